@@ -1,0 +1,29 @@
+import type { ExpectedRevision } from './port.js';
+
+/** The stream was not at the revision the writer expected: someone else wrote first. */
+export class WrongExpectedVersion extends Error {
+  override readonly name = 'WrongExpectedVersion';
+  constructor(
+    readonly streamId: string,
+    readonly expected: ExpectedRevision,
+    /** The stream's current revision, or 'no_stream'. */
+    readonly actual: number | 'no_stream',
+  ) {
+    super(`stream ${streamId}: expected ${String(expected)}, actual ${String(actual)}`);
+  }
+}
+
+export class StreamNotFound extends Error {
+  override readonly name = 'StreamNotFound';
+  constructor(readonly streamId: string) {
+    super(`stream ${streamId} not found`);
+  }
+}
+
+/** The store could not be reached or failed mid-operation; the append may be retried. */
+export class StoreUnavailable extends Error {
+  override readonly name = 'StoreUnavailable';
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+  }
+}

@@ -1,0 +1,86 @@
+/**
+ * The event store port: the system of record. Four adapters implement it (EventStoreDB,
+ * PostgreSQL, SQLite, in-memory) and one contract suite (`contract.ts`) proves each of them.
+ *
+ * Positions are global, commit-ordered and strictly increasing numbers; a subscriber that resumes
+ * "after position p" must never skip an event that committed later with a smaller number.
+ */
+
+/** JSON value the store round-trips exactly (any unicode, including "\u0000" and astral chars). */
+export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+
+export interface EventToAppend {
+  /** UUID v7, chosen by the writer. */
+  readonly eventId: string;
+  /** `<module>.<EventName>`. */
+  readonly type: string;
+  readonly data: { readonly [key: string]: Json };
+  /** Everything else of the envelope the writer knows (hospitalId, actor, hashes, …). */
+  readonly metadata: { readonly [key: string]: Json };
+}
+
+export interface RecordedEvent extends EventToAppend {
+  readonly streamId: string;
+  /** 0-based position within the stream. */
+  readonly revision: number;
+  /** Global position (> 0), increasing in commit order. */
+  readonly position: number;
+  /** ISO-8601 UTC, assigned by the store. */
+  readonly recordedAt: string;
+}
+
+/** What the writer expects of the stream before its append. */
+export type ExpectedRevision = 'no_stream' | 'stream_exists' | 'any' | number;
+
+export interface AppendResult {
+  /** Revision of the last event written (the stream's new revision). */
+  readonly nextExpectedRevision: number;
+  /** Global position of the last event written: the consistency token. */
+  readonly position: number;
+}
+
+export interface ReadStreamOptions {
+  /** Revision to start at (inclusive). Default: 0 forwards, the end backwards. */
+  readonly fromRevision?: number;
+  readonly direction?: 'forwards' | 'backwards';
+  readonly maxCount?: number;
+}
+
+export interface AllFilter {
+  /** Only streams whose id starts with one of these (e.g. `patient-`, `bed-h1.`). */
+  readonly streamPrefixes?: readonly string[];
+  /** Only events whose type starts with one of these (e.g. `admissions.`). */
+  readonly eventTypePrefixes?: readonly string[];
+}
+
+export interface ReadAllOptions {
+  /** Exclusive: return events with position greater than this. null = from the beginning. */
+  readonly after?: number | null;
+  readonly filter?: AllFilter;
+  readonly maxCount?: number;
+}
+
+export interface SubscribeOptions {
+  /** Exclusive checkpoint: deliver events after it. null = from the beginning. */
+  readonly after?: number | null;
+  readonly filter?: AllFilter;
+}
+
+/** Catch-up then live. Iterate it; `close()` ends the iteration. */
+export interface Subscription extends AsyncIterable<RecordedEvent> {
+  close(): Promise<void>;
+}
+
+export interface EventStore {
+  /** Atomic: the whole batch or nothing. An empty batch checks `expected` and writes nothing. */
+  append(streamId: string, events: readonly EventToAppend[], expected: ExpectedRevision): Promise<AppendResult>;
+  /** Throws StreamNotFound when the stream has no events. */
+  readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
+  readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;
+  subscribeToAll(options?: SubscribeOptions): Subscription;
+  /** Position of the newest event, or 0 when the store is empty. */
+  headPosition(): Promise<number>;
+  /** Reachability for /readyz. Never throws. */
+  ping(): Promise<boolean>;
+  close(): Promise<void>;
+}
