@@ -1,0 +1,2 @@
+export * from './eventstore/errors.js';
+export * from './eventstore/port.js';
