@@ -39,6 +39,20 @@ export interface AppendResult {
   readonly position: number;
 }
 
+/** One stream's part of an atomic multi-stream append. */
+export interface StreamAppend {
+  readonly streamId: string;
+  readonly events: readonly EventToAppend[];
+  readonly expected: ExpectedRevision;
+}
+
+export interface MultiAppendResult {
+  /** Per stream, in the order given. */
+  readonly streams: readonly (AppendResult & { readonly streamId: string })[];
+  /** Highest global position written: the consistency token. */
+  readonly position: number;
+}
+
 export interface ReadStreamOptions {
   /** Revision to start at (inclusive). Default: 0 forwards, the end backwards. */
   readonly fromRevision?: number;
@@ -74,6 +88,13 @@ export interface Subscription extends AsyncIterable<RecordedEvent> {
 export interface EventStore {
   /** Atomic: the whole batch or nothing. An empty batch checks `expected` and writes nothing. */
   append(streamId: string, events: readonly EventToAppend[], expected: ExpectedRevision): Promise<AppendResult>;
+  /**
+   * Atomic across streams: every stream's expectation holds and all events are written, or nothing
+   * is. A command that touches two aggregates (a bed and a stay) writes through this, so a bed can
+   * never be claimed by a stay that was not recorded. Throws WrongExpectedVersion naming the first
+   * stream whose expectation failed. (KurrentDB ≥ 25.1 has the same operation: multiStreamAppend.)
+   */
+  appendToStreams(appends: readonly StreamAppend[]): Promise<MultiAppendResult>;
   /** Throws StreamNotFound when the stream has no events. */
   readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
   readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;

@@ -1,0 +1,2 @@
+export * from './shared/command-spec.js';
+export * from './shared/decider.js';

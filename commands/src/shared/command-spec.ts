@@ -1,0 +1,77 @@
+import type { Actor } from '@chartline/events';
+import type { z } from 'zod';
+
+/** Roles a bearer token can carry. Each command names the roles allowed to send it. */
+export const ROLES = [
+  'front_desk',
+  'nurse',
+  'physician',
+  'lab_technician',
+  'pathologist',
+  'storekeeper',
+  'billing_clerk',
+  'hr_admin',
+  'auditor',
+  'admin',
+] as const;
+export type Role = (typeof ROLES)[number];
+
+/** A domain event as deciders emit it: short name (unique within the module) and data. */
+export interface DomainEvent<T extends string = string, D = unknown> {
+  readonly type: T;
+  readonly data: D;
+}
+
+/** An aggregate kind: how its stream is named and how its history folds into state. */
+export interface Aggregate<State, Event extends DomainEvent = DomainEvent> {
+  /** Stream category: streams are `<name>-<hospitalId>.<id>`. */
+  readonly name: string;
+  readonly initialState: State;
+  evolve(state: State, event: Event): State;
+}
+
+/** What the edge knows when it turns an HTTP body into a command: chosen here, so decide stays pure. */
+export interface CommandContext {
+  readonly hospitalId: string;
+  readonly actor: Actor;
+  /** ISO-8601 UTC. */
+  readonly now: string;
+  /** A fresh UUID v7. */
+  newId(): string;
+}
+
+/** One stream a command loads: the aggregate kind and the entity id within the hospital. */
+export interface StreamRef {
+  readonly aggregate: Aggregate<unknown>;
+  readonly id: string;
+}
+
+/** The loaded state of one stream, and its revision (-1 when the stream does not exist yet). */
+export interface LoadedStream<State = unknown> {
+  readonly state: State;
+  readonly revision: number;
+}
+
+/**
+ * One command of a module, declared once; the command server turns it into a route, a validator,
+ * an OpenAPI operation and a handler (validate → load streams → decide → atomic append).
+ *
+ * `Keys` names the streams the command touches (e.g. 'stay' | 'bed'). The first key in
+ * `streams()` is the command's primary stream: its revision is the ETag and If-Match checks it.
+ */
+export interface CommandSpec<Body = unknown, Command = unknown, Keys extends string = string> {
+  readonly module: string;
+  /** Kebab-case route segment: POST /hospitals/:hospitalId/<module>/<name>. */
+  readonly name: string;
+  readonly summary: string;
+  readonly roles: readonly Role[];
+  /** Validates the body and feeds the OpenAPI document. */
+  readonly body: z.ZodType<Body>;
+  toCommand(body: Body, ctx: CommandContext): Command;
+  streams(command: Command): Readonly<Record<Keys, StreamRef>>;
+  /** Pure. Throws RuleViolation when a domain rule forbids the command. */
+  decide(
+    command: Command,
+    loaded: Readonly<Record<Keys, LoadedStream>>,
+  ): Readonly<Partial<Record<Keys, readonly DomainEvent[]>>>;
+}

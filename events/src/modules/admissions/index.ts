@@ -1,0 +1,2 @@
+/** The admissions module's event definitions (filled in as schemas are added). */
+export const admissionsEvents = [] as const;

@@ -1,0 +1,8 @@
+import { admissionsEvents } from './admissions/index.js';
+import { patientsEvents } from './patients/index.js';
+
+/** Every module's events. Adding a module = its schema files, its index, and one line here. */
+export const moduleEvents = {
+  patients: patientsEvents,
+  admissions: admissionsEvents,
+} as const;

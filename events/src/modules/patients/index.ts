@@ -1,0 +1,2 @@
+/** The patients module's event definitions (filled in as schemas are added). */
+export const patientsEvents = [] as const;
