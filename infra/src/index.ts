@@ -1,4 +1,7 @@
+export * from './bus/port.js';
+export * from './cache/port.js';
 export * from './config/env.js';
 export * as envVars from './config/variables.js';
 export * from './eventstore/errors.js';
 export * from './eventstore/port.js';
+export * from './readstore/port.js';

@@ -1,0 +1,47 @@
+/**
+ * The event bus port: Kafka in production, an in-process bus in the embedded start. The relay
+ * publishes; each module's projector consumes its topic in a consumer group. Messages of one key
+ * (a hospital) keep their order, as they do within a Kafka partition.
+ */
+export interface BusMessage {
+  readonly key: string;
+  readonly value: Buffer;
+  readonly headers: Readonly<Record<string, string>>;
+}
+
+export interface ConsumedMessage extends BusMessage {
+  readonly topic: string;
+  readonly partition: number;
+  /** Kafka offset (decimal string, as kafkajs gives it). */
+  readonly offset: string;
+}
+
+export interface ConsumedBatch {
+  readonly topic: string;
+  readonly partition: number;
+  readonly messages: readonly ConsumedMessage[];
+}
+
+export interface ConsumeOptions {
+  readonly groupId: string;
+  readonly topics: readonly string[];
+  /** Called per batch of one partition. Offsets are committed only after it resolves. */
+  handleBatch(batch: ConsumedBatch): Promise<void>;
+}
+
+export interface Consumer {
+  /** Lag (messages behind the partition's high watermark) per topic and partition. */
+  lag(): Promise<readonly { topic: string; partition: number; lag: number }[]>;
+  /** Finishes the batch in hand, commits, leaves the group. */
+  stop(): Promise<void>;
+}
+
+export interface EventBus {
+  /** Creates the topics if missing, with the given partition count. */
+  ensureTopics(topics: readonly string[], partitions: number): Promise<void>;
+  /** Resolves only when every message is acknowledged (acks=all). Order is kept per key. */
+  publish(topic: string, messages: readonly BusMessage[]): Promise<void>;
+  consume(options: ConsumeOptions): Promise<Consumer>;
+  ping(): Promise<boolean>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,20 @@
+/**
+ * The cache port: Redis in production, an in-process LRU in the embedded start. Query results are
+ * cached under a per-hospital, per-view generation number; a projector bumps the generation after
+ * it writes, which invalidates every cached query of that view in O(1) (old keys just expire).
+ * Reads must survive the cache being down: callers treat a CacheUnavailable as a miss.
+ */
+export interface Cache {
+  /** Current generation of a hospital's view (0 if never bumped). */
+  generation(hospitalId: string, view: string): Promise<number>;
+  /** Increments and returns the new generation. */
+  bump(hospitalId: string, view: string): Promise<number>;
+  get(key: string): Promise<string | null>;
+  set(key: string, value: string, ttlSeconds: number): Promise<void>;
+  ping(): Promise<boolean>;
+  close(): Promise<void>;
+}
+
+export class CacheUnavailable extends Error {
+  override readonly name = 'CacheUnavailable';
+}
