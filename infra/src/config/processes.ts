@@ -1,0 +1,88 @@
+import { z } from 'zod';
+import { eventStoreUrl, kafkaBrokers, logLevel, mongodbUrl, port, redisUrl } from './variables.js';
+
+/**
+ * The environment of each production process, in one place: the entrypoints read it with
+ * `readEnv`, the Kubernetes manifests must set it (a test checks), the README documents it.
+ * Add a variable here, never `process.env.X` elsewhere.
+ */
+
+const base64Key = z.string().refine((v) => Buffer.from(v, 'base64').length === 32, 'must be 32 bytes, base64-encoded');
+
+const common = {
+  LOG_LEVEL: logLevel,
+};
+
+const personalData = {
+  KEY_STORE_URL: z
+    .string()
+    .regex(/^(postgres|postgresql):\/\/|^sqlite:|^memory:/, 'must start with postgres://, sqlite: or memory:')
+    .describe('Where per-patient data keys live (crypto-shredding): postgres://…, sqlite:<file> or memory:'),
+  PERSONAL_DATA_MASTER_KEY: base64Key.describe('Secret. Wraps every per-patient data key (AES-256-GCM)'),
+};
+
+const jwt = {
+  JWT_ISSUER: z.string().min(1).describe('Expected `iss` of bearer tokens'),
+  JWT_AUDIENCE: z.string().min(1).describe('Expected `aud` of bearer tokens'),
+  JWT_JWKS_URL: z.url().optional().describe('JWKS endpoint of the identity provider (or set JWT_PUBLIC_KEY)'),
+  JWT_PUBLIC_KEY: z.string().optional().describe('PEM (SPKI) public key verifying tokens (or set JWT_JWKS_URL)'),
+};
+
+export const commandApiEnv = z.object({
+  ...common,
+  ...personalData,
+  ...jwt,
+  PORT: port(8080),
+  EVENT_STORE_URL: eventStoreUrl,
+  REDIS_URL: redisUrl.describe('Redis: idempotency keys (TTL)'),
+  BLIND_INDEX_KEY: base64Key.describe('Secret. HMAC key of the duplicate-patient blind index'),
+  IDEMPOTENCY_TTL_SECONDS: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(86_400)
+    .describe('How long an Idempotency-Key is remembered'),
+});
+
+export const relayEnv = z.object({
+  ...common,
+  PORT: port(9464).describe('Port of /healthz, /readyz and /metrics'),
+  EVENT_STORE_URL: eventStoreUrl,
+  KAFKA_BROKERS: kafkaBrokers,
+  KAFKA_PARTITIONS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(12)
+    .describe('Partitions of each module topic, created at start'),
+});
+
+export const projectorEnv = z.object({
+  ...common,
+  ...personalData,
+  PORT: port(9464).describe('Port of /healthz, /readyz and /metrics'),
+  PROJECTOR_MODULE: z
+    .string()
+    .regex(/^[a-z]+$/)
+    .describe('Module whose topic this projector consumes (patients, admissions, …)'),
+  KAFKA_BROKERS: kafkaBrokers,
+  MONGODB_URL: mongodbUrl,
+  REDIS_URL: redisUrl.describe('Redis: cache generations bumped after each write'),
+});
+
+export const readApiEnv = z.object({
+  ...common,
+  ...personalData,
+  ...jwt,
+  PORT: port(8081),
+  EVENT_STORE_URL: eventStoreUrl.describe('Event store read by the audit routes'),
+  MONGODB_URL: mongodbUrl,
+  REDIS_URL: redisUrl.describe('Redis: cached query results'),
+});
+
+export const processEnvs = {
+  'command-api': commandApiEnv,
+  relay: relayEnv,
+  projector: projectorEnv,
+  'read-api': readApiEnv,
+} as const;
