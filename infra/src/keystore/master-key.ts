@@ -1,0 +1,39 @@
+import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+
+/**
+ * Data keys rest wrapped (AES-256-GCM) by one master key from the environment, so a copy of the
+ * key table alone decrypts nothing. The wrap is bound to (hospital, patient) as associated data:
+ * a wrapped key moved to another patient's row fails to unwrap.
+ */
+export class MasterKey {
+  private constructor(private readonly key: Buffer) {}
+
+  /** 32 bytes as base64 or hex (64 hex digits). */
+  static parse(text: string): MasterKey {
+    const trimmed = text.trim();
+    const bytes = /^[0-9a-fA-F]{64}$/.test(trimmed) ? Buffer.from(trimmed, 'hex') : Buffer.from(trimmed, 'base64');
+    if (bytes.length !== 32) throw new Error('master key: expected 32 bytes (base64 or 64 hex digits)');
+    return new MasterKey(bytes);
+  }
+
+  static generate(): MasterKey {
+    return new MasterKey(randomBytes(32));
+  }
+
+  wrap(dataKey: Buffer, hospitalId: string, patientId: string): Buffer {
+    const iv = randomBytes(12);
+    const cipher = createCipheriv('aes-256-gcm', this.key, iv);
+    cipher.setAAD(Buffer.from(`${hospitalId}\u0000${patientId}`));
+    const ciphertext = Buffer.concat([cipher.update(dataKey), cipher.final()]);
+    return Buffer.concat([iv, cipher.getAuthTag(), ciphertext]);
+  }
+
+  unwrap(wrapped: Buffer, hospitalId: string, patientId: string): Buffer {
+    const decipher = createDecipheriv('aes-256-gcm', this.key, wrapped.subarray(0, 12));
+    decipher.setAAD(Buffer.from(`${hospitalId}\u0000${patientId}`));
+    decipher.setAuthTag(wrapped.subarray(12, 28));
+    return Buffer.concat([decipher.update(wrapped.subarray(28)), decipher.final()]);
+  }
+}
+
+export const newDataKey = (): Buffer => randomBytes(32);

@@ -1,0 +1,6 @@
+import { keyStoreContract } from './contract.js';
+import { createMemoryKeyStore } from './memory.js';
+
+describe('key store: memory', () => {
+  keyStoreContract(async () => createMemoryKeyStore());
+});

@@ -1,0 +1,22 @@
+import { decryptValue, ERASED, isCiphertext } from './field-cipher.js';
+import type { KeyStore } from './port.js';
+
+/**
+ * Readers (projections, the audit API) decrypt an event's personal fields with the patient's key,
+ * or read them as ERASED when the key is gone. Fields that are not ciphertext pass through, so
+ * events written before a field became personal still read.
+ */
+export async function decryptPersonalFields(
+  data: Readonly<Record<string, unknown>>,
+  personalFields: readonly string[],
+  keys: Pick<KeyStore, 'existingKey'>,
+  hospitalId: string,
+  patientId: string,
+): Promise<Record<string, unknown>> {
+  const encrypted = personalFields.filter((field) => isCiphertext(data[field]));
+  if (encrypted.length === 0) return { ...data };
+  const key = await keys.existingKey(hospitalId, patientId);
+  const out: Record<string, unknown> = { ...data };
+  for (const field of encrypted) out[field] = key ? decryptValue(data[field] as string, key) : ERASED;
+  return out;
+}

@@ -1,0 +1,31 @@
+import { expect } from 'chai';
+import pg from 'pg';
+import { requireService } from '../testing/services.js';
+import { keyStoreContract } from './contract.js';
+import { MasterKey } from './master-key.js';
+import { openPostgresKeyStore } from './postgres.js';
+
+describe('key store: PostgreSQL', () => {
+  let url: string;
+  const master = MasterKey.generate();
+  before(function () {
+    url = requireService(this, 'POSTGRES_URL', 'the PostgreSQL key store');
+  });
+
+  keyStoreContract(() => openPostgresKeyStore(url, master));
+
+  it('keeps keys wrapped at rest: the table never holds the data key', async () => {
+    const store = await openPostgresKeyStore(url, master);
+    const key = await store.dataKeyFor('h-wrap', 'p-wrap-test');
+    const client = new pg.Client(url);
+    await client.connect();
+    const { rows } = await client.query<{ wrapped_key: Buffer }>(
+      "SELECT wrapped_key FROM personal_data_keys WHERE hospital_id = 'h-wrap' AND patient_id = 'p-wrap-test'",
+    );
+    await client.end();
+    await store.close();
+    expect(rows[0]?.wrapped_key.includes(key)).to.equal(false);
+    expect(() => MasterKey.generate().unwrap(rows[0]!.wrapped_key, 'h-wrap', 'p-wrap-test')).to.throw();
+    expect(master.unwrap(rows[0]!.wrapped_key, 'h-wrap', 'p-wrap-test').equals(key)).to.equal(true);
+  });
+});
