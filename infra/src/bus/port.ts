@@ -25,8 +25,14 @@ export interface ConsumedBatch {
 export interface ConsumeOptions {
   readonly groupId: string;
   readonly topics: readonly string[];
-  /** Called per batch of one partition. Offsets are committed only after it resolves. */
+  /**
+   * Called per batch of one partition. Offsets are committed only after it resolves; if it throws,
+   * the same messages are delivered again from the last committed offset (after a short backoff).
+   * A group with no committed offset starts at the earliest message: a new projection sees all.
+   */
   handleBatch(batch: ConsumedBatch): Promise<void>;
+  /** Told about a batch whose handler threw, before it is redelivered (for logs and metrics). */
+  onBatchError?(error: unknown, batch: ConsumedBatch): void;
 }
 
 export interface Consumer {

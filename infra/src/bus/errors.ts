@@ -1,0 +1,15 @@
+/** The brokers could not be reached or refused the request; the caller may retry later. */
+export class BusUnavailable extends Error {
+  override readonly name = 'BusUnavailable';
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+  }
+}
+
+/** A message was published to, or a group subscribed to, a topic that `ensureTopics` never created. */
+export class UnknownTopic extends Error {
+  override readonly name = 'UnknownTopic';
+  constructor(readonly topic: string) {
+    super(`topic ${topic} does not exist; create it with ensureTopics first`);
+  }
+}
