@@ -2,8 +2,20 @@
  * Canonical JSON (the shape of RFC 8785): object keys sorted by UTF-16 code units, no whitespace,
  * numbers and strings as JSON.stringify writes them. The same value always gives the same bytes,
  * whichever process or language wrote it, so a hash over it can be checked anywhere.
+ *
+ * Only plain JSON values are accepted. Values JSON.stringify would quietly reshape (a Date becomes
+ * a string, a Map becomes `{}`, bytes become an object of indices) are refused, because the hash
+ * would then cover something other than what the store holds. As in JSON.stringify, an undefined
+ * property is left out and an undefined array element (or a hole) is written as null.
  */
+/** Objects JSON.stringify writes as something other than their own properties. */
+const RESHAPED = [Date, Map, Set, WeakMap, WeakSet, RegExp, Number, String, Boolean, Promise, Error];
+
 export function canonicalJson(value: unknown): string {
+  return write(value, new Set());
+}
+
+function write(value: unknown, ancestors: Set<object>): string {
   if (value === null || typeof value !== 'object') {
     if (typeof value === 'number' && !Number.isFinite(value)) throw new TypeError('canonical JSON: non-finite number');
     if (value === undefined || typeof value === 'function' || typeof value === 'symbol' || typeof value === 'bigint') {
@@ -11,11 +23,27 @@ export function canonicalJson(value: unknown): string {
     }
     return JSON.stringify(value);
   }
-  if (Array.isArray(value)) return `[${value.map((v) => canonicalJson(v === undefined ? null : v)).join(',')}]`;
-  if (Buffer.isBuffer(value) || ArrayBuffer.isView(value))
-    throw new TypeError('canonical JSON: bytes must be encoded first');
-  const entries = Object.entries(value as Record<string, unknown>)
-    .filter(([, v]) => v !== undefined)
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  if (ancestors.has(value)) throw new TypeError('canonical JSON: circular structure');
+  ancestors.add(value);
+  try {
+    if (Array.isArray(value)) {
+      // Array.from visits holes too (map would skip them and write `[,1]`).
+      return `[${Array.from(value, (v: unknown) => write(v === undefined ? null : v, ancestors)).join(',')}]`;
+    }
+    if (Buffer.isBuffer(value) || ArrayBuffer.isView(value)) {
+      throw new TypeError('canonical JSON: bytes must be encoded first');
+    }
+    if (
+      RESHAPED.some((kind) => value instanceof kind) ||
+      typeof (value as { toJSON?: unknown }).toJSON === 'function'
+    ) {
+      throw new TypeError(`canonical JSON: a ${value.constructor?.name ?? 'value'} is not a plain JSON value`);
+    }
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${write(v, ancestors)}`).join(',')}}`;
+  } finally {
+    ancestors.delete(value);
+  }
 }

@@ -1,0 +1,47 @@
+/**
+ * Turns what avsc reads (record class instances) into plain JSON objects, so decoded data deep-
+ * equals what the writer wrote and hashes the same.
+ */
+export function toPlainJson(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(toPlainJson);
+  if (value !== null && typeof value === 'object' && !Buffer.isBuffer(value)) {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, toPlainJson(v)]));
+  }
+  return value;
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  if (value === null || typeof value !== 'object') return false;
+  const proto = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
+}
+
+/**
+ * Path (`a.b.0`) of the first place where `actual` differs from `expected` as JSON, or null when
+ * they are the same JSON value. Anything that is not JSON in `actual` (bytes, undefined, a Date)
+ * counts as a difference: the event store could not hold it.
+ */
+export function firstJsonDifference(actual: unknown, expected: unknown, path: readonly string[] = []): string | null {
+  const here = path.join('.');
+  if (Array.isArray(actual)) {
+    if (!Array.isArray(expected) || actual.length !== expected.length) return here;
+    for (let i = 0; i < actual.length; i++) {
+      const diff = firstJsonDifference(actual[i], expected[i], [...path, String(i)]);
+      if (diff !== null) return diff;
+    }
+    return null;
+  }
+  if (isPlainObject(actual)) {
+    if (!isPlainObject(expected)) return here;
+    const keys = new Set([...Object.keys(actual), ...Object.keys(expected)]);
+    for (const key of [...keys].sort()) {
+      const diff = firstJsonDifference(actual[key], expected[key], [...path, key]);
+      if (diff !== null) return diff;
+    }
+    return null;
+  }
+  const scalar = actual === null || ['string', 'boolean'].includes(typeof actual);
+  const finite = typeof actual === 'number' && Number.isFinite(actual);
+  if (!(scalar || finite) || !Object.is(actual === 0 ? 0 : actual, expected === 0 ? 0 : expected)) return here;
+  return null;
+}

@@ -1,0 +1,2 @@
+export * from './envelope-factory.js';
+export * from './fixture-events.js';
