@@ -1,0 +1,86 @@
+import { ObjectId } from 'mongodb';
+import { DuplicateKey } from '../errors.js';
+import { indexName } from '../operators.js';
+import type { Document, IndexSpec } from '../port.js';
+import { encodeKey, getPath } from './copy.js';
+
+interface UniqueIndex {
+  readonly name: string;
+  readonly fields: readonly string[];
+  /** Encoded key → encoded _id of the document holding it. */
+  readonly owners: Map<string, string>;
+}
+
+/**
+ * The documents of one in-memory collection, in insertion order (MongoDB's natural order for a
+ * fresh collection), with its unique indexes kept as maps so that each write is checked in O(1).
+ * Every document stored here is owned by this object: callers pass and receive copies.
+ */
+export class CollectionData {
+  readonly documents = new Map<string, Document>();
+  readonly indexes = new Map<string, IndexSpec>([['_id_', { keys: { _id: 1 }, name: '_id_', unique: true }]]);
+  private readonly unique: UniqueIndex[] = [];
+
+  /** Mutable: a rename moves the data, and errors should name the collection it now is. */
+  constructor(public name: string) {}
+
+  /** Adds indexes; a unique one over documents that already clash is refused, as MongoDB does. */
+  createIndex(spec: IndexSpec): void {
+    const name = indexName(spec);
+    if (this.indexes.has(name)) return;
+    if (spec.unique) {
+      const index: UniqueIndex = { name, fields: Object.keys(spec.keys), owners: new Map() };
+      for (const [id, document] of this.documents) {
+        const key = keyOf(index, document);
+        if (index.owners.has(key)) throw new DuplicateKey(this.name, name);
+        index.owners.set(key, id);
+      }
+      this.unique.push(index);
+    }
+    this.indexes.set(name, { ...spec, name });
+  }
+
+  /** Stores a new document; gives it an ObjectId when it has no _id. Throws DuplicateKey. */
+  insert(document: Document): void {
+    const { _id, ...fields } = document;
+    const stored: Document = { _id: _id ?? new ObjectId(), ...fields };
+    const id = encodeKey(stored._id);
+    if (this.documents.has(id)) throw new DuplicateKey(this.name, '_id_');
+    this.checkUnique(stored, undefined);
+    this.documents.set(id, stored);
+    this.indexUnique(stored, id);
+  }
+
+  /** Swaps a stored document for its new version (same _id). Throws DuplicateKey. */
+  replace(previous: Document, next: Document): void {
+    const id = encodeKey(previous._id);
+    this.checkUnique(next, id);
+    this.unindexUnique(previous);
+    this.documents.set(id, next);
+    this.indexUnique(next, id);
+  }
+
+  remove(document: Document): void {
+    this.unindexUnique(document);
+    this.documents.delete(encodeKey(document._id));
+  }
+
+  private checkUnique(document: Document, ownId: string | undefined): void {
+    for (const index of this.unique) {
+      const owner = index.owners.get(keyOf(index, document));
+      if (owner !== undefined && owner !== ownId) throw new DuplicateKey(this.name, index.name);
+    }
+  }
+
+  private indexUnique(document: Document, id: string): void {
+    for (const index of this.unique) index.owners.set(keyOf(index, document), id);
+  }
+
+  private unindexUnique(document: Document): void {
+    for (const index of this.unique) index.owners.delete(keyOf(index, document));
+  }
+}
+
+function keyOf(index: UniqueIndex, document: Document): string {
+  return index.fields.map((field) => encodeKey(getPath(document, field))).join('|');
+}

@@ -1,0 +1,127 @@
+import { Query } from 'mingo';
+import { update as applyUpdate } from 'mingo/updater';
+import { DuplicateKey, UnsupportedUpdate } from '../errors.js';
+import { assertReplacement, assertSupportedUpdate } from '../operators.js';
+import type { Document, Filter, FindOptions, IndexSpec, ReadCollection, Update, UpdateResult } from '../port.js';
+import type { CollectionData } from './collection-data.js';
+import { deepCopy, encodeKey } from './copy.js';
+import { upsertSeed } from './upsert-seed.js';
+
+const NOTHING: UpdateResult = { matched: 0, modified: 0, upserted: false };
+
+/**
+ * A collection of the in-memory read store, addressed by name like a MongoDB collection handle: it
+ * exists once something is written to it, and a rename moves the data out from under old handles.
+ */
+export class MemoryCollection implements ReadCollection {
+  constructor(
+    readonly name: string,
+    private readonly data: (create: boolean) => CollectionData | undefined,
+  ) {}
+
+  async find(filter: Filter, options: FindOptions = {}): Promise<Document[]> {
+    const documents = [...(this.data(false)?.documents.values() ?? [])];
+    let cursor = new Query(filter, {}).find<Document>(documents, options.projection);
+    if (options.sort) cursor = cursor.sort(options.sort);
+    if (options.skip) cursor = cursor.skip(options.skip);
+    if (options.limit) cursor = cursor.limit(options.limit);
+    return cursor.all().map(idFirst);
+  }
+
+  async findOne(filter: Filter): Promise<Document | null> {
+    return (await this.find(filter, { limit: 1 }))[0] ?? null;
+  }
+
+  async count(filter: Filter): Promise<number> {
+    return this.matching(filter).length;
+  }
+
+  async updateOne(filter: Filter, update: Update, options: { upsert?: boolean } = {}): Promise<UpdateResult> {
+    assertSupportedUpdate(update);
+    const [match] = this.matching(filter, 1);
+    if (match) return this.modify(match, update);
+    if (!options.upsert) return NOTHING;
+    const { $setOnInsert, ...rest } = update;
+    const document = upsertSeed(filter);
+    if (Object.keys(rest).length > 0) applyUpdate(document, deepCopy(rest));
+    if ($setOnInsert) applyUpdate(document, { $set: deepCopy($setOnInsert) });
+    return this.insertUpserted(document);
+  }
+
+  async updateMany(filter: Filter, update: Update): Promise<UpdateResult> {
+    assertSupportedUpdate(update);
+    const matches = this.matching(filter);
+    let modified = 0;
+    for (const match of matches) modified += this.modify(match, update).modified;
+    return { matched: matches.length, modified, upserted: false };
+  }
+
+  async replaceOne(filter: Filter, replacement: Document, options: { upsert?: boolean } = {}): Promise<UpdateResult> {
+    assertReplacement(replacement);
+    const [match] = this.matching(filter, 1);
+    if (match) {
+      if (replacement._id !== undefined && encodeKey(replacement._id) !== encodeKey(match._id)) {
+        throw new UnsupportedUpdate('a replacement cannot change _id');
+      }
+      const next = { _id: match._id, ...deepCopy(replacement) };
+      if (encodeKey(next) === encodeKey(match)) return { matched: 1, modified: 0, upserted: false };
+      this.data(true)!.replace(match, next);
+      return { matched: 1, modified: 1, upserted: false };
+    }
+    if (!options.upsert) return NOTHING;
+    const seed = upsertSeed(filter);
+    return this.insertUpserted({ ...(seed._id === undefined ? {} : { _id: seed._id }), ...deepCopy(replacement) });
+  }
+
+  async deleteMany(filter: Filter): Promise<number> {
+    const matches = this.matching(filter);
+    const data = this.data(false);
+    for (const match of matches) data?.remove(match);
+    return matches.length;
+  }
+
+  async createIndexes(indexes: readonly IndexSpec[]): Promise<void> {
+    const data = this.data(true)!;
+    for (const index of indexes) data.createIndex(index);
+  }
+
+  /** The stored documents (not copies) that match, in natural order. */
+  private matching(filter: Filter, limit?: number): Document[] {
+    const documents = [...(this.data(false)?.documents.values() ?? [])];
+    const query = new Query(filter, {});
+    const found: Document[] = [];
+    for (const document of documents) {
+      if (query.test(document)) found.push(document);
+      if (limit !== undefined && found.length >= limit) break;
+    }
+    return found;
+  }
+
+  private modify(stored: Document, update: Update): UpdateResult {
+    const { $setOnInsert: _onlyOnInsert, ...rest } = update;
+    if (Object.keys(rest).length === 0) return { matched: 1, modified: 0, upserted: false };
+    const next = deepCopy(stored);
+    const changed = applyUpdate(next, deepCopy(rest));
+    if (changed.length === 0) return { matched: 1, modified: 0, upserted: false };
+    if (encodeKey(next._id) !== encodeKey(stored._id)) throw new UnsupportedUpdate('an update cannot change _id');
+    this.data(true)!.replace(stored, next);
+    return { matched: 1, modified: 1, upserted: false };
+  }
+
+  /** An upsert's insert; losing to an existing key means another writer got there first. */
+  private insertUpserted(document: Document): UpdateResult {
+    try {
+      this.data(true)!.insert(document);
+      return { matched: 0, modified: 0, upserted: true };
+    } catch (error) {
+      if (error instanceof DuplicateKey) return NOTHING;
+      throw error;
+    }
+  }
+}
+
+/** MongoDB returns _id first; and callers get copies, never the stored objects. */
+function idFirst(document: Document): Document {
+  const { _id, ...fields } = deepCopy(document);
+  return _id === undefined ? fields : { _id, ...fields };
+}

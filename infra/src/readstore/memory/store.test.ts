@@ -1,0 +1,6 @@
+import { readStoreContract } from '../contract.js';
+import { MemoryReadStore } from './store.js';
+
+describe('MemoryReadStore', () => {
+  readStoreContract(async () => new MemoryReadStore());
+});
