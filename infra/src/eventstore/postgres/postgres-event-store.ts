@@ -308,7 +308,11 @@ export class PostgresEventStore implements EventStore {
   private async connect(): Promise<pg.PoolClient> {
     if (this.closed) throw new StoreUnavailable('the PostgreSQL event store is closed');
     try {
-      return await this.pool.connect();
+      const client = await this.pool.connect();
+      // A checked-out client whose server dies emits 'error'; the pending query rejects anyway,
+      // and an unheard 'error' event would crash the process.
+      if (client.listenerCount('error') === 0) client.on('error', () => undefined);
+      return client;
     } catch (err) {
       throw new StoreUnavailable('cannot connect to PostgreSQL', { cause: err });
     }
