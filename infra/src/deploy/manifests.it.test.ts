@@ -1,0 +1,296 @@
+import { moduleEvents } from '@chartline/events';
+import { expect } from 'chai';
+import type { z } from 'zod';
+import { processEnvs } from '../config/processes.js';
+import { type K8sObject, overlays, renderOverlay } from './manifests.js';
+import { type Container, type DeploymentSpec, type EnvVar, processOf, selects } from './pod-spec.js';
+import { validateObject } from './schemas.js';
+import { requireTool } from './tools.js';
+
+type ProcessName = keyof typeof processEnvs;
+const isProcess = (name: string | undefined): name is ProcessName => name !== undefined && name in processEnvs;
+
+/** Variables whose value is a secret or may carry credentials: only ever a secretKeyRef. */
+function secretVariables(schema: z.ZodObject): Set<string> {
+  const credentialUrls = ['EVENT_STORE_URL', 'KEY_STORE_URL', 'MONGODB_URL', 'REDIS_URL'];
+  const secret = new Set(credentialUrls.filter((name) => name in schema.shape));
+  for (const [name, field] of Object.entries(schema.shape)) {
+    if ((field as z.ZodType).description?.startsWith('Secret.')) secret.add(name);
+  }
+  return secret;
+}
+
+const PARTITIONS_VAR = 'KAFKA_PARTITIONS';
+
+describe('Kubernetes manifests (kubectl kustomize, Kubernetes and KEDA schemas)', () => {
+  let kubectl: string;
+  before(function () {
+    kubectl = requireTool(this, 'kubectl', 'KUBECTL', 'kubernetes-client');
+  });
+
+  for (const overlay of overlays) {
+    describe(`overlay ${overlay}`, () => {
+      let objects: K8sObject[];
+      let config: Record<string, string>;
+      const ofKind = (kind: string) => objects.filter((o) => o.kind === kind);
+      const deployments = () =>
+        ofKind('Deployment').map((d) => ({ name: d.metadata.name, d, spec: d.spec as DeploymentSpec }));
+      const containerOf = (spec: DeploymentSpec): Container => {
+        expect(spec.template.spec.containers, 'one container per pod').to.have.length(1);
+        return spec.template.spec.containers[0]!;
+      };
+      const envOf = (c: Container) => new Map((c.env ?? []).map((e) => [e.name, e] as const));
+
+      before(() => {
+        objects = renderOverlay(kubectl, overlay);
+        const maps = ofKind('ConfigMap').filter((m) => m.metadata.name === 'chartline-config');
+        expect(maps, 'one chartline-config ConfigMap').to.have.length(1);
+        config = maps[0]!.data ?? {};
+      });
+
+      it('renders objects that all pass their Kubernetes or KEDA schema', () => {
+        expect(objects.length).to.be.greaterThan(10);
+        for (const o of objects) {
+          try {
+            validateObject(o);
+          } catch (error) {
+            throw new Error(`${o.kind}/${o.metadata.name}: ${(error as Error).message}`);
+          }
+        }
+      });
+
+      it('puts every object in the overlay namespace and holds no Secret (secrets are created out of band)', () => {
+        const namespaces = new Set(objects.map((o) => o.metadata.namespace));
+        expect([...namespaces]).to.have.length(1);
+        expect([...namespaces][0]).to.be.a('string');
+        expect(ofKind('Secret')).to.deep.equal([]);
+      });
+
+      it('runs every process, and one projector per module of the event catalogue', () => {
+        const processes = deployments().map(({ spec }) => processOf(containerOf(spec)));
+        for (const p of Object.keys(processEnvs)) expect(processes, p).to.include(p);
+        const modules = deployments()
+          .filter(({ spec }) => processOf(containerOf(spec)) === 'projector')
+          .map(({ spec }) => envOf(containerOf(spec)).get('PROJECTOR_MODULE')?.value);
+        expect([...modules].sort()).to.deep.equal(Object.keys(moduleEvents).sort());
+      });
+
+      it('sets every variable each process reads, secrets only from Secret references', () => {
+        for (const { name, spec } of deployments()) {
+          const container = containerOf(spec);
+          const process = processOf(container);
+          if (!isProcess(process)) throw new Error(`${name}: command ${container.command} is no known process`);
+          const schema: z.ZodObject = processEnvs[process];
+          const env = envOf(container);
+          expect(container.envFrom, `${name}: env is listed by name so it can be checked`).to.equal(undefined);
+          expect([...env.keys()], name).to.include.members(Object.keys(schema.shape));
+          const secrets = secretVariables(schema);
+          for (const variable of env.values()) {
+            const where = `${name} ${variable.name}`;
+            if (secrets.has(variable.name)) {
+              expect(variable.value, `${where}: a secret never has a literal value`).to.equal(undefined);
+              expect(variable.valueFrom?.secretKeyRef?.name, `${where}: from a Secret`).to.be.a('string');
+              expect(variable.valueFrom?.secretKeyRef?.optional, where).to.not.equal(true);
+              continue;
+            }
+            const value = resolve(variable, config, where);
+            const field = schema.shape[variable.name] as z.ZodType | undefined;
+            if (field && value !== undefined) {
+              const parsed = field.safeParse(value);
+              expect(parsed.success, `${where}=${value}: ${parsed.error?.issues[0]?.message}`).to.equal(true);
+            }
+          }
+        }
+      });
+
+      it('probes /healthz (liveness) and /readyz (readiness) on the port PORT names', () => {
+        for (const { name, spec } of deployments()) {
+          const c = containerOf(spec);
+          const port = Number(envOf(c).get('PORT')?.value);
+          const named = new Map((c.ports ?? []).map((p) => [p.name, p.containerPort] as const));
+          const portOf = (p: number | string | undefined) => (typeof p === 'string' ? named.get(p) : p);
+          expect(c.livenessProbe?.httpGet?.path, name).to.equal('/healthz');
+          expect(c.readinessProbe?.httpGet?.path, name).to.equal('/readyz');
+          expect(portOf(c.livenessProbe?.httpGet?.port), name).to.equal(port);
+          expect(portOf(c.readinessProbe?.httpGet?.port), name).to.equal(port);
+        }
+      });
+
+      it('gives every container requests and limits, and runs it non-root, read-only, without privileges', () => {
+        for (const { name, spec } of deployments()) {
+          const pod = spec.template.spec;
+          const c = containerOf(spec);
+          for (const r of ['cpu', 'memory']) {
+            expect(c.resources?.requests?.[r], `${name} request ${r}`).to.be.a('string');
+            expect(c.resources?.limits?.[r], `${name} limit ${r}`).to.be.a('string');
+          }
+          expect(pod.securityContext?.runAsNonRoot, name).to.equal(true);
+          expect(pod.securityContext?.runAsUser, name).to.equal(10001);
+          expect(pod.securityContext?.seccompProfile?.type, name).to.equal('RuntimeDefault');
+          expect(c.securityContext?.allowPrivilegeEscalation, name).to.equal(false);
+          expect(c.securityContext?.readOnlyRootFilesystem, name).to.equal(true);
+          expect(c.securityContext?.capabilities?.drop, name).to.deep.equal(['ALL']);
+          expect(c.securityContext?.capabilities?.add, name).to.equal(undefined);
+          const tmp = c.volumeMounts?.find((m) => m.mountPath === '/tmp');
+          expect(pod.volumes?.find((v) => v.name === tmp?.name)?.emptyDir, `${name}: /tmp is an emptyDir`).to.be.an(
+            'object',
+          );
+        }
+      });
+
+      it('covers every Deployment with a PodDisruptionBudget', () => {
+        const budgets = ofKind('PodDisruptionBudget').map(
+          (p) => p.spec as { selector: { matchLabels: Record<string, string> } },
+        );
+        for (const { name, spec } of deployments()) {
+          const labels = spec.template.metadata?.labels;
+          expect(
+            budgets.filter((b) => selects(b.selector.matchLabels, labels)),
+            name,
+          ).to.have.length(1);
+        }
+      });
+
+      it('scales the two APIs on CPU at 50%, between bounds that leave production at least two', () => {
+        const hpas = ofKind('HorizontalPodAutoscaler').map((h) => ({
+          name: h.metadata.name,
+          spec: h.spec as {
+            scaleTargetRef: { kind: string; name: string };
+            minReplicas: number;
+            maxReplicas: number;
+            metrics: { resource?: { name: string; target: { averageUtilization?: number } } }[];
+          },
+        }));
+        const apis = deployments().filter(({ spec }) =>
+          ['command-api', 'read-api'].includes(processOf(containerOf(spec)) ?? ''),
+        );
+        expect(apis).to.have.length(2);
+        for (const api of apis) {
+          const [hpa, ...others] = hpas.filter(
+            (h) => h.spec.scaleTargetRef.kind === 'Deployment' && h.spec.scaleTargetRef.name === api.name,
+          );
+          expect(others, api.name).to.deep.equal([]);
+          expect(hpa, `${api.name} has an HPA`).to.not.equal(undefined);
+          expect(hpa!.spec.metrics.map((m) => [m.resource?.name, m.resource?.target.averageUtilization])).to.deep.equal(
+            [['cpu', 50]],
+          );
+          expect(hpa!.spec.minReplicas).to.be.at.least(1).and.at.most(hpa!.spec.maxReplicas);
+          if (overlay === 'prod')
+            expect([hpa!.spec.minReplicas, hpa!.spec.maxReplicas], api.name).to.deep.equal([2, 10]);
+        }
+        const targets = hpas.map((h) => h.spec.scaleTargetRef.name);
+        for (const t of targets)
+          expect(
+            deployments().map((d) => d.name),
+            `HPA target ${t} exists`,
+          ).to.include(t);
+      });
+
+      it('scales each projector on its own consumer group lag, up to one pod per partition', () => {
+        const scaled = ofKind('ScaledObject').map((s) => s.spec as ScaledObjectSpec);
+        const projectors = deployments().filter(({ spec }) => processOf(containerOf(spec)) === 'projector');
+        expect(scaled).to.have.length(projectors.length);
+        for (const { name, spec } of projectors) {
+          const module = envOf(containerOf(spec)).get('PROJECTOR_MODULE')?.value;
+          const [so, ...others] = scaled.filter((s) => s.scaleTargetRef.name === name);
+          expect(others, name).to.deep.equal([]);
+          expect(so, `${name} has a ScaledObject`).to.not.equal(undefined);
+          expect(so!.maxReplicaCount, 'max replicas = partitions').to.equal(Number(config[PARTITIONS_VAR]));
+          expect(
+            so!.advanced?.horizontalPodAutoscalerConfig?.behavior?.scaleDown?.stabilizationWindowSeconds,
+          ).to.be.greaterThan(0);
+          expect(so!.triggers).to.have.length(1);
+          const trigger = so!.triggers[0]!;
+          expect(trigger.type).to.equal('kafka');
+          expect(trigger.metadata.consumerGroup).to.equal(`chartline.projector.${module}`);
+          expect(trigger.metadata.topic).to.equal(`chartline.${module}.events.v1`);
+          expect(trigger.metadata.bootstrapServers, 'KEDA watches the brokers the pods use').to.equal(
+            config['KAFKA_BROKERS'],
+          );
+          expect(Number(trigger.metadata.lagThreshold)).to.be.a('number').and.greaterThan(0);
+          expect(replicasSetBy(spec), `${name}: replicas are KEDA's`).to.equal(undefined);
+        }
+      });
+
+      it('runs the relay as a single instance that stops before its successor starts', () => {
+        const relays = deployments().filter(({ spec }) => processOf(containerOf(spec)) === 'relay');
+        expect(relays).to.have.length(1);
+        const relay = relays[0]!;
+        expect(relay.spec.replicas).to.equal(1);
+        expect(relay.spec.strategy?.type).to.equal('Recreate');
+        const scalers = [...ofKind('HorizontalPodAutoscaler'), ...ofKind('ScaledObject')];
+        const targets = scalers.map((s) => (s.spec as { scaleTargetRef: { name: string } }).scaleTargetRef.name);
+        expect(targets, 'nothing scales the relay').to.not.include(relay.name);
+      });
+
+      it('routes the Ingress to the API Services, and each Service to a Deployment', () => {
+        const services = ofKind('Service');
+        for (const s of services) {
+          const selector = (s.spec as { selector: Record<string, string> }).selector;
+          const backing = deployments().filter(({ spec }) => selects(selector, spec.template.metadata?.labels));
+          expect(backing, `Service ${s.metadata.name}`).to.have.length(1);
+        }
+        const backends = ofKind('Ingress').flatMap((i) =>
+          (i.spec as { rules: { http: { paths: { backend: { service: { name: string } } }[] } }[] }).rules.flatMap(
+            (r) => r.http.paths.map((p) => p.backend.service.name),
+          ),
+        );
+        expect([...new Set(backends)].sort()).to.deep.equal(['command-api', 'read-api']);
+        expect(services.map((s) => s.metadata.name).sort()).to.deep.equal(['command-api', 'read-api']);
+      });
+
+      it('denies all ingress by default and lets in only the ingress controller and monitoring namespaces', () => {
+        const policies = ofKind('NetworkPolicy').map((p) => ({
+          name: p.metadata.name,
+          spec: p.spec as NetworkPolicySpec,
+        }));
+        const denyAll = policies.filter(
+          (p) =>
+            Object.keys(p.spec.podSelector).length === 0 && p.spec.policyTypes.includes('Ingress') && !p.spec.ingress,
+        );
+        expect(denyAll, 'a default-deny policy').to.have.length(1);
+        for (const p of policies) {
+          for (const rule of p.spec.ingress ?? []) {
+            expect(rule.from, `${p.name}: a rule with no 'from' admits everyone`).to.be.an('array').that.is.not.empty;
+            for (const peer of rule.from ?? []) {
+              const ns = peer.namespaceSelector?.matchLabels?.['kubernetes.io/metadata.name'];
+              expect(['ingress-nginx', 'monitoring'], `${p.name} admits ${JSON.stringify(peer)}`).to.include(ns);
+              expect(peer.ipBlock, p.name).to.equal(undefined);
+            }
+            expect(rule.ports, `${p.name}: names its ports`).to.be.an('array').that.is.not.empty;
+          }
+        }
+      });
+    });
+  }
+});
+
+interface ScaledObjectSpec {
+  scaleTargetRef: { name: string };
+  maxReplicaCount?: number;
+  advanced?: { horizontalPodAutoscalerConfig?: { behavior?: { scaleDown?: { stabilizationWindowSeconds?: number } } } };
+  triggers: { type: string; metadata: Record<string, string> }[];
+}
+
+interface NetworkPolicySpec {
+  podSelector: object;
+  policyTypes: string[];
+  ingress?: {
+    from?: { namespaceSelector?: { matchLabels?: Record<string, string> }; ipBlock?: unknown }[];
+    ports?: unknown[];
+  }[];
+}
+
+const replicasSetBy = (spec: DeploymentSpec) => spec.replicas;
+
+/** The value a variable will have, or undefined when it comes from a Secret or an absent optional key. */
+function resolve(variable: EnvVar, config: Record<string, string>, where: string): string | undefined {
+  if (variable.value !== undefined) return variable.value;
+  const ref = variable.valueFrom?.configMapKeyRef;
+  if (!ref) throw new Error(`${where}: neither a value, a ConfigMap key nor a Secret reference`);
+  expect(ref.name, where).to.equal('chartline-config');
+  const value = config[ref.key];
+  if (value === undefined && !ref.optional)
+    throw new Error(`${where}: ConfigMap chartline-config has no key ${ref.key}`);
+  return value;
+}
