@@ -1,0 +1,44 @@
+import { LRUCache } from 'lru-cache';
+import { assertTtl, generationKey } from '../keys.js';
+import type { Cache } from '../port.js';
+
+/**
+ * The cache of the embedded start. Generations live in a plain map, outside the LRU: evicting a
+ * generation would reset it to 0 and revive stale entries cached under an old 0.
+ */
+export class LruCache implements Cache {
+  private readonly generations = new Map<string, number>();
+  private readonly values: LRUCache<string, string>;
+
+  constructor(options: { maxEntries?: number } = {}) {
+    this.values = new LRUCache({ max: options.maxEntries ?? 10_000 });
+  }
+
+  async generation(hospitalId: string, view: string): Promise<number> {
+    return this.generations.get(generationKey(hospitalId, view)) ?? 0;
+  }
+
+  async bump(hospitalId: string, view: string): Promise<number> {
+    const key = generationKey(hospitalId, view);
+    const next = (this.generations.get(key) ?? 0) + 1;
+    this.generations.set(key, next);
+    return next;
+  }
+
+  async get(key: string): Promise<string | null> {
+    return this.values.get(key) ?? null;
+  }
+
+  async set(key: string, value: string, ttlSeconds: number): Promise<void> {
+    assertTtl(ttlSeconds);
+    this.values.set(key, value, { ttl: ttlSeconds * 1000 });
+  }
+
+  async ping(): Promise<boolean> {
+    return true;
+  }
+
+  async close(): Promise<void> {
+    this.values.clear();
+  }
+}
