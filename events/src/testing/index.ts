@@ -1,2 +1,3 @@
 export * from './envelope-factory.js';
+export * from './every-event.js';
 export * from './fixture-events.js';
