@@ -38,12 +38,24 @@ export interface CommandContext {
   readonly now: string;
   /** A fresh UUID v7. */
   newId(): string;
+  /**
+   * Blind index: a keyed HMAC (hospital-scoped secret held by the edge) of an already-normalised
+   * value, as lowercase hex. Lets a decider find "the same person" through a stream id
+   * (`patientkey-<hospitalId>.<hmac>`) without personal data ever reaching a stream id or an event.
+   */
+  blindIndex(value: string): string;
 }
 
 /** One stream a command loads: the aggregate kind and the entity id within the hospital. */
 export interface StreamRef {
   readonly aggregate: Aggregate<unknown>;
   readonly id: string;
+  /**
+   * Load only the stream's last event (its revision is still the stream's revision). For
+   * append-only registries such as the MRN sequence, whose state is fully carried by the last
+   * event, so the load stays O(1) however long the stream grows.
+   */
+  readonly tail?: boolean;
 }
 
 /** The loaded state of one stream, and its revision (-1 when the stream does not exist yet). */

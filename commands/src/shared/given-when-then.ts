@@ -1,0 +1,103 @@
+/**
+ * Test support (no I/O): given the history of each stream a command touches, when a body is sent,
+ * then these events are decided — or this rule is broken. Runs the real spec (body schema,
+ * toCommand, streams, the aggregates' evolve, decide) and checks every decided event against its
+ * Avro schema, so a test cannot pass with an event the catalogue would reject.
+ */
+import { createHash } from 'node:crypto';
+import { type EventDefinition, moduleEvents } from '@chartline/events';
+import avro from 'avsc';
+import { expect } from 'chai';
+import type { CommandContext, CommandSpec, DomainEvent, LoadedStream, StreamRef } from './command-spec.js';
+import { RuleViolation } from './decider.js';
+
+export const TEST_HOSPITAL = '01900000-0000-7000-8000-00000000a001';
+export const TEST_NOW = '2025-03-01T10:00:00.000Z';
+
+/** A deterministic UUID v7-shaped id, so expected events can name them. */
+export const testId = (n: number) => `01900000-0000-7000-8000-${n.toString(16).padStart(12, '0')}`;
+
+/** The blind index tests use: sha256 stands in for the edge's HMAC. */
+export const testBlindIndex = (value: string) => createHash('sha256').update(value).digest('hex');
+
+export function testContext(ids: readonly string[] = []): CommandContext {
+  let next = 0;
+  return {
+    hospitalId: TEST_HOSPITAL,
+    actor: { id: 'user-1', role: 'admin' },
+    now: TEST_NOW,
+    newId: () => ids[next++] ?? testId(9000 + next),
+    blindIndex: testBlindIndex,
+  };
+}
+
+const validators = new Map<string, avro.Type>();
+function validatorFor(module: string, name: string): avro.Type {
+  const key = `${module}.${name}`;
+  let type = validators.get(key);
+  if (!type) {
+    const defs = (moduleEvents as Record<string, readonly EventDefinition[]>)[module] ?? [];
+    const def = defs.find((d) => d.name === name);
+    if (!def) throw new Error(`${key} is not in the event catalogue`);
+    type = avro.Type.forSchema(def.current as avro.Schema);
+    validators.set(key, type);
+  }
+  return type;
+}
+
+/** Every decided event must pass its Avro schema; names the offending paths when it does not. */
+export function expectValidEvents(module: string, events: readonly DomainEvent[]): void {
+  for (const e of events) {
+    const bad: string[] = [];
+    validatorFor(module, e.type).isValid(e.data, { errorHook: (path) => bad.push(path.join('.')) });
+    expect(bad, `${module}.${e.type} does not match its schema`).to.deep.equal([]);
+  }
+}
+
+type Decided = Readonly<Record<string, readonly DomainEvent[] | undefined>>;
+
+export interface Outcome {
+  /** The events per stream key; streams that were only read are absent. */
+  thenEvents(expected: Decided): void;
+  thenRejects(rule: string): void;
+}
+
+export function given(history: Readonly<Record<string, readonly DomainEvent[]>>) {
+  return {
+    when(spec: CommandSpec, body: unknown, ctx: CommandContext = testContext()): Outcome {
+      const command = spec.toCommand(spec.body.parse(body), ctx);
+      const refs: Record<string, StreamRef> = spec.streams(command);
+      const loaded: Record<string, LoadedStream> = {};
+      for (const [key, ref] of Object.entries(refs)) {
+        const events = history[key] ?? [];
+        const folded = ref.tail ? events.slice(-1) : events;
+        loaded[key] = {
+          state: folded.reduce((s, e) => ref.aggregate.evolve(s, e), ref.aggregate.initialState),
+          revision: events.length - 1,
+        };
+      }
+      let decided: Decided | undefined;
+      let violation: RuleViolation | undefined;
+      try {
+        decided = spec.decide(command, loaded) as Decided;
+      } catch (e) {
+        if (!(e instanceof RuleViolation)) throw e;
+        violation = e;
+      }
+      return {
+        thenEvents(expected) {
+          expect(violation?.rule, violation?.message).to.equal(undefined);
+          const written = Object.fromEntries(Object.entries(decided ?? {}).filter(([, es]) => es && es.length > 0));
+          expect(written).to.deep.equal(expected);
+          for (const es of Object.values(written)) expectValidEvents(spec.module, es ?? []);
+          for (const key of Object.keys(written))
+            expect(Object.keys(refs), `decided for unloaded ${key}`).to.include(key);
+        },
+        thenRejects(rule) {
+          expect(decided, 'expected a rule violation, got events').to.equal(undefined);
+          expect(violation?.rule).to.equal(rule);
+        },
+      };
+    },
+  };
+}
