@@ -1,8 +1,10 @@
+import { DependencyUnavailable } from '../http/dependency.js';
+
 /** The brokers could not be reached or refused the request; the caller may retry later. */
-export class BusUnavailable extends Error {
+export class BusUnavailable extends DependencyUnavailable {
   override readonly name = 'BusUnavailable';
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
+  constructor(options?: { cause?: unknown }) {
+    super('event bus', options);
   }
 }
 

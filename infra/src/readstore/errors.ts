@@ -1,3 +1,5 @@
+import { DependencyUnavailable } from '../http/dependency.js';
+
 /**
  * A write would give two documents the same key in a unique index (MongoDB's error 11000). Names
  * the collection and the index, never the key's value: it may be a patient's MRN.
@@ -13,11 +15,11 @@ export class DuplicateKey extends Error {
   }
 }
 
-/** The read store could not be reached or failed mid-operation; the caller may answer 503. */
-export class ReadStoreUnavailable extends Error {
+/** The read store could not be reached or failed mid-operation; the HTTP layer answers 503. */
+export class ReadStoreUnavailable extends DependencyUnavailable {
   override readonly name = 'ReadStoreUnavailable';
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
+  constructor(options?: { cause?: unknown }) {
+    super('read store', options);
   }
 }
 

@@ -1,0 +1,131 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { createServer } from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { expect } from 'chai';
+import { requireService } from '../../testing/services.js';
+import { cacheContract } from '../contract.js';
+import { CacheUnavailable } from '../port.js';
+import { openRedisCache } from './cache.js';
+
+describe('RedisCache', () => {
+  let url: string;
+  before(function () {
+    url = requireService(this, 'REDIS_URL');
+  });
+
+  cacheContract(async () => openRedisCache(url, { keyPrefix: `test:${process.pid}:${Date.now()}:` }));
+
+  it('isolates key prefixes', async () => {
+    const a = await openRedisCache(url, { keyPrefix: `test:a:${Date.now()}:` });
+    const b = await openRedisCache(url, { keyPrefix: `test:b:${Date.now()}:` });
+    try {
+      await a.set('q', 'from a', 60);
+      await a.bump('h', 'v');
+      expect(await b.get('q')).to.equal(null);
+      expect(await b.generation('h', 'v')).to.equal(0);
+    } finally {
+      await Promise.all([a.close(), b.close()]);
+    }
+  });
+
+  describe('when its Redis stops', () => {
+    let server: ChildProcess;
+    let port: number;
+
+    before(async () => {
+      port = await freePort();
+      // A private redis-server: the shared one serves other engineers' tests.
+      server = spawn(
+        'redis-server',
+        ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+        {
+          stdio: 'ignore',
+        },
+      );
+      await waitForPort(port);
+    });
+    after(() => {
+      if (server.exitCode === null) server.kill('SIGKILL');
+    });
+
+    it('fails every call fast with CacheUnavailable, then recovers when Redis is back', async () => {
+      const cache = await openRedisCache(`redis://127.0.0.1:${port}`);
+      try {
+        expect(await cache.bump('h', 'bedBoard')).to.equal(1);
+        expect(await cache.ping()).to.equal(true);
+
+        server.kill('SIGKILL');
+        await once(server, 'exit');
+        for (const call of [
+          () => cache.get('q'),
+          () => cache.set('q', 'v', 60),
+          () => cache.generation('h', 'bedBoard'),
+          () => cache.bump('h', 'bedBoard'),
+        ]) {
+          const started = performance.now();
+          const error = await call().catch((e: unknown) => e);
+          const tookMs = performance.now() - started;
+          expect(error).to.be.instanceOf(CacheUnavailable);
+          expect(tookMs, 'fails fast').to.be.below(1000);
+        }
+        expect(await cache.ping()).to.equal(false);
+
+        server = spawn(
+          'redis-server',
+          ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+          {
+            stdio: 'ignore',
+          },
+        );
+        await waitForPort(port);
+        const deadline = Date.now() + 10_000;
+        while (!(await cache.ping())) {
+          if (Date.now() > deadline) throw new Error('the cache did not reconnect');
+          await sleep(100);
+        }
+        await cache.set('q', 'back', 60);
+        expect(await cache.get('q')).to.equal('back');
+      } finally {
+        await cache.close();
+      }
+    });
+
+    it('opens even when Redis is down at start, and reports it per call', async () => {
+      const cache = await openRedisCache(`redis://127.0.0.1:${await freePort()}`);
+      try {
+        const error = await cache.get('q').catch((e: unknown) => e);
+        expect(error).to.be.instanceOf(CacheUnavailable);
+      } finally {
+        await cache.close();
+      }
+    });
+  });
+});
+
+async function freePort(): Promise<number> {
+  const probe = createServer();
+  probe.listen(0, '127.0.0.1');
+  await once(probe, 'listening');
+  const address = probe.address();
+  probe.close();
+  if (address === null || typeof address === 'string') throw new Error('no port');
+  return address.port;
+}
+
+async function waitForPort(port: number): Promise<void> {
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    const { Socket } = await import('node:net');
+    const socket = new Socket();
+    const connected = await new Promise<boolean>((resolve) => {
+      socket.once('connect', () => resolve(true));
+      socket.once('error', () => resolve(false));
+      socket.connect(port, '127.0.0.1');
+    });
+    socket.destroy();
+    if (connected) return;
+    if (Date.now() > deadline) throw new Error(`nothing listens on ${port}`);
+    await sleep(50);
+  }
+}
