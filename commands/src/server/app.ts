@@ -1,0 +1,117 @@
+import {
+  authenticate,
+  createTokenVerifier,
+  type EventStore,
+  type IdempotencyStore,
+  jsonBody,
+  type KeyStore,
+  notFoundHandler,
+  type ProblemLogger,
+  problemHandler,
+  requestId,
+  requireHospitalAccess,
+  requireRole,
+  type TokenVerifier,
+  type TokenVerifierOptions,
+} from '@chartline/infra';
+import express, { type Express } from 'express';
+import { v7 as uuidv7 } from 'uuid';
+import { ROLES } from '../shared/command-spec.js';
+import { blindIndexer } from './blind-index.js';
+import type { AnyCommandSpec, CommandModule } from './command-module.js';
+import { commandRoute } from './command-route.js';
+import { eventRegistry } from './event-registry.js';
+
+export interface CommandAppOptions {
+  readonly eventStore: EventStore;
+  readonly keyStore: KeyStore;
+  readonly idempotency: IdempotencyStore;
+  /** A verifier, or its options (issuer, audience, jwksUrl | publicKey); roles default to ROLES. */
+  readonly auth: TokenVerifier | Omit<TokenVerifierOptions, 'roles'>;
+  readonly modules: readonly CommandModule[];
+  /** Secret behind CommandContext.blindIndex (hospital-scoped HMAC keys are derived from it). */
+  readonly blindIndexSecret: string | Buffer;
+  readonly clock?: () => Date;
+  /** Default: UUID v7. */
+  readonly newId?: () => string;
+  /** Default '1mb'; larger bodies get 413. */
+  readonly bodyLimit?: string;
+  /** Default true: commands without Idempotency-Key get 400. */
+  readonly requireIdempotencyKey?: boolean;
+  /** Default 2000 ms: how long a repeat waits for the first execution of its key. */
+  readonly inProgressWaitMs?: number;
+  readonly logger?: ProblemLogger;
+}
+
+/** Method, path and spec of every command route, for the OpenAPI document and the docs. */
+export interface CommandRouteInfo {
+  readonly method: 'post';
+  /** Express path, e.g. `/hospitals/:hospitalId/admissions/admit-patient`. */
+  readonly path: string;
+  readonly module: string;
+  readonly spec: AnyCommandSpec;
+}
+
+export function commandRoutes(modules: readonly CommandModule[]): CommandRouteInfo[] {
+  return modules.flatMap((module) =>
+    module.specs.map((spec) => ({
+      method: 'post' as const,
+      path: `/hospitals/:hospitalId/${module.name}/${spec.name}`,
+      module: module.name,
+      spec,
+    })),
+  );
+}
+
+const isVerifier = (auth: CommandAppOptions['auth']): auth is TokenVerifier =>
+  typeof (auth as TokenVerifier).verify === 'function';
+
+/**
+ * The command API: one `POST /hospitals/:hospitalId/<module>/<command>` per CommandSpec, each
+ * running auth → hospital → role → JSON body → validation → Idempotency-Key → load, decide, append.
+ */
+export function createCommandApp(options: CommandAppOptions): Express {
+  const verifier = isVerifier(options.auth) ? options.auth : createTokenVerifier({ ...options.auth, roles: ROLES });
+  const deps = {
+    eventStore: options.eventStore,
+    keyStore: options.keyStore,
+    events: eventRegistry(options.modules),
+    clock: options.clock ?? (() => new Date()),
+    newId: options.newId ?? uuidv7,
+    blindIndex: blindIndexer(options.blindIndexSecret),
+  };
+  const routeOptions = {
+    idempotency: options.idempotency,
+    requireIdempotencyKey: options.requireIdempotencyKey ?? true,
+    inProgressWaitMs: options.inProgressWaitMs ?? 2000,
+  };
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('etag', false);
+  app.use(requestId);
+  app.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  app.get('/readyz', async (_req, res) => {
+    const ready = await options.eventStore.ping();
+    if (!ready) res.setHeader('Retry-After', '5');
+    res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'event store unreachable' });
+  });
+
+  const body = jsonBody(options.bodyLimit === undefined ? {} : { limit: options.bodyLimit });
+  for (const route of commandRoutes(options.modules)) {
+    const module = options.modules.find((m) => m.name === route.module)!;
+    app.post(
+      route.path,
+      authenticate(verifier),
+      requireHospitalAccess('hospitalId'),
+      requireRole(route.spec.roles),
+      ...body,
+      commandRoute(module, route.spec, deps, routeOptions),
+    );
+  }
+  app.use(notFoundHandler);
+  app.use(problemHandler(options.logger));
+  return app;
+}

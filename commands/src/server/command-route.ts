@@ -1,0 +1,179 @@
+import { createHash } from 'node:crypto';
+import { canonicalJson } from '@chartline/events';
+import {
+  badRequest,
+  HttpProblem,
+  type IdempotencyStore,
+  type Principal,
+  principalOf,
+  type StoredResponse,
+  toProblem,
+  unprocessable,
+} from '@chartline/infra';
+import type { Request, RequestHandler, Response } from 'express';
+import type { AnyCommandSpec, CommandModule } from './command-module.js';
+import { type CommandDeps, executeCommand } from './execute-command.js';
+import {
+  commandIdFrom,
+  correlationIdFrom,
+  expectedRevisionFrom,
+  isValidIdempotencyKey,
+  traceparentFrom,
+} from './request-context.js';
+import { parseBody } from './validation.js';
+
+export interface CommandRouteOptions {
+  readonly idempotency: IdempotencyStore;
+  /** true (default): a command without Idempotency-Key is refused with 400. */
+  readonly requireIdempotencyKey: boolean;
+  /** How long a repeat waits for the same key's first execution to finish before a 409. */
+  readonly inProgressWaitMs: number;
+}
+
+const HOSPITAL_ID = /^[A-Za-z0-9_-]{1,64}$/;
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+function send(res: Response, response: StoredResponse, replayed: boolean): void {
+  for (const [name, value] of Object.entries(response.headers)) res.setHeader(name, value);
+  if (replayed) res.setHeader('Idempotent-Replayed', 'true');
+  res.status(response.status).send(response.body);
+}
+
+/** The handler of one command: checks the request, runs it once per Idempotency-Key, answers. */
+export function commandRoute(
+  module: CommandModule,
+  spec: AnyCommandSpec,
+  deps: CommandDeps,
+  options: CommandRouteOptions,
+): RequestHandler {
+  return async (req, res) => {
+    const hospitalId = String(req.params['hospitalId']);
+    if (!HOSPITAL_ID.test(hospitalId)) throw badRequest('invalid-hospital-id', 'The hospital id is malformed.');
+    const key = req.header('idempotency-key');
+    if (key === undefined && options.requireIdempotencyKey) {
+      throw badRequest('idempotency-key-required', 'Send an Idempotency-Key header with every command.', [
+        { field: 'header.idempotency-key', message: 'Required' },
+      ]);
+    }
+    if (key !== undefined && !isValidIdempotencyKey(key)) {
+      throw badRequest('invalid-idempotency-key', 'The Idempotency-Key must be 1–255 printable ASCII characters.', [
+        { field: 'header.idempotency-key', message: 'Invalid' },
+      ]);
+    }
+    const body = parseBody(spec.body, req.body);
+    const expectedRevision = expectedRevisionFrom(req.header('if-match'));
+    if (expectedRevision === 'invalid') {
+      throw badRequest('invalid-if-match', 'If-Match must be an ETag this API sent, e.g. "3".', [
+        { field: 'header.if-match', message: 'Expected a quoted revision' },
+      ]);
+    }
+
+    const run = () =>
+      respond(req, module, spec, deps, {
+        body,
+        hospitalId,
+        principal: principalOf(res),
+        commandId: commandIdFrom(hospitalId, key),
+        ...(expectedRevision === undefined ? {} : { expectedRevision }),
+      });
+    if (key === undefined) return send(res, await run(), false);
+
+    const fingerprint = createHash('sha256')
+      .update(
+        canonicalJson({ command: `${module.name}/${spec.name}`, body: req.body, ifMatch: expectedRevision ?? null }),
+      )
+      .digest('hex');
+    const deadline = Date.now() + options.inProgressWaitMs;
+    for (;;) {
+      const claim = await options.idempotency.claim(hospitalId, key, fingerprint);
+      if (claim.outcome === 'replay') return send(res, claim.response, true);
+      if (claim.outcome === 'mismatch') {
+        throw unprocessable('idempotency-key-reused', 'This Idempotency-Key was used for a different request.');
+      }
+      if (claim.outcome === 'claimed') break;
+      if (Date.now() >= deadline) {
+        throw new HttpProblem(
+          409,
+          'idempotency-key-in-use',
+          'Conflict',
+          'The first request with this Idempotency-Key is still running; retry shortly.',
+          {},
+          { 'Retry-After': '1' },
+        );
+      }
+      await sleep(25);
+    }
+
+    let response: StoredResponse;
+    try {
+      response = await run();
+    } catch (error) {
+      // A failure without a definite answer (5xx) must not be replayed: free the key for a retry.
+      await options.idempotency.release(hospitalId, key).catch(() => {});
+      throw error;
+    }
+    await options.idempotency.complete(hospitalId, key, fingerprint, response);
+    send(res, response, false);
+  };
+}
+
+interface Execution {
+  readonly body: unknown;
+  readonly hospitalId: string;
+  readonly principal: Principal;
+  readonly commandId: string;
+  readonly expectedRevision?: number;
+}
+
+/**
+ * Runs the command and shapes the answer that is sent and kept for repeats: a success, or a
+ * definite refusal (409, 412) — repeating a refused command gives the same refusal. 5xx throw.
+ */
+async function respond(
+  req: Request,
+  module: CommandModule,
+  spec: AnyCommandSpec,
+  deps: CommandDeps,
+  execution: Execution,
+): Promise<StoredResponse> {
+  const correlationId = correlationIdFrom(req.header('x-correlation-id'));
+  try {
+    const outcome = await executeCommand(
+      {
+        module,
+        spec,
+        body: execution.body,
+        hospitalId: execution.hospitalId,
+        actor: { id: execution.principal.id, role: execution.principal.role },
+        correlationId,
+        commandId: execution.commandId,
+        traceparent: traceparentFrom(req.header('traceparent')),
+        ...(execution.expectedRevision === undefined ? {} : { expectedRevision: execution.expectedRevision }),
+      },
+      deps,
+    );
+    return {
+      status: outcome.created ? 201 : 200,
+      headers: {
+        'Content-Type': 'application/json; charset=utf-8',
+        ETag: `"${outcome.revision}"`,
+        'X-Consistency-Token': String(outcome.position),
+        'X-Correlation-Id': correlationId,
+      },
+      body: JSON.stringify({
+        streamId: outcome.streamId,
+        revision: outcome.revision,
+        position: outcome.position,
+        events: outcome.events,
+      }),
+    };
+  } catch (error) {
+    const problem = toProblem(error);
+    if (problem.status >= 500) throw error;
+    return {
+      status: problem.status,
+      headers: { 'Content-Type': 'application/problem+json', 'X-Correlation-Id': correlationId, ...problem.headers },
+      body: JSON.stringify(problem.toBody(req.originalUrl.split('?')[0])),
+    };
+  }
+}

@@ -1,0 +1,170 @@
+import { type Actor, type HashedFields, hashEvent } from '@chartline/events';
+import {
+  conflict,
+  type EventStore,
+  type EventToAppend,
+  type Json,
+  type KeyStore,
+  PersonalDataErased,
+  preconditionFailed,
+  WrongExpectedVersion,
+} from '@chartline/infra';
+import { encryptPersonalFields } from '../personal-data/encrypt.js';
+import { personalDataSubject } from '../personal-data/subject.js';
+import type { CommandContext, DomainEvent, LoadedStream, StreamRef } from '../shared/command-spec.js';
+import { RuleViolation } from '../shared/decider.js';
+import type { AnyCommandSpec, CommandModule } from './command-module.js';
+import type { EventRegistry } from './event-registry.js';
+import { type LoadedForDecision, loadStream } from './load-streams.js';
+import { toEventToAppend } from './stream-records.js';
+
+export interface CommandDeps {
+  readonly eventStore: EventStore;
+  readonly keyStore: KeyStore;
+  readonly events: EventRegistry;
+  readonly clock: () => Date;
+  readonly newId: () => string;
+  /** Per hospital, the blind index function deciders get in their context. */
+  readonly blindIndex: (hospitalId: string) => (value: string) => string;
+}
+
+export interface CommandRequest {
+  readonly module: CommandModule;
+  readonly spec: AnyCommandSpec;
+  /** Already validated by the spec's schema. */
+  readonly body: unknown;
+  readonly hospitalId: string;
+  readonly actor: Actor;
+  readonly correlationId: string;
+  /** The command's id: every event's causationId. */
+  readonly commandId: string;
+  readonly traceparent: string | null;
+  /** From If-Match: the primary stream must be at this revision. */
+  readonly expectedRevision?: number;
+}
+
+export interface CommandOutcome {
+  /** true when the command brought its primary stream into being (201). */
+  readonly created: boolean;
+  readonly streamId: string;
+  /** The primary stream's revision after the command (its ETag). */
+  readonly revision: number;
+  /** Global position written: the consistency token. */
+  readonly position: number;
+  /** Full types of the events written, in order. */
+  readonly events: readonly string[];
+}
+
+/**
+ * validate → load → decide → append, once more on a concurrent write. The retry re-reads and
+ * re-decides, so a rule the concurrent write broke is reported as that rule's 409; a second
+ * conflict in a row is reported as `concurrent-change`.
+ */
+export async function executeCommand(request: CommandRequest, deps: CommandDeps): Promise<CommandOutcome> {
+  try {
+    return await attempt(request, deps);
+  } catch (error) {
+    if (!(error instanceof WrongExpectedVersion)) throw translate(error);
+  }
+  try {
+    return await attempt(request, deps);
+  } catch (error) {
+    if (error instanceof WrongExpectedVersion) {
+      throw conflict('concurrent-change', 'Another change to the same record was made at the same time; retry.');
+    }
+    throw translate(error);
+  }
+}
+
+function translate(error: unknown): unknown {
+  if (error instanceof RuleViolation) return conflict('rule-violation', error.message, { rule: error.rule });
+  if (error instanceof PersonalDataErased) {
+    return conflict('rule-violation', 'The personal data of this patient was erased.', {
+      rule: 'personal-data-erased',
+    });
+  }
+  return error;
+}
+
+async function attempt(request: CommandRequest, deps: CommandDeps): Promise<CommandOutcome> {
+  const { spec, hospitalId } = request;
+  const now = deps.clock().toISOString();
+  const context: CommandContext = {
+    hospitalId,
+    actor: request.actor,
+    now,
+    newId: deps.newId,
+    blindIndex: deps.blindIndex(hospitalId),
+  };
+  const command = spec.toCommand(request.body, context);
+
+  const refs = Object.entries(spec.streams(command) as Record<string, StreamRef>);
+  const [primary] = refs;
+  if (!primary) throw new Error(`${spec.module}/${spec.name}: streams() named no stream`);
+  const loaded = new Map<string, LoadedForDecision>();
+  for (const [key, ref] of refs) loaded.set(key, await loadStream(ref, hospitalId, { ...deps }));
+
+  const primaryLoaded = loaded.get(primary[0])!;
+  if (request.expectedRevision !== undefined && primaryLoaded.revision !== request.expectedRevision) {
+    throw preconditionFailed(`The record is at revision ${primaryLoaded.revision}, not ${request.expectedRevision}.`);
+  }
+
+  const decided = spec.decide(command, Object.fromEntries(loaded) as Record<string, LoadedStream>) as Partial<
+    Record<string, readonly DomainEvent[]>
+  >;
+
+  const appends = [];
+  const erasures = new Set<string>();
+  const types: string[] = [];
+  for (const [key] of refs) {
+    const stream = loaded.get(key)!;
+    const toAppend: EventToAppend[] = [];
+    let prevHash = stream.headHash;
+    for (const [index, event] of (decided[key] ?? []).entries()) {
+      const definition = deps.events.byName(request.module.name, event.type);
+      const data = event.data as Record<string, Json>;
+      const subject = personalDataSubject(data, stream.entityId);
+      if (request.module.erasureEvents?.includes(event.type)) erasures.add(subject);
+      const fields: HashedFields<Record<string, Json>> = {
+        eventId: deps.newId(),
+        type: definition.type,
+        schemaVersion: definition.currentVersion,
+        streamId: stream.streamId,
+        revision: stream.revision + 1 + index,
+        hospitalId,
+        occurredAt: now,
+        actor: { id: request.actor.id, role: request.actor.role },
+        correlationId: request.correlationId,
+        causationId: request.commandId,
+        traceparent: request.traceparent,
+        prevHash,
+        data: await encryptPersonalFields(data, definition.personalFields, () =>
+          deps.keyStore.dataKeyFor(hospitalId, subject),
+        ),
+      };
+      const hash = hashEvent(fields);
+      toAppend.push(toEventToAppend({ ...fields, hash }));
+      types.push(definition.type);
+      prevHash = hash;
+    }
+    appends.push({
+      streamId: stream.streamId,
+      events: toAppend,
+      expected: stream.revision === -1 ? ('no_stream' as const) : stream.revision,
+    });
+  }
+
+  // The key goes before the event that records its erasure is written: if the append then fails,
+  // the data stays unreadable (the safe side) and a retry records it.
+  for (const patientId of erasures) await deps.keyStore.erase(hospitalId, patientId);
+
+  const result = await deps.eventStore.appendToStreams(appends);
+  const primaryWritten = decided[primary[0]]?.length ?? 0;
+  return {
+    created: primaryLoaded.revision === -1 && primaryWritten > 0,
+    streamId: primaryLoaded.streamId,
+    revision: primaryLoaded.revision + primaryWritten,
+    position: result.position,
+    events: types,
+  };
+}

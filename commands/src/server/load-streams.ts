@@ -1,0 +1,72 @@
+import { GENESIS_HASH } from '@chartline/events';
+import {
+  decryptPersonalFields,
+  type EventStore,
+  type KeyStore,
+  type RecordedEvent,
+  StreamNotFound,
+} from '@chartline/infra';
+import { personalFieldsOfVersion } from '../personal-data/personal-fields-of-version.js';
+import { personalDataSubject } from '../personal-data/subject.js';
+import type { LoadedStream, StreamRef } from '../shared/command-spec.js';
+import type { EventRegistry } from './event-registry.js';
+
+export interface LoadedForDecision extends LoadedStream {
+  readonly streamId: string;
+  readonly entityId: string;
+  /** Hash of the stream's last event: the next event's prevHash. */
+  readonly headHash: string;
+}
+
+export const streamIdOf = (ref: StreamRef, hospitalId: string): string =>
+  `${ref.aggregate.name}-${hospitalId}.${ref.id}`;
+
+/** All of it, or for a `tail` ref only the last event (whose state carries the whole stream's). */
+async function readHistory(store: EventStore, streamId: string, tail: boolean): Promise<RecordedEvent[]> {
+  try {
+    return tail
+      ? await store.readStream(streamId, { direction: 'backwards', maxCount: 1 })
+      : await store.readStream(streamId);
+  } catch (error) {
+    if (error instanceof StreamNotFound) return [];
+    throw error;
+  }
+}
+
+/**
+ * Reads one stream and folds it with its aggregate's evolve. The decider sees what a reader would:
+ * personal fields decrypted (or ERASED), old schema versions upcast to the current one.
+ */
+export async function loadStream(
+  ref: StreamRef,
+  hospitalId: string,
+  deps: { readonly eventStore: EventStore; readonly keyStore: KeyStore; readonly events: EventRegistry },
+): Promise<LoadedForDecision> {
+  const streamId = streamIdOf(ref, hospitalId);
+  const records = await readHistory(deps.eventStore, streamId, ref.tail === true);
+  let state = ref.aggregate.initialState;
+  for (const record of records) {
+    const definition = deps.events.byType(record.type);
+    const version = Number(record.metadata['schemaVersion'] ?? definition.currentVersion);
+    let data: Record<string, unknown> = await decryptPersonalFields(
+      record.data,
+      personalFieldsOfVersion(definition, version),
+      deps.keyStore,
+      hospitalId,
+      personalDataSubject(record.data, ref.id),
+    );
+    for (let v = version; v < definition.currentVersion; v++) {
+      const upcast = definition.upcasters[v - 1];
+      if (upcast) data = upcast(data);
+    }
+    state = ref.aggregate.evolve(state, { type: definition.name, data });
+  }
+  const last = records[records.length - 1];
+  return {
+    streamId,
+    entityId: ref.id,
+    state,
+    revision: last ? last.revision : -1,
+    headHash: last ? String(last.metadata['hash']) : GENESIS_HASH,
+  };
+}

@@ -1,0 +1,28 @@
+import { v5 as uuidv5, v7 as uuidv7 } from 'uuid';
+
+const SAFE_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+const TRACEPARENT = /^00-(?!0{32})[0-9a-f]{32}-(?!0{16})[0-9a-f]{16}-[0-9a-f]{2}$/;
+/** Fixed namespace so the same (hospital, Idempotency-Key) always names the same command. */
+const COMMAND_ID_NAMESPACE = '0193a1c2-5e7b-7c3d-9f00-6c6861727431';
+
+/** A client's `X-Correlation-Id` if well-formed (it ties a user's workflow together), else a new one. */
+export const correlationIdFrom = (header: string | undefined): string =>
+  header && SAFE_ID.test(header) ? header : uuidv7();
+
+/** W3C trace context, only when valid: a malformed header must not end up in the permanent record. */
+export const traceparentFrom = (header: string | undefined): string | null =>
+  header && TRACEPARENT.test(header.trim()) ? header.trim() : null;
+
+/** The command's id, which becomes every event's causationId: stable across retries of one Idempotency-Key. */
+export const commandIdFrom = (hospitalId: string, idempotencyKey: string | undefined): string =>
+  idempotencyKey === undefined ? uuidv7() : uuidv5(`${hospitalId}\n${idempotencyKey}`, COMMAND_ID_NAMESPACE);
+
+/** `If-Match: "<revision>"` (the ETag we sent). Returns undefined when absent; throws on garbage. */
+export function expectedRevisionFrom(header: string | undefined): number | undefined | 'invalid' {
+  if (header === undefined) return undefined;
+  const match = /^(?:W\/)?"(\d{1,15})"$/.exec(header.trim());
+  return match?.[1] === undefined ? 'invalid' : Number(match[1]);
+}
+
+/** Idempotency keys are client-chosen: printable ASCII, at most 255 characters. */
+export const isValidIdempotencyKey = (key: string): boolean => /^[\x21-\x7e]{1,255}$/.test(key);
