@@ -1,0 +1,94 @@
+import type { Cache, ReadCollection, ReadStore } from '@chartline/infra';
+import type { RevealPersonalData } from './personal-data.js';
+import type { ProjectedEvent, Projection } from './projection.js';
+import { PROJECTOR_POSITIONS, type ViewNaming } from './view-naming.js';
+
+export interface ApplierDeps {
+  readonly readStore: ReadStore;
+  readonly naming: ViewNaming;
+  readonly reveal: RevealPersonalData;
+  /** Absent while rebuilding into fresh collections nobody reads yet. */
+  readonly cache?: Cache;
+}
+
+/** What a batch did to one hospital: the newest position applied and the views written. */
+export interface HospitalProgress {
+  position: number;
+  readonly views: Set<string>;
+}
+
+export type BatchProgress = Map<string, HospitalProgress>;
+
+/** A handler asked for a view its projection does not declare: a bug, never retried into success. */
+export class UnknownView extends Error {
+  override readonly name = 'UnknownView';
+}
+
+/**
+ * Applies events through a projection's handlers (the same code path for the live consumer and
+ * for a rebuild), then records per hospital how far it got and bumps the cache generation of each
+ * view it wrote.
+ */
+export class Applier {
+  private readonly collections = new Map<string, ReadCollection>();
+  private readonly viewNames: Set<string>;
+
+  constructor(
+    readonly projection: Projection,
+    private readonly deps: ApplierDeps,
+  ) {
+    this.viewNames = new Set(projection.views.map((v) => v.name));
+  }
+
+  private collection(view: string): ReadCollection {
+    let collection = this.collections.get(view);
+    if (!collection) {
+      if (!this.viewNames.has(view)) throw new UnknownView(`${this.projection.module} has no view ${view}`);
+      collection = this.deps.readStore.collection(this.deps.naming.collection(view));
+      this.collections.set(view, collection);
+    }
+    return collection;
+  }
+
+  async ensureIndexes(): Promise<void> {
+    for (const view of this.projection.views) await this.collection(view.name).createIndexes(view.indexes);
+    await this.deps.readStore
+      .collection(PROJECTOR_POSITIONS)
+      .createIndexes([{ keys: { module: 1, hospitalId: 1 }, name: 'module_hospital' }]);
+  }
+
+  /** Applies one event and notes its hospital's progress. Safe to repeat (handlers are guarded). */
+  async apply(event: ProjectedEvent, progress: BatchProgress): Promise<void> {
+    const name = event.type.slice(event.type.indexOf('.') + 1);
+    const handler = this.projection.handlers[name];
+    const entry = progress.get(event.hospitalId) ?? { position: 0, views: new Set<string>() };
+    progress.set(event.hospitalId, entry);
+    if (handler) {
+      await handler(event, {
+        view: (view) => {
+          const collection = this.collection(view);
+          entry.views.add(view);
+          return collection;
+        },
+        reveal: this.deps.reveal,
+      });
+    }
+    entry.position = Math.max(entry.position, event.position);
+  }
+
+  /** After the batch's writes: per hospital, `$max` the position applied, then bump the cache. */
+  async commit(progress: BatchProgress): Promise<void> {
+    const positions = this.deps.readStore.collection(PROJECTOR_POSITIONS);
+    const module = this.projection.module;
+    await Promise.all(
+      [...progress].map(async ([hospitalId, { position, views }]) => {
+        await positions.updateOne(
+          { _id: `${module}:${hospitalId}` },
+          { $max: { position }, $set: { module, hospitalId } },
+          { upsert: true },
+        );
+        if (this.deps.cache) for (const view of views) await this.deps.cache.bump(hospitalId, view);
+      }),
+    );
+  }
+}

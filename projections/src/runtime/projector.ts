@@ -1,0 +1,156 @@
+import { EventCatalogueError } from '@chartline/events';
+import type { ConsumedBatch, ConsumedMessage, Consumer, EventBus } from '@chartline/infra';
+import { Applier, type ApplierDeps, type BatchProgress } from './applier.js';
+import { deadLetter, reasonOf } from './dead-letter.js';
+import type { ProjectedEvent, Projection } from './projection.js';
+import { backoffMs, isTransient } from './transient.js';
+
+export interface ProjectorDeps extends ApplierDeps {
+  readonly bus: EventBus;
+  readonly projection: Projection;
+  /** Kafka bytes → event (Avro single-object decoding, upcast). Throws on anything it cannot read. */
+  readonly decode: (message: ConsumedMessage) => ProjectedEvent;
+  readonly topic: string;
+  readonly dlqTopic: string;
+  /** Default `chartline.projector.<module>`. */
+  readonly groupId?: string;
+  /** Partitions of the topics if this projector is the first to need them (the relay makes them too). */
+  readonly partitions?: number;
+  /** How often a non-transient failure is tried before the event is parked. */
+  readonly maxAttempts?: number;
+  readonly backoff?: { readonly initialMs: number; readonly maxMs: number };
+  readonly onParked?: (reason: string, message: ConsumedMessage) => void;
+  readonly onRetry?: (error: unknown, attempt: number, transient: boolean) => void;
+  readonly onBatch?: (events: number, millis: number) => void;
+}
+
+export interface ProjectorStats {
+  readonly batches: number;
+  readonly applied: number;
+  readonly parked: number;
+  readonly retries: number;
+}
+
+export interface Projector {
+  /** Finishes (or abandons, if it is stuck retrying) the batch in hand, commits, leaves the group. */
+  stop(): Promise<void>;
+  /** Messages behind the high watermark, per partition: the autoscaling signal. */
+  lag(): Promise<readonly { topic: string; partition: number; lag: number }[]>;
+  stats(): ProjectorStats;
+}
+
+class Stopping extends Error {
+  override readonly name = 'Stopping';
+}
+
+/**
+ * One module's consumer: a consumer group on the module topic, batches per partition applied in
+ * order (hospitals of one partition side by side, each hospital's events in sequence), offsets
+ * committed by the bus only after the batch's writes, positions and cache bumps succeeded.
+ * A message that cannot be decoded, or an event whose handler keeps failing, is parked on the
+ * module's DLQ and the partition moves on; a server that is away is waited for, never parked.
+ */
+export async function startProjector(deps: ProjectorDeps): Promise<Projector> {
+  const applier = new Applier(deps.projection, deps);
+  const maxAttempts = deps.maxAttempts ?? 5;
+  const backoff = deps.backoff ?? { initialMs: 100, maxMs: 10_000 };
+  const stats = { batches: 0, applied: 0, parked: 0, retries: 0 };
+  let stopping = false;
+  const sleepers = new Set<() => void>();
+
+  const sleep = (ms: number) =>
+    new Promise<void>((resolve) => {
+      const wake = () => {
+        clearTimeout(timer);
+        sleepers.delete(wake);
+        resolve();
+      };
+      const timer = setTimeout(wake, ms);
+      sleepers.add(wake);
+    });
+
+  /** Retries while the failure is transient, until stopped. */
+  async function untilDone<T>(work: () => Promise<T>): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await work();
+      } catch (error) {
+        if (stopping) throw new Stopping('stopped while retrying', { cause: error });
+        if (!isTransient(error)) throw error;
+        stats.retries++;
+        deps.onRetry?.(error, attempt, true);
+        await sleep(backoffMs(attempt, backoff.initialMs, backoff.maxMs));
+      }
+    }
+  }
+
+  async function park(message: ConsumedMessage, reason: string, attempts: number): Promise<void> {
+    await untilDone(() => deps.bus.publish(deps.dlqTopic, [deadLetter(message, reason, attempts)]));
+    stats.parked++;
+    deps.onParked?.(reason, message);
+  }
+
+  async function applyOrPark(event: ProjectedEvent, message: ConsumedMessage, progress: BatchProgress): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await applier.apply(event, progress);
+        stats.applied++;
+        return;
+      } catch (error) {
+        if (stopping) throw new Stopping('stopped while retrying', { cause: error });
+        const transient = isTransient(error);
+        if (!transient && attempt >= maxAttempts) {
+          await park(message, reasonOf(error, error instanceof EventCatalogueError), attempt);
+          return;
+        }
+        stats.retries++;
+        deps.onRetry?.(error, attempt, transient);
+        await sleep(backoffMs(attempt, backoff.initialMs, backoff.maxMs));
+      }
+    }
+  }
+
+  async function handleBatch(batch: ConsumedBatch): Promise<void> {
+    const started = Date.now();
+    const byHospital = new Map<string, { event: ProjectedEvent; message: ConsumedMessage }[]>();
+    for (const message of batch.messages) {
+      let event: ProjectedEvent;
+      try {
+        event = deps.decode(message);
+      } catch (error) {
+        await park(message, reasonOf(error, error instanceof EventCatalogueError), 1);
+        continue;
+      }
+      const list = byHospital.get(event.hospitalId) ?? [];
+      list.push({ event, message });
+      byHospital.set(event.hospitalId, list);
+    }
+    const progress: BatchProgress = new Map();
+    await Promise.all(
+      [...byHospital.values()].map(async (items) => {
+        for (const { event, message } of items) await applyOrPark(event, message, progress);
+      }),
+    );
+    await untilDone(() => applier.commit(progress));
+    stats.batches++;
+    deps.onBatch?.(batch.messages.length, Date.now() - started);
+  }
+
+  await untilDone(() => deps.bus.ensureTopics([deps.topic, deps.dlqTopic], deps.partitions ?? 12));
+  await untilDone(() => applier.ensureIndexes());
+  const consumer: Consumer = await deps.bus.consume({
+    groupId: deps.groupId ?? `chartline.projector.${deps.projection.module}`,
+    topics: [deps.topic],
+    handleBatch,
+  });
+
+  return {
+    async stop() {
+      stopping = true;
+      for (const wake of [...sleepers]) wake();
+      await consumer.stop();
+    },
+    lag: () => consumer.lag(),
+    stats: () => ({ ...stats }),
+  };
+}
