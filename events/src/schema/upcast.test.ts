@@ -24,8 +24,14 @@ describe('upcast', () => {
     });
   });
 
-  it('returns current data normalised (defaults written out)', () => {
-    expect(upcast(SampleTaken, 3, { sampleId: 's1', patientName: 'c' })).to.deep.equal({
+  it('checks current data and returns it as it is', () => {
+    const current = { sampleId: 's1', patientName: 'c', volumeMl: 1, kind: 'urine', takenBy: null };
+    expect(upcast(SampleTaken, 3, current)).to.equal(current);
+    expect(() => upcast(SampleTaken, 3, { ...current, kind: 'saliva' })).to.throw(EventDataMismatch, /v3: kind/);
+  });
+
+  it('writes out defaults the upcasters leave out', () => {
+    expect(upcast(SampleTaken, 2, { sampleId: 's1', patientName: 'c' })).to.deep.equal({
       sampleId: 's1',
       patientName: 'c',
       volumeMl: 0,

@@ -14,7 +14,8 @@ function schemaAt(definition: Versioned, version: number): AvroRecordSchema {
   return schema;
 }
 
-function assertValid(definition: Versioned, version: number, data: unknown): void {
+/** Checks `data` against the version's schema (omitted defaults allowed); throws EventDataMismatch naming the fields. */
+export function assertValidEventData(definition: Versioned, version: number, data: unknown): void {
   const type = avroTypeOf(schemaAt(definition, version));
   const paths: string[] = [];
   if (!type.isValid(data, { errorHook: (path) => paths.push(path.join('.')) })) {
@@ -28,7 +29,7 @@ function assertValid(definition: Versioned, version: number, data: unknown): voi
  * value and the hash over it verifies on either side. Throws EventDataMismatch naming the fields.
  */
 export function normaliseEventData(definition: Versioned, version: number, data: unknown): Record<string, unknown> {
-  assertValid(definition, version, data);
+  assertValidEventData(definition, version, data);
   const type = avroTypeOf(schemaAt(definition, version));
   return toPlainJson(type.fromBuffer(type.toBuffer(data))) as Record<string, unknown>;
 }
