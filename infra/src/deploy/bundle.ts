@@ -1,0 +1,79 @@
+import { existsSync } from 'node:fs';
+import { builtinModules } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import { build, type Metafile, type Plugin } from 'esbuild';
+
+/**
+ * Bundles the four production entrypoints into dist/<process>.mjs for the container image.
+ * Only Chartline's own workspaces are bundled (they export TypeScript, which node cannot run);
+ * every third-party package stays an import resolved from the image's production node_modules, so
+ * native modules (better-sqlite3), optional peers (pg-native) and packages that read their own
+ * files at run time (gRPC, protobufs) work exactly as under tsx.
+ *
+ *   npm run build            → dist/command-api.mjs, dist/relay.mjs, dist/projector.mjs, dist/read-api.mjs
+ */
+export const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
+
+export const entrypoints = {
+  'command-api': 'commands/src/main/command-api.ts',
+  relay: 'commands/src/main/relay.ts',
+  projector: 'projections/src/main/projector.ts',
+  'read-api': 'read-api/src/main/read-api.ts',
+} as const;
+
+const thirdPartyExternal: Plugin = {
+  name: 'third-party-external',
+  setup(b) {
+    b.onResolve({ filter: /^[^./]/ }, (args) => {
+      if (args.path.startsWith('@chartline/')) return undefined;
+      return { path: args.path, external: true };
+    });
+  },
+};
+
+export async function bundle(outdir = `${repoRoot}dist`): Promise<Metafile> {
+  const missing = Object.values(entrypoints).filter((file) => !existsSync(`${repoRoot}${file}`));
+  if (missing.length > 0) throw new Error(`entrypoints not found: ${missing.join(', ')}`);
+  const result = await build({
+    absWorkingDir: repoRoot,
+    entryPoints: Object.entries(entrypoints).map(([out, file]) => ({ out, in: file })),
+    outdir,
+    outExtension: { '.js': '.mjs' },
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'esm',
+    sourcemap: 'linked',
+    metafile: true,
+    logLevel: 'warning',
+    plugins: [thirdPartyExternal],
+    // Some dependencies are CommonJS and call require(); give the ESM bundle one.
+    banner: {
+      js: "import { createRequire as __chartlineRequire } from 'node:module'; const require = __chartlineRequire(import.meta.url);",
+    },
+  });
+  return result.metafile;
+}
+
+/** The package names a bundle imports at run time (not node builtins): all must be production dependencies. */
+export function externalPackages(metafile: Metafile): Set<string> {
+  const builtins = new Set(builtinModules);
+  const packages = new Set<string>();
+  for (const output of Object.values(metafile.outputs)) {
+    for (const imported of output.imports) {
+      if (!imported.external) continue;
+      const path = imported.path.replace(/^node:/, '');
+      if (builtins.has(path) || builtins.has(path.split('/')[0] ?? '')) continue;
+      const parts = imported.path.split('/');
+      packages.add(imported.path.startsWith('@') ? `${parts[0]}/${parts[1]}` : (parts[0] ?? imported.path));
+    }
+  }
+  return packages;
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const metafile = await bundle();
+  for (const [file, output] of Object.entries(metafile.outputs)) {
+    if (file.endsWith('.mjs')) console.log(`${file}  ${(output.bytes / 1024).toFixed(0)} KiB`);
+  }
+}
