@@ -63,6 +63,7 @@ export async function commandHarness(
     idempotency?: IdempotencyStore;
     modules?: readonly CommandModule[];
     requireIdempotencyKey?: boolean;
+    inProgressWaitMs?: number;
   } = {},
 ): Promise<Harness> {
   const signer = await tokenSigner();
@@ -83,6 +84,7 @@ export async function commandHarness(
     modules: options.modules ?? [wardModule],
     blindIndexSecret: 'test-secret',
     ...(options.requireIdempotencyKey === undefined ? {} : { requireIdempotencyKey: options.requireIdempotencyKey }),
+    ...(options.inProgressWaitMs === undefined ? {} : { inProgressWaitMs: options.inProgressWaitMs }),
   });
   return { app, eventStore, keyStore, idempotency, token: signer.sign };
 }

@@ -197,7 +197,10 @@ const addNote: CommandSpec<{ stayId: string; note: string }, { stayId: string; n
   toCommand: (body) => body,
   streams: (c) => ({ stay: stayRef(c.stayId) }),
   decide: (c, loaded) => {
-    if (!(loaded.stay.state as StayState).admitted) throw new RuleViolation('not-admitted', 'No such stay.');
+    const stay = loaded.stay.state as StayState;
+    if (!stay.admitted) throw new RuleViolation('not-admitted', 'No such stay.');
+    // A rule on a personal field: it only works if the server hands the decider decrypted state.
+    if (c.note === stay.name) throw new RuleViolation('note-repeats-name', 'Notes must not repeat the patient’s name.');
     return { stay: [ev({ type: 'StayNoteAdded', data: { note: c.note } })] };
   },
 };
