@@ -8,10 +8,10 @@ export class DuplicateKey extends Error {
   override readonly name = 'DuplicateKey';
   constructor(
     readonly collection: string,
+    /** 'unknown' where the server does not say (FerretDB on an insert). */
     readonly index: string,
-    options?: { cause?: unknown },
   ) {
-    super(`duplicate key in ${collection}, index ${index}`, options);
+    super(`duplicate key in ${collection}, index ${index}`);
   }
 }
 

@@ -22,6 +22,16 @@ export function assertSupportedUpdate(update: Update): void {
       throw new UnsupportedUpdate(`update operator ${operator} is not supported by the read store port`);
     }
   }
+  // FerretDB silently ignores conditions in $pull (it only removes equal elements): refuse them.
+  for (const [field, value] of Object.entries(update.$pull ?? {})) {
+    if (isPlainObject(value) && Object.keys(value).some((k) => k.startsWith('$'))) {
+      throw new UnsupportedUpdate(`$pull on ${field}: only whole values can be pulled, not conditions`);
+    }
+  }
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && Object.getPrototypeOf(value) === Object.prototype;
 }
 
 export function assertReplacement(document: Document): void {

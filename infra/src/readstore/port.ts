@@ -6,7 +6,12 @@
  */
 export type Document = { [key: string]: unknown };
 export type Filter = { [key: string]: unknown };
-/** Update operators: $set, $unset, $inc, $push, $pull, $addToSet, $setOnInsert, $max, $min. */
+/**
+ * Update operators: $set, $unset, $inc, $push, $pull, $addToSet, $setOnInsert, $max, $min.
+ * $pull removes elements equal to a whole value (a scalar, or an embedded document given in full);
+ * conditions such as `{$gte: 2}` or a partial document are not portable (FerretDB ignores them).
+ * `modified` of a replace that changes nothing is 0 on MongoDB but 1 on FerretDB.
+ */
 export type Update = { [operator: `$${string}`]: Document };
 export type Sort = { [field: string]: 1 | -1 };
 
@@ -37,7 +42,9 @@ export interface ReadCollection {
   /**
    * Guarded upserts are how projections stay idempotent: the filter includes the guard (e.g. the
    * revision already applied is lower), so replaying an event matches nothing and changes nothing.
-   * With upsert, a duplicate-key race on insert is reported as matched 0, never thrown.
+   * With upsert, a duplicate-key race on insert is reported as matched 0, never thrown (MongoDB's
+   * error does not say whether the insert or the update collided, so no duplicate is thrown with
+   * upsert). Without upsert, a collision in a unique index throws DuplicateKey.
    */
   updateOne(filter: Filter, update: Update, options?: { upsert?: boolean }): Promise<UpdateResult>;
   updateMany(filter: Filter, update: Update): Promise<UpdateResult>;

@@ -39,7 +39,8 @@ export class MemoryCollection implements ReadCollection {
   async updateOne(filter: Filter, update: Update, options: { upsert?: boolean } = {}): Promise<UpdateResult> {
     assertSupportedUpdate(update);
     const [match] = this.matching(filter, 1);
-    if (match) return this.modify(match, update);
+    if (match)
+      return options.upsert ? this.upsertCollision(() => this.modify(match, update)) : this.modify(match, update);
     if (!options.upsert) return NOTHING;
     const { $setOnInsert, ...rest } = update;
     const document = upsertSeed(filter);
@@ -65,8 +66,11 @@ export class MemoryCollection implements ReadCollection {
       }
       const next = { _id: match._id, ...deepCopy(replacement) };
       if (encodeKey(next) === encodeKey(match)) return { matched: 1, modified: 0, upserted: false };
-      this.data(true)!.replace(match, next);
-      return { matched: 1, modified: 1, upserted: false };
+      const replace = (): UpdateResult => {
+        this.data(true)!.replace(match, next);
+        return { matched: 1, modified: 1, upserted: false };
+      };
+      return options.upsert ? this.upsertCollision(replace) : replace();
     }
     if (!options.upsert) return NOTHING;
     const seed = upsertSeed(filter);
@@ -110,9 +114,16 @@ export class MemoryCollection implements ReadCollection {
 
   /** An upsert's insert; losing to an existing key means another writer got there first. */
   private insertUpserted(document: Document): UpdateResult {
-    try {
+    return this.upsertCollision(() => {
       this.data(true)!.insert(document);
       return { matched: 0, modified: 0, upserted: true };
+    });
+  }
+
+  /** As on MongoDB, where the error cannot tell an upsert's insert from its update: matched 0. */
+  private upsertCollision(write: () => UpdateResult): UpdateResult {
+    try {
+      return write();
     } catch (error) {
       if (error instanceof DuplicateKey) return NOTHING;
       throw error;
