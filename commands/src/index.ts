@@ -1,2 +1,13 @@
+export { bedAggregate } from './admissions/bed.js';
+export { ADMISSION_RULES } from './admissions/rules.js';
+export { admissionsCommands } from './admissions/specs.js';
+export { stayAggregate } from './admissions/stay.js';
+export { wardAggregate } from './admissions/ward.js';
+export { patientKeyAggregate } from './patients/identity-keys.js';
+export { mrnRegistryAggregate } from './patients/mrn.js';
+export { patientAggregate } from './patients/patient.js';
+export { PATIENT_RULES } from './patients/rules.js';
+export { patientsCommands } from './patients/specs.js';
 export * from './shared/command-spec.js';
 export * from './shared/decider.js';
+export * from './shared/define-command.js';
