@@ -37,3 +37,5 @@ export * from './keystore/sqlite.js';
 export * from './readstore/errors.js';
 export { MemoryReadStore } from './readstore/memory/store.js';
 export * from './readstore/port.js';
+export * from './testing/services.js';
+export * from './testing/throwaway-postgres.js';

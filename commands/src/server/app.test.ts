@@ -40,6 +40,7 @@ describe('command server: the happy path', () => {
     expect(res.status).to.equal(201);
     expect(res.body).to.deep.equal({
       streamId: 'testbed-h1.b1',
+      id: 'b1',
       revision: 0,
       position: res.body.position,
       events: ['wardtest.BedOpened'],

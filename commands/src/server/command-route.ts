@@ -162,6 +162,7 @@ async function respond(
       },
       body: JSON.stringify({
         streamId: outcome.streamId,
+        id: outcome.id,
         revision: outcome.revision,
         position: outcome.position,
         events: outcome.events,

@@ -47,6 +47,8 @@ export interface CommandOutcome {
   /** true when the command brought its primary stream into being (201). */
   readonly created: boolean;
   readonly streamId: string;
+  /** The primary stream's entity id (a new id chosen by toCommand, e.g. the registered patient's). */
+  readonly id: string;
   /** The primary stream's revision after the command (its ETag). */
   readonly revision: number;
   /** Global position written: the consistency token. */
@@ -163,6 +165,7 @@ async function attempt(request: CommandRequest, deps: CommandDeps): Promise<Comm
   return {
     created: primaryLoaded.revision === -1 && primaryWritten > 0,
     streamId: primaryLoaded.streamId,
+    id: primaryLoaded.entityId,
     revision: primaryLoaded.revision + primaryWritten,
     position: result.position,
     events: types,
