@@ -1,0 +1,42 @@
+import { dlqTopicFor, topicFor } from '@chartline/events';
+import type { EventBus } from '@chartline/infra';
+import { withoutDeadLetterHeaders } from '../runtime/dead-letter.js';
+
+export interface DlqReplayResult {
+  readonly republished: number;
+}
+
+/**
+ * Once the cause is fixed (a consumer that knows the new schema, a handler bug mended), sends a
+ * module's parked messages back to its topic exactly as they first arrived: key, value and headers,
+ * minus the `dlq-*` ones. The replay tool's own consumer group commits what it has sent, so a
+ * second run only sends what was parked since. Stops once the DLQ has been drained for `idleMs`.
+ */
+export async function replayDeadLetters(
+  bus: EventBus,
+  module: string,
+  options: { groupId?: string; idleMs?: number; onMessage?: (n: number) => void } = {},
+): Promise<DlqReplayResult> {
+  const dlq = dlqTopicFor(module);
+  const topic = topicFor(module);
+  const idleMs = options.idleMs ?? 1_000;
+  let republished = 0;
+  let lastActivity = Date.now();
+  const consumer = await bus.consume({
+    groupId: options.groupId ?? `chartline.dlq-replay.${module}`,
+    topics: [dlq],
+    handleBatch: async (batch) => {
+      await bus.publish(topic, batch.messages.map(withoutDeadLetterHeaders));
+      republished += batch.messages.length;
+      lastActivity = Date.now();
+      options.onMessage?.(republished);
+    },
+  });
+  for (;;) {
+    await new Promise((r) => setTimeout(r, Math.min(200, idleMs)));
+    const lag = (await consumer.lag()).reduce((n, l) => n + l.lag, 0);
+    if (lag === 0 && Date.now() - lastActivity >= idleMs) break;
+  }
+  await consumer.stop();
+  return { republished };
+}
