@@ -1,0 +1,35 @@
+import { defineEvent } from '../../schema/define-event.js';
+
+export const PersonalDataAccessed = defineEvent({
+  module: 'audit',
+  name: 'PersonalDataAccessed',
+  aggregate: 'access',
+  doc: 'Someone read a patient’s record through the read API (who and when are in the envelope: actor, occurredAt). One stream per patient: access-<hospitalId>.<patientId>.',
+  versions: [
+    {
+      type: 'record',
+      name: 'PersonalDataAccessed',
+      namespace: 'chartline.audit',
+      fields: [
+        { name: 'patientId', type: 'string', doc: 'The patient whose record was read.' },
+        {
+          name: 'route',
+          type: 'string',
+          doc: 'The route template that served it, e.g. "GET /hospitals/:hospitalId/patients/:patientId".',
+        },
+        {
+          name: 'view',
+          type: {
+            type: 'enum',
+            name: 'AccessedView',
+            namespace: 'chartline.audit',
+            symbols: ['summary', 'search_hit', 'stays'],
+          },
+          doc: 'What was shown: the summary, a search result row, or the patient’s stays.',
+        },
+        { name: 'requestId', type: 'string', doc: 'X-Request-Id of the read, to match access logs.' },
+        { name: 'accessedAt', type: 'string', doc: 'When the record was read, ISO-8601 UTC.' },
+      ],
+    },
+  ],
+});
