@@ -5,8 +5,9 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { expect } from 'chai';
 import { requireService } from '../../testing/services.js';
 import { cacheContract } from '../contract.js';
+import { openCache } from '../open.js';
 import { CacheUnavailable } from '../port.js';
-import { openRedisCache } from './cache.js';
+import { openRedisCache, RedisCache } from './cache.js';
 
 describe('RedisCache', () => {
   let url: string;
@@ -129,3 +130,16 @@ async function waitForPort(port: number): Promise<void> {
     await sleep(50);
   }
 }
+
+describe('openCache with a URL', () => {
+  it('opens Redis', async function () {
+    const url = requireService(this, 'REDIS_URL');
+    const cache = await openCache(url, { keyPrefix: `test:open:${Date.now()}:` });
+    try {
+      expect(cache).to.be.instanceOf(RedisCache);
+      expect(await cache.ping()).to.equal(true);
+    } finally {
+      await cache.close();
+    }
+  });
+});
