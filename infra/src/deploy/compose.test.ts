@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { moduleEvents } from '@chartline/events';
 import { expect } from 'chai';
 import { parse } from 'yaml';
 import type { z } from 'zod';
 import { processEnvs } from '../config/processes.js';
+import { projectedModules } from './manifests.js';
 
 const deployDir = fileURLToPath(new URL('../../deploy/', import.meta.url));
 
@@ -27,12 +27,12 @@ describe('laptop stack (compose.yaml)', () => {
     return process && process in processEnvs ? [{ name, service, process: process as keyof typeof processEnvs }] : [];
   });
 
-  it('runs every process, and one projector per module of the event catalogue', () => {
+  it('runs every process, and one projector per module with read models', () => {
     expect(new Set(chartline.map((c) => c.process))).to.deep.equal(new Set(Object.keys(processEnvs)));
     const modules = chartline
       .filter((c) => c.process === 'projector')
       .map((c) => c.service.environment?.['PROJECTOR_MODULE']);
-    expect(modules.sort()).to.deep.equal(Object.keys(moduleEvents).sort());
+    expect(modules.sort()).to.deep.equal(projectedModules());
   });
 
   it('gives every process each variable it reads, with a value its schema accepts', () => {

@@ -1,8 +1,7 @@
-import { moduleEvents } from '@chartline/events';
 import { expect } from 'chai';
 import type { z } from 'zod';
 import { processEnvs } from '../config/processes.js';
-import { type K8sObject, overlays, renderOverlay } from './manifests.js';
+import { type K8sObject, overlays, projectedModules, renderOverlay } from './manifests.js';
 import { type Container, type DeploymentSpec, type EnvVar, processOf, selects } from './pod-spec.js';
 import { validateObject } from './schemas.js';
 import { requireTool } from './tools.js';
@@ -66,13 +65,13 @@ describe('Kubernetes manifests (kubectl kustomize, Kubernetes and KEDA schemas)'
         expect(ofKind('Secret')).to.deep.equal([]);
       });
 
-      it('runs every process, and one projector per module of the event catalogue', () => {
+      it('runs every process, and one projector per module with read models', () => {
         const processes = deployments().map(({ spec }) => processOf(containerOf(spec)));
         for (const p of Object.keys(processEnvs)) expect(processes, p).to.include(p);
         const modules = deployments()
           .filter(({ spec }) => processOf(containerOf(spec)) === 'projector')
           .map(({ spec }) => envOf(containerOf(spec)).get('PROJECTOR_MODULE')?.value);
-        expect([...modules].sort()).to.deep.equal(Object.keys(moduleEvents).sort());
+        expect([...modules].sort()).to.deep.equal(projectedModules());
       });
 
       it('sets every variable each process reads, secrets only from Secret references', () => {

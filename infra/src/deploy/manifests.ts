@@ -1,4 +1,6 @@
+import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { moduleEvents } from '@chartline/events';
 import { parseAllDocuments } from 'yaml';
 import { run } from './tools.js';
 
@@ -38,4 +40,16 @@ function isK8sObject(value: unknown): value is K8sObject {
   const o = value as Record<string, unknown>;
   const metadata = o['metadata'] as Record<string, unknown> | undefined;
   return typeof o['apiVersion'] === 'string' && typeof o['kind'] === 'string' && typeof metadata?.['name'] === 'string';
+}
+
+/**
+ * Modules of the event catalogue that have read models: projections/src/<module>/projection.ts
+ * exists (the shape every module follows). Read from the tree, not imported, since infra may not depend on
+ * projections. Each needs a projector Deployment; a module without read models (audit) does not.
+ */
+export function projectedModules(): string[] {
+  const root = fileURLToPath(new URL('../../../projections/src/', import.meta.url));
+  return Object.keys(moduleEvents)
+    .filter((module) => existsSync(`${root}${module}/projection.ts`))
+    .sort();
 }
