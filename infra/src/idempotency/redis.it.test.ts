@@ -28,13 +28,12 @@ describe('idempotency: Redis', () => {
     await store.close();
   });
 
-  it('reports an unreachable Redis as unavailable', async () => {
-    let error: unknown;
-    try {
-      await openRedisIdempotencyStore('redis://127.0.0.1:1');
-    } catch (e) {
-      error = e;
-    }
+  it('opens while Redis is unreachable, and reports each call as unavailable (fast)', async () => {
+    const store = await openRedisIdempotencyStore('redis://127.0.0.1:1', { connectWaitMs: 100 });
+    const started = Date.now();
+    const error = await store.claim('h', 'k', 'fp').catch((e: unknown) => e);
     expect(error).to.be.instanceOf(IdempotencyUnavailable);
+    expect(Date.now() - started).to.be.below(1000);
+    await store.close();
   });
 });

@@ -28,10 +28,9 @@ export interface RedisIdempotencyOptions extends IdempotencyTtl {
  */
 export async function openRedisIdempotencyStore(
   url: string,
-  options: RedisIdempotencyOptions = {},
+  options: RedisIdempotencyOptions & { readonly connectWaitMs?: number } = {},
 ): Promise<IdempotencyStore> {
   const redis = new Redis(url, {
-    lazyConnect: true,
     enableOfflineQueue: false,
     maxRetriesPerRequest: 1,
     connectTimeout: 2000,
@@ -39,13 +38,18 @@ export async function openRedisIdempotencyStore(
   });
   // Connection errors are reported per command; an unhandled 'error' event would crash the process.
   redis.on('error', () => {});
-  try {
-    await redis.connect();
-  } catch (error) {
+  // Wait briefly for the connection so the first commands do not fail needlessly; if Redis is down
+  // the process still starts (and answers 503 until it is back: ioredis keeps reconnecting).
+  await new Promise<void>((resolve) => {
+    const timer = setTimeout(resolve, options.connectWaitMs ?? 2000);
+    redis.once('ready', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
+  return redisIdempotencyStore(redis, options, async () => {
     redis.disconnect();
-    throw new IdempotencyUnavailable(error);
-  }
-  return redisIdempotencyStore(redis, options, () => redis.quit().then(() => undefined));
+  });
 }
 
 export function redisIdempotencyStore(

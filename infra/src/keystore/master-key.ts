@@ -32,7 +32,12 @@ export class MasterKey {
     const decipher = createDecipheriv('aes-256-gcm', this.key, wrapped.subarray(0, 12));
     decipher.setAAD(Buffer.from(`${hospitalId}\u0000${patientId}`));
     decipher.setAuthTag(wrapped.subarray(12, 28));
-    return Buffer.concat([decipher.update(wrapped.subarray(28)), decipher.final()]);
+    try {
+      return Buffer.concat([decipher.update(wrapped.subarray(28)), decipher.final()]);
+    } catch {
+      // Names no ids: the caller knows which patient it asked for.
+      throw new Error('key store: a data key does not unwrap with the configured master key (wrong master key?)');
+    }
   }
 }
 

@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import pg from 'pg';
+import { v7 as uuidv7 } from 'uuid';
 import { requireService } from '../testing/services.js';
 import { keyStoreContract } from './contract.js';
 import { MasterKey } from './master-key.js';
@@ -16,16 +17,18 @@ describe('key store: PostgreSQL', () => {
 
   it('keeps keys wrapped at rest: the table never holds the data key', async () => {
     const store = await openPostgresKeyStore(url, master);
-    const key = await store.dataKeyFor('h-wrap', 'p-wrap-test');
+    const patient = uuidv7();
+    const key = await store.dataKeyFor('h-wrap', patient);
     const client = new pg.Client(url);
     await client.connect();
     const { rows } = await client.query<{ wrapped_key: Buffer }>(
-      "SELECT wrapped_key FROM personal_data_keys WHERE hospital_id = 'h-wrap' AND patient_id = 'p-wrap-test'",
+      "SELECT wrapped_key FROM personal_data_keys WHERE hospital_id = 'h-wrap' AND patient_id = $1",
+      [patient],
     );
     await client.end();
     await store.close();
     expect(rows[0]?.wrapped_key.includes(key)).to.equal(false);
-    expect(() => MasterKey.generate().unwrap(rows[0]!.wrapped_key, 'h-wrap', 'p-wrap-test')).to.throw();
-    expect(master.unwrap(rows[0]!.wrapped_key, 'h-wrap', 'p-wrap-test').equals(key)).to.equal(true);
+    expect(() => MasterKey.generate().unwrap(rows[0]!.wrapped_key, 'h-wrap', patient)).to.throw(/master key/);
+    expect(master.unwrap(rows[0]!.wrapped_key, 'h-wrap', patient).equals(key)).to.equal(true);
   });
 });
