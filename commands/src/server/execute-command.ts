@@ -6,11 +6,11 @@ import {
   type Json,
   type KeyStore,
   PersonalDataErased,
+  personalDataSubject,
   preconditionFailed,
   WrongExpectedVersion,
 } from '@chartline/infra';
 import { encryptPersonalFields } from '../personal-data/encrypt.js';
-import { personalDataSubject } from '../personal-data/subject.js';
 import type { CommandContext, DomainEvent, LoadedStream, StreamRef } from '../shared/command-spec.js';
 import { RuleViolation } from '../shared/decider.js';
 import type { AnyCommandSpec, CommandModule } from './command-module.js';

@@ -3,11 +3,11 @@ import {
   decryptPersonalFields,
   type EventStore,
   type KeyStore,
+  personalDataSubject,
+  personalFieldsOfVersion,
   type RecordedEvent,
   StreamNotFound,
 } from '@chartline/infra';
-import { personalFieldsOfVersion } from '../personal-data/personal-fields-of-version.js';
-import { personalDataSubject } from '../personal-data/subject.js';
 import type { LoadedStream, StreamRef } from '../shared/command-spec.js';
 import type { EventRegistry } from './event-registry.js';
 

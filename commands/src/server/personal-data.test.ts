@@ -1,9 +1,8 @@
 import { verifyChain } from '@chartline/events';
-import { decryptPersonalFields, ERASED, isCiphertext } from '@chartline/infra';
+import { decryptPersonalFields, ERASED, isCiphertext, personalFieldsOfVersion } from '@chartline/infra';
 import { expect } from 'chai';
 import request from 'supertest';
 import { v7 as uuidv7 } from 'uuid';
-import { personalFieldsOfVersion } from '../personal-data/personal-fields-of-version.js';
 import { commandHarness, envelopesOf, type Harness } from './testing/harness.js';
 import { wardEvents } from './testing/ward-fixture.js';
 
