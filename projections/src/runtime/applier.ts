@@ -50,8 +50,14 @@ export class Applier {
     return collection;
   }
 
+  /**
+   * One index per call: FerretDB 1.24 drops the connection when asked to re-create several existing
+   * indexes at once on a collection holding documents, which is every restart of a projector.
+   */
   async ensureIndexes(): Promise<void> {
-    for (const view of this.projection.views) await this.collection(view.name).createIndexes(view.indexes);
+    for (const view of this.projection.views) {
+      for (const index of view.indexes) await this.collection(view.name).createIndexes([index]);
+    }
     await this.deps.readStore
       .collection(PROJECTOR_POSITIONS)
       .createIndexes([{ keys: { module: 1, hospitalId: 1 }, name: 'module_hospital' }]);

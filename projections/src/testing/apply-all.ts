@@ -9,11 +9,11 @@ import { liveNaming } from '../runtime/view-naming.js';
 export async function applyAll(
   module: string,
   events: readonly RecordedEvent[],
-  deps: { readStore: ReadStore; keys: KeyStore; cache?: Cache },
+  deps: { readStore: ReadStore; keys: KeyStore; cache?: Cache; prefix?: string },
 ): Promise<BatchProgress> {
   const applier = new Applier(projectionFor(module), {
     readStore: deps.readStore,
-    naming: liveNaming(),
+    naming: liveNaming(deps.prefix),
     reveal: revealWith(deps.keys),
     ...(deps.cache ? { cache: deps.cache } : {}),
   });
