@@ -41,6 +41,7 @@ export * from './keystore/port.js';
 export * from './keystore/postgres.js';
 export * from './keystore/sqlite.js';
 export * from './keystore/subject.js';
+export * from './process/index.js';
 export * from './readstore/errors.js';
 export { MemoryReadStore } from './readstore/memory/store.js';
 export { MongoReadStore, type MongoReadStoreOptions, openMongoReadStore } from './readstore/mongo/store.js';

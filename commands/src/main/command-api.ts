@@ -1,0 +1,41 @@
+import {
+  commandApiEnv,
+  createProcessLogger,
+  MasterKey,
+  openEventStore,
+  openKeyStore,
+  openRedisIdempotencyStore,
+  readEnv,
+  runProcess,
+  serveHttp,
+} from '@chartline/infra';
+import { createCommandApp } from '../server/app.js';
+import { jwtOptions } from './jwt-config.js';
+import { commandModules } from './modules.js';
+
+/** Production entrypoint: the command API (`npm run start:command-api`), configured by env only. */
+await runProcess('command-api', async () => {
+  const env = readEnv(commandApiEnv);
+  const auth = jwtOptions(env);
+  const log = createProcessLogger('command-api', env.LOG_LEVEL);
+  const eventStore = await openEventStore(env.EVENT_STORE_URL);
+  const keyStore = await openKeyStore(env.KEY_STORE_URL, MasterKey.parse(env.PERSONAL_DATA_MASTER_KEY));
+  const idempotency = await openRedisIdempotencyStore(env.REDIS_URL, { ttlSeconds: env.IDEMPOTENCY_TTL_SECONDS });
+  const app = createCommandApp({
+    eventStore,
+    keyStore,
+    idempotency,
+    auth,
+    modules: commandModules,
+    blindIndexSecret: Buffer.from(env.BLIND_INDEX_KEY, 'base64'),
+    logger: log,
+  });
+  const http = await serveHttp(app, env.PORT);
+  log.info({ port: http.port }, 'command API listening');
+  return {
+    async stop() {
+      await http.close();
+      await Promise.allSettled([idempotency.close(), keyStore.close(), eventStore.close()]);
+    },
+  };
+});

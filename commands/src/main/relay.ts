@@ -1,0 +1,52 @@
+import { moduleEvents } from '@chartline/events';
+import {
+  createProcessLogger,
+  KafkaBus,
+  openEventStore,
+  readEnv,
+  relayEnv,
+  runProcess,
+  startProbeServer,
+} from '@chartline/infra';
+import { moduleTopics, openRelayCheckpointStore, startRelay, toBusMessage } from '../relay/index.js';
+
+/** Production entrypoint: event store → Kafka (`npm run start:relay`), one active instance. */
+/** Every module's events go to its topic, analytics' modules (audit) included. */
+const modules = Object.keys(moduleEvents);
+
+await runProcess('relay', async () => {
+  const env = readEnv(relayEnv);
+  const log = createProcessLogger('relay', env.LOG_LEVEL);
+  const store = await openEventStore(env.EVENT_STORE_URL);
+  const checkpoints = await openRelayCheckpointStore(env.EVENT_STORE_URL);
+  const bus = new KafkaBus({ brokers: env.KAFKA_BROKERS, clientId: 'chartline-relay', logger: log });
+  const relay = await startRelay({
+    store,
+    bus,
+    checkpoints,
+    modules,
+    encode: toBusMessage,
+    topicsOf: moduleTopics,
+    partitions: env.KAFKA_PARTITIONS,
+    onPublishError: (error, attempt) =>
+      log.warn({ attempt, errorName: error instanceof Error ? error.name : 'unknown' }, 'publish failed; retrying'),
+    onBatch: (events, checkpoint) => log.debug({ events, checkpoint }, 'batch relayed'),
+  });
+  relay.done.catch((error: unknown) => {
+    // An event the relay cannot encode stops it rather than be skipped; let the orchestrator see it.
+    log.fatal({ errorName: error instanceof Error ? error.name : 'unknown' }, 'relay stopped');
+    process.exit(1);
+  });
+  const probes = await startProbeServer({
+    port: env.PORT,
+    ready: async () => (await store.ping()) && (await bus.ping()),
+  });
+  log.info({ port: probes.port, modules }, 'relay running');
+  return {
+    async stop() {
+      await relay.stop();
+      await probes.close();
+      await Promise.allSettled([bus.close(), checkpoints.close(), store.close()]);
+    },
+  };
+});

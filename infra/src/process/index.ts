@@ -1,0 +1,5 @@
+export * from './config-check.js';
+export * from './logger.js';
+export * from './probe-server.js';
+export * from './run-process.js';
+export * from './serve-http.js';

@@ -1,0 +1,70 @@
+import { parseArgs } from 'node:util';
+import { dlqTopicFor, topicFor } from '@chartline/events';
+import {
+  configProblem,
+  createProcessLogger,
+  KafkaBus,
+  MasterKey,
+  openKeyStore,
+  openMongoReadStore,
+  openRedisCache,
+  projectorEnv,
+  readEnv,
+  runProcess,
+  startProbeServer,
+} from '@chartline/infra';
+import { projections } from '../registry.js';
+import { decodeMessage } from '../runtime/decode.js';
+import { revealWith } from '../runtime/personal-data.js';
+import { startProjector } from '../runtime/projector.js';
+import { liveNaming } from '../runtime/view-naming.js';
+
+/**
+ * Production entrypoint: one module's projector (`npm run start:projector -- --module admissions`,
+ * or PROJECTOR_MODULE). Scaled on its consumer group's lag, at most one pod per partition.
+ */
+await runProcess('projector', async () => {
+  const { values } = parseArgs({ options: { module: { type: 'string' } }, strict: false });
+  const fromArgs = typeof values.module === 'string' ? { PROJECTOR_MODULE: values.module } : {};
+  const env = readEnv(projectorEnv, { ...process.env, ...fromArgs });
+  const projection = projections[env.PROJECTOR_MODULE];
+  if (!projection) {
+    configProblem('PROJECTOR_MODULE', `no projection for this module; one of ${Object.keys(projections).join(', ')}`);
+  }
+  const log = createProcessLogger(`projector-${projection.module}`, env.LOG_LEVEL);
+  const keys = await openKeyStore(env.KEY_STORE_URL, MasterKey.parse(env.PERSONAL_DATA_MASTER_KEY));
+  const readStore = await openMongoReadStore(env.MONGODB_URL);
+  const cache = await openRedisCache(env.REDIS_URL);
+  const bus = new KafkaBus({
+    brokers: env.KAFKA_BROKERS,
+    clientId: `chartline-projector-${projection.module}`,
+    logger: log,
+  });
+  const projector = await startProjector({
+    bus,
+    projection,
+    decode: decodeMessage,
+    topic: topicFor(projection.module),
+    dlqTopic: dlqTopicFor(projection.module),
+    readStore,
+    naming: liveNaming(),
+    reveal: revealWith(keys),
+    cache,
+    onParked: (reason) => log.error({ reason }, 'event parked on the dead-letter topic'),
+    onRetry: (error, attempt, transient) =>
+      log.warn({ attempt, transient, errorName: error instanceof Error ? error.name : 'unknown' }, 'retrying'),
+    onBatch: (events, millis) => log.debug({ events, millis }, 'batch applied'),
+  });
+  const probes = await startProbeServer({
+    port: env.PORT,
+    ready: async () => (await bus.ping()) && (await readStore.ping()),
+  });
+  log.info({ port: probes.port }, 'projector running');
+  return {
+    async stop() {
+      await projector.stop();
+      await probes.close();
+      await Promise.allSettled([bus.close(), readStore.close(), cache.close(), keys.close()]);
+    },
+  };
+});

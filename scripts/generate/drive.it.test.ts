@@ -1,0 +1,74 @@
+import {
+  createDevTokenIssuer,
+  createMemoryIdempotencyStore,
+  createMemoryKeyStore,
+  type HttpService,
+  MemoryEventStore,
+  serveHttp,
+} from '@chartline/infra';
+import { expect } from 'chai';
+import { commandModules } from '../../commands/src/main/modules.js';
+import { createCommandApp } from '../../commands/src/server/app.js';
+import { driveWorkload } from './drive.js';
+import { tokenMinter } from './tokens.js';
+import { generateWorkload } from './workload.js';
+
+/** The generated workload is valid: sent in order to a real command API, every command succeeds. */
+describe('driveWorkload against a command API (embedded adapters, loopback HTTP)', () => {
+  const store = new MemoryEventStore();
+  const issuer = createDevTokenIssuer();
+  let http: HttpService;
+
+  before(async () => {
+    const app = createCommandApp({
+      eventStore: store,
+      keyStore: createMemoryKeyStore(),
+      idempotency: createMemoryIdempotencyStore(),
+      auth: { issuer: issuer.issuer, audience: issuer.audience, publicKey: issuer.publicKey },
+      modules: commandModules,
+      blindIndexSecret: 'test-blind-index-secret',
+    });
+    http = await serveHttp(app, 0, '127.0.0.1');
+  });
+  after(() => http.close(100));
+
+  const steps = generateWorkload({ hospitals: 2, days: 4, seed: 'drive', registrationsPerDay: 8 });
+  const options = () => ({
+    baseUrl: `http://127.0.0.1:${http.port}`,
+    tokenFor: tokenMinter({ privateKey: issuer.privateKey, issuer: issuer.issuer, audience: issuer.audience }),
+    runId: 'drive-test',
+  });
+
+  it('sends every step with a 2xx answer and records positions per hospital', async () => {
+    const result = await driveWorkload(steps, options());
+    expect(result.failures).to.deep.equal([]);
+    expect(result.sent).to.equal(steps.length);
+    expect(Object.keys(result.positions).sort()).to.deep.equal(['gen-1', 'gen-2']);
+    const events = await store.readAll();
+    expect(events.filter((e) => e.type === 'patients.PossibleDuplicateDismissed').length).to.equal(
+      steps.filter((s) => s.command === 'dismiss-possible-duplicate').length,
+    );
+    expect(events.filter((e) => e.type === 'admissions.PatientTransferred').length).to.equal(
+      steps.filter((s) => s.command === 'transfer-patient').length,
+    );
+  });
+
+  it('replays instead of writing twice when the same run is driven again', async () => {
+    const before = (await store.readAll()).length;
+    const result = await driveWorkload(steps, options());
+    expect(result.failures).to.deep.equal([]);
+    expect((await store.readAll()).length).to.equal(before);
+  });
+
+  it('reports a refused step and skips the steps that need its id, sending nothing made up', async () => {
+    const broken = generateWorkload({ hospitals: 1, days: 1, seed: 'broken', hospitalPrefix: 'gen-broken' });
+    const firstWard = broken.findIndex((s) => s.command === 'define-ward');
+    // An unknown specialty is refused (400), so the beds of that ward cannot be added.
+    const tampered = broken.map((s, i) => (i === firstWard ? { ...s, body: { ...s.body, specialty: 'bogus' } } : s));
+    const result = await driveWorkload(tampered, { ...options(), runId: 'broken' });
+    expect(result.failures[0]).to.include({ index: firstWard, status: 400, command: 'define-ward' });
+    const skipped = result.failures.filter((f) => f.status === 0);
+    expect(skipped.length).to.be.greaterThan(0);
+    expect(skipped.every((f) => f.command !== 'define-ward')).to.equal(true);
+  });
+});

@@ -1,0 +1,68 @@
+import { expect } from 'chai';
+import { seededRandom } from './prng.js';
+import { generateWorkload, type WorkloadStep } from './workload.js';
+
+describe('generateWorkload', () => {
+  it('gives the identical command sequence for the same seed', () => {
+    const a = generateWorkload({ hospitals: 3, days: 4, seed: 'same' });
+    const b = generateWorkload({ hospitals: 3, days: 4, seed: 'same' });
+    expect(a.length).to.be.greaterThan(100);
+    expect(JSON.stringify(b)).to.equal(JSON.stringify(a));
+  });
+
+  it('gives a different sequence for another seed', () => {
+    const a = generateWorkload({ hospitals: 2, days: 3, seed: 1 });
+    const b = generateWorkload({ hospitals: 2, days: 3, seed: 2 });
+    expect(JSON.stringify(b)).not.to.equal(JSON.stringify(a));
+  });
+
+  it('keeps one hospital’s commands unchanged when more hospitals are generated', () => {
+    const first = (steps: WorkloadStep[]) => steps.filter((s) => s.hospitalId === 'gen-1');
+    const one = first(generateWorkload({ hospitals: 1, days: 3, seed: 9 }));
+    const three = first(generateWorkload({ hospitals: 3, days: 3, seed: 9 }));
+    expect(three).to.deep.equal(one);
+  });
+
+  it('covers registrations, duplicates, admissions, transfers, discharges and cleaning', () => {
+    const commands = new Set(generateWorkload({ hospitals: 2, days: 7, seed: 3 }).map((s) => s.command));
+    for (const c of [
+      'define-ward',
+      'add-bed',
+      'register-patient',
+      'dismiss-possible-duplicate',
+      'request-admission',
+      'admit-patient',
+      'transfer-patient',
+      'discharge-patient',
+      'mark-bed-clean',
+    ]) {
+      expect(commands, c).to.include(c);
+    }
+  });
+
+  it('refers only to ids saved by earlier steps of the same hospital, in time order', () => {
+    const steps = generateWorkload({ hospitals: 2, days: 5, seed: 5 });
+    const saved = new Map<string, string>();
+    let last = { day: 0, minute: 0 };
+    for (const step of steps) {
+      expect(step.day * 1440 + step.minute).to.be.at.least(last.day * 1440 + last.minute);
+      last = step;
+      for (const value of Object.values(step.body)) {
+        if (typeof value === 'string') continue;
+        expect(saved.get(value.$ref), value.$ref).to.equal(step.hospitalId);
+      }
+      if (step.saveAs) saved.set(step.saveAs, step.hospitalId);
+    }
+  });
+});
+
+describe('seededRandom', () => {
+  it('repeats its numbers for a seed and stays in range', () => {
+    const a = seededRandom('x');
+    const b = seededRandom('x');
+    const xs = Array.from({ length: 1000 }, () => a.int(1, 6));
+    expect(Array.from({ length: 1000 }, () => b.int(1, 6))).to.deep.equal(xs);
+    expect(Math.min(...xs)).to.equal(1);
+    expect(Math.max(...xs)).to.equal(6);
+  });
+});
