@@ -1,0 +1,127 @@
+import type { Role } from '@chartline/commands';
+import { notFound } from '@chartline/infra';
+import { z } from 'zod';
+import { publicFields } from '../patients/queries.js';
+import { consistencyQuery, entityId, hospitalId, order, pageQuery } from '../server/inputs.js';
+import { page } from '../server/page.js';
+import { findPage } from '../server/pagination.js';
+import { defineRoute, type ReadRoute } from '../server/route.js';
+import { BED_BOARD, census, STAYS, WARDS } from './queries.js';
+
+/** The bed board and census serve the same people as the patient views. */
+const WARD_READERS: readonly Role[] = ['front_desk', 'nurse', 'physician'];
+
+const nullableText = z.string().nullable();
+const bedStatus = z.enum(['free', 'reserved', 'occupied', 'to_clean', 'closed']);
+
+export const bedShape = z.object({
+  hospitalId: z.string(),
+  bedId: z.string(),
+  wardId: z.string(),
+  label: z.string(),
+  status: bedStatus,
+  stayId: nullableText,
+  patientId: nullableText,
+  since: z.string().describe('When the bed entered its status.'),
+});
+
+export const stayShape = z.object({
+  hospitalId: z.string(),
+  stayId: z.string(),
+  patientId: z.string(),
+  wardId: nullableText,
+  bedId: nullableText,
+  reservedBedId: nullableText,
+  status: z.enum(['planned', 'in_progress', 'on_leave', 'finished', 'cancelled']),
+  requestedAt: z.string(),
+  admittedAt: nullableText,
+  plannedDischargeAt: nullableText,
+  leave: z.object({ startedAt: z.string(), expectedReturnAt: nullableText }).nullable(),
+  dischargedAt: nullableText,
+  dischargeReason: nullableText,
+  disposition: nullableText,
+  cancelledAt: nullableText,
+  cancellationReason: nullableText,
+  transfers: z.array(
+    z.object({
+      fromBedId: z.string(),
+      toBedId: z.string(),
+      toWardId: z.string(),
+      swappedWithStayId: nullableText,
+      transferredAt: z.string(),
+    }),
+  ),
+});
+
+const wardCensusShape = z.object({
+  wardId: z.string(),
+  name: z.string(),
+  specialty: nullableText,
+  beds: z.object({
+    free: z.number().int(),
+    reserved: z.number().int(),
+    occupied: z.number().int(),
+    to_clean: z.number().int(),
+    closed: z.number().int(),
+    total: z.number().int(),
+  }),
+  inpatients: z.number().int(),
+  planned: z.number().int(),
+});
+
+export const admissionRoutes: readonly ReadRoute[] = [
+  defineRoute({
+    id: 'getBedBoard',
+    method: 'get',
+    path: '/hospitals/:hospitalId/wards/:wardId/beds',
+    summary: 'The bed board of a ward: every bed, its status and who holds it.',
+    tag: 'admissions',
+    roles: WARD_READERS,
+    params: z.strictObject({ hospitalId, wardId: entityId('Ward id.') }),
+    input: z.strictObject({
+      status: bedStatus.optional(),
+      sort: z.enum(['label', 'since']).optional().describe('Sort field (default label).'),
+      order: order.optional(),
+      ...pageQuery,
+      ...consistencyQuery,
+    }),
+    response: page(bedShape),
+    views: [BED_BOARD],
+    modules: ['admissions'],
+    problems: [404],
+    run: async ({ params, query }, deps) => {
+      const ward = await deps.readStore
+        .collection(WARDS)
+        .findOne({ hospitalId: params.hospitalId, wardId: params.wardId });
+      if (!ward) throw notFound('No such ward in this hospital.');
+      const filter: Record<string, unknown> = { hospitalId: params.hospitalId, wardId: params.wardId };
+      if (query.status) filter['status'] = query.status;
+      const result = await findPage(deps.readStore.collection(BED_BOARD), {
+        filter,
+        sortField: query.sort ?? 'label',
+        order: query.order ?? 'asc',
+        limit: query.limit,
+        cursor: query.cursor,
+      });
+      return {
+        body: { items: result.items.map(publicFields), nextCursor: result.nextCursor } as z.infer<
+          ReturnType<typeof page<typeof bedShape>>
+        >,
+      };
+    },
+  }),
+  defineRoute({
+    id: 'getCensus',
+    method: 'get',
+    path: '/hospitals/:hospitalId/census',
+    summary: 'The census: per ward, beds by status, inpatients and planned admissions.',
+    tag: 'admissions',
+    roles: WARD_READERS,
+    params: z.strictObject({ hospitalId }),
+    input: z.strictObject({ ...consistencyQuery }),
+    response: z.object({ wards: z.array(wardCensusShape) }),
+    views: [WARDS, BED_BOARD, STAYS],
+    modules: ['admissions'],
+    run: async ({ params }, deps) => ({ body: { wards: await census(deps.readStore, params.hospitalId) } }),
+  }),
+];

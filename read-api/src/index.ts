@@ -1,0 +1,4 @@
+export { readApiDocument } from './openapi/document.js';
+export { createReadApp, type ReadAppDeps } from './server/app.js';
+export { QueryCacheCounters } from './server/query-cache.js';
+export { readRoutes } from './server/routes.js';

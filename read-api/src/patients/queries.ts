@@ -1,0 +1,78 @@
+import type { Document, Filter, ReadStore } from '@chartline/infra';
+import { findPage, type Page } from '../server/pagination.js';
+import { nameTokens } from './normalise-query.js';
+
+/** Collections of the patients projection (projections/src/patients/views.ts). */
+export const PATIENT_SUMMARY = 'patient_summary';
+export const PATIENT_SEARCH = 'patient_search';
+
+const INTERNAL = ['_id', 'position'];
+/** A stored document without the projection's bookkeeping. */
+export function publicFields(doc: Document): Document {
+  const out: Document = {};
+  for (const [key, value] of Object.entries(doc)) if (!INTERNAL.includes(key)) out[key] = value;
+  return out;
+}
+
+export async function patientSummary(store: ReadStore, hospitalId: string, patientId: string) {
+  // The hospital is part of every filter: a document of another hospital can never match.
+  const doc = await store.collection(PATIENT_SUMMARY).findOne({ hospitalId, patientId });
+  return doc ? publicFields(doc) : null;
+}
+
+export interface PatientSearch {
+  readonly mrn?: string | undefined;
+  readonly name?: string | undefined;
+  readonly birthDate?: string | undefined;
+  readonly status?: string | undefined;
+  readonly sort?: 'familyName' | 'mrn' | 'birthDate' | undefined;
+  readonly order?: 'asc' | 'desc' | undefined;
+  readonly limit?: number | undefined;
+  readonly cursor?: string | undefined;
+}
+
+/** Filters built only from validated scalars; erased patients are never searchable. */
+export function searchFilter(hospitalId: string, q: PatientSearch): Filter {
+  const filter: Filter = { hospitalId, searchable: true };
+  if (q.mrn !== undefined) filter['mrn'] = q.mrn;
+  if (q.birthDate !== undefined) filter['birthDate'] = q.birthDate;
+  if (q.status !== undefined) filter['status'] = q.status;
+  if (q.name !== undefined) {
+    const tokens = nameTokens(q.name);
+    // Every token must be one of the patient's name tokens (array equality = "contains").
+    if (tokens.length > 0) filter['$and'] = tokens.map((token) => ({ nameTokens: token }));
+  }
+  return filter;
+}
+
+export async function searchPatients(store: ReadStore, hospitalId: string, q: PatientSearch): Promise<Page> {
+  const page = await findPage(store.collection(PATIENT_SEARCH), {
+    filter: searchFilter(hospitalId, q),
+    sortField: q.sort ?? 'familyName',
+    order: q.order ?? 'asc',
+    limit: q.limit,
+    cursor: q.cursor,
+  });
+  const ids = page.items.map((doc) => String(doc['patientId']));
+  const summaries = ids.length
+    ? await store.collection(PATIENT_SUMMARY).find({ hospitalId, patientId: { $in: ids } })
+    : [];
+  const byId = new Map(summaries.map((s) => [String(s['patientId']), s]));
+  return {
+    nextCursor: page.nextCursor,
+    items: page.items.map((doc) => {
+      const summary = byId.get(String(doc['patientId']));
+      return {
+        patientId: doc['patientId'],
+        mrn: doc['mrn'],
+        // Display names from the summary; the search keys are lower-cased and folded.
+        givenName: summary?.['givenName'] ?? null,
+        familyName: summary?.['familyName'] ?? null,
+        birthDate: doc['birthDate'] ?? null,
+        sex: doc['sex'] ?? null,
+        status: doc['status'],
+        mergedInto: doc['mergedInto'] ?? null,
+      };
+    }),
+  };
+}

@@ -1,0 +1,180 @@
+import type { Role } from '@chartline/commands';
+import { notFound } from '@chartline/infra';
+import { z } from 'zod';
+import { STAYS } from '../admissions/queries.js';
+import { stayShape } from '../admissions/routes.js';
+import { consistencyQuery, entityId, hospitalId, isoDate, order, pageQuery, scalar } from '../server/inputs.js';
+import { page } from '../server/page.js';
+import { findPage } from '../server/pagination.js';
+import { defineRoute, type ReadRoute } from '../server/route.js';
+import { PATIENT_SEARCH, PATIENT_SUMMARY, patientSummary, publicFields, searchPatients } from './queries.js';
+
+/** Who may read patient records: the people at the bedside and the front desk. */
+export const CLINICAL_READERS: readonly Role[] = ['front_desk', 'nurse', 'physician'];
+
+const nullableText = z.string().nullable();
+const patientParams = z.strictObject({ hospitalId, patientId: entityId('Patient id.') });
+const hospitalParams = z.strictObject({ hospitalId });
+
+const allergy = z.object({
+  allergyId: z.string(),
+  substance: z.string(),
+  category: z.string(),
+  criticality: z.string(),
+  reaction: nullableText,
+  recordedAt: z.string(),
+});
+const diagnosis = z.object({
+  diagnosisId: z.string(),
+  code: z.string(),
+  verification: z.string(),
+  note: nullableText,
+  recordedAt: z.string(),
+});
+
+export const patientSummaryShape = z
+  .object({
+    hospitalId: z.string(),
+    patientId: z.string(),
+    mrn: z.string(),
+    givenName: nullableText.describe('"[erased]" once the personal data was erased.'),
+    familyName: nullableText,
+    birthDate: nullableText,
+    sex: z.string(),
+    nationalId: nullableText,
+    address: nullableText,
+    phone: nullableText,
+    status: z.enum(['active', 'merged', 'deceased']),
+    erased: z.boolean(),
+    mergedInto: nullableText,
+    mergedFrom: z.array(z.string()),
+    deceased: z.object({ diedAt: z.string(), causeCode: nullableText, recordedAt: z.string() }).nullable(),
+    allergies: z.array(allergy),
+    diagnoses: z.array(diagnosis),
+    possibleDuplicates: z.record(
+      z.string(),
+      z.object({
+        matchedOn: z.array(z.string()),
+        flaggedAt: z.string(),
+        resolution: z.string(),
+        resolvedAt: nullableText,
+      }),
+    ),
+    registeredAt: z.string(),
+    updatedAt: z.string(),
+  })
+  .describe('A patient’s summary.');
+
+const searchRow = z.object({
+  patientId: z.string(),
+  mrn: z.string(),
+  givenName: nullableText,
+  familyName: nullableText,
+  birthDate: nullableText,
+  sex: nullableText,
+  status: z.string(),
+  mergedInto: nullableText,
+});
+
+export const patientSearchInput = z.strictObject({
+  mrn: scalar(/^\d{2,20}$/, 'Medical record number (exact).', 20).optional(),
+  name: scalar(
+    /^[\p{L}\p{M}\p{N} .'’-]+$/u,
+    'Any part of the name; every word must match a name part.',
+    100,
+  ).optional(),
+  birthDate: isoDate('Birth date').optional(),
+  status: z.enum(['active', 'merged', 'deceased']).optional(),
+  sort: z.enum(['familyName', 'mrn', 'birthDate']).optional().describe('Sort field (default familyName).'),
+  order: order.optional(),
+  ...pageQuery,
+  ...consistencyQuery,
+});
+
+const search = (method: 'get' | 'post') =>
+  defineRoute({
+    id: method === 'get' ? 'searchPatients' : 'searchPatientsByBody',
+    method,
+    path: '/hospitals/:hospitalId/patients/search',
+    summary:
+      method === 'get'
+        ? 'Search patients by MRN, name and birth date (query string).'
+        : 'Search patients by MRN, name and birth date (JSON body: keeps names out of URLs and proxy logs).',
+    tag: 'patients',
+    roles: CLINICAL_READERS,
+    params: hospitalParams,
+    input: patientSearchInput,
+    response: page(searchRow),
+    views: [PATIENT_SEARCH, PATIENT_SUMMARY],
+    modules: ['patients'],
+    run: async ({ params, query }, deps) => {
+      const result = await searchPatients(deps.readStore, params.hospitalId, query);
+      return {
+        body: result as z.infer<ReturnType<typeof page<typeof searchRow>>>,
+        accessed: result.items.map((row) => ({ patientId: String(row.patientId), view: 'search_hit' as const })),
+      };
+    },
+  });
+
+export const patientRoutes: readonly ReadRoute[] = [
+  search('get'),
+  search('post'),
+  defineRoute({
+    id: 'getPatientSummary',
+    method: 'get',
+    path: '/hospitals/:hospitalId/patients/:patientId',
+    summary: 'A patient’s summary: demographics, allergies, diagnoses, status.',
+    tag: 'patients',
+    roles: CLINICAL_READERS,
+    params: patientParams,
+    input: z.strictObject({ ...consistencyQuery }),
+    response: patientSummaryShape,
+    views: [PATIENT_SUMMARY],
+    modules: ['patients'],
+    problems: [404],
+    run: async ({ params }, deps) => {
+      const summary = await patientSummary(deps.readStore, params.hospitalId, params.patientId);
+      if (!summary) throw notFound('No such patient in this hospital.');
+      return {
+        body: summary as z.infer<typeof patientSummaryShape>,
+        accessed: [{ patientId: params.patientId, view: 'summary' }],
+      };
+    },
+  }),
+  defineRoute({
+    id: 'listPatientStays',
+    method: 'get',
+    path: '/hospitals/:hospitalId/patients/:patientId/stays',
+    summary: 'A patient’s stays (hospital encounters), newest first by default.',
+    tag: 'patients',
+    roles: CLINICAL_READERS,
+    params: patientParams,
+    input: z.strictObject({
+      status: z.enum(['planned', 'in_progress', 'on_leave', 'finished', 'cancelled']).optional(),
+      sort: z.enum(['requestedAt']).optional().describe('Sort field (default requestedAt).'),
+      order: order.optional().describe('Default desc.'),
+      ...pageQuery,
+      ...consistencyQuery,
+    }),
+    response: page(stayShape),
+    views: [STAYS],
+    modules: ['admissions'],
+    run: async ({ params, query }, deps) => {
+      const filter: Record<string, unknown> = { hospitalId: params.hospitalId, patientId: params.patientId };
+      if (query.status) filter['status'] = query.status;
+      const result = await findPage(deps.readStore.collection(STAYS), {
+        filter,
+        sortField: 'requestedAt',
+        order: query.order ?? 'desc',
+        limit: query.limit,
+        cursor: query.cursor,
+      });
+      return {
+        body: { items: result.items.map(publicFields), nextCursor: result.nextCursor } as z.infer<
+          ReturnType<typeof page<typeof stayShape>>
+        >,
+        accessed: [{ patientId: params.patientId, view: 'stays' }],
+      };
+    },
+  }),
+];

@@ -1,0 +1,154 @@
+import { ROLES } from '@chartline/commands';
+import {
+  authenticate,
+  type Cache,
+  createTokenVerifier,
+  type EventStore,
+  jsonBody,
+  notFoundHandler,
+  type ProblemLogger,
+  principalOf,
+  problemHandler,
+  type ReadStore,
+  requestId,
+  requireHospitalAccess,
+  requireRole,
+  type TokenVerifier,
+  type TokenVerifierOptions,
+} from '@chartline/infra';
+import express, { type Express, type RequestHandler } from 'express';
+import { recordAccess } from '../audit/access-log.js';
+import { readApiDocument } from '../openapi/document.js';
+import { sendJson } from './answer.js';
+import { type ConsistencyOptions, waitForViews } from './consistency.js';
+import { type CachedAnswer, QueryCache, QueryCacheCounters } from './query-cache.js';
+import type { ReadDeps, ReadRoute } from './route.js';
+import { readRoutes } from './routes.js';
+import { consistencyToken, parsePart } from './validate.js';
+
+export interface ReadAppDeps {
+  readonly readStore: ReadStore;
+  readonly eventStore: EventStore;
+  /** Absent: nothing is cached. */
+  readonly cache?: Cache;
+  /** A verifier, or its options (issuer, audience, jwksUrl | publicKey); roles are the command side's ROLES. */
+  readonly auth: TokenVerifier | Omit<TokenVerifierOptions, 'roles'>;
+  readonly clock?: () => Date;
+  readonly consistency?: Partial<ConsistencyOptions>;
+  /** Seconds a cached answer lives (a bump makes it unreachable sooner). Default 300. */
+  readonly cacheTtlSeconds?: number;
+  /** Where hits and misses are counted; pass one to read it from the metrics endpoint. */
+  readonly cacheCounters?: QueryCacheCounters;
+  readonly logger?: ProblemLogger;
+  /** Default: every route of the read API. */
+  readonly routes?: readonly ReadRoute[];
+}
+
+const isVerifier = (auth: ReadAppDeps['auth']): auth is TokenVerifier =>
+  typeof (auth as TokenVerifier).verify === 'function';
+
+/** Everything after auth: validate, wait for the token, cache-aside, run, log access, answer. */
+function handlerOf(
+  route: ReadRoute,
+  deps: ReadDeps,
+  cache: QueryCache | undefined,
+  consistency: ConsistencyOptions,
+): RequestHandler {
+  const template = `${route.method.toUpperCase()} ${route.path}`;
+  return async (req, res) => {
+    const params = parsePart(route.params, req.params, 'path') as { hospitalId: string };
+    const { after, ...input } = parsePart(
+      route.input,
+      route.method === 'get' ? req.query : req.body,
+      route.method === 'get' ? 'query' : 'body',
+    ) as {
+      after?: number;
+    } & Record<string, unknown>;
+    const principal = principalOf(res);
+    const token = consistencyToken(req.header('x-consistency-token'), after);
+    if (token !== undefined && route.modules) {
+      await waitForViews(deps, params.hospitalId, route.modules, token, consistency);
+    }
+
+    const key =
+      cache && route.views
+        ? await cache.keyFor(params.hospitalId, route.id, route.views, { params, input })
+        : undefined;
+    let answer: CachedAnswer | undefined = cache && route.views ? await cache.get(key) : undefined;
+    if (!answer) {
+      const result = await route.run({ params, query: input, principal }, deps);
+      answer = { body: JSON.stringify(result.body), accessed: result.accessed ?? [] };
+      if (cache && route.views) await cache.set(key, answer);
+    }
+    if (answer.accessed.length > 0) {
+      await recordAccess(
+        deps.eventStore,
+        {
+          hospitalId: params.hospitalId,
+          principal,
+          route: template,
+          requestId: String(res.locals['requestId']),
+          at: deps.clock().toISOString(),
+        },
+        answer.accessed,
+      );
+    }
+    sendJson(req, res, answer.body);
+  };
+}
+
+/**
+ * The read API: per route auth → hospital → role → (JSON body for POST) → validation →
+ * consistency wait → cache-aside → query → access log → ETag/304. Query strings use Express 5's
+ * "simple" parser (no bracket objects), and every input is a strict schema of scalars.
+ */
+export function createReadApp(deps: ReadAppDeps): Express {
+  const verifier = isVerifier(deps.auth) ? deps.auth : createTokenVerifier({ ...deps.auth, roles: ROLES });
+  const readDeps: ReadDeps = {
+    readStore: deps.readStore,
+    eventStore: deps.eventStore,
+    clock: deps.clock ?? (() => new Date()),
+  };
+  const counters = deps.cacheCounters ?? new QueryCacheCounters();
+  const cache = deps.cache ? new QueryCache(deps.cache, counters, deps.cacheTtlSeconds) : undefined;
+  const consistency: ConsistencyOptions = {
+    timeoutMs: deps.consistency?.timeoutMs ?? 5_000,
+    pollMs: deps.consistency?.pollMs ?? 50,
+  };
+  const routes = deps.routes ?? readRoutes;
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('etag', false);
+  app.set('query parser', 'simple');
+  app.locals['cacheCounters'] = counters;
+  app.use(requestId);
+  app.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  app.get('/readyz', async (_req, res) => {
+    const [readStore, eventStore] = await Promise.all([deps.readStore.ping(), deps.eventStore.ping()]);
+    const ready = readStore && eventStore;
+    if (!ready) res.setHeader('Retry-After', '5');
+    res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not ready', readStore, eventStore });
+  });
+  const document = readApiDocument(routes);
+  app.get('/openapi.json', (_req, res) => {
+    res.json(document);
+  });
+
+  const body = jsonBody({ limit: '16kb' });
+  for (const route of routes) {
+    const chain: RequestHandler[] = [
+      authenticate(verifier),
+      requireHospitalAccess('hospitalId'),
+      requireRole(route.roles),
+      ...(route.method === 'post' ? body : []),
+      handlerOf(route, readDeps, cache, consistency),
+    ];
+    app[route.method](route.path, ...chain);
+  }
+  app.use(notFoundHandler);
+  app.use(problemHandler(deps.logger));
+  return app;
+}

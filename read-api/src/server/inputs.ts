@@ -1,0 +1,48 @@
+import { z } from 'zod';
+
+/**
+ * Building blocks of every read route's input. Query strings and JSON bodies are strict objects
+ * of scalar strings: an unknown key (`$where`, `a[b]`, `__proto__`), an array (a repeated key) or
+ * an object (`{"$gt": ""}`) is refused with 400 before anything reaches the read store, and no
+ * value may hold `$`, braces or brackets, so a validated value can only ever be a literal.
+ */
+
+const SAFE = /^[^$[\]{}\p{Cc}]*$/u;
+
+/** A scalar string with a whitelisting pattern (which must not admit `$`, braces or brackets). */
+export const scalar = (pattern: RegExp, what: string, max = 128) =>
+  z
+    .string()
+    .min(1)
+    .max(max)
+    .regex(pattern)
+    .refine((v) => SAFE.test(v), 'Operators are not allowed')
+    .describe(what);
+
+export const hospitalId = scalar(/^[A-Za-z0-9_-]{1,64}$/, 'Hospital id.', 64);
+/** Entity ids: UUIDs in practice; letters, digits and `._:-` accepted. */
+export const entityId = (what: string) => scalar(/^[A-Za-z0-9._:-]+$/, what);
+export const isoDate = (what: string) => z.iso.date().describe(`${what}, YYYY-MM-DD.`);
+export const isoInstant = (what: string) => z.iso.datetime({ offset: true }).describe(`${what}, ISO-8601.`);
+/** Non-negative integers arrive as text in a query string. */
+export const count = (what: string, max = Number.MAX_SAFE_INTEGER) =>
+  scalar(/^\d{1,15}$/, what, 15)
+    .transform(Number)
+    .pipe(z.number().int().min(0).max(max));
+
+export const PAGE_SIZE_MAX = 100;
+export const PAGE_SIZE_DEFAULT = 25;
+
+/** Paging and the consistency token, shared by every list route. */
+export const pageQuery = {
+  limit: count(`Page size, 1–${PAGE_SIZE_MAX} (default ${PAGE_SIZE_DEFAULT}).`, PAGE_SIZE_MAX).optional(),
+  cursor: scalar(/^[A-Za-z0-9_-]+$/, 'Opaque cursor from the previous page’s nextCursor.', 512).optional(),
+};
+
+export const consistencyQuery = {
+  after: count(
+    'Consistency token (a position a command returned): wait until the views include it. Same as the X-Consistency-Token header.',
+  ).optional(),
+};
+
+export const order = z.enum(['asc', 'desc']).describe('Sort direction (default asc).');

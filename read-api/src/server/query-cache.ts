@@ -1,0 +1,86 @@
+import { createHash } from 'node:crypto';
+import { canonicalJson } from '@chartline/events';
+import { type Cache, CacheUnavailable } from '@chartline/infra';
+import { z } from 'zod';
+import type { Accessed } from './route.js';
+
+/** Hits and misses of the query cache, for the metrics endpoint (cache hit ratio). */
+export class QueryCacheCounters {
+  hits = 0;
+  misses = 0;
+  /** Calls that found the cache down (each also counts as a miss). */
+  unavailable = 0;
+}
+
+export interface CachedAnswer {
+  /** The JSON body exactly as first sent. */
+  readonly body: string;
+  readonly accessed: readonly Accessed[];
+}
+
+const cachedShape = z.object({
+  body: z.string(),
+  accessed: z.array(z.object({ patientId: z.string(), view: z.enum(['summary', 'search_hit', 'stays']) })),
+});
+
+/**
+ * Cache-aside over the cache port. A key is the hospital, the route, the current generation of
+ * every view the answer reads and a hash of the normalised input: a projector's bump makes every
+ * older key unreachable at once (they expire on their own). The cache being down is a miss,
+ * never an error: the read store answers.
+ */
+export class QueryCache {
+  constructor(
+    private readonly cache: Cache,
+    readonly counters: QueryCacheCounters,
+    private readonly ttlSeconds = 300,
+  ) {}
+
+  private async guard<T>(call: () => Promise<T>): Promise<T | undefined> {
+    try {
+      return await call();
+    } catch (error) {
+      if (error instanceof CacheUnavailable) {
+        this.counters.unavailable += 1;
+        return undefined;
+      }
+      throw error;
+    }
+  }
+
+  /** The key, or undefined when the cache is down (then the answer is neither read nor written). */
+  async keyFor(hospitalId: string, routeId: string, views: readonly string[], input: unknown) {
+    const generations = await this.guard(() =>
+      Promise.all(views.map((view) => this.cache.generation(hospitalId, view))),
+    );
+    if (!generations) return undefined;
+    // Optional inputs left out are undefined in the parsed query; canonical JSON refuses undefined.
+    const normalised: unknown = JSON.parse(JSON.stringify(input ?? null));
+    const hash = createHash('sha256').update(canonicalJson(normalised)).digest('base64url');
+    return `q:${hospitalId}:${routeId}:${generations.join('.')}:${hash}`;
+  }
+
+  async get(key: string | undefined): Promise<CachedAnswer | undefined> {
+    const raw = key === undefined ? undefined : await this.guard(() => this.cache.get(key));
+    const parsed = typeof raw === 'string' ? cachedShape.safeParse(safeJson(raw)) : undefined;
+    if (parsed?.success) {
+      this.counters.hits += 1;
+      return parsed.data;
+    }
+    this.counters.misses += 1;
+    return undefined;
+  }
+
+  async set(key: string | undefined, answer: CachedAnswer): Promise<void> {
+    if (key === undefined) return;
+    await this.guard(() => this.cache.set(key, JSON.stringify(answer), this.ttlSeconds));
+  }
+}
+
+function safeJson(raw: string): unknown {
+  try {
+    return JSON.parse(raw);
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,65 @@
+import type { Role } from '@chartline/commands';
+import type { EventStore, Principal, ReadStore } from '@chartline/infra';
+import type { z } from 'zod';
+
+/** What a query or audit handler may use: the stores, never the HTTP request itself. */
+export interface ReadDeps {
+  readonly readStore: ReadStore;
+  readonly eventStore: EventStore;
+  readonly clock: () => Date;
+}
+
+export interface RouteInput<P, Q> {
+  readonly params: P;
+  readonly query: Q;
+  readonly principal: Principal;
+}
+
+/** Personal data an answer shows; each one becomes an audit.PersonalDataAccessed event. */
+export interface Accessed {
+  readonly patientId: string;
+  readonly view: 'summary' | 'search_hit' | 'stays';
+}
+
+export interface RouteResult<R> {
+  readonly body: R;
+  readonly accessed?: readonly Accessed[];
+}
+
+/**
+ * One read route, declared once: the server mounts it (auth → hospital → role → validation →
+ * consistency wait → cache-aside → handler) and the OpenAPI document is derived from the same
+ * schemas. `params`, `query` and `body` are strict zod objects of scalar strings.
+ */
+export interface ReadRoute<P = unknown, Q = unknown, R = unknown> {
+  readonly id: string;
+  readonly method: 'get' | 'post';
+  /** Express path; always under `/hospitals/:hospitalId/`. */
+  readonly path: string;
+  readonly summary: string;
+  readonly description?: string;
+  readonly tag: string;
+  readonly roles: readonly Role[];
+  readonly params: z.ZodObject;
+  /** For GET: the query string. For POST: the JSON body (same strictness). */
+  readonly input: z.ZodObject;
+  readonly response: z.ZodType<R>;
+  /** Views the answer is computed from: its cache key carries their generations. Absent = never cached. */
+  readonly views?: readonly string[];
+  /** Modules whose projectors a consistency token waits for. Absent = the token is ignored. */
+  readonly modules?: readonly string[];
+  /** Extra problem statuses for the OpenAPI document. */
+  readonly problems?: readonly number[];
+  run(input: RouteInput<P, Q>, deps: ReadDeps): Promise<RouteResult<R>>;
+}
+
+/** Keeps the handler's types tied to its schemas, then erases them for the route table. */
+export function defineRoute<PS extends z.ZodObject, QS extends z.ZodObject, RS extends z.ZodType>(
+  route: Omit<ReadRoute<z.output<PS>, z.output<QS>, z.output<RS>>, 'params' | 'input' | 'response'> & {
+    readonly params: PS;
+    readonly input: QS;
+    readonly response: RS;
+  },
+): ReadRoute {
+  return route as unknown as ReadRoute;
+}

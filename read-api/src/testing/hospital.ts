@@ -1,0 +1,110 @@
+import {
+  type Cache,
+  createDevTokenIssuer,
+  createMemoryKeyStore,
+  type EventStore,
+  type KeyStore,
+  MemoryEventStore,
+  MemoryReadStore,
+  type ReadStore,
+} from '@chartline/infra';
+import { v7 as uuidv7 } from 'uuid';
+import { applyAll } from '../../../projections/src/testing/apply-all.js';
+// Test-only reach into the projections: the read models under test are written by the real
+// projection handlers from real sealed events, never hand-written documents.
+import { HospitalHistory } from '../../../projections/src/testing/hospital-history.js';
+
+export interface SeededHospital {
+  readonly hospitalId: string;
+  readonly wardId: string;
+  readonly bedIds: readonly [string, string];
+  readonly ada: string;
+  readonly zoe: string;
+  readonly adaStay: string;
+}
+
+export interface Stores {
+  readonly eventStore: EventStore;
+  readonly readStore: ReadStore;
+  readonly keys: KeyStore;
+  readonly cache?: Cache;
+}
+
+export function memoryStores(): Stores {
+  return { eventStore: new MemoryEventStore(), readStore: new MemoryReadStore(), keys: createMemoryKeyStore() };
+}
+
+/** Projects everything in the store through both modules' projections (what the pipeline would do). */
+export async function project(stores: Stores): Promise<void> {
+  const events = await stores.eventStore.readAll();
+  const deps = { readStore: stores.readStore, keys: stores.keys, ...(stores.cache ? { cache: stores.cache } : {}) };
+  await applyAll('patients', events, deps);
+  await applyAll('admissions', events, deps);
+}
+
+const at = (minute: number) => new Date(Date.UTC(2025, 0, 15, 8, minute)).toISOString();
+
+/** A ward with two beds, two patients, one of them admitted to the first bed. */
+export async function seedHospital(stores: Stores, hospitalId: string): Promise<SeededHospital> {
+  const history = new HospitalHistory(stores.eventStore, stores.keys, hospitalId);
+  const wardId = uuidv7();
+  const bedIds = [uuidv7(), uuidv7()] as const;
+  const ada = uuidv7();
+  const zoe = uuidv7();
+  const adaStay = uuidv7();
+  await history.append('admissions.WardDefined', wardId, {
+    wardId,
+    name: 'Cardiology 3 East',
+    specialty: 'medical',
+    definedAt: at(0),
+  });
+  for (const [i, bedId] of bedIds.entries()) {
+    await history.append('admissions.BedAdded', bedId, { bedId, wardId, label: `3E-0${i + 1}`, addedAt: at(1) });
+  }
+  const register = (patientId: string, mrn: string, givenName: string, familyName: string, birthDate: string) =>
+    history.append('patients.PatientRegistered', patientId, {
+      patientId,
+      mrn,
+      givenName,
+      familyName,
+      birthDate,
+      sex: 'female',
+      nationalId: null,
+      address: null,
+      phone: null,
+      registeredAt: at(2),
+    });
+  await register(ada, '00000018', 'Ada', 'Lovelace', '1815-12-10');
+  await register(zoe, '00000026', 'Zoë', "O'Brien", '1990-04-01');
+  await history.append('admissions.AdmissionRequested', adaStay, {
+    stayId: adaStay,
+    patientId: ada,
+    wardId,
+    reason: 'chest pain',
+    requestedAt: at(3),
+  });
+  await history.append('admissions.StayOpened', ada, { patientId: ada, stayId: adaStay, openedAt: at(3) });
+  await history.append('admissions.BedOccupied', bedIds[0], {
+    bedId: bedIds[0],
+    stayId: adaStay,
+    patientId: ada,
+    occupiedAt: at(4),
+  });
+  await history.append('admissions.PatientAdmitted', adaStay, {
+    stayId: adaStay,
+    patientId: ada,
+    bedId: bedIds[0],
+    wardId,
+    admittedAt: at(4),
+  });
+  return { hospitalId, wardId, bedIds, ada, zoe, adaStay };
+}
+
+/** Tokens of a dev issuer, and the verifier options that accept them. */
+export function tokens() {
+  const issuer = createDevTokenIssuer();
+  return {
+    auth: { issuer: issuer.issuer, audience: issuer.audience, publicKey: issuer.publicKey },
+    mint: (role: string, hospitals: readonly string[], sub = `user-${role}`) => issuer.mint({ sub, role, hospitals }),
+  };
+}
