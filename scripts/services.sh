@@ -130,7 +130,7 @@ stop_pid() {
 # ---------------------------------------------------------------- protocol probes
 
 # Dependency-free readiness checks (node's `net` only, so they work before `npm ci`): a Kafka
-# Metadata request must list a broker; a MongoDB OP_MSG `hello` must answer ok: 1.
+# FindCoordinator request must name a coordinator; a MongoDB OP_MSG `hello` must answer ok: 1.
 PROBE_JS=$(
   cat <<'EOF'
 const net = require('node:net');
@@ -139,18 +139,22 @@ const int32 = (n) => { const b = Buffer.alloc(4); b.writeInt32LE(n); return b; }
 let request;
 let check;
 if (kind === 'kafka') {
+  // FindCoordinator v0 for a consumer group: answers without error only once the broker is up AND
+  // its offsets topic exists, so the first consumer group of a test run does not have to retry.
   const client = Buffer.from('chartline-probe');
-  const body = Buffer.alloc(2 + 2 + 4 + 2 + client.length + 4);
-  let o = body.writeInt16BE(3, 0); // Metadata
+  const group = Buffer.from('chartline-probe');
+  const body = Buffer.alloc(2 + 2 + 4 + 2 + client.length + 2 + group.length);
+  let o = body.writeInt16BE(10, 0); // FindCoordinator
   o = body.writeInt16BE(0, o); // v0
   o = body.writeInt32BE(7, o); // correlation id
   o = body.writeInt16BE(client.length, o);
   o += client.copy(body, o);
-  body.writeInt32BE(0, o); // no topics named
+  o = body.writeInt16BE(group.length, o);
+  group.copy(body, o);
   const size = Buffer.alloc(4);
   size.writeInt32BE(body.length);
   request = Buffer.concat([size, body]);
-  check = (r) => r.length >= 8 && r.length >= 4 + r.readInt32BE(0) && r.readInt32BE(4) === 7 && r.readInt32BE(8) >= 1;
+  check = (r) => r.length >= 10 && r.length >= 4 + r.readInt32BE(0) && r.readInt32BE(4) === 7 && r.readInt16BE(8) === 0;
 } else {
   const db = Buffer.from('admin\0');
   const elems = Buffer.concat([
@@ -202,8 +206,9 @@ pg_home() {
   fi
 }
 
+# From /, since the postgres user may not be allowed into the caller's working folder.
 as_pg() {
-  if [[ $EUID -eq 0 ]]; then runuser -u postgres -- "$@"; else "$@"; fi
+  if [[ $EUID -eq 0 ]]; then (cd / && runuser -u postgres -- "$@"); else "$@"; fi
 }
 
 PG_HOME=$(pg_home)
