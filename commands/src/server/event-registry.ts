@@ -1,20 +1,22 @@
-import type { EventDefinition } from '@chartline/events';
+import { type AnyEventDefinition, buildCatalogue, type EventCatalogue } from '@chartline/events';
 import type { CommandModule } from './command-module.js';
 
-/** The event definitions the server knows, by full type and by (module, short name). */
+/**
+ * The event definitions the server knows: the catalogue of its modules (the same machinery the
+ * codecs use, so an event is validated and normalised by its schema before it is hashed), plus
+ * lookup by (module, short name) for what deciders emit.
+ */
 export interface EventRegistry {
-  byType(type: string): EventDefinition;
-  byName(module: string, name: string): EventDefinition;
+  readonly catalogue: EventCatalogue;
+  byType(type: string): AnyEventDefinition;
+  byName(module: string, name: string): AnyEventDefinition;
 }
 
 export function eventRegistry(modules: readonly CommandModule[]): EventRegistry {
-  const types = new Map<string, EventDefinition>();
-  for (const module of modules) for (const definition of module.events) types.set(definition.type, definition);
-  const byType = (type: string) => {
-    const definition = types.get(type);
-    // A stream holds an event this server has no definition for: a deployment or catalogue bug.
-    if (!definition) throw new Error(`no event definition for ${type}`);
-    return definition;
-  };
-  return { byType, byName: (module, name) => byType(`${module}.${name}`) };
+  const catalogue = buildCatalogue(
+    Object.fromEntries(modules.map((module) => [module.name, module.events as readonly AnyEventDefinition[]])),
+  );
+  // A stream holding an event this server has no definition for is a deployment or catalogue bug: get() throws.
+  const byType = (type: string) => catalogue.get(type);
+  return { catalogue, byType, byName: (module, name) => byType(`${module}.${name}`) };
 }

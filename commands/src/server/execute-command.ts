@@ -1,4 +1,4 @@
-import { type Actor, type HashedFields, hashEvent } from '@chartline/events';
+import { type Actor, type HashedFields, sealEvent, toEventToAppend } from '@chartline/events';
 import {
   conflict,
   type EventStore,
@@ -16,7 +16,6 @@ import { RuleViolation } from '../shared/decider.js';
 import type { AnyCommandSpec, CommandModule } from './command-module.js';
 import type { EventRegistry } from './event-registry.js';
 import { type LoadedForDecision, loadStream } from './load-streams.js';
-import { toEventToAppend } from './stream-records.js';
 
 export interface CommandDeps {
   readonly eventStore: EventStore;
@@ -144,10 +143,12 @@ async function attempt(request: CommandRequest, deps: CommandDeps): Promise<Comm
           deps.keyStore.dataKeyFor(hospitalId, subject),
         ),
       };
-      const hash = hashEvent(fields);
-      toAppend.push(toEventToAppend({ ...fields, hash }));
+      // Sealing validates the data against its schema and normalises it (declared defaults written
+      // out) before hashing, so the hash verifies the same over the store's JSON and Kafka's Avro.
+      const sealed = sealEvent(fields, deps.events.catalogue);
+      toAppend.push(toEventToAppend(sealed, deps.events.catalogue) as EventToAppend);
       types.push(definition.type);
-      prevHash = hash;
+      prevHash = sealed.hash;
     }
     appends.push({
       streamId: stream.streamId,

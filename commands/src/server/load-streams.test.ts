@@ -1,10 +1,11 @@
-import { GENESIS_HASH, hashEvent } from '@chartline/events';
-import { encryptValue } from '@chartline/infra';
+import { GENESIS_HASH, sealEvent, toEventToAppend } from '@chartline/events';
+import { type EventToAppend, encryptValue } from '@chartline/infra';
 import { expect } from 'chai';
 import request from 'supertest';
 import { v7 as uuidv7 } from 'uuid';
-import { toEventToAppend } from './stream-records.js';
+import { eventRegistry } from './event-registry.js';
 import { commandHarness } from './testing/harness.js';
+import { wardModule } from './testing/ward-fixture.js';
 
 describe('command server: loading history', () => {
   it('upcasts an old schema version and decrypts it by that version’s personal fields before evolve', async () => {
@@ -26,7 +27,9 @@ describe('command server: loading history', () => {
       prevHash: GENESIS_HASH,
       data: { stayId: 's1', patientId: 'p1', bedId: 'b1', name: encryptValue('Grace Hopper', key) },
     };
-    await h.eventStore.append('teststay-h1.s1', [toEventToAppend({ ...fields, hash: hashEvent(fields) })], 'no_stream');
+    const { catalogue } = eventRegistry([wardModule]);
+    const sealed = sealEvent(fields, catalogue);
+    await h.eventStore.append('teststay-h1.s1', [toEventToAppend(sealed, catalogue) as EventToAppend], 'no_stream');
     const note = async (text: string) =>
       request(h.app)
         .post('/hospitals/h1/wardtest/add-note')

@@ -1,4 +1,4 @@
-import { GENESIS_HASH } from '@chartline/events';
+import { GENESIS_HASH, upcast } from '@chartline/events';
 import {
   decryptPersonalFields,
   type EventStore,
@@ -48,18 +48,14 @@ export async function loadStream(
   for (const record of records) {
     const definition = deps.events.byType(record.type);
     const version = Number(record.metadata['schemaVersion'] ?? definition.currentVersion);
-    let data: Record<string, unknown> = await decryptPersonalFields(
+    const plain: Record<string, unknown> = await decryptPersonalFields(
       record.data,
       personalFieldsOfVersion(definition, version),
       deps.keyStore,
       hospitalId,
       personalDataSubject(record.data, ref.id),
     );
-    for (let v = version; v < definition.currentVersion; v++) {
-      const upcast = definition.upcasters[v - 1];
-      if (upcast) data = upcast(data);
-    }
-    state = ref.aggregate.evolve(state, { type: definition.name, data });
+    state = ref.aggregate.evolve(state, { type: definition.name, data: upcast(definition, version, plain) });
   }
   const last = records[records.length - 1];
   return {

@@ -1,4 +1,4 @@
-import type { EventEnvelope } from '@chartline/events';
+import { type EventEnvelope, envelopeFromRecorded } from '@chartline/events';
 import {
   createMemoryIdempotencyStore,
   createMemoryKeyStore,
@@ -15,7 +15,6 @@ import { exportJWK, generateKeyPair, SignJWT } from 'jose';
 import { ROLES } from '../../shared/command-spec.js';
 import { createCommandApp } from '../app.js';
 import type { CommandModule } from '../command-module.js';
-import { toEnvelope } from '../stream-records.js';
 import { wardModule } from './ward-fixture.js';
 
 export const ISSUER = 'https://id.test.chartline';
@@ -94,7 +93,7 @@ export async function envelopesOf(
   streamId: string,
 ): Promise<EventEnvelope<Record<string, unknown>>[]> {
   try {
-    return (await store.readStream(streamId)).map(toEnvelope);
+    return (await store.readStream(streamId)).map(envelopeFromRecorded);
   } catch (error) {
     if (error instanceof StreamNotFound) return [];
     throw error;

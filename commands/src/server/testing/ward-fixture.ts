@@ -57,7 +57,7 @@ const PatientAdmitted = defineEvent({
         { name: 'patientId', type: 'string' },
         { name: 'bedId', type: 'string' },
         { name: 'name', type: 'string', 'chartline.personal': true },
-        { name: 'birthDate', type: 'string', 'chartline.personal': true },
+        { name: 'birthDate', type: ['null', 'string'], default: null, 'chartline.personal': true },
         { name: 'note', type: ['null', 'string'], default: null },
       ],
     },
