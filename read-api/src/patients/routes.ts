@@ -173,7 +173,8 @@ export const patientRoutes: readonly ReadRoute[] = [
         body: { items: result.items.map(publicFields), nextCursor: result.nextCursor } as z.infer<
           ReturnType<typeof page<typeof stayShape>>
         >,
-        accessed: [{ patientId: params.patientId, view: 'stays' }],
+        // Only what was shown is logged: an empty answer showed nobody's record.
+        accessed: result.items.length > 0 ? [{ patientId: params.patientId, view: 'stays' as const }] : [],
       };
     },
   }),
