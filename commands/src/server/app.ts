@@ -14,6 +14,14 @@ import {
   type TokenVerifier,
   type TokenVerifierOptions,
 } from '@chartline/infra';
+import {
+  commandInstrumentation,
+  createMetricsRegistry,
+  httpMetrics,
+  instrumentEventStore,
+  type MetricsRegistry,
+  metricsHandler,
+} from '@chartline/infra/telemetry';
 import express, { type Express } from 'express';
 import { v7 as uuidv7 } from 'uuid';
 import { ROLES } from '../shared/command-spec.js';
@@ -41,6 +49,8 @@ export interface CommandAppOptions {
   /** Default 2000 ms: how long a repeat waits for the first execution of its key. */
   readonly inProgressWaitMs?: number;
   readonly logger?: ProblemLogger;
+  /** The process's metrics registry: HTTP, command and append metrics, served on /metrics. */
+  readonly metrics?: MetricsRegistry;
 }
 
 /** Method, path and spec of every command route, for the OpenAPI document and the docs. */
@@ -72,8 +82,10 @@ const isVerifier = (auth: CommandAppOptions['auth']): auth is TokenVerifier =>
  */
 export function createCommandApp(options: CommandAppOptions): Express {
   const verifier = isVerifier(options.auth) ? options.auth : createTokenVerifier({ ...options.auth, roles: ROLES });
+  const metrics = options.metrics ?? createMetricsRegistry({ defaultMetrics: false });
+  const instrumentCommand = commandInstrumentation(metrics);
   const deps = {
-    eventStore: options.eventStore,
+    eventStore: instrumentEventStore(options.eventStore, metrics),
     keyStore: options.keyStore,
     events: eventRegistry(options.modules),
     clock: options.clock ?? (() => new Date()),
@@ -90,6 +102,8 @@ export function createCommandApp(options: CommandAppOptions): Express {
   app.disable('x-powered-by');
   app.set('etag', false);
   app.use(requestId);
+  app.use(httpMetrics(metrics, 'command-api'));
+  app.get('/metrics', metricsHandler(metrics));
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });
@@ -108,6 +122,7 @@ export function createCommandApp(options: CommandAppOptions): Express {
       requireHospitalAccess('hospitalId'),
       requireRole(route.spec.roles),
       ...body,
+      instrumentCommand(route.module, route.spec.name),
       commandRoute(module, route.spec, deps, routeOptions),
     );
   }

@@ -10,6 +10,7 @@ import {
   toProblem,
   unprocessable,
 } from '@chartline/infra';
+import { currentTraceparent } from '@chartline/infra/telemetry';
 import type { Request, RequestHandler, Response } from 'express';
 import type { AnyCommandSpec, CommandModule } from './command-module.js';
 import { type CommandDeps, executeCommand } from './execute-command.js';
@@ -147,7 +148,8 @@ async function respond(
         actor: { id: execution.principal.id, role: execution.principal.role },
         correlationId,
         commandId: execution.commandId,
-        traceparent: traceparentFrom(req.header('traceparent')),
+        // The active span (the command's, under the HTTP server span) when traced; else the caller's.
+        traceparent: currentTraceparent() ?? traceparentFrom(req.header('traceparent')),
         ...(execution.expectedRevision === undefined ? {} : { expectedRevision: execution.expectedRevision }),
       },
       deps,

@@ -1,0 +1,15 @@
+export type { Registry as MetricsRegistry } from 'prom-client';
+export * from './command-metrics.js';
+export * from './http-metrics.js';
+export * from './logger.js';
+export * from './metrics.js';
+export * from './operations-router.js';
+export * from './personal-field-names.js';
+export * from './projector-metrics.js';
+export * from './readiness.js';
+export * from './relay-metrics.js';
+export * from './request-logger.js';
+export * from './trace-context.js';
+export * from './traced-bus.js';
+export * from './traced-cache.js';
+export * from './traced-event-store.js';

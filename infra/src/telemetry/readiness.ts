@@ -1,0 +1,86 @@
+import type { RequestHandler } from 'express';
+import type { Registry } from 'prom-client';
+import { gaugeOn } from './metrics.js';
+
+/** Per dependency (named as operators know it: `event-store`, `kafka`, …), a ping. */
+export type ReadinessChecks = Readonly<Record<string, () => Promise<boolean>>>;
+
+export type CheckState = 'up' | 'down' | 'timeout';
+
+export interface ReadinessReport {
+  readonly ready: boolean;
+  readonly checks: Readonly<Record<string, CheckState>>;
+}
+
+export interface ReadinessOptions {
+  /** A ping that takes longer counts as down. Default 2000 ms. */
+  readonly timeoutMs?: number;
+  /** Sets `chartline_ready{service,dependency}` to 0/1 after each check. */
+  readonly registry?: Registry;
+  readonly service?: string;
+}
+
+async function runCheck(check: () => Promise<boolean>, timeoutMs: number): Promise<CheckState> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<CheckState>((resolve) => {
+    timer = setTimeout(() => resolve('timeout'), timeoutMs);
+  });
+  try {
+    return await Promise.race([
+      check().then(
+        (ok): CheckState => (ok ? 'up' : 'down'),
+        (): CheckState => 'down',
+      ),
+      timeout,
+    ]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** Runs every check at once, each bounded by the timeout. */
+export function readinessProbe(
+  checks: ReadinessChecks,
+  options: ReadinessOptions = {},
+): () => Promise<ReadinessReport> {
+  const timeoutMs = options.timeoutMs ?? 2000;
+  const gauge = options.registry
+    ? gaugeOn(options.registry, {
+        name: 'chartline_ready',
+        help: 'Whether a dependency answered the last readiness check (1) or not (0)',
+        labelNames: ['service', 'dependency'] as const,
+      })
+    : undefined;
+  const service = options.service ?? 'chartline';
+  return async () => {
+    const entries = await Promise.all(
+      Object.entries(checks).map(async ([name, check]) => [name, await runCheck(check, timeoutMs)] as const),
+    );
+    for (const [dependency, state] of entries) gauge?.set({ service, dependency }, state === 'up' ? 1 : 0);
+    return { ready: entries.every(([, state]) => state === 'up'), checks: Object.fromEntries(entries) };
+  };
+}
+
+/**
+ * GET /readyz: 200 when every dependency answers, else 503 with Retry-After and a body naming the
+ * failing dependencies by name only (never their URL or credentials).
+ */
+export function readinessHandler(checks: ReadinessChecks, options: ReadinessOptions = {}): RequestHandler {
+  const probe = readinessProbe(checks, options);
+  return async (_req, res) => {
+    const report = await probe();
+    if (!report.ready) res.setHeader('Retry-After', '5');
+    res.setHeader('Cache-Control', 'no-store');
+    res.status(report.ready ? 200 : 503).json({
+      status: report.ready ? 'ready' : 'not ready',
+      checks: report.checks,
+      ...(report.ready ? {} : { failing: Object.keys(report.checks).filter((k) => report.checks[k] !== 'up') }),
+    });
+  };
+}
+
+/** GET /healthz: the process is alive if it can answer at all (no dependency is consulted). */
+export const livenessHandler: RequestHandler = (_req, res) => {
+  res.setHeader('Cache-Control', 'no-store');
+  res.json({ status: 'ok' });
+};
