@@ -21,6 +21,8 @@ export interface SeededHospital {
   readonly ada: string;
   readonly zoe: string;
   readonly adaStay: string;
+  /** Appends more of this hospital's story, chained on the streams above. */
+  readonly history: HospitalHistory;
 }
 
 export interface Stores {
@@ -97,7 +99,7 @@ export async function seedHospital(stores: Stores, hospitalId: string): Promise<
     wardId,
     admittedAt: at(4),
   });
-  return { hospitalId, wardId, bedIds, ada, zoe, adaStay };
+  return { hospitalId, wardId, bedIds, ada, zoe, adaStay, history };
 }
 
 /** Tokens of a dev issuer, and the verifier options that accept them. */
