@@ -33,6 +33,8 @@ export interface WorkloadOptions {
   readonly seed: string | number;
   /** Hospital ids are `<prefix>-<n>`. Default `gen`. */
   readonly hospitalPrefix?: string;
+  /** Or name them (their count wins over `hospitals`). */
+  readonly hospitalIds?: readonly string[];
   readonly wardsPerHospital?: number;
   readonly bedsPerWard?: number;
   /** Mean new registrations per hospital per day. Default 12. */
@@ -73,8 +75,10 @@ const ref = (name: string): Ref => ({ $ref: name });
  */
 export function generateWorkload(options: WorkloadOptions): WorkloadStep[] {
   const steps: WorkloadStep[] = [];
-  for (let h = 0; h < options.hospitals; h++) {
-    const hospitalId = `${options.hospitalPrefix ?? 'gen'}-${h + 1}`;
+  const hospitalIds =
+    options.hospitalIds ??
+    Array.from({ length: options.hospitals }, (_, h) => `${options.hospitalPrefix ?? 'gen'}-${h + 1}`);
+  for (const hospitalId of hospitalIds) {
     // One stream of numbers per hospital: adding a hospital does not change the others.
     steps.push(...hospitalWorkload(hospitalId, seededRandom(`${options.seed}/${hospitalId}`), options));
   }

@@ -1,6 +1,7 @@
 import {
   commandApiEnv,
   createProcessLogger,
+  jwtOptions,
   MasterKey,
   openEventStore,
   openKeyStore,
@@ -10,7 +11,7 @@ import {
   serveHttp,
 } from '@chartline/infra';
 import { createCommandApp } from '../server/app.js';
-import { jwtOptions } from './jwt-config.js';
+
 import { commandModules } from './modules.js';
 
 /** Production entrypoint: the command API (`npm run start:command-api`), configured by env only. */

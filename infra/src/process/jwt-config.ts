@@ -1,4 +1,4 @@
-import { configProblem } from '@chartline/infra';
+import { configProblem } from './config-check.js';
 
 /** The token verifier's options from the JWT_* variables: exactly one of a JWKS URL or a public key. */
 export function jwtOptions(env: {

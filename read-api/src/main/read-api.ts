@@ -1,0 +1,36 @@
+import {
+  createProcessLogger,
+  jwtOptions,
+  MasterKey,
+  openEventStore,
+  openKeyStore,
+  openMongoReadStore,
+  openRedisCache,
+  readApiEnv,
+  readEnv,
+  runProcess,
+  serveHttp,
+} from '@chartline/infra';
+
+import { createReadApp } from '../server/app.js';
+
+/** Production entrypoint: the read API and the auditors' API (`npm run start:read-api`), configured by env only. */
+await runProcess('read-api', async () => {
+  const env = readEnv(readApiEnv);
+  const auth = jwtOptions(env);
+  const log = createProcessLogger('read-api', env.LOG_LEVEL);
+  const eventStore = await openEventStore(env.EVENT_STORE_URL);
+  // Opened so a wrong master key or an unreachable key store stops the process at start.
+  const keyStore = await openKeyStore(env.KEY_STORE_URL, MasterKey.parse(env.PERSONAL_DATA_MASTER_KEY));
+  const readStore = await openMongoReadStore(env.MONGODB_URL);
+  const cache = await openRedisCache(env.REDIS_URL);
+  const app = createReadApp({ readStore, eventStore, cache, auth, logger: log });
+  const http = await serveHttp(app, env.PORT);
+  log.info({ port: http.port }, 'read API listening');
+  return {
+    async stop() {
+      await http.close();
+      await Promise.allSettled([cache.close(), readStore.close(), keyStore.close(), eventStore.close()]);
+    },
+  };
+});

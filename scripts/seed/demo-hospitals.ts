@@ -1,0 +1,73 @@
+import type { EventStore } from '@chartline/infra';
+import { driveWorkload } from '../generate/drive.js';
+import { generateWorkload, type WorkloadStep } from '../generate/workload.js';
+
+/** The two demo hospitals of the embedded start. */
+export const DEMO_HOSPITALS = ['riverside', 'hillcrest'] as const;
+
+/**
+ * Two days of activity in each demo hospital (wards, beds, patients, admissions, transfers,
+ * discharges, cleaning), always the same. Staff are the demo users behind the printed tokens
+ * (`demo-nurse`, …) until the HR module exists.
+ */
+export function demoWorkload(): WorkloadStep[] {
+  return generateWorkload({
+    hospitals: DEMO_HOSPITALS.length,
+    hospitalIds: DEMO_HOSPITALS,
+    days: 2,
+    seed: 'chartline-demo',
+    wardsPerHospital: 2,
+    bedsPerWard: 6,
+    registrationsPerDay: 6,
+  });
+}
+
+/**
+ * Seeds through the command API like any app would, so the demo's events are real: validated,
+ * decided, hash-chained, personal fields encrypted.
+ */
+export async function seedDemoHospitals(
+  commandUrl: string,
+  mint: (claims: { sub: string; role: string; hospitals: readonly string[] }) => Promise<string>,
+): Promise<{ commands: number; millis: number }> {
+  const steps = demoWorkload();
+  const result = await driveWorkload(steps, {
+    baseUrl: commandUrl,
+    tokenFor: (role, hospitalId) => mint({ sub: `demo-${role.replaceAll('_', '-')}`, role, hospitals: [hospitalId] }),
+    runId: 'demo-seed',
+    concurrency: DEMO_HOSPITALS.length,
+  });
+  if (result.failures.length > 0) {
+    const first = result.failures[0]!;
+    throw new Error(
+      `seeding failed: ${result.failures.length} commands refused, first ${first.command} (${first.status} ${first.problem})`,
+    );
+  }
+  return { commands: result.sent, millis: result.millis };
+}
+
+export interface DemoReferences {
+  readonly hospitalId: string;
+  readonly wardId: string;
+  readonly patientStreamId: string;
+}
+
+/** Ids the printed examples use, found in the events (so a restart finds the same ones). */
+export async function demoReferences(
+  store: EventStore,
+  hospitalId: string = DEMO_HOSPITALS[0],
+): Promise<DemoReferences> {
+  const first = async (type: string, idField: string) => {
+    let after = 0;
+    for (;;) {
+      const page = await store.readAll({ after, filter: { eventTypePrefixes: [type] }, maxCount: 500 });
+      const found = page.find((e) => e.metadata['hospitalId'] === hospitalId);
+      if (found) return { id: String((found.data as Record<string, unknown>)[idField]), streamId: found.streamId };
+      if (page.length < 500) throw new Error(`no ${type} in ${hospitalId}: was the demo seeded?`);
+      after = page[page.length - 1]!.position;
+    }
+  };
+  const ward = await first('admissions.WardDefined', 'wardId');
+  const patient = await first('patients.PatientRegistered', 'patientId');
+  return { hospitalId, wardId: ward.id, patientStreamId: patient.streamId };
+}

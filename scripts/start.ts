@@ -1,0 +1,57 @@
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { runProcess } from '@chartline/infra';
+import { DEMO_HOSPITALS, demoReferences, seedDemoHospitals } from './seed/demo-hospitals.js';
+import { banner } from './start/banner.js';
+import { DEMO_ROLES, startEmbedded } from './start/embedded.js';
+
+/**
+ * `npm start`: all of Chartline in one process with nothing installed but Node. Options (flags, not
+ * env: the production processes read env, this one is for laptops):
+ *   --data-dir .data   --command-port 8080   --read-port 8081   --host 127.0.0.1
+ */
+const { values } = parseArgs({
+  options: {
+    'data-dir': { type: 'string', default: '.data' },
+    'command-port': { type: 'string', default: '8080' },
+    'read-port': { type: 'string', default: '8081' },
+    host: { type: 'string', default: '127.0.0.1' },
+  },
+});
+
+await runProcess('chartline', async () => {
+  const started = Date.now();
+  const dataDir = resolve(values['data-dir']);
+  const say = (line: string) => process.stdout.write(`${line}\n`);
+  say(`Starting Chartline from ${dataDir}`);
+  const chartline = await startEmbedded({
+    dataDir,
+    commandPort: Number(values['command-port']),
+    readPort: Number(values['read-port']),
+    host: values.host,
+    log: say,
+  });
+  if (chartline.eventsAtStart === 0) {
+    say(`  first run: seeding the demo hospitals ${DEMO_HOSPITALS.join(' and ')} through the command API…`);
+    const seeded = await seedDemoHospitals(chartline.commandUrl, chartline.mint);
+    say(`  seeded: ${seeded.commands} commands in ${seeded.millis} ms`);
+  } else {
+    say(`  kept ${chartline.eventsAtStart} events from the previous run`);
+  }
+  const tokens: Record<string, string> = {};
+  for (const role of DEMO_ROLES) {
+    tokens[role] = await chartline.mint({ sub: `demo-${role.replaceAll('_', '-')}`, role, hospitals: DEMO_HOSPITALS });
+  }
+  say(
+    banner({
+      commandUrl: chartline.commandUrl,
+      readUrl: chartline.readUrl,
+      dataDir,
+      hospitals: DEMO_HOSPITALS,
+      tokens,
+      refs: await demoReferences(chartline.store),
+    }),
+  );
+  say(`Ready in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
+  return chartline;
+});

@@ -1,0 +1,153 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { ROLES } from '@chartline/commands';
+import { dlqTopicFor, moduleEvents, topicFor } from '@chartline/events';
+import {
+  createDevTokenIssuer,
+  createMemoryIdempotencyStore,
+  type HttpService,
+  InProcessBus,
+  LruCache,
+  MasterKey,
+  MemoryReadStore,
+  openSqliteKeyStore,
+  SqliteEventStore,
+  serveHttp,
+} from '@chartline/infra';
+import {
+  decodeMessage,
+  liveNaming,
+  type Projector,
+  projections,
+  type RebuildProgress,
+  rebuildModule,
+  revealWith,
+  startProjector,
+} from '@chartline/projections';
+import { createReadApp } from '@chartline/read-api';
+import { commandModules } from '../../commands/src/main/modules.js';
+import { memoryCheckpointStore, moduleTopics, startRelay, toBusMessage } from '../../commands/src/relay/index.js';
+import { createCommandApp } from '../../commands/src/server/app.js';
+import { devSecrets } from './secrets.js';
+
+export interface EmbeddedOptions {
+  /** SQLite files and dev secrets live here. */
+  readonly dataDir: string;
+  /** 0 picks a free port. */
+  readonly commandPort: number;
+  readonly readPort: number;
+  readonly host?: string;
+  readonly log?: (line: string) => void;
+}
+
+export interface EmbeddedChartline {
+  readonly commandUrl: string;
+  readonly readUrl: string;
+  /** Events in the store when the process started (0 on a first run). */
+  readonly eventsAtStart: number;
+  readonly store: SqliteEventStore;
+  /** Signs tokens the two APIs trust (for the demo roles, or a test's own claims). */
+  mint(claims: { sub: string; role: string; hospitals: readonly string[] }): Promise<string>;
+  /** Stops accepting, finishes in-flight requests, stops relay and projectors, closes the stores. */
+  stop(): Promise<void>;
+}
+
+const PARTITIONS = 4;
+
+/**
+ * The whole of Chartline in one process on the embedded adapters: SQLite event store and key store
+ * under the data folder, views rebuilt from the events into an in-memory read store, then the relay
+ * feeding an in-process bus that each module's projector consumes, an in-process cache, and the two
+ * APIs on their own ports (the same split as production, so URLs and tokens carry over).
+ */
+export async function startEmbedded(options: EmbeddedOptions): Promise<EmbeddedChartline> {
+  const log = options.log ?? ((line: string) => process.stdout.write(`${line}\n`));
+  const host = options.host ?? '127.0.0.1';
+  mkdirSync(options.dataDir, { recursive: true });
+  const secrets = devSecrets(options.dataDir);
+  const store = new SqliteEventStore({ path: join(options.dataDir, 'events.db') });
+  const keys = openSqliteKeyStore(join(options.dataDir, 'keys.db'), MasterKey.parse(secrets.masterKey));
+  const readStore = new MemoryReadStore();
+  const cache = new LruCache();
+  const bus = new InProcessBus();
+  const reveal = revealWith(keys);
+
+  // Nothing writes yet (the command API is not listening), so views rebuilt up to `head` plus the
+  // relay starting after `head` see every event exactly once (and a replay would be harmless).
+  const head = await store.headPosition();
+  for (const module of Object.keys(projections)) {
+    let lastLine = 0;
+    const started = Date.now();
+    const result = await rebuildModule({ store, readStore, reveal, cache }, module, (p: RebuildProgress) => {
+      if (p.phase === 'done' || Date.now() - lastLine < 500) return;
+      lastLine = Date.now();
+      log(`  rebuilding ${module} views: ${p.events} events read, position ${p.position} of ${p.head}`);
+    });
+    log(
+      result.events === 0
+        ? `  ${module} views: no events yet`
+        : `  ${module} views rebuilt from ${result.events} events in ${Date.now() - started} ms`,
+    );
+  }
+
+  const relay = await startRelay({
+    store,
+    bus,
+    checkpoints: memoryCheckpointStore(head === 0 ? null : head),
+    modules: Object.keys(moduleEvents),
+    encode: toBusMessage,
+    topicsOf: moduleTopics,
+    partitions: PARTITIONS,
+    maxBatchDelayMs: 5,
+  });
+  const projectors: Projector[] = [];
+  for (const projection of Object.values(projections)) {
+    projectors.push(
+      await startProjector({
+        bus,
+        projection,
+        decode: decodeMessage,
+        topic: topicFor(projection.module),
+        dlqTopic: dlqTopicFor(projection.module),
+        readStore,
+        naming: liveNaming(),
+        reveal,
+        cache,
+        partitions: PARTITIONS,
+      }),
+    );
+  }
+
+  const tokens = createDevTokenIssuer();
+  const auth = { issuer: tokens.issuer, audience: tokens.audience, publicKey: tokens.publicKey };
+  const commandApp = createCommandApp({
+    eventStore: store,
+    keyStore: keys,
+    idempotency: createMemoryIdempotencyStore(),
+    auth,
+    modules: commandModules,
+    blindIndexSecret: Buffer.from(secrets.blindIndexKey, 'base64'),
+  });
+  const readApp = createReadApp({ readStore, eventStore: store, cache, auth });
+  const servers: HttpService[] = [];
+  servers.push(await serveHttp(commandApp, options.commandPort, host));
+  servers.push(await serveHttp(readApp, options.readPort, host));
+  const [commandHttp, readHttp] = servers as [HttpService, HttpService];
+
+  return {
+    commandUrl: `http://${host}:${commandHttp.port}`,
+    readUrl: `http://${host}:${readHttp.port}`,
+    eventsAtStart: head,
+    store,
+    mint: (claims) => tokens.mint(claims),
+    async stop() {
+      await Promise.all(servers.map((s) => s.close(2_000)));
+      await relay.stop();
+      await Promise.all(projectors.map((p) => p.stop()));
+      await Promise.allSettled([bus.close(), readStore.close(), cache.close(), keys.close(), store.close()]);
+    },
+  };
+}
+
+/** Every role a token can carry, for the printed demo tokens. */
+export const DEMO_ROLES = ROLES;
