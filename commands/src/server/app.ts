@@ -29,6 +29,7 @@ import { blindIndexer } from './blind-index.js';
 import type { AnyCommandSpec, CommandModule } from './command-module.js';
 import { commandRoute } from './command-route.js';
 import { eventRegistry } from './event-registry.js';
+import { commandApiDocument } from './openapi.js';
 
 export interface CommandAppOptions {
   readonly eventStore: EventStore;
@@ -111,6 +112,11 @@ export function createCommandApp(options: CommandAppOptions): Express {
     const ready = await options.eventStore.ping();
     if (!ready) res.setHeader('Retry-After', '5');
     res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'event store unreachable' });
+  });
+
+  const openapi = commandApiDocument(options.modules);
+  app.get('/openapi.json', (_req, res) => {
+    res.json(openapi);
   });
 
   const body = jsonBody(options.bodyLimit === undefined ? {} : { limit: options.bodyLimit });

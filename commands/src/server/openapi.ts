@@ -1,0 +1,77 @@
+import { type OpenApiDocument, type OpenApiOperation, openApiDocument } from '@chartline/infra';
+import { z } from 'zod';
+import { type CommandRouteInfo, commandRoutes } from './app.js';
+import type { CommandModule } from './command-module.js';
+
+/** What every command answers with: the stream written, its new revision and the consistency token. */
+const commandResult = z.object({
+  streamId: z.string(),
+  revision: z.number().int(),
+  position: z.number().int().describe('Consistency token: send as X-Consistency-Token to the read API.'),
+  events: z.array(z.unknown()),
+});
+
+const resultHeaders = {
+  ETag: { description: 'The primary stream’s revision; send as If-Match next time.', schema: { type: 'string' } },
+  'X-Consistency-Token': { description: 'Position written; the read API waits for it.', schema: { type: 'string' } },
+};
+
+const plain = (path: string, operationId: string, summary: string, schema: z.ZodType): OpenApiOperation => ({
+  method: 'get',
+  path,
+  operationId,
+  summary,
+  tags: ['operations'],
+  roles: [],
+  responses: { '200': { description: 'OK', schema } },
+});
+
+function commandOperation(route: CommandRouteInfo): OpenApiOperation {
+  return {
+    method: route.method,
+    path: route.path,
+    operationId: `${route.module}.${route.spec.name}`,
+    summary: route.spec.summary,
+    tags: [route.module],
+    roles: route.spec.roles,
+    params: z.strictObject({
+      hospitalId: z
+        .string()
+        .regex(/^[A-Za-z0-9_-]{1,64}$/)
+        .describe('Hospital id.'),
+    }),
+    body: route.spec.body,
+    headers: [
+      {
+        name: 'Idempotency-Key',
+        required: true,
+        description: 'A repeat with the same key returns the first answer and appends nothing.',
+        schema: { type: 'string', minLength: 1, maxLength: 255 },
+      },
+      { name: 'If-Match', description: 'Expected revision of the primary stream ("3").', schema: { type: 'string' } },
+    ],
+    responses: {
+      '200': { description: 'Done (the stream existed)', schema: commandResult, headers: resultHeaders },
+      '201': { description: 'Done (the stream was created)', schema: commandResult, headers: resultHeaders },
+    },
+    problems: [400, 409, 412, 413, 415, 422, 503],
+  };
+}
+
+/** The command API's OpenAPI 3.1 document, from the same CommandSpec zod bodies that validate. */
+export function commandApiDocument(modules: readonly CommandModule[]): OpenApiDocument {
+  return openApiDocument(
+    {
+      title: 'Chartline command API',
+      version: '1',
+      description: 'One POST per command; roles per operation are listed as x-roles.',
+    },
+    [
+      plain('/healthz', 'healthz', 'Liveness.', z.object({ status: z.string() })),
+      plain('/readyz', 'readyz', 'Readiness: the event store answers.', z.object({ status: z.string() })),
+      plain('/metrics', 'metrics', 'Prometheus metrics (text).', z.string()),
+      plain('/openapi.json', 'openapi', 'This document.', z.object({ openapi: z.string() }).loose()),
+      ...commandRoutes(modules).map(commandOperation),
+    ],
+  );
+}
