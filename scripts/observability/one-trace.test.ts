@@ -1,5 +1,5 @@
 import { envelopeFromRecorded } from '@chartline/events';
-import { inMemoryTracing } from '@chartline/infra/telemetry/testing';
+import { type InMemoryTracing, inMemoryTracing } from '@chartline/infra/telemetry/testing';
 import { eventually } from '@chartline/projections/testing';
 import { SpanKind } from '@opentelemetry/api';
 import { expect } from 'chai';
@@ -8,12 +8,16 @@ import { v7 as uuidv7 } from 'uuid';
 import { type InProcessChartline, startInProcessChartline } from './in-process-chartline.js';
 
 describe('one trace from command to view (in-process: command API, relay, projector, cache)', () => {
-  const tracing = inMemoryTracing();
+  let tracing: InMemoryTracing;
   let chartline: InProcessChartline;
   before(async () => {
+    tracing = inMemoryTracing();
     chartline = await startInProcessChartline({ write: () => {} });
   });
-  after(() => chartline?.stop());
+  after(async () => {
+    await chartline?.stop();
+    await tracing?.stop();
+  });
 
   it('covers command → append → envelope traceparent → publish → projection → cache bump with one trace id', async () => {
     tracing.reset();

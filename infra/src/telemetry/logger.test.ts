@@ -46,8 +46,8 @@ describe('logger', () => {
     expect(line).to.include('"hospitalId":"h1"');
   });
 
-  it('adds trace_id and span_id of the active span', () => {
-    inMemoryTracing();
+  it('adds trace_id and span_id of the active span', async () => {
+    const tracing = inMemoryTracing();
     const buffer = logBuffer();
     const log = createLogger({ service: 's', destination: buffer.destination });
     const spanContext = { traceId: 'a'.repeat(32), spanId: 'b'.repeat(16), traceFlags: 1 };
@@ -55,6 +55,7 @@ describe('logger', () => {
     log.info('outside');
     expect(buffer.lines[0]).to.include({ trace_id: 'a'.repeat(32), span_id: 'b'.repeat(16) });
     expect(buffer.lines[1]).not.to.have.property('trace_id');
+    await tracing.stop();
   });
 
   it('logs errors by name, code and frames, never their message', () => {
