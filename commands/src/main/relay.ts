@@ -8,6 +8,7 @@ import {
   runProcess,
   startProbeServer,
 } from '@chartline/infra';
+import { createMetricsRegistry, instrumentBus, readinessProbe, relayMetrics } from '@chartline/infra/telemetry';
 import { moduleTopics, openRelayCheckpointStore, startRelay, toBusMessage } from '../relay/index.js';
 
 /** Production entrypoint: event store → Kafka (`npm run start:relay`), one active instance. */
@@ -19,7 +20,9 @@ await runProcess('relay', async () => {
   const log = createProcessLogger('relay', env.LOG_LEVEL);
   const store = await openEventStore(env.EVENT_STORE_URL);
   const checkpoints = await openRelayCheckpointStore(env.EVENT_STORE_URL);
-  const bus = new KafkaBus({ brokers: env.KAFKA_BROKERS, clientId: 'chartline-relay', logger: log });
+  const metrics = createMetricsRegistry();
+  const relayed = relayMetrics(metrics);
+  const bus = instrumentBus(new KafkaBus({ brokers: env.KAFKA_BROKERS, clientId: 'chartline-relay', logger: log }));
   const relay = await startRelay({
     store,
     bus,
@@ -28,10 +31,20 @@ await runProcess('relay', async () => {
     encode: toBusMessage,
     topicsOf: moduleTopics,
     partitions: env.KAFKA_PARTITIONS,
-    onPublishError: (error, attempt) =>
-      log.warn({ attempt, errorName: error instanceof Error ? error.name : 'unknown' }, 'publish failed; retrying'),
-    onBatch: (events, checkpoint) => log.debug({ events, checkpoint }, 'batch relayed'),
+    onPublishError: (error, attempt) => {
+      relayed.onPublishError(error, attempt);
+      log.warn({ attempt, errorName: error instanceof Error ? error.name : 'unknown' }, 'publish failed; retrying');
+    },
+    onBatch: (events, checkpoint) => {
+      relayed.onBatch(events, checkpoint);
+      log.debug({ events, checkpoint }, 'batch relayed');
+    },
   });
+  relayed.watch(relay);
+  const readiness = readinessProbe(
+    { 'event-store': () => store.ping(), kafka: () => bus.ping() },
+    { registry: metrics, service: 'relay' },
+  );
   relay.done.catch((error: unknown) => {
     // An event the relay cannot encode stops it rather than be skipped; let the orchestrator see it.
     log.fatal({ errorName: error instanceof Error ? error.name : 'unknown' }, 'relay stopped');
@@ -39,7 +52,8 @@ await runProcess('relay', async () => {
   });
   const probes = await startProbeServer({
     port: env.PORT,
-    ready: async () => (await store.ping()) && (await bus.ping()),
+    ready: async () => (await readiness()).ready,
+    registry: metrics,
   });
   log.info({ port: probes.port, modules }, 'relay running');
   return {

@@ -1,10 +1,12 @@
-import { register } from 'prom-client';
+import { type Registry, register } from 'prom-client';
 import { type HttpService, serveHttp } from './serve-http.js';
 
 export interface ProbeOptions {
   readonly port: number;
   /** Whether the process can do its work now (its stores answer); false → 503 on /readyz. */
   readonly ready: () => Promise<boolean>;
+  /** The process's metrics registry (`createMetricsRegistry`); default prom-client's global one. */
+  readonly registry?: Registry;
 }
 
 /**
@@ -34,7 +36,8 @@ export function startProbeServer(options: ProbeOptions): Promise<HttpService> {
       return;
     }
     if (path === '/metrics') {
-      res.writeHead(200, { 'Content-Type': register.contentType }).end(await register.metrics());
+      const registry = options.registry ?? register;
+      res.writeHead(200, { 'Content-Type': registry.contentType }).end(await registry.metrics());
       return;
     }
     res.writeHead(404, { 'Content-Type': 'application/json' }).end('{"status":"not found"}');

@@ -13,6 +13,13 @@ import {
   runProcess,
   startProbeServer,
 } from '@chartline/infra';
+import {
+  createMetricsRegistry,
+  instrumentBus,
+  instrumentCache,
+  projectorMetrics,
+  readinessProbe,
+} from '@chartline/infra/telemetry';
 import { projections } from '../registry.js';
 import { decodeMessage } from '../runtime/decode.js';
 import { revealWith } from '../runtime/personal-data.js';
@@ -34,12 +41,16 @@ await runProcess('projector', async () => {
   const log = createProcessLogger(`projector-${projection.module}`, env.LOG_LEVEL);
   const keys = await openKeyStore(env.KEY_STORE_URL, MasterKey.parse(env.PERSONAL_DATA_MASTER_KEY));
   const readStore = await openMongoReadStore(env.MONGODB_URL);
-  const cache = await openRedisCache(env.REDIS_URL);
-  const bus = new KafkaBus({
+  const cache = instrumentCache(await openRedisCache(env.REDIS_URL));
+  const metrics = createMetricsRegistry();
+  const group = `chartline.projector.${projection.module}`;
+  const observed = projectorMetrics(metrics, { module: projection.module, group });
+  const kafka = new KafkaBus({
     brokers: env.KAFKA_BROKERS,
     clientId: `chartline-projector-${projection.module}`,
     logger: log,
   });
+  const bus = instrumentBus(kafka);
   const projector = await startProjector({
     bus,
     projection,
@@ -50,14 +61,27 @@ await runProcess('projector', async () => {
     naming: liveNaming(),
     reveal: revealWith(keys),
     cache,
-    onParked: (reason) => log.error({ reason }, 'event parked on the dead-letter topic'),
+    groupId: group,
+    onParked: (reason) => {
+      observed.onParked();
+      log.error({ reason }, 'event parked on the dead-letter topic');
+    },
     onRetry: (error, attempt, transient) =>
       log.warn({ attempt, transient, errorName: error instanceof Error ? error.name : 'unknown' }, 'retrying'),
-    onBatch: (events, millis) => log.debug({ events, millis }, 'batch applied'),
+    onBatch: (events, millis) => {
+      observed.onBatch(events, millis);
+      log.debug({ events, millis }, 'batch applied');
+    },
   });
+  observed.watch(projector);
+  const readiness = readinessProbe(
+    { kafka: () => bus.ping(), 'read-store': () => readStore.ping() },
+    { registry: metrics, service: `projector-${projection.module}` },
+  );
   const probes = await startProbeServer({
     port: env.PORT,
-    ready: async () => (await bus.ping()) && (await readStore.ping()),
+    ready: async () => (await readiness()).ready,
+    registry: metrics,
   });
   log.info({ port: probes.port }, 'projector running');
   return {
