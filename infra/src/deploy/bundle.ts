@@ -19,6 +19,9 @@ export const entrypoints = {
   relay: 'commands/src/main/relay.ts',
   projector: 'projections/src/main/projector.ts',
   'read-api': 'read-api/src/main/read-api.ts',
+  // Not a process: preloaded by every process (NODE_OPTIONS --import) so OpenTelemetry patches
+  // the instrumented libraries before they load. Off unless OTEL_* configures an exporter.
+  'telemetry-preload': 'infra/src/telemetry/preload.ts',
 } as const;
 
 const thirdPartyExternal: Plugin = {
