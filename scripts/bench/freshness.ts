@@ -1,0 +1,96 @@
+import { generateWorkload, type WorkloadStep } from '../generate/workload.js';
+import { httpStepSender, type StepAnswer } from './http-steps.js';
+import { runOpenLoop } from './open-loop.js';
+import type { Figures } from './results.js';
+import { ms, summarise } from './stats.js';
+import type { BenchSystem } from './system.js';
+
+export interface FreshnessOptions {
+  readonly hospitals: number;
+  readonly seed: string;
+  readonly ratePerSecond: number;
+  readonly seconds: number;
+  readonly log: (line: string) => void;
+}
+
+/** The read that shows a command's effect: the census for ADT, the patient's summary for patients. */
+export function visibilityPath(step: WorkloadStep, answer: StepAnswer): string | null {
+  if (step.module === 'admissions') return `/hospitals/${step.hospitalId}/census`;
+  const patientId = step.command === 'register-patient' ? answer.id : (answer.body['patientId'] ?? null);
+  return patientId ? `/hospitals/${step.hospitalId}/patients/${patientId}` : null;
+}
+
+/**
+ * Freshness: commands at a fixed rate (open loop); as each is accepted, a read of the view it
+ * changes is sent with its consistency token (X-Consistency-Token), which the read API holds until
+ * the projector has applied that position. Accepted → that read answered 200 is the freshness: the
+ * relay's poll, Kafka, the projector's batch and write, and the read API's own poll (50 ms) included.
+ */
+export async function benchFreshness(
+  system: BenchSystem,
+  figures: Figures,
+  options: FreshnessOptions,
+): Promise<{ wards: { hospitalId: string; wardId: string }[]; position: number }> {
+  const readApi = system.readApiUrl;
+  if (!readApi) throw new Error(`no read API: ${system.missing['pipeline'] ?? 'not started'}`);
+  const wanted = Math.ceil(options.ratePerSecond * options.seconds);
+  const steps = generateWorkload({
+    hospitals: options.hospitals,
+    days: 30,
+    // A small set-up, so that a short run reaches admissions and registrations, not only beds.
+    wardsPerHospital: 2,
+    bedsPerWard: 4,
+    seed: `${options.seed}-fresh`,
+    hospitalPrefix: 'bench-fresh',
+  }).slice(0, wanted);
+  const send = httpStepSender({
+    baseUrl: `http://127.0.0.1:${system.commandApi.port}`,
+    tokenFor: system.tokenFor,
+    runId: `fresh-${Date.now()}`,
+  });
+  const visibility: Promise<number | null>[] = [];
+  let position = 0;
+  let stale = 0;
+  const run = await runOpenLoop({
+    items: steps,
+    ratePerSecond: options.ratePerSecond,
+    laneOf: (step) => step.hospitalId,
+    send: async (step, index) => {
+      const answer = await send(step, index);
+      position = Math.max(position, answer.position ?? 0);
+      const path = visibilityPath(step, answer);
+      if (!path || answer.position === null) return;
+      const accepted = performance.now();
+      visibility.push(
+        (async () => {
+          const res = await fetch(`${readApi}${path}`, {
+            headers: {
+              Authorization: `Bearer ${await system.tokenForReader(step.hospitalId)}`,
+              'X-Consistency-Token': String(answer.position),
+            },
+          });
+          await res.arrayBuffer();
+          if (res.status !== 200) {
+            stale++;
+            return null;
+          }
+          return performance.now() - accepted;
+        })(),
+      );
+    },
+  });
+  const seen = (await Promise.all(visibility)).filter((v): v is number => v !== null);
+  const latency = summarise(seen);
+  options.log(
+    `freshness at ${options.ratePerSecond}/s: ${run.latencies.length} commands accepted (${run.errors} failed), ${seen.length} reads saw their write, ${stale} not within the read API's wait; p50 ${ms(latency.p50)} ms, p99 ${ms(latency.p99)} ms`,
+  );
+  const ok = run.errors === 0 && stale === 0 && seen.length > 0;
+  const why = `${run.errors} commands failed and ${stale} reads timed out waiting for their token`;
+  figures.set('freshness.rate_per_s', ok ? run.achievedPerSecond : null, why);
+  figures.set('freshness.p50_ms', ok ? ms(latency.p50) : null, why);
+  figures.set('freshness.p99_ms', ok ? ms(latency.p99) : null, why);
+  const wards = [...send.ids]
+    .filter(([name]) => name.includes('/ward-'))
+    .map(([name, wardId]) => ({ hospitalId: name.slice(0, name.indexOf('/')), wardId }));
+  return { wards, position };
+}

@@ -1,0 +1,213 @@
+/**
+ * The benchmark suite: `npm run bench` (full) or `npm run bench -- --quick` (CI, under 2 minutes).
+ * Needs the real servers for most figures: `eval "$(scripts/services.sh env)"` first (npm run bench
+ * reads POSTGRES_URL, REDIS_URL, KAFKA_BROKERS, MONGODB_URL). A figure whose piece is missing is
+ * written as null with the reason, never estimated.
+ */
+import { cpus } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { generateWorkload } from '../generate/workload.js';
+import { benchAppendFigures } from './append-section.js';
+import { benchCommands } from './commands-http.js';
+import { benchFreshness } from './freshness.js';
+import { benchPeer } from './peer/section.js';
+import { benchPipeline } from './pipeline-section.js';
+import { benchReads } from './reads.js';
+import { benchRebuild } from './rebuild-section.js';
+import { Figures, formatFigures, resultsFile, writeResults } from './results.js';
+import { type BenchSystem, startSystem } from './system.js';
+
+const { values } = parseArgs({
+  options: {
+    quick: { type: 'boolean', default: false },
+    only: { type: 'string' },
+    out: { type: 'string', default: join(import.meta.dirname, '..', '..', 'bench', 'results') },
+  },
+});
+const quick = values.quick;
+const only = values.only ? new Set(values.only.split(',')) : undefined;
+const wants = (section: string) => !only || only.has(section);
+
+const plan = quick
+  ? {
+      hospitals: 8,
+      days: 2,
+      clients: 8,
+      appendSeconds: 1,
+      peerAppendSeconds: 3,
+      rate: 40,
+      openSeconds: 8,
+      freshnessRate: 5,
+      freshnessSeconds: 10,
+      readSeconds: 3,
+      rebuildSeconds: 8,
+    }
+  : {
+      hospitals: 16,
+      days: 5,
+      clients: 16,
+      appendSeconds: 3,
+      peerAppendSeconds: 8,
+      rate: 60,
+      openSeconds: 30,
+      freshnessRate: 5,
+      freshnessSeconds: 60,
+      readSeconds: 10,
+      rebuildSeconds: 60,
+    };
+const seed = 'bench';
+const env = {
+  postgres: process.env['POSTGRES_URL'] || undefined,
+  redis: process.env['REDIS_URL'] || undefined,
+  kafka: process.env['KAFKA_BROKERS'] || undefined,
+  mongodb: process.env['MONGODB_URL'] || undefined,
+};
+
+const log = (line: string) => process.stderr.write(`[bench] ${line}\n`);
+const figures = new Figures();
+const startedAt = new Date().toISOString();
+const t0 = performance.now();
+
+async function section(name: string, keys: readonly string[], run: () => Promise<void>): Promise<void> {
+  if (!wants(name)) {
+    figures.unavailable(keys, `section ${name} not selected (--only)`);
+    return;
+  }
+  const started = performance.now();
+  log(`${name}…`);
+  try {
+    await run();
+  } catch (error) {
+    const reason = `${name} failed: ${error instanceof Error ? error.message : String(error)}`.slice(0, 300);
+    log(reason);
+    for (const key of keys) if (!figures.values.has(key)) figures.set(key, null, reason);
+  }
+  log(`${name} done in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+}
+
+await section('append', [], () =>
+  benchAppendFigures(figures, { secondsPerCell: plan.appendSeconds, postgresUrl: env.postgres, log }),
+);
+
+const PEER_KEYS = [
+  'peer.emmett_commands_per_s',
+  'peer.ours_commands_per_s',
+  'peer.commands_ratio',
+  'peer.emmett_append_per_s',
+  'peer.ours_append_per_s',
+  'peer.append_ratio',
+];
+await section('peer', PEER_KEYS, async () => {
+  if (!env.postgres) return figures.unavailable(PEER_KEYS, 'POSTGRES_URL not set: the peer runs on PostgreSQL');
+  await benchPeer(figures, {
+    postgresUrl: env.postgres,
+    steps: generateWorkload({ hospitals: plan.hospitals, days: plan.days, seed, hospitalPrefix: 'bench-peer' }),
+    clients: plan.clients,
+    appendSeconds: plan.peerAppendSeconds,
+    appendWriters: 16,
+    log,
+  });
+});
+
+const COMMAND_KEYS = ['commands.per_s', 'commands.p50_ms', 'commands.p99_ms'];
+const FRESHNESS_KEYS = ['freshness.rate_per_s', 'freshness.p50_ms', 'freshness.p99_ms'];
+const READ_KEYS = ['read.cached_rps', 'read.uncached_rps', 'read.cached_p99_ms'];
+const peaks = new Map<string, number>();
+const recordPeaks = (system: BenchSystem | undefined) => {
+  for (const child of system?.children ?? []) {
+    const peak = child.peakRssMb();
+    if (peak !== null) peaks.set(child.name, Math.max(peaks.get(child.name) ?? 0, peak));
+  }
+};
+const startFailed = (keys: readonly string[], error: unknown) =>
+  figures.unavailable(
+    keys,
+    `the system did not start: ${error instanceof Error ? error.message : String(error)}`.slice(0, 300),
+  );
+
+// The command API alone on its own database: the write side's capacity, not shared with the pipeline.
+await section('commands', COMMAND_KEYS, async () => {
+  let system: BenchSystem | undefined;
+  try {
+    system = await startSystem(env, log, { pipeline: false });
+  } catch (error) {
+    return startFailed(COMMAND_KEYS, error);
+  }
+  try {
+    await benchCommands(system, figures, {
+      hospitals: plan.hospitals,
+      days: plan.days,
+      seed,
+      clients: plan.clients,
+      ratePerSecond: plan.rate,
+      openSeconds: plan.openSeconds,
+      log,
+    });
+  } finally {
+    recordPeaks(system);
+    await system.stop();
+  }
+});
+
+// The whole pipeline on a fresh database (no backlog to drain): command API → relay → Kafka →
+// projectors → MongoDB/Redis → read API.
+const PIPELINE_KEYS = [...FRESHNESS_KEYS, ...READ_KEYS, 'rebuild.events_per_s'];
+if (['freshness', 'reads', 'rebuild'].some(wants)) {
+  log('system (whole pipeline)…');
+  let system: BenchSystem | undefined;
+  try {
+    system = await startSystem(env, log, { pipeline: true });
+  } catch (error) {
+    log(`the system did not start: ${error instanceof Error ? error.message : String(error)}`);
+    startFailed(PIPELINE_KEYS, error);
+  }
+  try {
+    if (system && !system.readApiUrl) figures.unavailable(PIPELINE_KEYS, system.missing['pipeline'] ?? 'no read API');
+    const live = system?.readApiUrl ? system : undefined;
+    let written: Awaited<ReturnType<typeof benchFreshness>> | undefined;
+    await section('freshness', FRESHNESS_KEYS, async () => {
+      if (!live) return;
+      written = await benchFreshness(live, figures, {
+        hospitals: 2,
+        seed,
+        ratePerSecond: plan.freshnessRate,
+        seconds: plan.freshnessSeconds,
+        log,
+      });
+    });
+    await section('reads', READ_KEYS, async () => {
+      if (!live) return;
+      if (!written) return figures.unavailable(READ_KEYS, 'the freshness section made no wards to read');
+      await benchReads(live, figures, { ...written, clients: plan.clients, seconds: plan.readSeconds, log });
+    });
+    await section('rebuild', ['rebuild.events_per_s'], async () => {
+      if (live) await benchRebuild(live, figures, { seconds: plan.rebuildSeconds, log });
+    });
+  } finally {
+    recordPeaks(system);
+    await system?.stop();
+  }
+}
+for (const [name, peak] of peaks) figures.set(`rss_mb.${name}`, peak);
+
+await section('pipeline', ['relay.events_per_s', 'projection.events_per_s'], () =>
+  benchPipeline(figures, { quick, log }),
+);
+figures.set('rss_mb.bench', Math.round(process.resourceUsage().maxRSS / 1024));
+
+const file = resultsFile(figures, {
+  startedAt,
+  mode: quick ? 'quick' : 'full',
+  machine: { cpus: cpus().length, node: process.version, platform: process.platform },
+  workload: {
+    seed,
+    hospitals: plan.hospitals,
+    days: plan.days,
+    clients: plan.clients,
+    open_loop_rate_per_s: plan.rate,
+  },
+});
+console.log(formatFigures(figures));
+const written = writeResults(values.out, file);
+log(`written ${written.latest} and ${written.dated} in ${((performance.now() - t0) / 1000).toFixed(0)} s`);

@@ -1,0 +1,83 @@
+import { createMemoryKeyStore, type EventStore } from '@chartline/infra';
+import { v7 as uuidv7 } from 'uuid';
+import { commandModules } from '../../../commands/src/main/modules.js';
+import { blindIndexer } from '../../../commands/src/server/blind-index.js';
+import { eventRegistry } from '../../../commands/src/server/event-registry.js';
+import { type CommandDeps, executeCommand } from '../../../commands/src/server/execute-command.js';
+import type { BodyValue, WorkloadStep } from '../../generate/workload.js';
+import { lanesBy, runClosedLoop } from '../closed-loop.js';
+import { perSecond } from '../stats.js';
+
+export interface DirectRun {
+  readonly commands: number;
+  readonly errors: number;
+  readonly millis: number;
+  readonly commandsPerSecond: number | null;
+  /** First few refusals (code only), so a broken run says why. */
+  readonly firstErrors: readonly string[];
+}
+
+/**
+ * Runs generated steps through the command pipeline without HTTP (validate the body, load, decide,
+ * hash, encrypt, append) on the given store: `clients` hospitals side by side, each in order.
+ * The peer comparison runs this on our PostgreSQL store and on Emmett's with everything else equal.
+ */
+export async function driveDirect(
+  steps: readonly WorkloadStep[],
+  store: EventStore,
+  clients: number,
+): Promise<DirectRun> {
+  const deps: CommandDeps = {
+    eventStore: store,
+    keyStore: createMemoryKeyStore(),
+    events: eventRegistry(commandModules),
+    clock: () => new Date(),
+    newId: uuidv7,
+    blindIndex: blindIndexer('bench-blind-index-secret'),
+  };
+  const ids = new Map<string, string>();
+  const firstErrors: string[] = [];
+  const send = async (step: WorkloadStep) => {
+    const module = commandModules.find((m) => m.name === step.module);
+    const spec = module?.specs.find((s) => s.name === step.command);
+    if (!module || !spec) throw new Error(`no command ${step.module}/${step.command}`);
+    const body: Record<string, string> = {};
+    for (const [key, value] of Object.entries(step.body) as [string, BodyValue][]) {
+      const id = typeof value === 'string' ? value : ids.get(value.$ref);
+      if (id === undefined) throw new Error('an earlier step failed');
+      body[key] = id;
+    }
+    try {
+      const outcome = await executeCommand(
+        {
+          module,
+          spec,
+          body: spec.body.parse(body),
+          hospitalId: step.hospitalId,
+          actor: { id: `bench-${step.role}`, role: step.role },
+          correlationId: uuidv7(),
+          commandId: uuidv7(),
+          traceparent: null,
+        },
+        deps,
+      );
+      if (step.saveAs) ids.set(step.saveAs, outcome.id);
+    } catch (error) {
+      if (firstErrors.length < 5)
+        firstErrors.push(`${step.command}: ${error instanceof Error ? error.message : String(error)}`);
+      throw error;
+    }
+  };
+  const run = await runClosedLoop(
+    lanesBy(steps, (s) => s.hospitalId),
+    clients,
+    send,
+  );
+  return {
+    commands: run.done,
+    errors: run.errors,
+    millis: run.millis,
+    commandsPerSecond: perSecond(run.done, run.millis),
+    firstErrors,
+  };
+}

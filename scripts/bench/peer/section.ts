@@ -1,0 +1,153 @@
+import { type EventStore, PostgresEventStore } from '@chartline/infra';
+import { STREAM_DOES_NOT_EXIST } from '@event-driven-io/emmett';
+import { v7 as uuidv7 } from 'uuid';
+import type { WorkloadStep } from '../../generate/workload.js';
+import { createDatabase, dropDatabase } from '../databases.js';
+import type { Figures } from '../results.js';
+import { perSecond } from '../stats.js';
+import { driveDirect } from './drive-direct.js';
+import { EmmettPortAdapter } from './emmett-store.js';
+
+export interface PeerOptions {
+  readonly postgresUrl: string;
+  readonly steps: readonly WorkloadStep[];
+  readonly clients: number;
+  readonly appendSeconds: number;
+  readonly appendWriters: number;
+  readonly log: (line: string) => void;
+}
+
+const PAYLOAD = { reading: 'x'.repeat(200), unit: 'mmHg' };
+
+/** Our port with only what the command pipeline uses; the rest is never called here. */
+function asEventStore(adapter: EmmettPortAdapter): EventStore {
+  const unused = () => {
+    throw new Error('not used by the command pipeline');
+  };
+  return {
+    readStream: (s, o) => adapter.readStream(s, o),
+    appendToStreams: (a) => adapter.appendToStreams(a),
+    close: () => adapter.close(),
+    append: unused,
+    readAll: unused,
+    subscribeToAll: unused,
+    headPosition: unused,
+    ping: async () => true,
+  };
+}
+
+/** Single-event appends by `writers` concurrent writers, each on its own stream, for `seconds`. */
+async function appendRate(
+  writers: number,
+  seconds: number,
+  appendOne: (stream: string, revision: number) => Promise<void>,
+): Promise<number | null> {
+  const deadline = Date.now() + seconds * 1000;
+  const started = performance.now();
+  const counts = await Promise.all(
+    Array.from({ length: writers }, async (_, w) => {
+      const stream = `vitals-bench.${uuidv7()}-${w}`;
+      let revision = -1;
+      while (Date.now() < deadline) {
+        await appendOne(stream, revision);
+        revision++;
+      }
+      return revision + 1;
+    }),
+  );
+  return perSecond(
+    counts.reduce((a, b) => a + b, 0),
+    performance.now() - started,
+  );
+}
+
+/**
+ * Emmett (event-driven-io/emmett-postgresql) against our PostgreSQL store on the same server, each
+ * in its own database, same concurrency, same payloads: first raw single-event appends, then the
+ * generated workload through the same command pipeline (no HTTP) on each store.
+ */
+export async function benchPeer(figures: Figures, options: PeerOptions): Promise<void> {
+  const suffix = `${process.pid}_${Date.now()}`;
+  const oursDb = `chartline_bench_ours_${suffix}`;
+  const emmettDb = `chartline_bench_emmett_${suffix}`;
+  const oursUrl = await createDatabase(options.postgresUrl, oursDb);
+  const emmettUrl = await createDatabase(options.postgresUrl, emmettDb);
+  try {
+    // Appends: a fresh store each, so neither pays for the other's data.
+    const ours = await PostgresEventStore.open({
+      url: oursUrl,
+      schema: 'peer_append',
+      poolSize: options.appendWriters + 1,
+    });
+    let oursAppend: number | null;
+    try {
+      oursAppend = await appendRate(options.appendWriters, options.appendSeconds, async (stream, revision) => {
+        await ours.append(
+          stream,
+          [{ eventId: uuidv7(), type: 'bench.VitalsRecorded', data: PAYLOAD, metadata: { hospitalId: 'bench' } }],
+          revision === -1 ? 'no_stream' : revision,
+        );
+      });
+    } finally {
+      await ours.close();
+    }
+    const emmett = new EmmettPortAdapter(emmettUrl);
+    let emmettAppend: number | null;
+    try {
+      // The first call migrates Emmett's schema: done before the clock starts.
+      await emmett.emmett.schema.migrate();
+      emmettAppend = await appendRate(options.appendWriters, options.appendSeconds, async (stream, revision) => {
+        await emmett.emmett.appendToStream(
+          stream,
+          [{ type: 'bench.VitalsRecorded', data: PAYLOAD, metadata: { hospitalId: 'bench' } }],
+          { expectedStreamVersion: revision === -1 ? STREAM_DOES_NOT_EXIST : BigInt(revision + 1) },
+        );
+      });
+    } finally {
+      await emmett.close();
+    }
+    options.log(
+      `peer appends (${options.appendWriters} writers, single events): ours ${oursAppend}/s, Emmett ${emmettAppend}/s`,
+    );
+    figures.set('peer.ours_append_per_s', oursAppend, 'no appends completed');
+    figures.set('peer.emmett_append_per_s', emmettAppend, 'no appends completed');
+    figures.set('peer.append_ratio', ratio(oursAppend, emmettAppend), 'a side measured nothing');
+
+    // Commands: the same generated steps on each store.
+    const oursStore = await PostgresEventStore.open({
+      url: oursUrl,
+      schema: 'peer_commands',
+      poolSize: options.clients + 1,
+    });
+    const oursRun = await driveDirect(options.steps, oursStore, options.clients).finally(() => oursStore.close());
+    const emmettStore = new EmmettPortAdapter(emmettUrl);
+    const emmettRun = await driveDirect(options.steps, asEventStore(emmettStore), options.clients).finally(() =>
+      emmettStore.close(),
+    );
+    options.log(
+      `peer commands (${options.clients} hospitals side by side, ${options.steps.length} steps): ours ${oursRun.commandsPerSecond}/s (${oursRun.errors} refused), Emmett ${emmettRun.commandsPerSecond}/s (${emmettRun.errors} refused)`,
+    );
+    for (const e of [
+      ...oursRun.firstErrors.map((m) => `ours: ${m}`),
+      ...emmettRun.firstErrors.map((m) => `emmett: ${m}`),
+    ]) {
+      options.log(`  refused ${e}`);
+    }
+    const clean = (run: typeof oursRun) => (run.errors === 0 ? run.commandsPerSecond : null);
+    const why = (run: typeof oursRun) =>
+      `${run.errors} of ${options.steps.length} commands refused: ${run.firstErrors[0] ?? ''}`;
+    figures.set('peer.ours_commands_per_s', clean(oursRun), why(oursRun));
+    figures.set('peer.emmett_commands_per_s', clean(emmettRun), why(emmettRun));
+    figures.set(
+      'peer.commands_ratio',
+      ratio(clean(oursRun), clean(emmettRun)),
+      'a side refused commands (see its reason)',
+    );
+  } finally {
+    await dropDatabase(options.postgresUrl, oursDb).catch(() => undefined);
+    await dropDatabase(options.postgresUrl, emmettDb).catch(() => undefined);
+  }
+}
+
+export const ratio = (ours: number | null, theirs: number | null): number | null =>
+  ours === null || theirs === null || theirs === 0 ? null : Math.round((ours / theirs) * 100) / 100;

@@ -1,0 +1,97 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+
+/**
+ * The real entrypoints as child processes (as they run in production: one process each), so the
+ * figures include their own event loops and their peak memory can be read per process.
+ */
+export interface RunningChild {
+  readonly name: string;
+  readonly port: number;
+  readonly child: ChildProcess;
+  /** Peak resident set (VmHWM) so far, MB; null once the process is gone or off Linux. */
+  peakRssMb(): number | null;
+  stop(): Promise<void>;
+}
+
+const ROOT = join(import.meta.dirname, '..', '..');
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      );
+    });
+  });
+}
+
+/** VmHWM of /proc/<pid>/status, in MB: the kernel's own high-water mark, no sampling needed. */
+export function peakRssOf(pid: number): number | null {
+  try {
+    const match = /VmHWM:\s+(\d+)\s+kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return match ? Math.round(Number(match[1]) / 1024) : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Starts `entry` (a .ts file under the repo) with tsx and waits until GET /readyz answers 200. */
+export async function startChild(
+  name: string,
+  entry: string,
+  env: Record<string, string>,
+  options: { args?: readonly string[]; readyTimeoutMs?: number } = {},
+): Promise<RunningChild> {
+  const port = await freePort();
+  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, entry), ...(options.args ?? [])], {
+    cwd: ROOT,
+    env: { ...process.env, LOG_LEVEL: 'warn', ...env, PORT: String(port) },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr?.on('data', (chunk: Buffer) => {
+    stderr = (stderr + chunk.toString()).slice(-4000);
+  });
+  let exited = false;
+  const exit = new Promise<void>((resolve) =>
+    child.once('exit', () => {
+      exited = true;
+      resolve();
+    }),
+  );
+  let peak: number | null = null;
+  const peakRssMb = () => {
+    if (!exited && child.pid !== undefined) peak = peakRssOf(child.pid) ?? peak;
+    return peak;
+  };
+  const stop = async () => {
+    peakRssMb();
+    if (exited) return;
+    child.kill('SIGTERM');
+    const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+    await exit;
+    clearTimeout(timer);
+  };
+
+  const deadline = Date.now() + (options.readyTimeoutMs ?? 60_000);
+  for (;;) {
+    if (exited)
+      throw new Error(`${name} exited before it was ready: ${stderr.trim().split('\n').slice(-5).join(' | ')}`);
+    const ready = await fetch(`http://127.0.0.1:${port}/readyz`)
+      .then((r) => r.ok)
+      .catch(() => false);
+    if (ready) break;
+    if (Date.now() > deadline) {
+      await stop();
+      throw new Error(`${name} not ready after ${options.readyTimeoutMs ?? 60_000} ms: ${stderr.trim().slice(-300)}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  return { name, port, child, peakRssMb, stop };
+}

@@ -1,0 +1,152 @@
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { tokenMinter } from '../generate/tokens.js';
+import type { WorkloadStep } from '../generate/workload.js';
+import { createDatabase, dropDatabase } from './databases.js';
+import { type RunningChild, startChild } from './processes.js';
+
+export interface ServiceUrls {
+  readonly postgres?: string | undefined;
+  readonly redis?: string | undefined;
+  readonly kafka?: string | undefined;
+  readonly mongodb?: string | undefined;
+}
+
+/**
+ * The whole system as production runs it, one process per entrypoint, on a throwaway database
+ * (PostgreSQL database and MongoDB database named for this run) so nothing of other users of the
+ * shared servers is touched. Each piece is started only if its entrypoint exists.
+ */
+export interface BenchSystem {
+  readonly eventStoreUrl: string;
+  readonly mongodbUrl: string | undefined;
+  readonly masterKey: string;
+  readonly commandApi: RunningChild;
+  readonly readApiUrl?: string;
+  readonly children: RunningChild[];
+  /** Why a piece is missing (entrypoint absent, server absent). */
+  readonly missing: Readonly<Record<string, string>>;
+  readonly tokenFor: (role: WorkloadStep['role'], hospitalId: string) => Promise<string>;
+  readonly tokenForReader: (hospitalId: string) => Promise<string>;
+  stop(): Promise<void>;
+}
+
+const ROOT = join(import.meta.dirname, '..', '..');
+export const ENTRYPOINTS = {
+  commandApi: 'commands/src/main/command-api.ts',
+  relay: 'commands/src/main/relay.ts',
+  projector: 'projections/src/main/projector.ts',
+  readApi: 'read-api/src/main/read-api.ts',
+} as const;
+const READ_API_HOST = 'scripts/bench/read-api-host.ts';
+
+export async function startSystem(
+  urls: ServiceUrls,
+  log: (line: string) => void,
+  options: { readonly pipeline: boolean },
+): Promise<BenchSystem> {
+  if (!urls.postgres || !urls.redis)
+    throw new Error('needs POSTGRES_URL and REDIS_URL (eval "$(scripts/services.sh env)")');
+  const suffix = `${process.pid}_${Date.now()}`;
+  const dbName = `chartline_bench_${suffix}`;
+  const eventStoreUrl = await createDatabase(urls.postgres, dbName);
+  const mongodbUrl = urls.mongodb ? new URL(`chartline_bench_${suffix}`, urls.mongodb).toString() : undefined;
+  const { publicKey, privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+  const issuer = 'chartline-bench';
+  const audience = 'chartline';
+  const masterKey = randomBytes(32).toString('base64');
+  const secrets = {
+    EVENT_STORE_URL: eventStoreUrl,
+    KEY_STORE_URL: eventStoreUrl,
+    PERSONAL_DATA_MASTER_KEY: masterKey,
+    REDIS_URL: urls.redis,
+    JWT_ISSUER: issuer,
+    JWT_AUDIENCE: audience,
+    JWT_PUBLIC_KEY: publicKey.export({ type: 'spki', format: 'pem' }).toString(),
+  };
+  const children: RunningChild[] = [];
+  const missing: Record<string, string> = {};
+  const stop = async () => {
+    for (const child of [...children].reverse()) await child.stop().catch(() => undefined);
+    await dropDatabase(urls.postgres!, dbName).catch(() => undefined);
+    if (mongodbUrl) await dropMongoDatabase(mongodbUrl).catch(() => undefined);
+  };
+  try {
+    const commandApi = await startChild('command_api', ENTRYPOINTS.commandApi, {
+      ...secrets,
+      BLIND_INDEX_KEY: randomBytes(32).toString('base64'),
+    });
+    children.push(commandApi);
+    log(`command API up on :${commandApi.port} (PostgreSQL ${dbName}, Redis idempotency)`);
+
+    let readApiUrl: string | undefined;
+    const pipelineMissing = !options.pipeline
+      ? 'not started for this section'
+      : !urls.kafka
+        ? 'KAFKA_BROKERS not set'
+        : !mongodbUrl
+          ? 'MONGODB_URL not set'
+          : [ENTRYPOINTS.relay, ENTRYPOINTS.projector]
+              .filter((e) => !existsSync(join(ROOT, e)))
+              .map((e) => `${e} does not exist yet`)
+              .join('; ');
+    if (pipelineMissing) {
+      missing['pipeline'] = pipelineMissing;
+    } else {
+      const relay = await startChild('relay', ENTRYPOINTS.relay, {
+        EVENT_STORE_URL: eventStoreUrl,
+        KAFKA_BROKERS: urls.kafka!,
+      });
+      children.push(relay);
+      for (const module of ['patients', 'admissions']) {
+        children.push(
+          await startChild(`projector_${module}`, ENTRYPOINTS.projector, {
+            ...secrets,
+            PROJECTOR_MODULE: module,
+            KAFKA_BROKERS: urls.kafka!,
+            MONGODB_URL: mongodbUrl!,
+          }),
+        );
+      }
+      // The bench's own host of createReadApp stands in until the read API's entrypoint exists.
+      const readEntry = existsSync(join(ROOT, ENTRYPOINTS.readApi)) ? ENTRYPOINTS.readApi : READ_API_HOST;
+      if (readEntry === READ_API_HOST)
+        log(`${ENTRYPOINTS.readApi} does not exist yet: serving createReadApp from ${READ_API_HOST}`);
+      const readApi = await startChild('read_api', readEntry, { ...secrets, MONGODB_URL: mongodbUrl! });
+      children.push(readApi);
+      readApiUrl = `http://127.0.0.1:${readApi.port}`;
+      log(
+        `relay, projectors (patients, admissions) and read API up (MongoDB ${new URL(mongodbUrl!).pathname.slice(1)})`,
+      );
+    }
+    const tokenFor = tokenMinter({ privateKey, issuer, audience });
+    return {
+      eventStoreUrl,
+      mongodbUrl,
+      masterKey,
+      commandApi,
+      ...(readApiUrl ? { readApiUrl } : {}),
+      children,
+      missing,
+      tokenFor,
+      // The role a ward clerk reading the bed board would have: no special reader role exists.
+      tokenForReader: (hospitalId) => tokenFor('nurse', hospitalId),
+      stop,
+    };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
+
+async function dropMongoDatabase(url: string): Promise<void> {
+  const { MongoClient } = await import('mongodb');
+  const client = new MongoClient(url, { serverSelectionTimeoutMS: 2000 });
+  try {
+    await client.connect();
+    await client.db().dropDatabase();
+  } finally {
+    await client.close();
+  }
+}
