@@ -12,10 +12,10 @@ import { benchAppendFigures } from './append-section.js';
 import { benchCommands } from './commands-http.js';
 import { benchFreshness } from './freshness.js';
 import { benchPeer } from './peer/section.js';
-import { benchPipeline } from './pipeline-section.js';
+import { benchPipelineFigures } from './pipeline-section.js';
 import { benchReads } from './reads.js';
 import { benchRebuild } from './rebuild-section.js';
-import { Figures, formatFigures, resultsFile, writeResults } from './results.js';
+import { Figures, formatFigures, REQUIRED_KEYS, resultsFile, writeResults } from './results.js';
 import { type BenchSystem, startSystem } from './system.js';
 
 const { values } = parseArgs({
@@ -42,6 +42,7 @@ const plan = quick
       freshnessSeconds: 10,
       readSeconds: 3,
       rebuildSeconds: 8,
+      pipelineEvents: 300,
     }
   : {
       hospitals: 16,
@@ -55,6 +56,7 @@ const plan = quick
       freshnessSeconds: 60,
       readSeconds: 10,
       rebuildSeconds: 60,
+      pipelineEvents: 2000,
     };
 const seed = 'bench';
 const env = {
@@ -86,8 +88,10 @@ async function section(name: string, keys: readonly string[], run: () => Promise
   log(`${name} done in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 }
 
-await section('append', [], () =>
-  benchAppendFigures(figures, { secondsPerCell: plan.appendSeconds, postgresUrl: env.postgres, log }),
+await section(
+  'append',
+  REQUIRED_KEYS.filter((k) => k.startsWith('append.')),
+  () => benchAppendFigures(figures, { secondsPerCell: plan.appendSeconds, postgresUrl: env.postgres, log }),
 );
 
 const PEER_KEYS = [
@@ -192,7 +196,14 @@ if (['freshness', 'reads', 'rebuild'].some(wants)) {
 for (const [name, peak] of peaks) figures.set(`rss_mb.${name}`, peak);
 
 await section('pipeline', ['relay.events_per_s', 'projection.events_per_s'], () =>
-  benchPipeline(figures, { quick, log }),
+  benchPipelineFigures(figures, {
+    events: plan.pipelineEvents,
+    postgresUrl: env.postgres,
+    kafkaBrokers: env.kafka,
+    mongodbUrl: env.mongodb,
+    redisUrl: env.redis,
+    log,
+  }),
 );
 figures.set('rss_mb.bench', Math.round(process.resourceUsage().maxRSS / 1024));
 

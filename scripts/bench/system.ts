@@ -33,13 +33,18 @@ export interface BenchSystem {
 }
 
 const ROOT = join(import.meta.dirname, '..', '..');
+/**
+ * The command API and the read API are the production entrypoints. The relay and the projectors are
+ * the same compositions on the run's own topics and consumer groups (scripts/bench/hosts), because
+ * the production ones use the production names and would share partitions with anyone else's run.
+ */
 export const ENTRYPOINTS = {
   commandApi: 'commands/src/main/command-api.ts',
-  relay: 'commands/src/main/relay.ts',
-  projector: 'projections/src/main/projector.ts',
+  relay: 'scripts/bench/hosts/relay.ts',
+  projector: 'scripts/bench/hosts/projector.ts',
   readApi: 'read-api/src/main/read-api.ts',
 } as const;
-const READ_API_HOST = 'scripts/bench/read-api-host.ts';
+const READ_API_HOST = 'scripts/bench/hosts/read-api.ts';
 
 export async function startSystem(
   urls: ServiceUrls,
@@ -67,10 +72,12 @@ export async function startSystem(
   };
   const children: RunningChild[] = [];
   const missing: Record<string, string> = {};
+  const topicPrefix = `bench.${suffix}.`;
   const stop = async () => {
     for (const child of [...children].reverse()) await child.stop().catch(() => undefined);
     await dropDatabase(urls.postgres!, dbName).catch(() => undefined);
     if (mongodbUrl) await dropMongoDatabase(mongodbUrl).catch(() => undefined);
+    if (options.pipeline && urls.kafka) await deleteTopics(urls.kafka, topicPrefix).catch(() => undefined);
   };
   try {
     const commandApi = await startChild('command_api', ENTRYPOINTS.commandApi, {
@@ -97,6 +104,7 @@ export async function startSystem(
       const relay = await startChild('relay', ENTRYPOINTS.relay, {
         EVENT_STORE_URL: eventStoreUrl,
         KAFKA_BROKERS: urls.kafka!,
+        BENCH_TOPIC_PREFIX: topicPrefix,
       });
       children.push(relay);
       for (const module of ['patients', 'admissions']) {
@@ -105,6 +113,7 @@ export async function startSystem(
             ...secrets,
             PROJECTOR_MODULE: module,
             KAFKA_BROKERS: urls.kafka!,
+            BENCH_TOPIC_PREFIX: topicPrefix,
             MONGODB_URL: mongodbUrl!,
           }),
         );
@@ -148,5 +157,18 @@ async function dropMongoDatabase(url: string): Promise<void> {
     await client.db().dropDatabase();
   } finally {
     await client.close();
+  }
+}
+
+/** The run's topics go with the run. */
+async function deleteTopics(brokers: string, topicPrefix: string): Promise<void> {
+  const { Kafka, logLevel } = await import('kafkajs');
+  const admin = new Kafka({ brokers: brokers.split(','), logLevel: logLevel.NOTHING }).admin();
+  await admin.connect();
+  try {
+    const topics = (await admin.listTopics()).filter((t) => t.startsWith(topicPrefix));
+    if (topics.length > 0) await admin.deleteTopics({ topics });
+  } finally {
+    await admin.disconnect();
   }
 }
