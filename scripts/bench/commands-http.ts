@@ -33,6 +33,7 @@ export async function benchCommands(system: BenchSystem, figures: Figures, optio
   });
   const sendClosed = httpStepSender({ baseUrl, tokenFor: system.tokenFor, runId: `closed-${Date.now()}` });
   const indexed = closedSteps.map((step, index) => ({ step, index }));
+  const cpuBefore = system.commandApi.cpuMs();
   const closed = await runClosedLoop(
     lanesBy(indexed, (s) => s.step.hospitalId),
     options.clients,
@@ -40,6 +41,8 @@ export async function benchCommands(system: BenchSystem, figures: Figures, optio
       await sendClosed(step, index);
     },
   );
+  const cpuAfter = system.commandApi.cpuMs();
+  const apiCpu = cpuBefore === null || cpuAfter === null ? null : cpuAfter - cpuBefore;
   const closedLatency = summarise(closed.latencies);
   options.log(
     `commands closed-loop: ${closed.done} ok, ${closed.errors} failed in ${(closed.millis / 1000).toFixed(1)} s with ${options.clients} clients; p50 ${ms(closedLatency.p50)} ms, p99 ${ms(closedLatency.p99)} ms`,
@@ -50,6 +53,13 @@ export async function benchCommands(system: BenchSystem, figures: Figures, optio
     `${closed.errors} commands failed in the closed loop`,
   );
   figures.set('commands.closed_p99_ms', ms(closedLatency.p99), 'no commands answered');
+  // One Node process runs on one core: a utilisation near 1 means its event loop is the bound.
+  figures.set(
+    'commands.api_cpu_ms_per_command',
+    apiCpu === null || closed.done === 0 ? null : ms(apiCpu / closed.done),
+    'no /proc',
+  );
+  figures.set('commands.api_cpu_utilisation', apiCpu === null ? null : ms(apiCpu / closed.millis), 'no /proc');
 
   // Open loop: enough generated steps for the duration, sent at the fixed rate from a new set of hospitals.
   const wanted = Math.ceil(options.ratePerSecond * options.openSeconds);

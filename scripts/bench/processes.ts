@@ -13,6 +13,8 @@ export interface RunningChild {
   readonly child: ChildProcess;
   /** Peak resident set (VmHWM) so far, MB; null once the process is gone or off Linux. */
   peakRssMb(): number | null;
+  /** CPU time (user + system) used so far, ms; null off Linux. */
+  cpuMs(): number | null;
   stop(): Promise<void>;
 }
 
@@ -36,6 +38,18 @@ export function peakRssOf(pid: number): number | null {
   try {
     const match = /VmHWM:\s+(\d+)\s+kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
     return match ? Math.round(Number(match[1]) / 1024) : null;
+  } catch {
+    return null;
+  }
+}
+
+/** utime + stime of /proc/<pid>/stat, ms (clock ticks of 10 ms: USER_HZ is 100 on Linux). */
+export function cpuMsOf(pid: number): number | null {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // Fields after the command name (which may hold spaces) start at field 3.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
   } catch {
     return null;
   }
@@ -93,5 +107,6 @@ export async function startChild(
     }
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
-  return { name, port, child, peakRssMb, stop };
+  const cpuMs = () => (exited || child.pid === undefined ? null : cpuMsOf(child.pid));
+  return { name, port, child, peakRssMb, cpuMs, stop };
 }

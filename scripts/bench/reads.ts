@@ -44,10 +44,18 @@ export async function benchReads(system: BenchSystem, figures: Figures, options:
     });
 
   for (const w of options.wards) await get(w.hospitalId, board(w), options.position);
+  const readApiProcess = system.children.find((c) => c.name === 'read_api');
+  const cpuBefore = readApiProcess?.cpuMs() ?? null;
   const cached = await timed((n) => {
     const w = options.wards[n % options.wards.length]!;
     return { hospitalId: w.hospitalId, path: board(w) };
   });
+  const cpuAfter = readApiProcess?.cpuMs() ?? null;
+  figures.set(
+    'read.api_cpu_utilisation_cached',
+    cpuBefore === null || cpuAfter === null ? null : ms((cpuAfter - cpuBefore) / (options.seconds * 1000)),
+    'no /proc',
+  );
   const uncached = await timed((k) => {
     const w = options.wards[k % options.wards.length]!;
     const q = Math.floor(k / options.wards.length);
