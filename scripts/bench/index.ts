@@ -217,6 +217,9 @@ const file = resultsFile(figures, {
     days: plan.days,
     clients: plan.clients,
     open_loop_rate_per_s: plan.rate,
+    freshness_rate_per_s: plan.freshnessRate,
+    freshness_hospitals: 2,
+    peer_append_writers: 16,
   },
 });
 console.log(formatFigures(figures));

@@ -19,6 +19,9 @@ export interface PeerOptions {
 
 const PAYLOAD = { reading: 'x'.repeat(200), unit: 'mmHg' };
 
+/** Emmett's pool is node-postgres's default (10 connections); ours gets the same for the comparison. */
+const PEER_POOL_SIZE = 10;
+
 /** Our port with only what the command pipeline uses; the rest is never called here. */
 function asEventStore(adapter: EmmettPortAdapter): EventStore {
   const unused = () => {
@@ -77,7 +80,7 @@ export async function benchPeer(figures: Figures, options: PeerOptions): Promise
     const ours = await PostgresEventStore.open({
       url: oursUrl,
       schema: 'peer_append',
-      poolSize: options.appendWriters + 1,
+      poolSize: PEER_POOL_SIZE,
     });
     let oursAppend: number | null;
     try {
@@ -117,7 +120,7 @@ export async function benchPeer(figures: Figures, options: PeerOptions): Promise
     const oursStore = await PostgresEventStore.open({
       url: oursUrl,
       schema: 'peer_commands',
-      poolSize: options.clients + 1,
+      poolSize: PEER_POOL_SIZE,
     });
     const oursRun = await driveDirect(options.steps, oursStore, options.clients).finally(() => oursStore.close());
     const emmettStore = new EmmettPortAdapter(emmettUrl);
