@@ -45,6 +45,8 @@ const steps = generateWorkload({
 });
 
 if (!values.url) {
+  // `… | head` closes the pipe early: that is the reader being done, not an error.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => process.exit(error.code === 'EPIPE' ? 0 : 1));
   for (const step of steps) process.stdout.write(`${JSON.stringify(step)}\n`);
 } else {
   if (!values['signing-key']) {
