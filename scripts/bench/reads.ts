@@ -13,7 +13,7 @@ export interface ReadsOptions {
   readonly log: (line: string) => void;
 }
 
-const STATUSES = ['', 'free', 'reserved', 'occupied', 'to-clean', 'closed'];
+const STATUSES = ['', 'free', 'reserved', 'occupied', 'to_clean', 'closed'];
 
 /**
  * Read throughput closed-loop against the read API process. Cached: the same bed boards again and
@@ -37,10 +37,16 @@ export async function benchReads(system: BenchSystem, figures: Figures, options:
   };
   const board = (w: { hospitalId: string; wardId: string }) => `/hospitals/${w.hospitalId}/wards/${w.wardId}/beds`;
 
+  let firstError: string | undefined;
   const timed = (next: (n: number) => { hospitalId: string; path: string }) =>
-    runForDuration(options.clients, options.seconds, (n) => {
-      const { hospitalId, path } = next(n);
-      return get(hospitalId, path);
+    runForDuration(options.clients, options.seconds, async (n) => {
+      try {
+        const { hospitalId, path } = next(n);
+        await get(hospitalId, path);
+      } catch (error) {
+        firstError ??= error instanceof Error ? error.message : String(error);
+        throw error;
+      }
     });
 
   for (const w of options.wards) await get(w.hospitalId, board(w), options.position);
@@ -78,16 +84,16 @@ export async function benchReads(system: BenchSystem, figures: Figures, options:
   figures.set(
     'read.cached_rps',
     cached.errors === 0 ? perSecond(cached.done, cached.millis) : null,
-    `${cached.errors} reads failed`,
+    `${cached.errors} reads failed: ${firstError}`,
   );
   figures.set(
     'read.cached_p99_ms',
     cached.errors === 0 ? ms(cachedLatency.p99) : null,
-    `${cached.errors} reads failed`,
+    `${cached.errors} reads failed: ${firstError}`,
   );
   figures.set(
     'read.uncached_rps',
     uncached.errors === 0 ? perSecond(uncached.done, uncached.millis) : null,
-    `${uncached.errors} reads failed`,
+    `${uncached.errors} reads failed: ${firstError}`,
   );
 }
