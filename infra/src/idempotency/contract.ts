@@ -43,6 +43,10 @@ export function idempotencyContract(open: () => Promise<IdempotencyStore>): void
     expect(await store.claim('h1', key, 'other')).to.deep.equal({ outcome: 'claimed' });
   });
 
+  it('answers a ping while it can serve claims', async () => {
+    expect(await store.ping()).to.equal(true);
+  });
+
   it('lets exactly one of many concurrent claims execute', async () => {
     const key = uuidv7();
     const claims = await Promise.all(Array.from({ length: 20 }, () => store.claim('h1', key, 'fp')));

@@ -30,6 +30,9 @@ export function createMemoryIdempotencyStore(options: IdempotencyTtl & { maxEntr
     async release(scope, key) {
       entries.delete(id(scope, key));
     },
+    async ping() {
+      return true;
+    },
     async close() {
       entries.clear();
     },

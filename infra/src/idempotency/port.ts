@@ -30,6 +30,8 @@ export interface IdempotencyStore {
   complete(scope: string, key: string, fingerprint: string, response: StoredResponse): Promise<void>;
   /** Forgets a claim whose execution failed without an answer worth repeating (5xx). */
   release(scope: string, key: string): Promise<void>;
+  /** Whether the store answers now (readiness); never throws. */
+  ping(): Promise<boolean>;
   close(): Promise<void>;
 }
 

@@ -34,6 +34,8 @@ describe('idempotency: Redis', () => {
     const error = await store.claim('h', 'k', 'fp').catch((e: unknown) => e);
     expect(error).to.be.instanceOf(IdempotencyUnavailable);
     expect(Date.now() - started).to.be.below(1000);
+    // Readiness asks the same way: down, not an exception.
+    expect(await store.ping()).to.equal(false);
     await store.close();
   });
 });

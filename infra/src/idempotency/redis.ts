@@ -91,6 +91,13 @@ export function redisIdempotencyStore(
       guarded(async () => {
         await redis.del(redisKey(scope, key));
       }),
+    ping: async () => {
+      try {
+        return (await redis.ping()) === 'PONG';
+      } catch {
+        return false;
+      }
+    },
     close: onClose,
   };
 }

@@ -63,6 +63,10 @@ export function keyStoreContract(open: () => Promise<KeyStore>): void {
     expect(refused).to.be.instanceOf(PersonalDataErased);
   });
 
+  it('answers a ping while it can serve keys', async () => {
+    expect(await store.ping()).to.equal(true);
+  });
+
   it('decrypts with the stored key', async () => {
     const patient = uuidv7();
     const key = await store.dataKeyFor(hospital, patient);

@@ -21,6 +21,9 @@ export function createMemoryKeyStore(master: MasterKey = MasterKey.generate()): 
     async erase(hospitalId, patientId) {
       rows.set(id(hospitalId, patientId), null);
     },
+    async ping() {
+      return true;
+    },
     async close() {},
   };
 }

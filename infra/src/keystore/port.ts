@@ -10,6 +10,8 @@ export interface KeyStore {
   existingKey(hospitalId: string, patientId: string): Promise<Buffer | null>;
   /** Deletes the key for good and remembers that it did (a tombstone), so it is never re-created. Idempotent. */
   erase(hospitalId: string, patientId: string): Promise<void>;
+  /** Whether the store answers now (readiness); never throws. */
+  ping(): Promise<boolean>;
   close(): Promise<void>;
 }
 

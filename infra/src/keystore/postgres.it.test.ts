@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import pg from 'pg';
 import { v7 as uuidv7 } from 'uuid';
 import { requireService } from '../testing/services.js';
+import { postgresBinDir, startThrowawayPostgres } from '../testing/throwaway-postgres.js';
 import { keyStoreContract } from './contract.js';
 import { MasterKey } from './master-key.js';
 import { openPostgresKeyStore } from './postgres.js';
@@ -30,5 +31,25 @@ describe('key store: PostgreSQL', () => {
     expect(rows[0]?.wrapped_key.includes(key)).to.equal(false);
     expect(() => MasterKey.generate().unwrap(rows[0]!.wrapped_key, 'h-wrap', patient)).to.throw(/master key/);
     expect(master.unwrap(rows[0]!.wrapped_key, 'h-wrap', patient).equals(key)).to.equal(true);
+  });
+
+  it('pings false while its PostgreSQL is stopped, and true again once it is back', async function () {
+    this.timeout(60_000);
+    if (!postgresBinDir()) {
+      console.log('      skipped: PostgreSQL server binaries (initdb, pg_ctl) are not installed');
+      this.skip();
+    }
+    const cluster = await startThrowawayPostgres();
+    try {
+      const store = await openPostgresKeyStore(cluster.url, master);
+      expect(await store.ping()).to.equal(true);
+      await cluster.stop();
+      expect(await store.ping()).to.equal(false);
+      await cluster.start();
+      expect(await store.ping()).to.equal(true);
+      await store.close();
+    } finally {
+      await cluster.destroy();
+    }
   });
 });

@@ -72,6 +72,14 @@ export async function openPostgresKeyStore(url: string, master: MasterKey): Prom
         [hospitalId, patientId],
       );
     },
+    async ping() {
+      try {
+        await pool.query('SELECT 1');
+        return true;
+      } catch {
+        return false;
+      }
+    },
     async close() {
       await pool.end();
     },

@@ -46,6 +46,10 @@ export function openSqliteKeyStore(file: string, master: MasterKey): KeyStore {
       const now = new Date().toISOString();
       erase.run(hospitalId, patientId, now, now);
     },
+    async ping() {
+      // A closed database refuses every statement: then the store cannot serve keys.
+      return db.open;
+    },
     async close() {
       db.close();
     },
