@@ -1,6 +1,5 @@
 import {
   commandApiEnv,
-  createProcessLogger,
   jwtOptions,
   MasterKey,
   openEventStore,
@@ -10,6 +9,7 @@ import {
   runProcess,
   serveHttp,
 } from '@chartline/infra';
+import { createLogger, createMetricsRegistry } from '@chartline/infra/telemetry';
 import { createCommandApp } from '../server/app.js';
 
 import { commandModules } from './modules.js';
@@ -18,7 +18,9 @@ import { commandModules } from './modules.js';
 await runProcess('command-api', async () => {
   const env = readEnv(commandApiEnv);
   const auth = jwtOptions(env);
-  const log = createProcessLogger('command-api', env.LOG_LEVEL);
+  const log = createLogger({ service: 'command-api', level: env.LOG_LEVEL });
+  // Node's process metrics too (CPU, memory, event-loop lag): this registry is the pod's /metrics.
+  const metrics = createMetricsRegistry();
   const eventStore = await openEventStore(env.EVENT_STORE_URL);
   const keyStore = await openKeyStore(env.KEY_STORE_URL, MasterKey.parse(env.PERSONAL_DATA_MASTER_KEY));
   const idempotency = await openRedisIdempotencyStore(env.REDIS_URL, { ttlSeconds: env.IDEMPOTENCY_TTL_SECONDS });
@@ -30,6 +32,8 @@ await runProcess('command-api', async () => {
     modules: commandModules,
     blindIndexSecret: Buffer.from(env.BLIND_INDEX_KEY, 'base64'),
     logger: log,
+    requestLog: log,
+    metrics,
   });
   const http = await serveHttp(app, env.PORT);
   log.info({ port: http.port }, 'command API listening');

@@ -1,14 +1,12 @@
 import { moduleEvents } from '@chartline/events';
+import { KafkaBus, openEventStore, readEnv, relayEnv, runProcess, startProbeServer } from '@chartline/infra';
 import {
-  createProcessLogger,
-  KafkaBus,
-  openEventStore,
-  readEnv,
-  relayEnv,
-  runProcess,
-  startProbeServer,
-} from '@chartline/infra';
-import { createMetricsRegistry, instrumentBus, readinessProbe, relayMetrics } from '@chartline/infra/telemetry';
+  createLogger,
+  createMetricsRegistry,
+  instrumentBus,
+  readinessProbe,
+  relayMetrics,
+} from '@chartline/infra/telemetry';
 import { moduleTopics, openRelayCheckpointStore, startRelay, toBusMessage } from '../relay/index.js';
 
 /** Production entrypoint: event store → Kafka (`npm run start:relay`), one active instance. */
@@ -17,7 +15,7 @@ const modules = Object.keys(moduleEvents);
 
 await runProcess('relay', async () => {
   const env = readEnv(relayEnv);
-  const log = createProcessLogger('relay', env.LOG_LEVEL);
+  const log = createLogger({ service: 'relay', level: env.LOG_LEVEL });
   const store = await openEventStore(env.EVENT_STORE_URL);
   const checkpoints = await openRelayCheckpointStore(env.EVENT_STORE_URL);
   const metrics = createMetricsRegistry();

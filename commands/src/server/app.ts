@@ -7,6 +7,7 @@ import {
   type KeyStore,
   notFoundHandler,
   type ProblemLogger,
+  type ProcessLogger,
   problemHandler,
   requestId,
   requireHospitalAccess,
@@ -19,8 +20,11 @@ import {
   createMetricsRegistry,
   httpMetrics,
   instrumentEventStore,
+  livenessHandler,
   type MetricsRegistry,
   metricsHandler,
+  readinessHandler,
+  requestLogger,
 } from '@chartline/infra/telemetry';
 import express, { type Express } from 'express';
 import { v7 as uuidv7 } from 'uuid';
@@ -52,6 +56,10 @@ export interface CommandAppOptions {
   readonly logger?: ProblemLogger;
   /** The process's metrics registry: HTTP, command and append metrics, served on /metrics. */
   readonly metrics?: MetricsRegistry;
+  /** One line per request (method, route template, status, duration; never URL, headers or body). */
+  readonly requestLog?: ProcessLogger;
+  /** A readiness ping slower than this counts as down. Default 2000 ms. */
+  readonly readinessTimeoutMs?: number;
 }
 
 /** Method, path and spec of every command route, for the OpenAPI document and the docs. */
@@ -103,16 +111,26 @@ export function createCommandApp(options: CommandAppOptions): Express {
   app.disable('x-powered-by');
   app.set('etag', false);
   app.use(requestId);
+  if (options.requestLog) app.use(requestLogger(options.requestLog));
   app.use(httpMetrics(metrics, 'command-api'));
   app.get('/metrics', metricsHandler(metrics));
-  app.get('/healthz', (_req, res) => {
-    res.json({ status: 'ok' });
-  });
-  app.get('/readyz', async (_req, res) => {
-    const ready = await options.eventStore.ping();
-    if (!ready) res.setHeader('Retry-After', '5');
-    res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'event store unreachable' });
-  });
+  app.get('/healthz', livenessHandler);
+  // Every store a command needs: without any of them commands fail with 503, so the pod leaves the Service.
+  app.get(
+    '/readyz',
+    readinessHandler(
+      {
+        'event-store': () => options.eventStore.ping(),
+        'idempotency-store': () => options.idempotency.ping(),
+        'key-store': () => options.keyStore.ping(),
+      },
+      {
+        registry: metrics,
+        service: 'command-api',
+        ...(options.readinessTimeoutMs === undefined ? {} : { timeoutMs: options.readinessTimeoutMs }),
+      },
+    ),
+  );
 
   const openapi = commandApiDocument(options.modules);
   app.get('/openapi.json', (_req, res) => {

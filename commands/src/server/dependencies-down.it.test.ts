@@ -100,6 +100,9 @@ describe('command server: real servers going down', function () {
       await once(redis!, 'exit');
       expect503(await post(h, 'b2', 'k2'));
       expect(await h.eventStore.readAll()).to.have.length(1);
+      const unready = await request(h.app).get('/readyz');
+      expect(unready.status).to.equal(503);
+      expect(unready.body.failing).to.deep.equal(['idempotency-store']);
       await startRedis();
       let res = await post(h, 'b2', 'k2');
       for (let i = 0; i < 50 && res.status === 503; i++) {
@@ -107,6 +110,7 @@ describe('command server: real servers going down', function () {
         res = await post(h, 'b2', 'k2');
       }
       expect(res.status).to.equal(201);
+      expect((await request(h.app).get('/readyz')).status).to.equal(200);
       await h.idempotency.close();
     });
   });

@@ -3,23 +3,7 @@ import { expect } from 'chai';
 import { createLogger, redactDeep, safeError } from './logger.js';
 import { personalFieldNames } from './personal-field-names.js';
 import { inMemoryTracing } from './testing/in-memory-tracing.js';
-
-export function logBuffer() {
-  const lines: Record<string, unknown>[] = [];
-  const raw: string[] = [];
-  return {
-    lines,
-    raw,
-    destination: {
-      write(chunk: string) {
-        for (const line of chunk.split('\n').filter(Boolean)) {
-          raw.push(line);
-          lines.push(JSON.parse(line) as Record<string, unknown>);
-        }
-      },
-    },
-  };
-}
+import { logBuffer } from './testing/log-buffer.js';
 
 describe('logger', () => {
   it('derives the personal field names from the event catalogue', () => {

@@ -2,7 +2,6 @@ import { parseArgs } from 'node:util';
 import { dlqTopicFor, topicFor } from '@chartline/events';
 import {
   configProblem,
-  createProcessLogger,
   KafkaBus,
   MasterKey,
   openKeyStore,
@@ -14,6 +13,7 @@ import {
   startProbeServer,
 } from '@chartline/infra';
 import {
+  createLogger,
   createMetricsRegistry,
   instrumentBus,
   instrumentCache,
@@ -38,7 +38,7 @@ await runProcess('projector', async () => {
   if (!projection) {
     configProblem('PROJECTOR_MODULE', `no projection for this module; one of ${Object.keys(projections).join(', ')}`);
   }
-  const log = createProcessLogger(`projector-${projection.module}`, env.LOG_LEVEL);
+  const log = createLogger({ service: `projector-${projection.module}`, level: env.LOG_LEVEL });
   const keys = await openKeyStore(env.KEY_STORE_URL, MasterKey.parse(env.PERSONAL_DATA_MASTER_KEY));
   const readStore = await openMongoReadStore(env.MONGODB_URL);
   const cache = instrumentCache(await openRedisCache(env.REDIS_URL));

@@ -7,8 +7,10 @@ import {
   type IdempotencyStore,
   type KeyStore,
   MemoryEventStore,
+  type ProcessLogger,
   StreamNotFound,
 } from '@chartline/infra';
+import type { MetricsRegistry } from '@chartline/infra/telemetry';
 
 import type { Express } from 'express';
 import { exportJWK, generateKeyPair, SignJWT } from 'jose';
@@ -63,6 +65,8 @@ export async function commandHarness(
     modules?: readonly CommandModule[];
     requireIdempotencyKey?: boolean;
     inProgressWaitMs?: number;
+    metrics?: MetricsRegistry;
+    requestLog?: ProcessLogger;
   } = {},
 ): Promise<Harness> {
   const signer = await tokenSigner();
@@ -84,6 +88,8 @@ export async function commandHarness(
     blindIndexSecret: 'test-secret',
     ...(options.requireIdempotencyKey === undefined ? {} : { requireIdempotencyKey: options.requireIdempotencyKey }),
     ...(options.inProgressWaitMs === undefined ? {} : { inProgressWaitMs: options.inProgressWaitMs }),
+    ...(options.metrics === undefined ? {} : { metrics: options.metrics }),
+    ...(options.requestLog === undefined ? {} : { requestLog: options.requestLog }),
   });
   return { app, eventStore, keyStore, idempotency, token: signer.sign };
 }
