@@ -1,0 +1,254 @@
+/**
+ * Pipeline throughput: relay events/s (event store → bus, checkpointed) and projection events/s
+ * (bus → read models, positions and cache generations), for the embedded adapters (memory store,
+ * in-process bus, memory read store, LRU cache) and, when POSTGRES_URL, KAFKA_BROKERS and
+ * MONGODB_URL are set, for PostgreSQL → Kafka → MongoDB (+ Redis when REDIS_URL is set).
+ *
+ * The events are the generator's ADT workload written through the real command server once (so
+ * they are sealed and their personal fields encrypted, as in production), then copied in order
+ * into each event store under test. The relay runs first over the whole backlog; the projectors
+ * then consume it: each figure is a backlog drained, not a trickle kept up with.
+ * Run: `npx tsx scripts/bench/pipeline.ts [--events N]` (default 2,000 events: well under 30 s).
+ */
+import { pathToFileURL } from 'node:url';
+import { memoryCheckpointStore, startRelay, toBusMessage } from '@chartline/commands/relay';
+import { dlqTopicFor, moduleOfType, topicFor } from '@chartline/events';
+import {
+  type Cache,
+  createMemoryKeyStore,
+  type EventBus,
+  type EventStore,
+  InProcessBus,
+  KafkaBus,
+  type KeyStore,
+  LruCache,
+  MemoryEventStore,
+  MemoryReadStore,
+  openMongoReadStore,
+  openRedisCache,
+  PostgresEventStore,
+  type ReadStore,
+  type RecordedEvent,
+} from '@chartline/infra';
+import { decodeMessage, liveNaming, projectionFor, revealWith, startProjector } from '@chartline/projections';
+import kafkajs from 'kafkajs';
+import pg from 'pg';
+import { v7 as uuidv7 } from 'uuid';
+import { recordWorkload, writeInOrder } from '../fault/workload-events.js';
+import { generateWorkload } from '../generate/workload.js';
+
+const MODULES = ['patients', 'admissions'] as const;
+
+export interface PipelineFigure {
+  /** `embedded` or `postgres→kafka→mongodb`. */
+  readonly adapters: string;
+  readonly events: number;
+  readonly relaySeconds: number;
+  readonly relayEventsPerS: number;
+  readonly projectionSeconds: number;
+  readonly projectionEventsPerS: number;
+}
+
+export interface PipelineBenchOptions {
+  /** Roughly how many events to relay and project (the workload is cut at a whole step). Default 2,000. */
+  readonly events?: number;
+  /** Real servers; without all three only the embedded adapters are measured. */
+  readonly postgresUrl?: string;
+  readonly kafkaBrokers?: string;
+  readonly mongodbUrl?: string;
+  readonly redisUrl?: string;
+  /** Gives up on a stage after this long. Default 120 s. */
+  readonly stageTimeoutMs?: number;
+}
+
+interface Adapters {
+  readonly name: string;
+  readonly store: EventStore;
+  readonly bus: EventBus;
+  readonly readStore: ReadStore;
+  readonly cache: Cache;
+  cleanup(): Promise<void>;
+}
+
+/** Relay and projection throughput per adapter set: embedded always, the real servers when given. */
+export async function benchPipeline(options: PipelineBenchOptions = {}): Promise<PipelineFigure[]> {
+  const { events, keys } = await writeWorkload(options.events ?? 2_000);
+  const figures: PipelineFigure[] = [];
+  const sets: (() => Promise<Adapters>)[] = [embedded];
+  const { postgresUrl, kafkaBrokers, mongodbUrl } = options;
+  if (postgresUrl && kafkaBrokers && mongodbUrl)
+    sets.push(() => real(postgresUrl, kafkaBrokers, mongodbUrl, options.redisUrl));
+  for (const open of sets) {
+    const adapters = await open();
+    try {
+      figures.push(await measure(adapters, events, keys, options.stageTimeoutMs ?? 120_000));
+    } finally {
+      await adapters.cleanup();
+    }
+  }
+  return figures;
+}
+
+/** The generator's workload through the real command server (embedded), cut at ~`target` events. */
+async function writeWorkload(target: number): Promise<{ events: RecordedEvent[]; keys: KeyStore }> {
+  const keys = createMemoryKeyStore();
+  // About 80 events per hospital-day with the generator's defaults; a prefix of the ordered
+  // workload is itself valid (each hospital's steps stay in order).
+  const days = Math.max(2, Math.ceil(target / (4 * 80)));
+  const steps = generateWorkload({ hospitals: 4, days, seed: 'bench-pipeline', hospitalPrefix: 'bench' });
+  const cut = Math.min(steps.length, Math.ceil((steps.length * target) / (days * 4 * 80)));
+  return { events: await recordWorkload(steps.slice(0, cut), keys), keys };
+}
+
+async function embedded(): Promise<Adapters> {
+  const store = new MemoryEventStore();
+  const bus = new InProcessBus();
+  const readStore = new MemoryReadStore();
+  return {
+    name: 'embedded',
+    store,
+    bus,
+    readStore,
+    cache: new LruCache(),
+    cleanup: async () => {
+      await Promise.allSettled([bus.close(), readStore.close(), store.close()]);
+    },
+  };
+}
+
+async function real(postgresUrl: string, brokers: string, mongodbUrl: string, redisUrl?: string): Promise<Adapters> {
+  const schema = `bench_pipeline_${process.pid}_${Date.now()}`;
+  const store = await PostgresEventStore.open({ url: postgresUrl, schema, poolSize: 4 });
+  const bus = new KafkaBus({ brokers, clientId: 'bench-pipeline' });
+  const readStore = await openMongoReadStore(mongodbUrl);
+  const cache: Cache = redisUrl ? await openRedisCache(redisUrl) : new LruCache();
+  return {
+    name: `postgres→kafka→mongodb${redisUrl ? '+redis' : ''}`,
+    store,
+    bus,
+    readStore,
+    cache,
+    async cleanup() {
+      await Promise.allSettled([bus.close(), cache.close(), store.close()]);
+      for (const name of await readStore.listCollections())
+        if (name.startsWith('bench_pipeline_')) await readStore.dropCollection(name);
+      await readStore
+        .collection('projector_positions')
+        .deleteMany({ hospitalId: { $in: ['bench-1', 'bench-2', 'bench-3', 'bench-4'] } });
+      await readStore.close();
+      const client = new pg.Client(postgresUrl);
+      await client.connect();
+      await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+      await client.end();
+      const admin = new kafkajs.Kafka({ brokers: brokers.split(','), logLevel: kafkajs.logLevel.NOTHING }).admin();
+      await admin.connect();
+      const topics = (await admin.listTopics()).filter((t) => t.startsWith('bench.pipeline.'));
+      await admin.deleteTopics({ topics, timeout: 10_000 }).catch(() => {});
+      await admin.disconnect();
+    },
+  };
+}
+
+async function measure(
+  adapters: Adapters,
+  events: readonly RecordedEvent[],
+  keys: KeyStore,
+  timeoutMs: number,
+): Promise<PipelineFigure> {
+  const { store, bus, readStore, cache } = adapters;
+  await writeInOrder(events, store);
+  const head = await store.headPosition();
+  const run = uuidv7().slice(-12);
+  const topics = (module: string) => ({
+    topic: `bench.pipeline.${run}.${topicFor(module)}`,
+    dlqTopic: `bench.pipeline.${run}.${dlqTopicFor(module)}`,
+  });
+
+  const relay = await startRelay({
+    store,
+    bus,
+    checkpoints: memoryCheckpointStore(null),
+    modules: [...MODULES],
+    encode: (event) => ({ ...toBusMessage(event), topic: topics(moduleOfType(event.type)).topic }),
+    topicsOf: (module) => Object.values(topics(module)),
+    partitions: 4,
+  });
+  const relayStarted = performance.now();
+  await until(() => relay.stats().checkpoint === head, timeoutMs, 'relay');
+  const relaySeconds = (performance.now() - relayStarted) / 1000;
+  await relay.stop();
+
+  const projectionStarted = performance.now();
+  const projectors = await Promise.all(
+    MODULES.map((module) =>
+      startProjector({
+        bus,
+        projection: projectionFor(module),
+        decode: decodeMessage,
+        ...topics(module),
+        groupId: `bench.pipeline.${run}.${module}`,
+        partitions: 4,
+        readStore,
+        naming: liveNaming(`bench_pipeline_${run}_`),
+        reveal: revealWith(keys),
+        cache,
+      }),
+    ),
+  );
+  const applied = () => projectors.reduce((sum, p) => sum + p.stats().applied + p.stats().parked, 0);
+  await until(() => applied() >= events.length, timeoutMs, 'projection');
+  const projectionSeconds = (performance.now() - projectionStarted) / 1000;
+  await Promise.all(projectors.map((p) => p.stop()));
+  const parked = projectors.reduce((sum, p) => sum + p.stats().parked, 0);
+  if (parked > 0) throw new Error(`${adapters.name}: ${parked} events parked on a DLQ`);
+
+  return {
+    adapters: adapters.name,
+    events: events.length,
+    relaySeconds,
+    relayEventsPerS: Math.round(events.length / relaySeconds),
+    projectionSeconds,
+    projectionEventsPerS: Math.round(events.length / projectionSeconds),
+  };
+}
+
+async function until(check: () => boolean, timeoutMs: number, stage: string): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`bench pipeline: ${stage} did not finish in ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 5));
+  }
+}
+
+export function formatPipelineTable(figures: readonly PipelineFigure[]): string {
+  const header = ['adapters', 'events', 'relay s', 'relay events/s', 'projection s', 'projection events/s'];
+  const rows = figures.map((f) => [
+    f.adapters,
+    String(f.events),
+    f.relaySeconds.toFixed(2),
+    f.relayEventsPerS.toLocaleString('en-US'),
+    f.projectionSeconds.toFixed(2),
+    f.projectionEventsPerS.toLocaleString('en-US'),
+  ]);
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const line = (cells: string[]) => cells.map((c, i) => c.padStart(widths[i] ?? 0)).join('  ');
+  return [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  const env = (name: string) => process.env[name] || undefined;
+  const at = process.argv.indexOf('--events');
+  const events = at > 0 ? Number(process.argv[at + 1]) : undefined;
+  const real = { postgresUrl: env('POSTGRES_URL'), kafkaBrokers: env('KAFKA_BROKERS'), mongodbUrl: env('MONGODB_URL') };
+  if (!real.postgresUrl || !real.kafkaBrokers || !real.mongodbUrl)
+    console.log('POSTGRES_URL, KAFKA_BROKERS and MONGODB_URL not all set: only the embedded adapters are measured');
+  const figures = await benchPipeline({
+    ...(events ? { events } : {}),
+    ...(real.postgresUrl ? { postgresUrl: real.postgresUrl } : {}),
+    ...(real.kafkaBrokers ? { kafkaBrokers: real.kafkaBrokers } : {}),
+    ...(real.mongodbUrl ? { mongodbUrl: real.mongodbUrl } : {}),
+    ...(env('REDIS_URL') ? { redisUrl: env('REDIS_URL') } : {}),
+  });
+  console.log(formatPipelineTable(figures));
+  process.exit(0);
+}
