@@ -17,7 +17,6 @@ import {
   type MetricsRegistry,
   projectorMetrics,
   relayMetrics,
-  requestLogger,
 } from '@chartline/infra/telemetry';
 import {
   decodeMessage,
@@ -28,7 +27,7 @@ import {
   startProjector,
 } from '@chartline/projections';
 import { createReadApp } from '@chartline/read-api';
-import express, { type Express } from 'express';
+import type { Express } from 'express';
 import type { DestinationStream } from 'pino';
 import { commandModules } from '../../commands/src/main/modules.js';
 import { createCommandApp } from '../../commands/src/server/app.js';
@@ -113,14 +112,14 @@ export async function startInProcessChartline(log: DestinationStream): Promise<I
     modules: commandModules,
     blindIndexSecret: 'in-process-test',
     logger,
+    requestLog: logger,
     metrics,
   });
-  const readApp = createReadApp({ readStore, eventStore: store, cache, auth, logger });
-  // Request lines as the entrypoints write them: method, route, status; never URL, headers or body.
-  const logged = (app: Express) => express().use(requestLogger(logger)).use(app);
+  // Wired as the entrypoints wire them: request lines (method, route, status) and one registry.
+  const readApp = createReadApp({ readStore, eventStore: store, cache, auth, logger, requestLog: logger, metrics });
   return {
-    commandApp: logged(commandApp),
-    readApp: logged(readApp),
+    commandApp,
+    readApp,
     store,
     cache: rawCache,
     metrics,

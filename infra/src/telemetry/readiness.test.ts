@@ -3,6 +3,7 @@ import express from 'express';
 import request from 'supertest';
 import { createMetricsRegistry } from './metrics.js';
 import { operationsRouter } from './operations-router.js';
+import { readinessHandler } from './readiness.js';
 
 describe('readiness and liveness', () => {
   function app(checks: Record<string, () => Promise<boolean>>) {
@@ -42,6 +43,29 @@ describe('readiness and liveness', () => {
     const metrics = await registry.metrics();
     expect(metrics).to.include('chartline_ready{service="relay",dependency="event-store"} 0');
     expect(metrics).to.include('chartline_ready{service="relay",dependency="cache"} 1');
+  });
+
+  it('stays ready when only a non-blocking dependency is down, naming it as degraded', async () => {
+    const registry = createMetricsRegistry({ defaultMetrics: false });
+    const checks = { 'read-store': async () => true, cache: async () => false };
+    const a = express().get(
+      '/readyz',
+      readinessHandler(checks, { registry, service: 'read-api', nonBlocking: ['cache'] }),
+    );
+    const res = await request(a).get('/readyz').expect(200);
+    expect(res.body).to.deep.equal({
+      status: 'ready',
+      checks: { 'read-store': 'up', cache: 'down' },
+      degraded: ['cache'],
+    });
+    expect(await registry.metrics()).to.include('chartline_ready{service="read-api",dependency="cache"} 0');
+
+    const blocked = express().get(
+      '/readyz',
+      readinessHandler({ ...checks, 'read-store': async () => false }, { nonBlocking: ['cache'] }),
+    );
+    const down = await request(blocked).get('/readyz').expect(503);
+    expect(down.body).to.deep.include({ failing: ['read-store'], degraded: ['cache'] });
   });
 
   it('is alive without asking any dependency', async () => {

@@ -10,6 +10,10 @@ export type CheckState = 'up' | 'down' | 'timeout';
 export interface ReadinessReport {
   readonly ready: boolean;
   readonly checks: Readonly<Record<string, CheckState>>;
+  /** Failing checks that block readiness. */
+  readonly failing: readonly string[];
+  /** Failing non-blocking checks: the process serves, in a degraded way. */
+  readonly degraded: readonly string[];
 }
 
 export interface ReadinessOptions {
@@ -18,6 +22,11 @@ export interface ReadinessOptions {
   /** Sets `chartline_ready{service,dependency}` to 0/1 after each check. */
   readonly registry?: Registry;
   readonly service?: string;
+  /**
+   * Checks that are asked, reported and gauged but do not make the process unready: a dependency
+   * the process works without, only slower (the read API answers from MongoDB when Redis is down).
+   */
+  readonly nonBlocking?: readonly string[];
 }
 
 async function runCheck(check: () => Promise<boolean>, timeoutMs: number): Promise<CheckState> {
@@ -52,12 +61,20 @@ export function readinessProbe(
       })
     : undefined;
   const service = options.service ?? 'chartline';
+  const nonBlocking = new Set(options.nonBlocking ?? []);
   return async () => {
     const entries = await Promise.all(
       Object.entries(checks).map(async ([name, check]) => [name, await runCheck(check, timeoutMs)] as const),
     );
     for (const [dependency, state] of entries) gauge?.set({ service, dependency }, state === 'up' ? 1 : 0);
-    return { ready: entries.every(([, state]) => state === 'up'), checks: Object.fromEntries(entries) };
+    const down = entries.filter(([, state]) => state !== 'up').map(([name]) => name);
+    const failing = down.filter((name) => !nonBlocking.has(name));
+    return {
+      ready: failing.length === 0,
+      checks: Object.fromEntries(entries),
+      failing,
+      degraded: down.filter((name) => nonBlocking.has(name)),
+    };
   };
 }
 
@@ -74,7 +91,8 @@ export function readinessHandler(checks: ReadinessChecks, options: ReadinessOpti
     res.status(report.ready ? 200 : 503).json({
       status: report.ready ? 'ready' : 'not ready',
       checks: report.checks,
-      ...(report.ready ? {} : { failing: Object.keys(report.checks).filter((k) => report.checks[k] !== 'up') }),
+      ...(report.ready ? {} : { failing: report.failing }),
+      ...(report.degraded.length > 0 ? { degraded: report.degraded } : {}),
     });
   };
 }

@@ -1,5 +1,4 @@
 import {
-  createProcessLogger,
   jwtOptions,
   MasterKey,
   openEventStore,
@@ -11,6 +10,7 @@ import {
   runProcess,
   serveHttp,
 } from '@chartline/infra';
+import { createLogger, createMetricsRegistry } from '@chartline/infra/telemetry';
 
 import { createReadApp } from '../server/app.js';
 
@@ -18,13 +18,14 @@ import { createReadApp } from '../server/app.js';
 await runProcess('read-api', async () => {
   const env = readEnv(readApiEnv);
   const auth = jwtOptions(env);
-  const log = createProcessLogger('read-api', env.LOG_LEVEL);
+  const log = createLogger({ service: 'read-api', level: env.LOG_LEVEL });
+  const metrics = createMetricsRegistry();
   const eventStore = await openEventStore(env.EVENT_STORE_URL);
   // Opened so a wrong master key or an unreachable key store stops the process at start.
   const keyStore = await openKeyStore(env.KEY_STORE_URL, MasterKey.parse(env.PERSONAL_DATA_MASTER_KEY));
   const readStore = await openMongoReadStore(env.MONGODB_URL);
   const cache = await openRedisCache(env.REDIS_URL);
-  const app = createReadApp({ readStore, eventStore, cache, auth, logger: log });
+  const app = createReadApp({ readStore, eventStore, cache, auth, logger: log, requestLog: log, metrics });
   const http = await serveHttp(app, env.PORT);
   log.info({ port: http.port }, 'read API listening');
   return {

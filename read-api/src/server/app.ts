@@ -7,6 +7,7 @@ import {
   jsonBody,
   notFoundHandler,
   type ProblemLogger,
+  type ProcessLogger,
   principalOf,
   problemHandler,
   type ReadStore,
@@ -16,6 +17,16 @@ import {
   type TokenVerifier,
   type TokenVerifierOptions,
 } from '@chartline/infra';
+import {
+  cacheRequestCounter,
+  createMetricsRegistry,
+  httpMetrics,
+  livenessHandler,
+  type MetricsRegistry,
+  metricsHandler,
+  readinessHandler,
+  requestLogger,
+} from '@chartline/infra/telemetry';
 import express, { type Express, type RequestHandler } from 'express';
 import { recordAccess } from '../audit/access-log.js';
 import { readApiDocument } from '../openapi/document.js';
@@ -40,6 +51,12 @@ export interface ReadAppDeps {
   /** Where hits and misses are counted; pass one to read it from the metrics endpoint. */
   readonly cacheCounters?: QueryCacheCounters;
   readonly logger?: ProblemLogger;
+  /** The process's metrics registry: HTTP and cache metrics and `chartline_ready`, served on /metrics. */
+  readonly metrics?: MetricsRegistry;
+  /** One line per request (method, route template, status, duration; never URL, headers or body). */
+  readonly requestLog?: ProcessLogger;
+  /** A readiness ping slower than this counts as down. Default 2000 ms. */
+  readonly readinessTimeoutMs?: number;
   /** Default: every route of the read API. */
   readonly routes?: readonly ReadRoute[];
 }
@@ -74,7 +91,7 @@ function handlerOf(
       cache && route.views
         ? await cache.keyFor(params.hospitalId, route.id, route.views, { params, input })
         : undefined;
-    let answer: CachedAnswer | undefined = cache && route.views ? await cache.get(key) : undefined;
+    let answer: CachedAnswer | undefined = cache && route.views ? await cache.get(key, route.views) : undefined;
     if (!answer) {
       const result = await route.run({ params, query: input, principal }, deps);
       answer = { body: JSON.stringify(result.body), accessed: result.accessed ?? [] };
@@ -109,8 +126,11 @@ export function createReadApp(deps: ReadAppDeps): Express {
     eventStore: deps.eventStore,
     clock: deps.clock ?? (() => new Date()),
   };
+  const metrics = deps.metrics ?? createMetricsRegistry({ defaultMetrics: false });
   const counters = deps.cacheCounters ?? new QueryCacheCounters();
-  const cache = deps.cache ? new QueryCache(deps.cache, counters, deps.cacheTtlSeconds) : undefined;
+  const cache = deps.cache
+    ? new QueryCache(deps.cache, counters, deps.cacheTtlSeconds, cacheRequestCounter(metrics))
+    : undefined;
   const consistency: ConsistencyOptions = {
     timeoutMs: deps.consistency?.timeoutMs ?? 5_000,
     pollMs: deps.consistency?.pollMs ?? 50,
@@ -123,15 +143,33 @@ export function createReadApp(deps: ReadAppDeps): Express {
   app.set('query parser', 'simple');
   app.locals['cacheCounters'] = counters;
   app.use(requestId);
-  app.get('/healthz', (_req, res) => {
-    res.json({ status: 'ok' });
-  });
-  app.get('/readyz', async (_req, res) => {
-    const [readStore, eventStore] = await Promise.all([deps.readStore.ping(), deps.eventStore.ping()]);
-    const ready = readStore && eventStore;
-    if (!ready) res.setHeader('Retry-After', '5');
-    res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not ready', readStore, eventStore });
-  });
+  if (deps.requestLog) app.use(requestLogger(deps.requestLog));
+  app.use(httpMetrics(metrics, 'read-api'));
+  app.get('/metrics', metricsHandler(metrics));
+  app.get('/healthz', livenessHandler);
+  /*
+   * Ready when the read store (every answer) and the event store (audit reads, access records,
+   * consistency tokens) answer. The cache is asked and reported but does not block: with Redis
+   * down every read is a miss answered from MongoDB, slower but correct, and taking the pods out
+   * of the Service would turn a slow read API into no read API.
+   */
+  const cacheCheck = deps.cache;
+  app.get(
+    '/readyz',
+    readinessHandler(
+      {
+        'read-store': () => deps.readStore.ping(),
+        'event-store': () => deps.eventStore.ping(),
+        ...(cacheCheck ? { cache: () => cacheCheck.ping() } : {}),
+      },
+      {
+        registry: metrics,
+        service: 'read-api',
+        nonBlocking: ['cache'],
+        ...(deps.readinessTimeoutMs === undefined ? {} : { timeoutMs: deps.readinessTimeoutMs }),
+      },
+    ),
+  );
   const document = readApiDocument(routes);
   app.get('/openapi.json', (_req, res) => {
     res.json(document);

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { canonicalJson } from '@chartline/events';
 import { type Cache, CacheUnavailable } from '@chartline/infra';
+import type { CacheResult } from '@chartline/infra/telemetry';
 import { z } from 'zod';
 import type { Accessed } from './route.js';
 
@@ -11,6 +12,12 @@ export class QueryCacheCounters {
   /** Calls that found the cache down (each also counts as a miss). */
   unavailable = 0;
 }
+
+/**
+ * Where each lookup's outcome goes besides the counters (`cacheRequestCounter(registry)`): once per
+ * view the answer reads, so a view's hit ratio counts every route that depends on it.
+ */
+export type CacheLookupReport = (view: string, result: CacheResult) => void;
 
 export interface CachedAnswer {
   /** The JSON body exactly as first sent. */
@@ -34,15 +41,21 @@ export class QueryCache {
     private readonly cache: Cache,
     readonly counters: QueryCacheCounters,
     private readonly ttlSeconds = 300,
+    private readonly report: CacheLookupReport = () => {},
   ) {}
 
   private async guard<T>(call: () => Promise<T>): Promise<T | undefined> {
+    const result = await this.attempt(call);
+    return result.ok ? result.value : undefined;
+  }
+
+  private async attempt<T>(call: () => Promise<T>): Promise<{ ok: true; value: T } | { ok: false }> {
     try {
-      return await call();
+      return { ok: true, value: await call() };
     } catch (error) {
       if (error instanceof CacheUnavailable) {
         this.counters.unavailable += 1;
-        return undefined;
+        return { ok: false };
       }
       throw error;
     }
@@ -60,9 +73,13 @@ export class QueryCache {
     return `q:${hospitalId}:${routeId}:${generations.join('.')}:${hash}`;
   }
 
-  async get(key: string | undefined): Promise<CachedAnswer | undefined> {
-    const raw = key === undefined ? undefined : await this.guard(() => this.cache.get(key));
+  /** `views`: what the answer reads, for the per-view report. A key of undefined is a cache found down. */
+  async get(key: string | undefined, views: readonly string[] = []): Promise<CachedAnswer | undefined> {
+    const lookup = key === undefined ? ({ ok: false } as const) : await this.attempt(() => this.cache.get(key));
+    const raw = lookup.ok ? lookup.value : undefined;
     const parsed = typeof raw === 'string' ? cachedShape.safeParse(safeJson(raw)) : undefined;
+    const result: CacheResult = parsed?.success ? 'hit' : lookup.ok ? 'miss' : 'error';
+    for (const view of views) this.report(view, result);
     if (parsed?.success) {
       this.counters.hits += 1;
       return parsed.data;

@@ -12,6 +12,7 @@ import {
   type RedisCache,
   requireService,
 } from '@chartline/infra';
+import { createMetricsRegistry } from '@chartline/infra/telemetry';
 import { expect } from 'chai';
 import pg from 'pg';
 import request from 'supertest';
@@ -64,7 +65,8 @@ describe('read API against MongoDB-wire, Redis and the PostgreSQL event store', 
 
   it('serves views from MongoDB, caches them in Redis and misses after a projector bump', async () => {
     const counters = new QueryCacheCounters();
-    const app = createReadApp({ ...stores, auth: auth.auth, cacheCounters: counters });
+    const metrics = createMetricsRegistry({ defaultMetrics: false });
+    const app = createReadApp({ ...stores, auth: auth.auth, cacheCounters: counters, metrics });
     const get = (path: string) => request(app).get(path).set('Authorization', `Bearer ${nurse}`);
     const first = await get(`/hospitals/h1/wards/${h.wardId}/beds`).expect(200);
     expect(first.body.items.map((b: { status: string }) => b.status)).to.deep.equal(['occupied', 'free']);
@@ -79,6 +81,10 @@ describe('read API against MongoDB-wire, Redis and the PostgreSQL event store', 
     const after = await get(`/hospitals/h1/wards/${h.wardId}/beds`).expect(200);
     expect(after.body.items.map((b: { status: string }) => b.status)).to.deep.equal(['occupied', 'closed']);
     expect(counters.misses).to.equal(2);
+    // The same lookups, as Prometheus reads them: per view and result.
+    const scraped = (await request(app).get('/metrics').expect(200)).text;
+    expect(scraped).to.include('chartline_cache_requests_total{view="bed_board",result="miss"} 2');
+    expect(scraped).to.include('chartline_cache_requests_total{view="bed_board",result="hit"} 1');
     const search = await get('/hospitals/h1/patients/search?name=lovelace').expect(200);
     expect(search.body.items.map((p: { patientId: string }) => p.patientId)).to.deep.equal([h.ada]);
     const census = await get('/hospitals/h1/census').expect(200);
@@ -135,7 +141,15 @@ describe('read API against MongoDB-wire, Redis and the PostgreSQL event store', 
       const privateCache = await openRedisCache(`redis://127.0.0.1:${port}`);
       try {
         const counters = new QueryCacheCounters();
-        const app = createReadApp({ ...stores, cache: privateCache, auth: auth.auth, cacheCounters: counters });
+        const metrics = createMetricsRegistry({ defaultMetrics: false });
+        const app = createReadApp({
+          ...stores,
+          cache: privateCache,
+          auth: auth.auth,
+          cacheCounters: counters,
+          metrics,
+          readinessTimeoutMs: 1000,
+        });
         const get = () => request(app).get('/hospitals/h1/census').set('Authorization', `Bearer ${nurse}`);
         await get().expect(200);
         await get().expect(200);
@@ -144,6 +158,12 @@ describe('read API against MongoDB-wire, Redis and the PostgreSQL event store', 
         const res = await get().expect(200);
         expect(res.body.wards).to.have.length(1);
         expect(counters.unavailable).to.be.at.least(1);
+        // Still ready (reads come from MongoDB), with the cache named as degraded and gauged down.
+        const ready = await request(app).get('/readyz').expect(200);
+        expect(ready.body).to.deep.include({ degraded: ['cache'] });
+        const scraped = (await request(app).get('/metrics').expect(200)).text;
+        expect(scraped).to.match(/chartline_cache_requests_total\{view="[a-z_]+",result="error"\} [1-9]/);
+        expect(scraped).to.include('chartline_ready{service="read-api",dependency="cache"} 0');
       } finally {
         await privateCache.close();
       }
@@ -188,7 +208,8 @@ describe('read API against MongoDB-wire, Redis and the PostgreSQL event store', 
       expect(down.status).to.equal(503);
       expect(down.headers['retry-after']).to.match(/^\d+$/);
       expect(down.headers['content-type']).to.match(/problem\+json/);
-      await request(app).get('/readyz').expect(503);
+      const unready = await request(app).get('/readyz').expect(503);
+      expect(unready.body.failing).to.deep.equal(['read-store']);
       ferret = await startFerretDb(binary!, port, dataDir);
       const deadline = Date.now() + 15_000;
       let status = 0;
