@@ -101,29 +101,33 @@ export async function startSystem(
     if (pipelineMissing) {
       missing['pipeline'] = pipelineMissing;
     } else {
-      const relay = await startChild('relay', ENTRYPOINTS.relay, {
-        EVENT_STORE_URL: eventStoreUrl,
-        KAFKA_BROKERS: urls.kafka!,
-        BENCH_TOPIC_PREFIX: topicPrefix,
-      });
-      children.push(relay);
-      for (const module of ['patients', 'admissions']) {
-        children.push(
-          await startChild(`projector_${module}`, ENTRYPOINTS.projector, {
+      // The bench's own host of createReadApp stands in if the read API's entrypoint is absent.
+      const readEntry = existsSync(join(ROOT, ENTRYPOINTS.readApi)) ? ENTRYPOINTS.readApi : READ_API_HOST;
+      if (readEntry === READ_API_HOST)
+        log(`${ENTRYPOINTS.readApi} does not exist: serving createReadApp from ${READ_API_HOST}`);
+      // Started side by side (each spends seconds compiling TypeScript); any that failed is reported
+      // after the others are kept for stop().
+      const started = await Promise.allSettled([
+        startChild('relay', ENTRYPOINTS.relay, {
+          EVENT_STORE_URL: eventStoreUrl,
+          KAFKA_BROKERS: urls.kafka!,
+          BENCH_TOPIC_PREFIX: topicPrefix,
+        }),
+        ...['patients', 'admissions'].map((module) =>
+          startChild(`projector_${module}`, ENTRYPOINTS.projector, {
             ...secrets,
             PROJECTOR_MODULE: module,
             KAFKA_BROKERS: urls.kafka!,
             BENCH_TOPIC_PREFIX: topicPrefix,
             MONGODB_URL: mongodbUrl!,
           }),
-        );
-      }
-      // The bench's own host of createReadApp stands in until the read API's entrypoint exists.
-      const readEntry = existsSync(join(ROOT, ENTRYPOINTS.readApi)) ? ENTRYPOINTS.readApi : READ_API_HOST;
-      if (readEntry === READ_API_HOST)
-        log(`${ENTRYPOINTS.readApi} does not exist yet: serving createReadApp from ${READ_API_HOST}`);
-      const readApi = await startChild('read_api', readEntry, { ...secrets, MONGODB_URL: mongodbUrl! });
-      children.push(readApi);
+        ),
+        startChild('read_api', readEntry, { ...secrets, MONGODB_URL: mongodbUrl! }),
+      ]);
+      for (const result of started) if (result.status === 'fulfilled') children.push(result.value);
+      const failed = started.find((r) => r.status === 'rejected');
+      if (failed) throw failed.reason;
+      const readApi = children.find((c) => c.name === 'read_api')!;
       readApiUrl = `http://127.0.0.1:${readApi.port}`;
       log(
         `relay, projectors (patients, admissions) and read API up (MongoDB ${new URL(mongodbUrl!).pathname.slice(1)})`,
