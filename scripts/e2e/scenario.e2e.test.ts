@@ -3,9 +3,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { requireService } from '@chartline/infra';
+import { expect } from 'chai';
 import { SignJWT } from 'jose';
 import pg from 'pg';
 import { v7 as uuidv7 } from 'uuid';
+import { expectNoPersonalData } from '../observability/personal-data-in-logs.js';
+import { metricNames, type ProcessKind, REQUIRED_METRICS, sampleValue } from '../observability/process-metrics.js';
 import { type EmbeddedChartline, startEmbedded } from '../start/embedded.js';
 import { freePort } from './free-port.js';
 import { adtScenario, type SystemUnderTest } from './scenario.js';
@@ -40,6 +43,8 @@ describe('ADT scenario, separate processes (PostgreSQL, Kafka, MongoDB-wire, Red
   const id = runId();
   const database = `chartline_e2e_${id}`;
   const processes: Spawned[] = [];
+  /** Every process with what it is and where its /metrics and /readyz answer. */
+  const served: { name: string; kind: ProcessKind; url: string; process: Spawned }[] = [];
   let adminUrl: string;
   let sut: SystemUnderTest;
 
@@ -82,19 +87,28 @@ describe('ADT scenario, separate processes (PostgreSQL, Kafka, MongoDB-wire, Red
       processes.push(child);
       return child;
     };
+    const [relayPort, patientsPort, admissionsPort] = [await freePort(), await freePort(), await freePort()];
     const commandApi = await start('commands/src/main/command-api.ts', {
       PORT: String(commandPort),
       BLIND_INDEX_KEY: randomBytes(32).toString('base64'),
     });
-    const relay = await start('commands/src/main/relay.ts', { PORT: String(await freePort()), KAFKA_PARTITIONS: '3' });
+    const relay = await start('commands/src/main/relay.ts', { PORT: String(relayPort), KAFKA_PARTITIONS: '3' });
     const projectors = [
-      await start('projections/src/main/projector.ts', { PORT: String(await freePort()) }, ['--module', 'patients']),
+      await start('projections/src/main/projector.ts', { PORT: String(patientsPort) }, ['--module', 'patients']),
       await start('projections/src/main/projector.ts', {
-        PORT: String(await freePort()),
+        PORT: String(admissionsPort),
         PROJECTOR_MODULE: 'admissions',
       }),
     ];
     const readApi = await start('read-api/src/main/read-api.ts', { PORT: String(readPort) });
+    const at = (port: number) => `http://127.0.0.1:${port}`;
+    served.push(
+      { name: 'command-api', kind: 'command-api', url: at(commandPort), process: commandApi },
+      { name: 'relay', kind: 'relay', url: at(relayPort), process: relay },
+      { name: 'projector-patients', kind: 'projector', url: at(patientsPort), process: projectors[0]! },
+      { name: 'projector-admissions', kind: 'projector', url: at(admissionsPort), process: projectors[1]! },
+      { name: 'read-api', kind: 'read-api', url: at(readPort), process: readApi },
+    );
     await commandApi.waitFor(/command API listening/, 60_000);
     await relay.waitFor(/relay running/, 60_000);
     for (const p of projectors) await p.waitFor(/projector running/, 60_000);
@@ -132,5 +146,52 @@ describe('ADT scenario, separate processes (PostgreSQL, Kafka, MongoDB-wire, Red
     }
   });
 
-  adtScenario(() => sut);
+  const patient = adtScenario(() => sut);
+
+  it('every process is ready and serves the metrics its alerts and dashboards read', async () => {
+    for (const { name, kind, url } of served) {
+      const ready = await fetch(`${url}/readyz`);
+      expect(ready.status, `${name} /readyz: ${await ready.text()}`).to.equal(200);
+      const res = await fetch(`${url}/metrics`);
+      expect(res.status, name).to.equal(200);
+      const text = await res.text();
+      const names = metricNames(text);
+      for (const metric of REQUIRED_METRICS[kind]) expect(names.has(metric), `${name} emits ${metric}`).to.equal(true);
+      // Every dependency the process checked answered, as the NotReady alert reads it.
+      const readiness = [...text.matchAll(/^chartline_ready\{[^}]*\} (\d)$/gm)].map((m) => m[1]);
+      expect(readiness.length, `${name} chartline_ready samples`).to.be.greaterThan(0);
+      expect(readiness, `${name} chartline_ready`).to.not.include('0');
+    }
+    // The scenario's traffic shows up where operators look for it.
+    const [command, relay, patients, , read] = await Promise.all(
+      served.map(async ({ url }) => (await fetch(`${url}/metrics`)).text()),
+    );
+    expect(
+      sampleValue(command!, 'chartline_commands_total', { command: 'register-patient', outcome: 'accepted' }),
+    ).to.equal(2);
+    expect(sampleValue(command!, 'http_requests_total', { service: 'command-api', status: '201' })).to.be.greaterThan(
+      0,
+    );
+    expect(sampleValue(relay!, 'chartline_relay_published_events_total')).to.be.greaterThan(0);
+    expect(sampleValue(relay!, 'chartline_relay_lag_positions')).to.be.a('number');
+    expect(sampleValue(patients!, 'chartline_projection_batch_size_count', { module: 'patients' })).to.be.greaterThan(
+      0,
+    );
+    expect(sampleValue(patients!, 'chartline_consumer_lag', { group: 'chartline.projector.patients' })).to.be.a(
+      'number',
+    );
+    expect(sampleValue(read!, 'http_requests_total', { service: 'read-api', status: '200' })).to.be.greaterThan(0);
+    expect(sampleValue(read!, 'chartline_cache_requests_total', { view: 'bed_board' })).to.be.greaterThan(0);
+  });
+
+  it("stops every process on SIGTERM, and no process wrote the patient's name, birth date or national id", async () => {
+    const exits = await Promise.all(served.map(({ process: spawned }) => spawned.stop()));
+    for (const [i, { name, process: spawned }] of served.entries()) {
+      const output = spawned.output();
+      // Each process really logged (JSON lines with its service), so a clean output means redaction.
+      expect(output, name).to.match(/"service":"(command-api|relay|projector-\w+|read-api)"/);
+      expectNoPersonalData(output, patient, { source: name });
+      expect(exits[i], `${name}: ${output.slice(-1500)}`).to.deep.equal({ code: 0, signal: null });
+    }
+  });
 });

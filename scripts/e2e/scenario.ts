@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import type { PersonalIdentifiers } from '../observability/personal-data-in-logs.js';
 
 /** What the scenario needs of a running Chartline, however it was started. */
 export interface SystemUnderTest {
@@ -18,13 +19,16 @@ interface Answer {
  * The whole ADT story over HTTP, as apps and auditors see it: register, flag and dismiss a
  * duplicate, admit, transfer, discharge, clean; read the views with consistency tokens; audit and
  * verify the hash chains; erase the patient's personal data and see it gone while the chain holds.
+ * Returns the registered patient's identifiers, for checks that they never reached a log.
  */
-export function adtScenario(system: () => SystemUnderTest): void {
+export function adtScenario(system: () => SystemUnderTest): PersonalIdentifiers {
   let sut: SystemUnderTest;
   let position = 0;
   let key = 0;
   const ids: Record<string, string> = {};
   const name = { givenName: 'Scenaria', familyName: `Endtoend${Date.now() % 100000}` };
+  const nationalId = `NI-${String(Date.now() % 10000).padStart(4, '0')}-7731-QE`;
+  const birthDate = '1971-02-03';
 
   before(() => {
     sut = system();
@@ -82,7 +86,7 @@ export function adtScenario(system: () => SystemUnderTest): void {
   });
 
   it('registers a patient; a second registration with the same identity is flagged, then dismissed', async () => {
-    const demographics = { ...name, birthDate: '1971-02-03', sex: 'female' };
+    const demographics = { ...name, birthDate, sex: 'female', nationalId };
     ids['patient'] = String((await command('front_desk', 'patients/register-patient', demographics)).body['id']);
     const second = await command('front_desk', 'patients/register-patient', demographics);
     ids['second'] = String(second.body['id']);
@@ -178,4 +182,6 @@ export function adtScenario(system: () => SystemUnderTest): void {
     );
     expect(JSON.stringify(history)).not.to.contain(name.givenName);
   });
+
+  return { ...name, birthDate, nationalId };
 }
