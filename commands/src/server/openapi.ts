@@ -68,7 +68,16 @@ export function commandApiDocument(modules: readonly CommandModule[]): OpenApiDo
     },
     [
       plain('/healthz', 'healthz', 'Liveness.', z.object({ status: z.string() })),
-      plain('/readyz', 'readyz', 'Readiness: the event store answers.', z.object({ status: z.string() })),
+      plain(
+        '/readyz',
+        'readyz',
+        'Readiness: the event, idempotency and key stores answer (503 naming those that do not, under failing).',
+        z.object({
+          status: z.enum(['ready', 'not ready']),
+          checks: z.record(z.string(), z.enum(['up', 'down', 'timeout'])),
+          failing: z.array(z.string()).optional(),
+        }),
+      ),
       plain('/metrics', 'metrics', 'Prometheus metrics (text).', z.string()),
       plain('/openapi.json', 'openapi', 'This document.', z.object({ openapi: z.string() }).loose()),
       ...commandRoutes(modules).map(commandOperation),

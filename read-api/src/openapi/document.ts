@@ -7,6 +7,14 @@ const ETAG_HEADER = {
   schema: { type: 'string' },
 };
 
+/** The /readyz body: each dependency's state, those failing (503) and those only degrading service. */
+const readiness = z.object({
+  status: z.enum(['ready', 'not ready']),
+  checks: z.record(z.string(), z.enum(['up', 'down', 'timeout'])),
+  failing: z.array(z.string()).optional(),
+  degraded: z.array(z.string()).optional(),
+});
+
 /** The routes every process serves without a token. */
 export const operationalOperations: readonly OpenApiOperation[] = [
   {
@@ -22,19 +30,23 @@ export const operationalOperations: readonly OpenApiOperation[] = [
     method: 'get',
     path: '/readyz',
     operationId: 'readyz',
-    summary: 'Readiness: the read store and the event store answer.',
+    summary:
+      'Readiness: the read store and the event store answer. The cache is reported but does not block (reads fall back to the read store).',
     tags: ['operations'],
     roles: [],
     responses: {
-      '200': {
-        description: 'Ready',
-        schema: z.object({ status: z.string(), readStore: z.boolean(), eventStore: z.boolean() }),
-      },
-      '503': {
-        description: 'A store is unreachable',
-        schema: z.object({ status: z.string(), readStore: z.boolean(), eventStore: z.boolean() }),
-      },
+      '200': { description: 'Ready (a cache that is down is listed under degraded)', schema: readiness },
+      '503': { description: 'A store is unreachable: named under failing', schema: readiness },
     },
+  },
+  {
+    method: 'get',
+    path: '/metrics',
+    operationId: 'metrics',
+    summary: 'Prometheus metrics (text).',
+    tags: ['operations'],
+    roles: [],
+    responses: { '200': { description: 'Prometheus text format', schema: z.string() } },
   },
   {
     method: 'get',
