@@ -49,5 +49,6 @@ export { MongoReadStore, type MongoReadStoreOptions, openMongoReadStore } from '
 export { openReadStore } from './readstore/open.js';
 export { UPDATE_OPERATORS } from './readstore/operators.js';
 export * from './readstore/port.js';
+export * from './search/normalise-name.js';
 export * from './testing/services.js';
 export * from './testing/throwaway-postgres.js';

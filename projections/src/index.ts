@@ -1,7 +1,6 @@
 export * from './admissions/projection.js';
 export * from './admissions/views.js';
 export * from './dlq/replay.js';
-export * from './patients/normalise.js';
 export * from './patients/projection.js';
 export * from './patients/views.js';
 export * from './rebuild/rebuild.js';

@@ -1,8 +1,7 @@
-import { type Document, ERASED, type Update } from '@chartline/infra';
+import { type Document, ERASED, nameTokens, normaliseName, type Update } from '@chartline/infra';
 import { dataOf } from '../runtime/event-data.js';
 import { applyOnce } from '../runtime/guard.js';
 import type { Handler, ProjectedEvent, Projection, ProjectionContext } from '../runtime/projection.js';
-import { nameTokens, normaliseName } from './normalise.js';
 import { PATIENT_SEARCH, PATIENT_SUMMARY, patientDocId, patientViews } from './views.js';
 
 /** Personal fields of the summary: all of them read as erased once the patient's key is gone. */

@@ -1,6 +1,5 @@
-import type { Document, Filter, ReadStore } from '@chartline/infra';
+import { type Document, type Filter, nameTokens, type ReadStore } from '@chartline/infra';
 import { findPage, type Page } from '../server/pagination.js';
-import { nameTokens } from './normalise-query.js';
 
 /** Collections of the patients projection (projections/src/patients/views.ts). */
 export const PATIENT_SUMMARY = 'patient_summary';

@@ -1,7 +1,9 @@
 /**
  * Search keys for names: lower case, accents folded (`Zoë` → `zoe`), punctuation to spaces,
  * whitespace collapsed, so "O'Brien" and "obrien" meet in `nameTokens` and a prefix query on
- * `familyName` behaves the same whatever the clerk typed. The read API normalises queries with this.
+ * `familyName` behaves the same whatever the clerk typed. It lives here, below both sides, because
+ * the projection stores keys with it and the read API normalises queries with it: one function,
+ * so a query always meets the stored keys.
  */
 export function normaliseName(value: string): string {
   return value
