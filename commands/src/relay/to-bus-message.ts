@@ -1,32 +1,15 @@
-import {
-  dlqTopicFor,
-  encodeForKafka,
-  envelopeFromRecorded,
-  moduleOfType,
-  partitionKey,
-  topicFor,
-} from '@chartline/events';
+import { dlqTopicFor, envelopeFromRecorded, kafkaMessageFor, topicFor } from '@chartline/events';
 import type { RecordedEvent } from '@chartline/infra';
 import type { OutgoingMessage } from './relay.js';
 
 /**
- * A stored event → its Kafka message: the module's topic, key = hospital (one hospital, one
- * partition, in order), value = the envelope as stored in Avro single-object encoding, and headers
- * a consumer can route or trace by without decoding the body.
+ * A stored event → its Kafka message, as the events codec builds it (`kafkaMessageFor`: the
+ * module's topic, key = hospital, value = the envelope in Avro, routing/tracing headers), in the
+ * relay's shape of a topic plus a bus message.
  */
 export function toBusMessage(event: RecordedEvent): OutgoingMessage {
-  const envelope = envelopeFromRecorded(event);
-  const headers: Record<string, string> = {
-    type: envelope.type,
-    eventId: envelope.eventId,
-    position: String(envelope.position),
-    schemaVersion: String(envelope.schemaVersion),
-  };
-  if (envelope.traceparent) headers['traceparent'] = envelope.traceparent;
-  return {
-    topic: topicFor(moduleOfType(envelope.type)),
-    message: { key: partitionKey(envelope), value: encodeForKafka(envelope), headers },
-  };
+  const { topic, ...message } = kafkaMessageFor(envelopeFromRecorded(event));
+  return { topic, message };
 }
 
 /** The topics the relay creates for a module: its events and its dead letters. */
