@@ -50,5 +50,7 @@ export { openReadStore } from './readstore/open.js';
 export { UPDATE_OPERATORS } from './readstore/operators.js';
 export * from './readstore/port.js';
 export * from './search/normalise-name.js';
+export * from './testing/local-processes.js';
 export * from './testing/services.js';
 export * from './testing/throwaway-postgres.js';
+export * from './testing/throwaway-redis.js';

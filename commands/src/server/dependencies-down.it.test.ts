@@ -1,14 +1,14 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import { once } from 'node:events';
-import { createServer, Socket } from 'node:net';
 import {
   createMemoryKeyStore,
   MemoryEventStore,
   openRedisIdempotencyStore,
   PostgresEventStore,
   postgresBinDir,
+  redisServerInstalled,
   startThrowawayPostgres,
+  startThrowawayRedis,
   type ThrowawayPostgres,
+  type ThrowawayRedis,
 } from '@chartline/infra';
 import { expect } from 'chai';
 import request from 'supertest';
@@ -65,45 +65,31 @@ describe('command server: real servers going down', function () {
   });
 
   describe('Redis (idempotency keys) killed', () => {
-    let redis: ChildProcess | undefined;
-    let port: number;
-    const startRedis = async () => {
-      redis = spawn(
-        'redis-server',
-        ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
-        {
-          stdio: 'ignore',
-        },
-      );
-      await waitForPort(port);
-    };
+    let redis: ThrowawayRedis;
     before(async function () {
-      if (!(await hasRedisServer())) {
+      if (!(await redisServerInstalled())) {
         console.log('      skipped: redis-server is not installed');
         this.skip();
       }
-      port = await freePort();
-      await startRedis();
+      // A private redis-server: killing the shared one would break other suites.
+      redis = await startThrowawayRedis();
     });
-    after(() => {
-      if (redis && redis.exitCode === null) redis.kill('SIGKILL');
-    });
+    after(() => redis?.destroy());
 
     it('503 with Retry-After and nothing appended while it is down; works again when it is back', async () => {
       const h = await commandHarness({
         eventStore: new MemoryEventStore(),
         keyStore: createMemoryKeyStore(),
-        idempotency: await openRedisIdempotencyStore(`redis://127.0.0.1:${port}`),
+        idempotency: await openRedisIdempotencyStore(redis.url),
       });
       expect((await post(h, 'b1', 'k1')).status).to.equal(201);
-      redis!.kill('SIGKILL');
-      await once(redis!, 'exit');
+      await redis.kill();
       expect503(await post(h, 'b2', 'k2'));
       expect(await h.eventStore.readAll()).to.have.length(1);
       const unready = await request(h.app).get('/readyz');
       expect(unready.status).to.equal(503);
       expect(unready.body.failing).to.deep.equal(['idempotency-store']);
-      await startRedis();
+      await redis.start();
       let res = await post(h, 'b2', 'k2');
       for (let i = 0; i < 50 && res.status === 503; i++) {
         await new Promise((r) => setTimeout(r, 200));
@@ -115,38 +101,3 @@ describe('command server: real servers going down', function () {
     });
   });
 });
-
-async function hasRedisServer(): Promise<boolean> {
-  const child = spawn('redis-server', ['--version'], { stdio: 'ignore' });
-  const [code] = (await once(child, 'exit').catch(() => [1])) as [number | null];
-  return code === 0;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-async function waitForPort(port: number): Promise<void> {
-  for (let i = 0; i < 100; i++) {
-    const open = await new Promise<boolean>((resolve) => {
-      const socket = new Socket();
-      socket.once('connect', () => {
-        socket.destroy();
-        resolve(true);
-      });
-      socket.once('error', () => resolve(false));
-      socket.connect(port, '127.0.0.1');
-    });
-    if (open) return;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`nothing listens on port ${port}`);
-}

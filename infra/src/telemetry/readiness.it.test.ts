@@ -1,6 +1,3 @@
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { once } from 'node:events';
-import { createServer, Socket } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { expect } from 'chai';
 import express from 'express';
@@ -8,6 +5,7 @@ import request from 'supertest';
 import { openRedisCache, type RedisCache } from '../cache/redis/cache.js';
 import { PostgresEventStore } from '../eventstore/postgres/postgres-event-store.js';
 import { postgresBinDir, startThrowawayPostgres, type ThrowawayPostgres } from '../testing/throwaway-postgres.js';
+import { redisServerInstalled, startThrowawayRedis, type ThrowawayRedis } from '../testing/throwaway-redis.js';
 import { createMetricsRegistry } from './metrics.js';
 import { operationsRouter } from './operations-router.js';
 
@@ -20,8 +18,7 @@ describe('readiness with real dependencies stopping and restarting', function ()
   this.timeout(120_000);
   let postgres: ThrowawayPostgres;
   let store: PostgresEventStore;
-  let redis: ChildProcess;
-  let redisPort: number;
+  let redis: ThrowawayRedis;
   let cache: RedisCache;
   const registry = createMetricsRegistry({ defaultMetrics: false });
   let app: express.Express;
@@ -33,18 +30,14 @@ describe('readiness with real dependencies stopping and restarting', function ()
       );
       this.skip();
     }
-    try {
-      execFileSync('redis-server', ['--version']);
-    } catch {
+    if (!(await redisServerInstalled())) {
       console.log('      skipped: redis-server is not installed');
       this.skip();
     }
     postgres = await startThrowawayPostgres();
     store = await PostgresEventStore.open({ url: postgres.url, schema: 'readiness' });
-    redisPort = await freePort();
-    redis = startRedis(redisPort);
-    await waitForPort(redisPort);
-    cache = await openRedisCache(`redis://127.0.0.1:${redisPort}`);
+    redis = await startThrowawayRedis();
+    cache = await openRedisCache(redis.url);
     app = express().use(
       operationsRouter({
         service: 'projector',
@@ -58,7 +51,7 @@ describe('readiness with real dependencies stopping and restarting', function ()
   after(async () => {
     await cache?.close().catch(() => undefined);
     await store?.close().catch(() => undefined);
-    if (redis && redis.exitCode === null) redis.kill('SIGKILL');
+    await redis?.destroy();
     await postgres?.destroy();
   });
 
@@ -88,45 +81,10 @@ describe('readiness with real dependencies stopping and restarting', function ()
   });
 
   it('is not ready while Redis is killed, ready again when it is restarted', async () => {
-    redis.kill('SIGKILL');
-    await once(redis, 'exit');
+    await redis.kill();
     const down = await until(503);
     expect(down.body.failing).to.deep.equal(['cache']);
-    redis = startRedis(redisPort);
-    await waitForPort(redisPort);
+    await redis.start();
     await until(200);
   });
 });
-
-function startRedis(port: number): ChildProcess {
-  // A private redis-server: the shared one serves other engineers' tests.
-  return spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
-    stdio: 'ignore',
-  });
-}
-
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  probe.listen(0, '127.0.0.1');
-  await once(probe, 'listening');
-  const address = probe.address();
-  probe.close();
-  if (address === null || typeof address === 'string') throw new Error('no port');
-  return address.port;
-}
-
-async function waitForPort(port: number): Promise<void> {
-  const deadline = Date.now() + 10_000;
-  for (;;) {
-    const socket = new Socket();
-    const connected = await new Promise<boolean>((resolve) => {
-      socket.once('connect', () => resolve(true));
-      socket.once('error', () => resolve(false));
-      socket.connect(port, '127.0.0.1');
-    });
-    socket.destroy();
-    if (connected) return;
-    if (Date.now() > deadline) throw new Error(`nothing listens on ${port}`);
-    await sleep(50);
-  }
-}

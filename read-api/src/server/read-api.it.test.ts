@@ -5,19 +5,23 @@ import { join } from 'node:path';
 import {
   createMemoryKeyStore,
   type EventStore,
+  freePort,
+  killProcess,
   type MongoReadStore,
   openEventStore,
   openMongoReadStore,
   openRedisCache,
   type RedisCache,
   requireService,
+  startThrowawayRedis,
+  type ThrowawayRedis,
 } from '@chartline/infra';
 import { createMetricsRegistry } from '@chartline/infra/telemetry';
 import { expect } from 'chai';
 import pg from 'pg';
 import request from 'supertest';
 import { project, type SeededHospital, type Stores, seedHospital, tokens } from '../testing/hospital.js';
-import { ferretDbBinary, freePort, startFerretDb, startRedis, stop } from '../testing/processes.js';
+import { ferretDbBinary, startFerretDb } from '../testing/processes.js';
 import { createReadApp } from './app.js';
 import { QueryCacheCounters } from './query-cache.js';
 
@@ -129,16 +133,14 @@ describe('read API against MongoDB-wire, Redis and the PostgreSQL event store', 
   });
 
   describe('with its Redis stopped mid-test (a private redis-server)', () => {
-    let redis: ChildProcess;
-    let port: number;
+    let redis: ThrowawayRedis;
     before(async () => {
-      port = await freePort();
-      redis = await startRedis(port);
+      redis = await startThrowawayRedis();
     });
-    after(() => stop(redis));
+    after(() => redis?.destroy());
 
     it('keeps serving reads from MongoDB and counts the cache as unavailable', async () => {
-      const privateCache = await openRedisCache(`redis://127.0.0.1:${port}`);
+      const privateCache = await openRedisCache(redis.url);
       try {
         const counters = new QueryCacheCounters();
         const metrics = createMetricsRegistry({ defaultMetrics: false });
@@ -154,7 +156,7 @@ describe('read API against MongoDB-wire, Redis and the PostgreSQL event store', 
         await get().expect(200);
         await get().expect(200);
         expect(counters.hits).to.equal(1);
-        await stop(redis);
+        await redis.kill();
         const res = await get().expect(200);
         expect(res.body.wards).to.have.length(1);
         expect(counters.unavailable).to.be.at.least(1);
@@ -193,7 +195,7 @@ describe('read API against MongoDB-wire, Redis and the PostgreSQL event store', 
     });
     after(async () => {
       await privateStore?.close().catch(() => {});
-      if (ferret) await stop(ferret);
+      if (ferret) await killProcess(ferret);
       if (dataDir) rmSync(dataDir, { recursive: true, force: true });
     });
 
@@ -201,7 +203,7 @@ describe('read API against MongoDB-wire, Redis and the PostgreSQL event store', 
       const app = createReadApp({ ...stores, readStore: privateStore, auth: auth.auth });
       const get = (path = '/hospitals/h1/census') => request(app).get(path).set('Authorization', `Bearer ${nurse}`);
       await get().expect(200);
-      await stop(ferret);
+      await killProcess(ferret);
       // What Redis already holds is still served; anything else needs the read store.
       await get().expect(200);
       const down = await get(`/hospitals/h1/wards/${h.wardId}/beds`);

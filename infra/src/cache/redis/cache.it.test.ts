@@ -1,9 +1,8 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import { once } from 'node:events';
-import { createServer } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { expect } from 'chai';
+import { freePort } from '../../testing/local-processes.js';
 import { requireService } from '../../testing/services.js';
+import { startThrowawayRedis, type ThrowawayRedis } from '../../testing/throwaway-redis.js';
 import { cacheContract } from '../contract.js';
 import { openCache } from '../open.js';
 import { CacheUnavailable } from '../port.js';
@@ -31,33 +30,21 @@ describe('RedisCache', () => {
   });
 
   describe('when its Redis stops', () => {
-    let server: ChildProcess;
-    let port: number;
+    let redis: ThrowawayRedis;
 
     before(async () => {
-      port = await freePort();
       // A private redis-server: the shared one serves other engineers' tests.
-      server = spawn(
-        'redis-server',
-        ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
-        {
-          stdio: 'ignore',
-        },
-      );
-      await waitForPort(port);
+      redis = await startThrowawayRedis();
     });
-    after(() => {
-      if (server.exitCode === null) server.kill('SIGKILL');
-    });
+    after(() => redis?.destroy());
 
     it('fails every call fast with CacheUnavailable, then recovers when Redis is back', async () => {
-      const cache = await openRedisCache(`redis://127.0.0.1:${port}`);
+      const cache = await openRedisCache(redis.url);
       try {
         expect(await cache.bump('h', 'bedBoard')).to.equal(1);
         expect(await cache.ping()).to.equal(true);
 
-        server.kill('SIGKILL');
-        await once(server, 'exit');
+        await redis.kill();
         for (const call of [
           () => cache.get('q'),
           () => cache.set('q', 'v', 60),
@@ -72,14 +59,7 @@ describe('RedisCache', () => {
         }
         expect(await cache.ping()).to.equal(false);
 
-        server = spawn(
-          'redis-server',
-          ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
-          {
-            stdio: 'ignore',
-          },
-        );
-        await waitForPort(port);
+        await redis.start();
         const deadline = Date.now() + 10_000;
         while (!(await cache.ping())) {
           if (Date.now() > deadline) throw new Error('the cache did not reconnect');
@@ -103,33 +83,6 @@ describe('RedisCache', () => {
     });
   });
 });
-
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  probe.listen(0, '127.0.0.1');
-  await once(probe, 'listening');
-  const address = probe.address();
-  probe.close();
-  if (address === null || typeof address === 'string') throw new Error('no port');
-  return address.port;
-}
-
-async function waitForPort(port: number): Promise<void> {
-  const deadline = Date.now() + 10_000;
-  for (;;) {
-    const { Socket } = await import('node:net');
-    const socket = new Socket();
-    const connected = await new Promise<boolean>((resolve) => {
-      socket.once('connect', () => resolve(true));
-      socket.once('error', () => resolve(false));
-      socket.connect(port, '127.0.0.1');
-    });
-    socket.destroy();
-    if (connected) return;
-    if (Date.now() > deadline) throw new Error(`nothing listens on ${port}`);
-    await sleep(50);
-  }
-}
 
 describe('openCache with a URL', () => {
   it('opens Redis', async function () {
