@@ -1,11 +1,5 @@
-import type { BodyValue, WorkloadStep } from '../generate/workload.js';
-
-export interface HttpStepsOptions {
-  readonly baseUrl: string;
-  readonly tokenFor: (role: WorkloadStep['role'], hospitalId: string) => Promise<string>;
-  /** Idempotency-Keys are `<runId>:<index>`. */
-  readonly runId: string;
-}
+import { resolveBody, type SendStepOptions, sendStep, UnresolvedRef } from '../generate/send-step.js';
+import type { WorkloadStep } from '../generate/workload.js';
 
 export interface StepAnswer {
   readonly status: number;
@@ -28,35 +22,21 @@ export interface StepSender {
  * body validated by the server), resolving each step's references to ids answered earlier. A non-2xx
  * answer rejects, so the load loops count it as an error, not as a latency.
  */
-export function httpStepSender(options: HttpStepsOptions): StepSender {
+export function httpStepSender(options: SendStepOptions): StepSender {
   const ids = new Map<string, string>();
   const send = async (step: WorkloadStep, index: number): Promise<StepAnswer> => {
-    const body: Record<string, string> = {};
-    for (const [key, value] of Object.entries(step.body) as [string, BodyValue][]) {
-      const id = typeof value === 'string' ? value : ids.get(value.$ref);
-      if (id === undefined) throw new Error(`step ${index}: an earlier step it needs failed`);
-      body[key] = id;
+    let body: Record<string, string>;
+    try {
+      body = resolveBody(step.body, ids);
+    } catch (error) {
+      if (error instanceof UnresolvedRef) throw new Error(`step ${index}: an earlier step it needs failed`);
+      throw error;
     }
-    const res = await fetch(`${options.baseUrl}/hospitals/${step.hospitalId}/${step.module}/${step.command}`, {
-      method: 'POST',
-      headers: {
-        Authorization: `Bearer ${await options.tokenFor(step.role, step.hospitalId)}`,
-        'Content-Type': 'application/json',
-        'Idempotency-Key': `${options.runId}:${index}`,
-      },
-      body: JSON.stringify(body),
-    });
-    const text = await res.text();
-    if (!res.ok) throw new Error(`step ${index} ${step.command}: ${res.status} ${text.slice(0, 200)}`);
-    const json = text ? (JSON.parse(text) as Record<string, unknown>) : {};
-    if (step.saveAs && typeof json['id'] === 'string') ids.set(step.saveAs, json['id']);
-    const token = Number(res.headers.get('x-consistency-token'));
-    return {
-      status: res.status,
-      position: Number.isFinite(token) && token > 0 ? token : null,
-      id: typeof json['id'] === 'string' ? json['id'] : null,
-      body,
-    };
+    const answer = await sendStep(step, index, body, options);
+    if (!answer.ok) throw new Error(`step ${index} ${step.command}: ${answer.status} ${answer.text.slice(0, 200)}`);
+    const id = typeof answer.json['id'] === 'string' ? answer.json['id'] : null;
+    if (step.saveAs && id !== null) ids.set(step.saveAs, id);
+    return { status: answer.status, position: answer.position, id, body };
   };
   return Object.assign(send, { ids });
 }

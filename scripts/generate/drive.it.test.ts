@@ -9,6 +9,7 @@ import {
 import { expect } from 'chai';
 import { commandModules } from '../../commands/src/main/modules.js';
 import { createCommandApp } from '../../commands/src/server/app.js';
+import { httpStepSender } from '../bench/http-steps.js';
 import { driveWorkload } from './drive.js';
 import { tokenMinter } from './tokens.js';
 import { generateWorkload } from './workload.js';
@@ -70,5 +71,23 @@ describe('driveWorkload against a command API (embedded adapters, loopback HTTP)
     const skipped = result.failures.filter((f) => f.status === 0);
     expect(skipped.length).to.be.greaterThan(0);
     expect(skipped.every((f) => f.command !== 'define-ward')).to.equal(true);
+  });
+
+  it("the bench's step sender (same HTTP step) resolves references, answers ids and positions, and rejects a refusal", async () => {
+    const few = generateWorkload({ hospitals: 1, days: 1, seed: 'sender', hospitalPrefix: 'gen-sender' });
+    const send = httpStepSender({ ...options(), runId: 'sender' });
+    const ward = few.findIndex((s) => s.command === 'define-ward');
+    const bed = few.findIndex((s, i) => i > ward && s.command === 'add-bed');
+    const wardAnswer = await send(few[ward]!, ward);
+    expect(wardAnswer.status).to.equal(201);
+    expect(wardAnswer.id).to.be.a('string');
+    expect(wardAnswer.position).to.be.greaterThan(0);
+    const bedAnswer = await send(few[bed]!, bed);
+    expect(Object.values(bedAnswer.body)).to.include(wardAnswer.id);
+    const refused = { ...few[ward]!, body: { ...few[ward]!.body, specialty: 'bogus' } };
+    const error = await send(refused, 10_000).catch((e: unknown) => e);
+    expect(String(error)).to.match(/step 10000 define-ward: 400/);
+    const orphan = httpStepSender({ ...options(), runId: 'orphan' });
+    expect(String(await orphan(few[bed]!, bed).catch((e: unknown) => e))).to.include('an earlier step it needs failed');
   });
 });

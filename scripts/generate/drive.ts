@@ -1,14 +1,9 @@
-import type { BodyValue, WorkloadStep } from './workload.js';
+import { resolveBody, type SendStepOptions, sendStep, UnresolvedRef } from './send-step.js';
+import type { WorkloadStep } from './workload.js';
 
-export interface DriveOptions {
-  /** Base URL of the command API, e.g. http://127.0.0.1:8080 */
-  readonly baseUrl: string;
-  /** A bearer token for this role, valid for this hospital. */
-  readonly tokenFor: (role: WorkloadStep['role'], hospitalId: string) => Promise<string>;
+export interface DriveOptions extends SendStepOptions {
   /** Hospitals driven side by side (each hospital's steps stay in order). Default 4. */
   readonly concurrency?: number;
-  /** Makes Idempotency-Keys: a rerun of the same workload replays instead of writing twice. */
-  readonly runId: string;
   /** Called after every answered step (progress, latency histograms). */
   readonly onStep?: (step: WorkloadStep, status: number, millis: number) => void;
 }
@@ -33,25 +28,6 @@ export interface DriveResult {
   readonly millis: number;
 }
 
-export class UnresolvedRef extends Error {
-  override readonly name = 'UnresolvedRef';
-}
-
-function resolve(body: WorkloadStep['body'], ids: ReadonlyMap<string, string>): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [key, value] of Object.entries(body) as [string, BodyValue][]) {
-    if (typeof value === 'string') {
-      out[key] = value;
-      continue;
-    }
-    const id = ids.get(value.$ref);
-    // A step whose earlier step failed cannot be sent: it is reported, never sent with a guess.
-    if (id === undefined) throw new UnresolvedRef(`no id saved as ${value.$ref}`);
-    out[key] = id;
-  }
-  return out;
-}
-
 /**
  * Sends a workload to a running command API over HTTP, in order per hospital. A step that fails
  * (non-2xx) is recorded; steps that depend on its id are then skipped and recorded too.
@@ -74,36 +50,24 @@ export async function driveWorkload(steps: readonly WorkloadStep[], options: Dri
   async function send(step: WorkloadStep, index: number): Promise<void> {
     let body: Record<string, string>;
     try {
-      body = resolve(step.body, ids);
+      body = resolveBody(step.body, ids);
     } catch (error) {
       if (!(error instanceof UnresolvedRef)) throw error;
       failures.push({ index, hospitalId: step.hospitalId, command: step.command, status: 0, problem: error.message });
       return;
     }
-    const t0 = performance.now();
-    const res = await fetch(`${options.baseUrl}/hospitals/${step.hospitalId}/${step.module}/${step.command}`, {
-      method: 'POST',
-      headers: {
-        Authorization: `Bearer ${await options.tokenFor(step.role, step.hospitalId)}`,
-        'Content-Type': 'application/json',
-        'Idempotency-Key': `${options.runId}:${index}`,
-      },
-      body: JSON.stringify(body),
-    });
-    const text = await res.text();
-    const millis = performance.now() - t0;
+    const answer = await sendStep(step, index, body, options);
     sent++;
-    byStatus[res.status] = (byStatus[res.status] ?? 0) + 1;
-    options.onStep?.(step, res.status, millis);
-    const json = text ? (JSON.parse(text) as Record<string, unknown>) : {};
-    if (!res.ok) {
+    byStatus[answer.status] = (byStatus[answer.status] ?? 0) + 1;
+    options.onStep?.(step, answer.status, answer.millis);
+    const { json } = answer;
+    if (!answer.ok) {
       const problem = [json['code'], json['rule']].filter((v) => typeof v === 'string').join('/');
-      failures.push({ index, hospitalId: step.hospitalId, command: step.command, status: res.status, problem });
+      failures.push({ index, hospitalId: step.hospitalId, command: step.command, status: answer.status, problem });
       return;
     }
     if (step.saveAs && typeof json['id'] === 'string') ids.set(step.saveAs, json['id']);
-    const position = Number(res.headers.get('x-consistency-token'));
-    if (Number.isFinite(position)) positions[step.hospitalId] = Math.max(positions[step.hospitalId] ?? 0, position);
+    positions[step.hospitalId] = Math.max(positions[step.hospitalId] ?? 0, answer.position ?? 0);
   }
 
   const pending = [...queues.values()];

@@ -1,0 +1,87 @@
+import type { BodyValue, WorkloadStep } from './workload.js';
+
+export interface SendStepOptions {
+  /** Base URL of the command API, e.g. http://127.0.0.1:8080 */
+  readonly baseUrl: string;
+  /** A bearer token for this role, valid for this hospital. */
+  readonly tokenFor: (role: WorkloadStep['role'], hospitalId: string) => Promise<string>;
+  /** Idempotency-Keys are `<runId>:<index>`: a rerun of the same workload replays instead of writing twice. */
+  readonly runId: string;
+}
+
+export interface StepResponse {
+  readonly status: number;
+  readonly ok: boolean;
+  /** The raw body, for error messages. */
+  readonly text: string;
+  /** The body as JSON ({} when empty, or when a failure's body is not JSON). */
+  readonly json: Readonly<Record<string, unknown>>;
+  /** X-Consistency-Token: the position the command wrote, if it answered one. */
+  readonly position: number | null;
+  /** From sending the request to the end of the body. */
+  readonly millis: number;
+}
+
+export class UnresolvedRef extends Error {
+  override readonly name = 'UnresolvedRef';
+}
+
+/** A step's body with its `$ref`s replaced by the ids earlier steps answered. */
+export function resolveBody(body: WorkloadStep['body'], ids: ReadonlyMap<string, string>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [key, value] of Object.entries(body) as [string, BodyValue][]) {
+    if (typeof value === 'string') {
+      out[key] = value;
+      continue;
+    }
+    const id = ids.get(value.$ref);
+    // A step whose earlier step failed cannot be sent: it is reported, never sent with a guess.
+    if (id === undefined) throw new UnresolvedRef(`no id saved as ${value.$ref}`);
+    out[key] = id;
+  }
+  return out;
+}
+
+/**
+ * POSTs one step to the command API as an app would: bearer token for the step's role, an
+ * Idempotency-Key, the resolved JSON body (validated by the server).
+ */
+export async function sendStep(
+  step: WorkloadStep,
+  index: number,
+  body: Readonly<Record<string, string>>,
+  options: SendStepOptions,
+): Promise<StepResponse> {
+  const started = performance.now();
+  const res = await fetch(`${options.baseUrl}/hospitals/${step.hospitalId}/${step.module}/${step.command}`, {
+    method: 'POST',
+    headers: {
+      Authorization: `Bearer ${await options.tokenFor(step.role, step.hospitalId)}`,
+      'Content-Type': 'application/json',
+      'Idempotency-Key': `${options.runId}:${index}`,
+    },
+    body: JSON.stringify(body),
+  });
+  const text = await res.text();
+  const millis = performance.now() - started;
+  const token = Number(res.headers.get('x-consistency-token'));
+  return {
+    status: res.status,
+    ok: res.ok,
+    text,
+    json: parseBody(text, res.ok),
+    position: Number.isFinite(token) && token > 0 ? token : null,
+    millis,
+  };
+}
+
+function parseBody(text: string, ok: boolean): Record<string, unknown> {
+  if (!text) return {};
+  try {
+    return JSON.parse(text) as Record<string, unknown>;
+  } catch (error) {
+    // A success must answer JSON; a failure (a proxy's HTML, say) is still reported by its status.
+    if (ok) throw error;
+    return {};
+  }
+}
