@@ -14,3 +14,4 @@ export * from './runtime/projection.js';
 export * from './runtime/projector.js';
 export * from './runtime/transient.js';
 export * from './runtime/view-naming.js';
+export * from './wiring/live-projector.js';

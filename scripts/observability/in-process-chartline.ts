@@ -1,5 +1,5 @@
 import { memoryCheckpointStore, moduleTopics, type Relay, startRelay, toBusMessage } from '@chartline/commands/relay';
-import { dlqTopicFor, moduleEvents, topicFor } from '@chartline/events';
+import { moduleEvents } from '@chartline/events';
 import {
   createDevTokenIssuer,
   createMemoryIdempotencyStore,
@@ -15,17 +15,9 @@ import {
   instrumentBus,
   instrumentCache,
   type MetricsRegistry,
-  projectorMetrics,
   relayMetrics,
 } from '@chartline/infra/telemetry';
-import {
-  decodeMessage,
-  liveNaming,
-  type Projector,
-  projections,
-  revealWith,
-  startProjector,
-} from '@chartline/projections';
+import { type Projector, projections, startLiveProjector } from '@chartline/projections';
 import { createReadApp } from '@chartline/read-api';
 import type { Express } from 'express';
 import type { DestinationStream } from 'pino';
@@ -77,31 +69,16 @@ export async function startInProcessChartline(log: DestinationStream): Promise<I
   relayed.watch(relay);
   const projectors: Projector[] = [];
   for (const projection of Object.values(projections)) {
-    const group = `chartline.projector.${projection.module}`;
-    const observed = projectorMetrics(metrics, { module: projection.module, group });
-    const projector = await startProjector({
-      bus,
-      projection,
-      decode: decodeMessage,
-      topic: topicFor(projection.module),
-      dlqTopic: dlqTopicFor(projection.module),
-      groupId: group,
-      readStore,
-      naming: liveNaming(),
-      reveal: revealWith(keys),
-      cache,
-      partitions: 2,
-      onBatch: (events, millis) => {
-        observed.onBatch(events, millis);
-        logger.debug({ events, millis }, 'batch applied');
-      },
-      onParked: (reason) => {
-        observed.onParked();
-        logger.error({ reason }, 'event parked');
-      },
-    });
-    observed.watch(projector);
-    projectors.push(projector);
+    projectors.push(
+      await startLiveProjector(projection, {
+        bus,
+        readStore,
+        cache,
+        keys,
+        partitions: 2,
+        observe: { metrics, log: logger },
+      }),
+    );
   }
 
   const commandApp = createCommandApp({

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROLES } from '@chartline/commands';
-import { dlqTopicFor, moduleEvents, topicFor } from '@chartline/events';
+import { moduleEvents } from '@chartline/events';
 import {
   createDevTokenIssuer,
   createMemoryIdempotencyStore,
@@ -15,14 +15,12 @@ import {
   serveHttp,
 } from '@chartline/infra';
 import {
-  decodeMessage,
-  liveNaming,
   type Projector,
   projections,
   type RebuildProgress,
   rebuildModule,
   revealWith,
-  startProjector,
+  startLiveProjector,
 } from '@chartline/projections';
 import { createReadApp } from '@chartline/read-api';
 import { commandModules } from '../../commands/src/main/modules.js';
@@ -102,20 +100,7 @@ export async function startEmbedded(options: EmbeddedOptions): Promise<EmbeddedC
   });
   const projectors: Projector[] = [];
   for (const projection of Object.values(projections)) {
-    projectors.push(
-      await startProjector({
-        bus,
-        projection,
-        decode: decodeMessage,
-        topic: topicFor(projection.module),
-        dlqTopic: dlqTopicFor(projection.module),
-        readStore,
-        naming: liveNaming(),
-        reveal,
-        cache,
-        partitions: PARTITIONS,
-      }),
-    );
+    projectors.push(await startLiveProjector(projection, { bus, readStore, cache, keys, partitions: PARTITIONS }));
   }
 
   const tokens = createDevTokenIssuer();

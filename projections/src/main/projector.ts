@@ -1,5 +1,4 @@
 import { parseArgs } from 'node:util';
-import { dlqTopicFor, topicFor } from '@chartline/events';
 import {
   configProblem,
   KafkaBus,
@@ -17,14 +16,10 @@ import {
   createMetricsRegistry,
   instrumentBus,
   instrumentCache,
-  projectorMetrics,
   readinessProbe,
 } from '@chartline/infra/telemetry';
 import { projections } from '../registry.js';
-import { decodeMessage } from '../runtime/decode.js';
-import { revealWith } from '../runtime/personal-data.js';
-import { startProjector } from '../runtime/projector.js';
-import { liveNaming } from '../runtime/view-naming.js';
+import { startLiveProjector } from '../wiring/live-projector.js';
 
 /**
  * Production entrypoint: one module's projector (`npm run start:projector -- --module admissions`,
@@ -43,37 +38,13 @@ await runProcess('projector', async () => {
   const readStore = await openMongoReadStore(env.MONGODB_URL);
   const cache = instrumentCache(await openRedisCache(env.REDIS_URL));
   const metrics = createMetricsRegistry();
-  const group = `chartline.projector.${projection.module}`;
-  const observed = projectorMetrics(metrics, { module: projection.module, group });
   const kafka = new KafkaBus({
     brokers: env.KAFKA_BROKERS,
     clientId: `chartline-projector-${projection.module}`,
     logger: log,
   });
   const bus = instrumentBus(kafka);
-  const projector = await startProjector({
-    bus,
-    projection,
-    decode: decodeMessage,
-    topic: topicFor(projection.module),
-    dlqTopic: dlqTopicFor(projection.module),
-    readStore,
-    naming: liveNaming(),
-    reveal: revealWith(keys),
-    cache,
-    groupId: group,
-    onParked: (reason) => {
-      observed.onParked();
-      log.error({ reason }, 'event parked on the dead-letter topic');
-    },
-    onRetry: (error, attempt, transient) =>
-      log.warn({ attempt, transient, errorName: error instanceof Error ? error.name : 'unknown' }, 'retrying'),
-    onBatch: (events, millis) => {
-      observed.onBatch(events, millis);
-      log.debug({ events, millis }, 'batch applied');
-    },
-  });
-  observed.watch(projector);
+  const projector = await startLiveProjector(projection, { bus, readStore, cache, keys, observe: { metrics, log } });
   const readiness = readinessProbe(
     { kafka: () => bus.ping(), 'read-store': () => readStore.ping() },
     { registry: metrics, service: `projector-${projection.module}` },

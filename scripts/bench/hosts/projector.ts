@@ -13,7 +13,7 @@ import {
   runProcess,
   startProbeServer,
 } from '@chartline/infra';
-import { decodeMessage, liveNaming, projectionFor, revealWith, startProjector } from '@chartline/projections';
+import { projectionFor, startLiveProjector } from '@chartline/projections';
 import { PARTITIONS, prefix, runTopics } from './run-topics.js';
 
 await runProcess('projector', async () => {
@@ -23,17 +23,13 @@ await runProcess('projector', async () => {
   const readStore = await openMongoReadStore(env.MONGODB_URL);
   const cache = await openRedisCache(env.REDIS_URL);
   const bus = new KafkaBus({ brokers: env.KAFKA_BROKERS, clientId: `chartline-bench-projector-${projection.module}` });
-  const projector = await startProjector({
+  const projector = await startLiveProjector(projection, {
     bus,
-    projection,
-    decode: decodeMessage,
-    ...runTopics(projection.module),
-    groupId: `${prefix()}projector.${projection.module}`,
-    partitions: PARTITIONS,
     readStore,
-    naming: liveNaming(),
-    reveal: revealWith(keys),
     cache,
+    keys,
+    partitions: PARTITIONS,
+    names: { ...runTopics(projection.module), groupId: `${prefix()}projector.${projection.module}` },
   });
   const probes = await startProbeServer({
     port: env.PORT,
