@@ -1,7 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
+import { freePort } from '@chartline/infra';
 
 /**
  * The real entrypoints as child processes (as they run in production: one process each), so the
@@ -19,19 +19,6 @@ export interface RunningChild {
 }
 
 const ROOT = join(import.meta.dirname, '..', '..');
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
-      );
-    });
-  });
-}
 
 /** VmHWM of /proc/<pid>/status, in MB: the kernel's own high-water mark, no sampling needed. */
 export function peakRssOf(pid: number): number | null {

@@ -1,6 +1,6 @@
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import { freePort } from '@chartline/infra';
 import { expect } from 'chai';
-import { freePort } from './free-port.js';
 import { cleanEnv, spawnTs } from './spawned.js';
 
 /**

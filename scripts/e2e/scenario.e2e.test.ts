@@ -2,7 +2,7 @@ import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { requireService } from '@chartline/infra';
+import { freePort, requireService } from '@chartline/infra';
 import { expect } from 'chai';
 import { SignJWT } from 'jose';
 import pg from 'pg';
@@ -10,7 +10,6 @@ import { v7 as uuidv7 } from 'uuid';
 import { expectNoPersonalData } from '../observability/personal-data-in-logs.js';
 import { metricNames, type ProcessKind, REQUIRED_METRICS, sampleValue } from '../observability/process-metrics.js';
 import { type EmbeddedChartline, startEmbedded } from '../start/embedded.js';
-import { freePort } from './free-port.js';
 import { adtScenario, type SystemUnderTest } from './scenario.js';
 import { cleanEnv, type Spawned, spawnTs } from './spawned.js';
 
