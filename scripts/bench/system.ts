@@ -44,7 +44,6 @@ export const ENTRYPOINTS = {
   projector: 'scripts/bench/hosts/projector.ts',
   readApi: 'read-api/src/main/read-api.ts',
 } as const;
-const READ_API_HOST = 'scripts/bench/hosts/read-api.ts';
 
 export async function startSystem(
   urls: ServiceUrls,
@@ -101,10 +100,6 @@ export async function startSystem(
     if (pipelineMissing) {
       missing['pipeline'] = pipelineMissing;
     } else {
-      // The bench's own host of createReadApp stands in if the read API's entrypoint is absent.
-      const readEntry = existsSync(join(ROOT, ENTRYPOINTS.readApi)) ? ENTRYPOINTS.readApi : READ_API_HOST;
-      if (readEntry === READ_API_HOST)
-        log(`${ENTRYPOINTS.readApi} does not exist: serving createReadApp from ${READ_API_HOST}`);
       // Started side by side (each spends seconds compiling TypeScript); any that failed is reported
       // after the others are kept for stop().
       const started = await Promise.allSettled([
@@ -122,7 +117,7 @@ export async function startSystem(
             MONGODB_URL: mongodbUrl!,
           }),
         ),
-        startChild('read_api', readEntry, { ...secrets, MONGODB_URL: mongodbUrl! }),
+        startChild('read_api', ENTRYPOINTS.readApi, { ...secrets, MONGODB_URL: mongodbUrl! }),
       ]);
       for (const result of started) if (result.status === 'fulfilled') children.push(result.value);
       const failed = started.find((r) => r.status === 'rejected');
