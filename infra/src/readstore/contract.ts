@@ -204,6 +204,33 @@ export function readStoreContract(open: (ctx: Mocha.Context) => Promise<ReadStor
         expect(await c.findOne({ _id: 'p' })).to.deep.equal({ _id: 'p', c: 3 });
         expect(await c.replaceOne({ _id: 'q' }, { c: 3 })).to.deep.equal({ matched: 0, modified: 0, upserted: false });
       });
+
+      // How a projector's batch writes a document it loaded: only if nobody moved it meanwhile.
+      it('replaces only while a field still holds the value expected (compare-and-swap)', async () => {
+        const c = collection();
+        await c.replaceOne({ _id: 'bed' }, { position: 3, status: 'free' }, { upsert: true });
+        const stale = await c.replaceOne({ _id: 'bed', position: 2 }, { position: 5, status: 'closed' });
+        expect(stale).to.include({ matched: 0 });
+        expect(await c.findOne({ _id: 'bed' })).to.deep.equal({ _id: 'bed', position: 3, status: 'free' });
+        const fresh = await c.replaceOne({ _id: 'bed', position: 3 }, { position: 5, status: 'closed' });
+        expect(fresh).to.include({ matched: 1 });
+        expect(await c.findOne({ _id: 'bed' })).to.deep.equal({ _id: 'bed', position: 5, status: 'closed' });
+        const absent = await c.replaceOne({ _id: 'bed', position: { $exists: false } }, { position: 9 });
+        expect(absent).to.include({ matched: 0 });
+      });
+
+      // And how it writes one it found missing: insert if still absent, else leave it be.
+      it('inserts with a $setOnInsert-only upsert when absent, and leaves a present document untouched', async () => {
+        const c = collection();
+        const document = { position: 2, status: 'free', history: ['free'], ward: { id: 'w1' } };
+        expect(await c.updateOne({ _id: 'bed' }, { $setOnInsert: document }, { upsert: true })).to.include({
+          upserted: true,
+        });
+        expect(await c.findOne({ _id: 'bed' })).to.deep.equal({ _id: 'bed', ...document });
+        const again = await c.updateOne({ _id: 'bed' }, { $setOnInsert: { position: 1 } }, { upsert: true });
+        expect(again).to.deep.equal({ matched: 1, modified: 0, upserted: false });
+        expect(await c.findOne({ _id: 'bed' })).to.deep.equal({ _id: 'bed', ...document });
+      });
     });
 
     describe('queries', () => {

@@ -1,4 +1,5 @@
 import type { Cache, ReadCollection, ReadStore } from '@chartline/infra';
+import { BatchWrites } from './batch-writes.js';
 import type { RevealPersonalData } from './personal-data.js';
 import type { ProjectedEvent, Projection } from './projection.js';
 import { PROJECTOR_POSITIONS, type ViewNaming } from './view-naming.js';
@@ -30,8 +31,9 @@ export class UnknownView extends Error {
  * view it wrote.
  */
 export class Applier {
-  private readonly collections = new Map<string, ReadCollection>();
   private readonly viewNames: Set<string>;
+  /** Each batch (one progress map) writes through its own overlay, flushed by `commit`. */
+  private readonly batches = new WeakMap<BatchProgress, BatchWrites>();
 
   constructor(
     readonly projection: Projection,
@@ -41,13 +43,17 @@ export class Applier {
   }
 
   private collection(view: string): ReadCollection {
-    let collection = this.collections.get(view);
-    if (!collection) {
-      if (!this.viewNames.has(view)) throw new UnknownView(`${this.projection.module} has no view ${view}`);
-      collection = this.deps.readStore.collection(this.deps.naming.collection(view));
-      this.collections.set(view, collection);
+    if (!this.viewNames.has(view)) throw new UnknownView(`${this.projection.module} has no view ${view}`);
+    return this.deps.readStore.collection(this.deps.naming.collection(view));
+  }
+
+  private writesOf(progress: BatchProgress): BatchWrites {
+    let writes = this.batches.get(progress);
+    if (!writes) {
+      writes = new BatchWrites(this.deps.readStore);
+      this.batches.set(progress, writes);
     }
-    return collection;
+    return writes;
   }
 
   /**
@@ -63,18 +69,22 @@ export class Applier {
       .createIndexes([{ keys: { module: 1, hospitalId: 1 }, name: 'module_hospital' }]);
   }
 
-  /** Applies one event and notes its hospital's progress. Safe to repeat (handlers are guarded). */
+  /**
+   * Applies one event to the batch's in-memory overlay and notes its hospital's progress; the read
+   * store sees it at `commit`. Safe to repeat (handlers are guarded).
+   */
   async apply(event: ProjectedEvent, progress: BatchProgress): Promise<void> {
     const name = event.type.slice(event.type.indexOf('.') + 1);
     const handler = this.projection.handlers[name];
     const entry = progress.get(event.hospitalId) ?? { position: 0, views: new Set<string>() };
     progress.set(event.hospitalId, entry);
     if (handler) {
+      const writes = this.writesOf(progress);
       await handler(event, {
         view: (view) => {
-          const collection = this.collection(view);
+          if (!this.viewNames.has(view)) throw new UnknownView(`${this.projection.module} has no view ${view}`);
           entry.views.add(view);
-          return collection;
+          return writes.collection(this.deps.naming.collection(view));
         },
         reveal: this.deps.reveal,
       });
@@ -82,8 +92,9 @@ export class Applier {
     entry.position = Math.max(entry.position, event.position);
   }
 
-  /** After the batch's writes: per hospital, `$max` the position applied, then bump the cache. */
+  /** Writes the batch's documents, then per hospital `$max`es the position applied and bumps the cache. */
   async commit(progress: BatchProgress): Promise<void> {
+    await this.batches.get(progress)?.flush();
     const positions = this.deps.readStore.collection(PROJECTOR_POSITIONS);
     const module = this.projection.module;
     await Promise.all(

@@ -90,18 +90,22 @@ export async function startProjector(deps: ProjectorDeps): Promise<Projector> {
     deps.onParked?.(reason, message);
   }
 
-  async function applyOrPark(event: ProjectedEvent, message: ConsumedMessage, progress: BatchProgress): Promise<void> {
+  /** True when applied (to the batch's overlay), false when parked. */
+  async function applyOrPark(
+    event: ProjectedEvent,
+    message: ConsumedMessage,
+    progress: BatchProgress,
+  ): Promise<boolean> {
     for (let attempt = 1; ; attempt++) {
       try {
         await applier.apply(event, progress);
-        stats.applied++;
-        return;
+        return true;
       } catch (error) {
         if (stopping) throw new Stopping('stopped while retrying', { cause: error });
         const transient = isTransient(error);
         if (!transient && attempt >= maxAttempts) {
           await park(message, reasonOf(error, error instanceof EventCatalogueError), attempt);
-          return;
+          return false;
         }
         stats.retries++;
         deps.onRetry?.(error, attempt, transient);
@@ -126,12 +130,15 @@ export async function startProjector(deps: ProjectorDeps): Promise<Projector> {
       byHospital.set(event.hospitalId, list);
     }
     const progress: BatchProgress = new Map();
+    let applied = 0;
     await Promise.all(
       [...byHospital.values()].map(async (items) => {
-        for (const { event, message } of items) await applyOrPark(event, message, progress);
+        for (const { event, message } of items) if (await applyOrPark(event, message, progress)) applied++;
       }),
     );
     await untilDone(() => applier.commit(progress));
+    // Counted once written: until the commit, the batch's writes are only in its overlay.
+    stats.applied += applied;
     stats.batches++;
     deps.onBatch?.(batch.messages.length, Date.now() - started);
   }
