@@ -31,6 +31,7 @@ export * from './http/request-id.js';
 export * from './idempotency/memory.js';
 export * from './idempotency/port.js';
 export * from './idempotency/redis.js';
+export * from './keystore/cached-key-reader.js';
 export * from './keystore/errors.js';
 export * from './keystore/field-cipher.js';
 export * from './keystore/master-key.js';

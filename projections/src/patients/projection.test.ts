@@ -7,6 +7,11 @@ import {
 } from '@chartline/infra';
 import { expect } from 'chai';
 import { v7 as uuidv7 } from 'uuid';
+import { projectionFor } from '../registry.js';
+import { Applier, type BatchProgress } from '../runtime/applier.js';
+import { decodeStored } from '../runtime/decode.js';
+import { revealWith } from '../runtime/personal-data.js';
+import { liveNaming } from '../runtime/view-naming.js';
 import { applyAll, snapshot } from '../testing/apply-all.js';
 import { HospitalHistory } from '../testing/hospital-history.js';
 import { PATIENT_SEARCH, PATIENT_SUMMARY } from './views.js';
@@ -164,6 +169,28 @@ describe('patients projection', () => {
     await applyAll('patients', [...events, erased], { readStore: rebuilt, keys });
     const views = [PATIENT_SUMMARY, PATIENT_SEARCH];
     expect(await snapshot(readStore, views)).to.deep.equal(await snapshot(rebuilt, views));
+  });
+
+  it('forgets the cached key when the erasure is projected: nothing of the patient decrypts after it', async () => {
+    const reveal = revealWith(keys);
+    const applier = new Applier(projectionFor('patients'), { readStore, naming: liveNaming(), reveal });
+    const allergy = decodeStored(events[1]!);
+    const progress: BatchProgress = new Map();
+    await applier.apply(decodeStored(events[0]!), progress);
+    await keys.erase('h1', ada);
+    expect(
+      (await reveal(allergy, ada))['reaction'],
+      'key erased in the store, erasure not yet projected: the cached key still serves',
+    ).to.equal('hives');
+    const erased = await history.append('patients.PatientPersonalDataErased', ada, {
+      patientId: ada,
+      legalBasis: 'patient_request',
+      erasedAt: at,
+    });
+    await applier.apply(decodeStored(erased), progress);
+    await applier.commit(progress);
+    expect((await reveal(allergy, ada))['reaction']).to.equal('[erased]');
+    expect(await summaryOf(ada)).to.include({ erased: true, givenName: '[erased]' });
   });
 
   it('is idempotent: every event applied twice, or the whole batch again, leaves identical documents', async () => {

@@ -1,6 +1,6 @@
 import type { Cache, ReadCollection, ReadStore } from '@chartline/infra';
 import { BatchWrites } from './batch-writes.js';
-import type { RevealPersonalData } from './personal-data.js';
+import { erasedPatient, type RevealPersonalData } from './personal-data.js';
 import type { ProjectedEvent, Projection } from './projection.js';
 import { PROJECTOR_POSITIONS, type ViewNaming } from './view-naming.js';
 
@@ -78,6 +78,9 @@ export class Applier {
     const handler = this.projection.handlers[name];
     const entry = progress.get(event.hospitalId) ?? { position: 0, views: new Set<string>() };
     progress.set(event.hospitalId, entry);
+    // Before the handler, and whether or not it succeeds: past this event no key of theirs is served from memory.
+    const erased = erasedPatient(event);
+    if (erased !== undefined) this.deps.reveal.forget?.(event.hospitalId, erased);
     if (handler) {
       const writes = this.writesOf(progress);
       await handler(event, {
