@@ -4,6 +4,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { requireService } from '../testing/services.js';
 import { postgresBinDir, startThrowawayPostgres } from '../testing/throwaway-postgres.js';
 import { keyStoreContract } from './contract.js';
+import { KeyStoreUnavailable } from './errors.js';
 import { MasterKey } from './master-key.js';
 import { openPostgresKeyStore } from './postgres.js';
 
@@ -15,6 +16,37 @@ describe('key store: PostgreSQL', () => {
   });
 
   keyStoreContract(() => openPostgresKeyStore(url, master));
+
+  describe('creating its table', () => {
+    let admin: pg.Client;
+    const schema = `keys_open_${process.pid}_${Date.now().toString(36)}`;
+    const inSchema = (name: string) => `${url}${url.includes('?') ? '&' : '?'}options=-c%20search_path%3D${name}`;
+    before(async () => {
+      admin = new pg.Client(url);
+      await admin.connect();
+      await admin.query(`CREATE SCHEMA ${schema}`);
+    });
+    after(async () => {
+      await admin.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+      await admin.end();
+    });
+
+    it('opens from several processes at once on a database without the table (they take turns)', async () => {
+      const opened = await Promise.allSettled(
+        Array.from({ length: 4 }, () => openPostgresKeyStore(inSchema(schema), master)),
+      );
+      const failed = opened.filter((r) => r.status === 'rejected');
+      for (const r of opened) if (r.status === 'fulfilled') await r.value.close();
+      expect(failed.map((r) => String((r as PromiseRejectedResult).reason))).to.deep.equal([]);
+    });
+
+    it('reports a server that does not answer as unavailable, and any other failure as it is', async () => {
+      const down = await openPostgresKeyStore('postgres://postgres@127.0.0.1:9/none', master).catch((e: unknown) => e);
+      expect(down).to.be.instanceOf(KeyStoreUnavailable);
+      const noSchema = await openPostgresKeyStore(inSchema(`${schema}_missing`), master).catch((e: unknown) => e);
+      expect(noSchema).to.be.instanceOf(Error).and.not.to.be.instanceOf(KeyStoreUnavailable);
+    });
+  });
 
   it('keeps keys wrapped at rest: the table never holds the data key', async () => {
     const store = await openPostgresKeyStore(url, master);

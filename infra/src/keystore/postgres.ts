@@ -27,6 +27,31 @@ function isUnavailable(error: unknown): boolean {
   return error instanceof Error && /Connection terminated|timeout exceeded when trying to connect/i.test(error.message);
 }
 
+/**
+ * Processes starting side by side (every projector, the command API) each create the table if it is
+ * missing; two concurrent `CREATE TABLE IF NOT EXISTS` can both miss it and one then fails on
+ * PostgreSQL's catalogue (pg_type's unique index). A transaction-scoped advisory lock takes turns.
+ */
+async function createTable(pool: pg.Pool): Promise<void> {
+  let client: pg.PoolClient;
+  try {
+    client = await pool.connect();
+  } catch (error) {
+    throw isUnavailable(error) ? new KeyStoreUnavailable(error) : error;
+  }
+  try {
+    await client.query('BEGIN');
+    await client.query("SELECT pg_advisory_xact_lock(hashtext('chartline.personal_data_keys'))");
+    await client.query(SCHEMA);
+    await client.query('COMMIT');
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => {});
+    throw isUnavailable(error) ? new KeyStoreUnavailable(error) : error;
+  } finally {
+    client.release();
+  }
+}
+
 /** Production: the keys in their own table (in the event store's database or another), wrapped by the master key. */
 export async function openPostgresKeyStore(url: string, master: MasterKey): Promise<KeyStore> {
   const pool = new pg.Pool({ connectionString: url, max: 5, connectionTimeoutMillis: 3000 });
@@ -39,7 +64,7 @@ export async function openPostgresKeyStore(url: string, master: MasterKey): Prom
       throw error;
     }
   };
-  await query(SCHEMA);
+  await createTable(pool);
 
   const select = (hospitalId: string, patientId: string) =>
     query<Row>('SELECT wrapped_key FROM personal_data_keys WHERE hospital_id = $1 AND patient_id = $2', [
