@@ -127,6 +127,7 @@ describe('pipeline fault: kill -9 the relay and the projector mid-stream, restar
     GROUP_PREFIX: `test.fault.${run}.projector.`,
     COLLECTION_PREFIX: live,
     MODULES: MODULES.join(','),
+    SESSION_TIMEOUT_MS: process.env['FAULT_SESSION_TIMEOUT_MS'] ?? '10000',
   });
 
   async function startBoth(): Promise<{ relay: Child; projector: Child }> {

@@ -9,11 +9,13 @@ import { modulesFromEnv, optional, report, required, runTopics } from './child-e
 
 const prefix = optional('TOPIC_PREFIX') ?? '';
 const groupPrefix = required('GROUP_PREFIX');
-// A short session: the member killed with SIGKILL leaves the group after 6 s, not 30 s.
+// A short session: the member killed with SIGKILL leaves the group after seconds, not 30 s. Not too
+// short: kafkajs heartbeats between batches, so a batch slower than the session (FerretDB with
+// large collections) gets the member evicted and the batch redelivered, over and over.
 const bus = new KafkaBus({
   brokers: required('KAFKA_BROKERS'),
   clientId: 'fault-projector',
-  sessionTimeoutMs: 6_000,
+  sessionTimeoutMs: Number(optional('SESSION_TIMEOUT_MS') ?? 10_000),
   heartbeatIntervalMs: 500,
 });
 const readStore = await openMongoReadStore(required('MONGODB_URL'));
