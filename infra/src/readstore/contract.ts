@@ -233,6 +233,30 @@ export function readStoreContract(open: (ctx: Mocha.Context) => Promise<ReadStor
       });
     });
 
+    describe('insertOne', () => {
+      it('inserts a document whole, keeping nulls, empty arrays and empty objects', async () => {
+        const c = collection();
+        const document = { _id: 'p1', position: 3, address: null, allergies: [], deceased: null, meta: {}, name: 'x' };
+        expect(await c.insertOne(document)).to.equal(true);
+        expect(await c.findOne({ _id: 'p1' })).to.deep.equal(document);
+      });
+
+      it('refuses a second document with the same _id, leaving the first untouched', async () => {
+        const c = collection();
+        await c.insertOne({ _id: 'p1', position: 3, name: 'first' });
+        expect(await c.insertOne({ _id: 'p1', position: 9, name: 'second' })).to.equal(false);
+        expect(await c.findOne({ _id: 'p1' })).to.deep.equal({ _id: 'p1', position: 3, name: 'first' });
+      });
+
+      it('shares no object with the caller', async () => {
+        const c = collection();
+        const document = { _id: 'p1', tags: ['a'] };
+        await c.insertOne(document);
+        document.tags.push('b');
+        expect(await c.findOne({ _id: 'p1' })).to.deep.equal({ _id: 'p1', tags: ['a'] });
+      });
+    });
+
     describe('queries', () => {
       let c: ReadCollection;
       beforeEach(async () => {

@@ -49,6 +49,12 @@ export interface ReadCollection {
   updateOne(filter: Filter, update: Update, options?: { upsert?: boolean }): Promise<UpdateResult>;
   updateMany(filter: Filter, update: Update): Promise<UpdateResult>;
   replaceOne(filter: Filter, document: Document, options?: { upsert?: boolean }): Promise<UpdateResult>;
+  /**
+   * Inserts the document (with its `_id`) unless one with the same `_id` or unique key exists:
+   * true when inserted, false when it was already there (then nothing changes). A plain insert,
+   * not a `$setOnInsert` upsert: FerretDB 1.24 drops null and [] values from those.
+   */
+  insertOne(document: Document): Promise<boolean>;
   deleteMany(filter: Filter): Promise<number>;
   createIndexes(indexes: readonly IndexSpec[]): Promise<void>;
 }

@@ -29,6 +29,7 @@ function counted(store: ReadStore): { store: ReadStore; writes: () => number } {
           updateOne: (f, u, o) => write(c.updateOne(f, u, o)),
           updateMany: (f, u) => write(c.updateMany(f, u)),
           replaceOne: (f, d, o) => write(c.replaceOne(f, d, o)),
+          insertOne: (d) => write(c.insertOne(d)),
           deleteMany: (f) => write(c.deleteMany(f)),
           createIndexes: (i) => c.createIndexes(i),
         };

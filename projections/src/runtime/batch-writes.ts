@@ -41,7 +41,7 @@ const FLUSH_CONCURRENCY = 8;
  * guarded updates run against that copy with the memory adapter's semantics (the read-store contract
  * suite holds it to MongoDB's and FerretDB's), so a handler reading a document sees the batch's
  * earlier writes. At flush, a document that did not exist is inserted only if still absent
- * (`$setOnInsert` upsert on `{_id}`, also fast); one that existed is replaced only if its position is
+ * (a plain insert, also fast; a `$setOnInsert` upsert would lose null and [] values on FerretDB); one that existed is replaced only if its position is
  * still the one loaded (compare-and-swap). If either check fails, another writer (a rebuild's
  * catch-up, a consumer that lost its partition) got there meanwhile, and the document's writes are
  * replayed as the handlers asked, each under its own guard, exactly as without batching. A replayed
@@ -128,7 +128,7 @@ export class BatchWrites {
     const { _id, ...fields } = current;
     let written: boolean;
     if (!touched.existed) {
-      written = (await target.updateOne({ _id: id }, { $setOnInsert: fields }, { upsert: true })).upserted;
+      written = await target.insertOne({ _id: id, ...fields });
     } else {
       const expected = touched.position === undefined ? { $exists: false } : touched.position;
       written = await target.replaceOne({ _id: id, position: expected }, fields).then(
@@ -190,6 +190,10 @@ class BatchCollection implements ReadCollection {
 
   async replaceOne(filter: Filter, document: Document, options?: { upsert?: boolean }): Promise<UpdateResult> {
     return (await this.writes.passThrough(this.name)).replaceOne(filter, document, options);
+  }
+
+  async insertOne(document: Document): Promise<boolean> {
+    return (await this.writes.passThrough(this.name)).insertOne(document);
   }
 
   async deleteMany(filter: Filter): Promise<number> {

@@ -77,6 +77,16 @@ export class MemoryCollection implements ReadCollection {
     return this.insertUpserted({ ...(seed._id === undefined ? {} : { _id: seed._id }), ...deepCopy(replacement) });
   }
 
+  async insertOne(document: Document): Promise<boolean> {
+    try {
+      this.data(true)!.insert(deepCopy(document));
+      return true;
+    } catch (error) {
+      if (error instanceof DuplicateKey) return false;
+      throw error;
+    }
+  }
+
   async deleteMany(filter: Filter): Promise<number> {
     const matches = this.matching(filter);
     const data = this.data(false);

@@ -54,6 +54,17 @@ export class MongoCollection implements ReadCollection {
     );
   }
 
+  async insertOne(document: Document): Promise<boolean> {
+    try {
+      await this.collection.insertOne({ ...document });
+      return true;
+    } catch (error) {
+      const translated = translate(error, this.name);
+      if (translated instanceof DuplicateKey) return false;
+      throw translated;
+    }
+  }
+
   deleteMany(filter: Filter): Promise<number> {
     return this.run(async () => (await this.collection.deleteMany(filter)).deletedCount);
   }
