@@ -23,11 +23,11 @@ import { generateWorkload } from './generate/workload.js';
 
 const MODULES = ['patients', 'admissions'] as const;
 /**
- * Events to write. The done-when figure is 5,000 (`FAULT_EVENTS=5000`); the default is smaller
- * because FerretDB 1.24 (SQLite handler) scans a collection on every guarded upsert (see
- * CATCH_UP_MS), so on the shared 2-core box 5,000 events take more than five minutes to project.
+ * Events to write: at least the 5,000 the issue asks for (`FAULT_EVENTS` changes it). About a
+ * minute on a 2-core box since the projector writes each document once per batch (FerretDB 1.24
+ * scans a collection on every guarded upsert, which made 5,000 take over five minutes before).
  */
-const EXPECTED_EVENTS = Number(process.env['FAULT_EVENTS'] ?? 1_500);
+const EXPECTED_EVENTS = Number(process.env['FAULT_EVENTS'] ?? 5_000);
 /** The generator's ADT makes about 300 events per day across 4 hospitals (the ids seed the numbers). */
 const WORKLOAD = { hospitals: 4, days: Math.ceil((EXPECTED_EVENTS * 1.15) / 300), seed: 'pipeline-fault' } as const;
 /** Events written per second after the first 40%: faster than FerretDB projects, so a backlog builds. */
