@@ -6,6 +6,15 @@ export interface DlqReplayResult {
   readonly republished: number;
 }
 
+export interface DlqReplayOptions {
+  /** Other names than the production ones (a run isolated on a shared Kafka by a topic prefix). */
+  readonly topic?: string;
+  readonly dlqTopic?: string;
+  readonly groupId?: string;
+  readonly idleMs?: number;
+  readonly onMessage?: (republished: number) => void;
+}
+
 /**
  * Once the cause is fixed (a consumer that knows the new schema, a handler bug mended), sends a
  * module's parked messages back to its topic exactly as they first arrived: key, value and headers,
@@ -15,10 +24,10 @@ export interface DlqReplayResult {
 export async function replayDeadLetters(
   bus: EventBus,
   module: string,
-  options: { groupId?: string; idleMs?: number; onMessage?: (n: number) => void } = {},
+  options: DlqReplayOptions = {},
 ): Promise<DlqReplayResult> {
-  const dlq = dlqTopicFor(module);
-  const topic = topicFor(module);
+  const dlq = options.dlqTopic ?? dlqTopicFor(module);
+  const topic = options.topic ?? topicFor(module);
   const idleMs = options.idleMs ?? 1_000;
   let republished = 0;
   let lastActivity = Date.now();
