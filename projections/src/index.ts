@@ -15,3 +15,4 @@ export * from './runtime/projector.js';
 export * from './runtime/transient.js';
 export * from './runtime/view-naming.js';
 export * from './wiring/live-projector.js';
+export * from './wiring/readiness-checks.js';

@@ -1,12 +1,6 @@
 import { moduleEvents } from '@chartline/events';
 import { KafkaBus, openEventStore, readEnv, relayEnv, runProcess, startProbeServer } from '@chartline/infra';
-import {
-  createLogger,
-  createMetricsRegistry,
-  instrumentBus,
-  readinessProbe,
-  relayMetrics,
-} from '@chartline/infra/telemetry';
+import { createLogger, createMetricsRegistry, instrumentBus, relayMetrics } from '@chartline/infra/telemetry';
 import { moduleTopics, openRelayCheckpointStore, startRelay, toBusMessage } from '../relay/index.js';
 
 /** Production entrypoint: event store → Kafka (`npm run start:relay`), one active instance. */
@@ -39,10 +33,6 @@ await runProcess('relay', async () => {
     },
   });
   relayed.watch(relay);
-  const readiness = readinessProbe(
-    { 'event-store': () => store.ping(), kafka: () => bus.ping() },
-    { registry: metrics, service: 'relay' },
-  );
   relay.done.catch((error: unknown) => {
     // An event the relay cannot encode stops it rather than be skipped; let the orchestrator see it.
     log.fatal({ errorName: error instanceof Error ? error.name : 'unknown' }, 'relay stopped');
@@ -50,7 +40,9 @@ await runProcess('relay', async () => {
   });
   const probes = await startProbeServer({
     port: env.PORT,
-    ready: async () => (await readiness()).ready,
+    service: 'relay',
+    // Without either the relay cannot move an event: both block.
+    checks: { 'event-store': () => store.ping(), kafka: () => bus.ping() },
     registry: metrics,
   });
   log.info({ port: probes.port, modules }, 'relay running');

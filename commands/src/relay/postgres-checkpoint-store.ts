@@ -10,6 +10,9 @@ const DDL = `CREATE TABLE IF NOT EXISTS relay_checkpoints (
 /** The checkpoint as one row next to the events, in the event store's own database. */
 export async function postgresCheckpointStore(url: string, name = 'relay'): Promise<RelayCheckpointStore> {
   const pool = new pg.Pool({ connectionString: url, max: 2 });
+  // An idle client whose server goes away (restart, failover) emits 'error' on the pool; unheard,
+  // it would kill the relay. The pool drops that client, and the next query fails or reconnects.
+  pool.on('error', () => undefined);
   await pool.query(DDL);
   return {
     async get() {

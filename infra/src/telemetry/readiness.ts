@@ -78,22 +78,41 @@ export function readinessProbe(
   };
 }
 
+/** What /readyz answers for a report, whichever HTTP server serves it (express or the probe server). */
+export interface ReadinessAnswer {
+  readonly status: 200 | 503;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body: {
+    readonly status: 'ready' | 'not ready';
+    readonly checks: ReadinessReport['checks'];
+    readonly failing?: readonly string[];
+    readonly degraded?: readonly string[];
+  };
+}
+
 /**
- * GET /readyz: 200 when every dependency answers, else 503 with Retry-After and a body naming the
- * failing dependencies by name only (never their URL or credentials).
+ * 200 when every blocking dependency answers, else 503 with Retry-After; the body names the
+ * dependencies by name only (never their URL or credentials).
  */
-export function readinessHandler(checks: ReadinessChecks, options: ReadinessOptions = {}): RequestHandler {
-  const probe = readinessProbe(checks, options);
-  return async (_req, res) => {
-    const report = await probe();
-    if (!report.ready) res.setHeader('Retry-After', '5');
-    res.setHeader('Cache-Control', 'no-store');
-    res.status(report.ready ? 200 : 503).json({
+export function readinessAnswer(report: ReadinessReport): ReadinessAnswer {
+  return {
+    status: report.ready ? 200 : 503,
+    headers: { 'Cache-Control': 'no-store', ...(report.ready ? {} : { 'Retry-After': '5' }) },
+    body: {
       status: report.ready ? 'ready' : 'not ready',
       checks: report.checks,
       ...(report.ready ? {} : { failing: report.failing }),
       ...(report.degraded.length > 0 ? { degraded: report.degraded } : {}),
-    });
+    },
+  };
+}
+
+/** GET /readyz on an express app (the command and read APIs); see `readinessAnswer`. */
+export function readinessHandler(checks: ReadinessChecks, options: ReadinessOptions = {}): RequestHandler {
+  const probe = readinessProbe(checks, options);
+  return async (_req, res) => {
+    const answer = readinessAnswer(await probe());
+    res.set(answer.headers).status(answer.status).json(answer.body);
   };
 }
 

@@ -11,15 +11,10 @@ import {
   runProcess,
   startProbeServer,
 } from '@chartline/infra';
-import {
-  createLogger,
-  createMetricsRegistry,
-  instrumentBus,
-  instrumentCache,
-  readinessProbe,
-} from '@chartline/infra/telemetry';
+import { createLogger, createMetricsRegistry, instrumentBus, instrumentCache } from '@chartline/infra/telemetry';
 import { projections } from '../registry.js';
 import { startLiveProjector } from '../wiring/live-projector.js';
+import { projectorReadinessChecks } from '../wiring/readiness-checks.js';
 
 /**
  * Production entrypoint: one module's projector (`npm run start:projector -- --module admissions`,
@@ -45,13 +40,10 @@ await runProcess('projector', async () => {
   });
   const bus = instrumentBus(kafka);
   const projector = await startLiveProjector(projection, { bus, readStore, cache, keys, observe: { metrics, log } });
-  const readiness = readinessProbe(
-    { kafka: () => bus.ping(), 'read-store': () => readStore.ping() },
-    { registry: metrics, service: `projector-${projection.module}` },
-  );
   const probes = await startProbeServer({
     port: env.PORT,
-    ready: async () => (await readiness()).ready,
+    service: `projector-${projection.module}`,
+    checks: projectorReadinessChecks({ bus, readStore, keys, cache }),
     registry: metrics,
   });
   log.info({ port: probes.port }, 'projector running');

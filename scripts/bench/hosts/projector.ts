@@ -13,7 +13,7 @@ import {
   runProcess,
   startProbeServer,
 } from '@chartline/infra';
-import { projectionFor, startLiveProjector } from '@chartline/projections';
+import { projectionFor, projectorReadinessChecks, startLiveProjector } from '@chartline/projections';
 import { PARTITIONS, prefix, runTopics } from './run-topics.js';
 
 await runProcess('projector', async () => {
@@ -33,7 +33,8 @@ await runProcess('projector', async () => {
   });
   const probes = await startProbeServer({
     port: env.PORT,
-    ready: async () => (await bus.ping()) && (await readStore.ping()),
+    service: `projector-${projection.module}`,
+    checks: projectorReadinessChecks({ bus, readStore, keys, cache }),
   });
   return {
     async stop() {

@@ -24,7 +24,8 @@ await runProcess('relay', async () => {
   relay.done.catch(() => process.exit(1));
   const probes = await startProbeServer({
     port: env.PORT,
-    ready: async () => (await store.ping()) && (await bus.ping()),
+    service: 'relay',
+    checks: { 'event-store': () => store.ping(), kafka: () => bus.ping() },
   });
   return {
     async stop() {
