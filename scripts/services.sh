@@ -425,7 +425,11 @@ EOF
     if [[ ! -f $KAFKA_DIR/data/meta.properties ]]; then
       # A KRaft cluster id is 16 random bytes, base64url without padding.
       local cluster_id
-      cluster_id=$(head -c16 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=')
+      # One starting with '-' would be read as an option by the storage tool: draw again.
+      cluster_id=-
+      while [[ $cluster_id == -* ]]; do
+        cluster_id=$(head -c16 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=')
+      done
       say "kafka: formatting storage (cluster $cluster_id)"
       "${jvm[@]}" kafka.tools.StorageTool format -t "$cluster_id" -c "$KAFKA_DIR/server.properties" \
         >>"$KAFKA_LOG" 2>&1 || {
