@@ -86,3 +86,5 @@ export const processEnvs = {
   projector: projectorEnv,
   'read-api': readApiEnv,
 } as const;
+
+export type ProjectorEnv = z.infer<typeof projectorEnv>;
