@@ -11,6 +11,7 @@ export * from './docs/events-markdown.js';
 export * from './envelope.js';
 export * from './errors.js';
 export * from './modules/index.js';
+export * from './modules/manifest.js';
 export * from './naming.js';
 export * from './schema/avro-types.js';
 export * from './schema/compatibility.js';

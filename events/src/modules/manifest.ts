@@ -1,0 +1,77 @@
+/**
+ * The module manifest: every module Chartline has, and what it has on each side. It sits at the
+ * bottom of the stack and imports nothing, so every package can type its registries by it: a
+ * registry is a `Record<ModuleName, …>` (or keyed by a derived subset), so a module added here and
+ * forgotten in a registry, or a misspelt key, does not compile.
+ *
+ * Adding a module starts with one entry here (`npm run new-module <name>` writes it).
+ */
+
+/** Whose personal data a module's encrypted fields belong to (the key store is keyed by subject). */
+export type PersonalDataSubject = 'patient' | 'staff';
+
+export interface ModuleDeclaration {
+  /** The write side serves commands for it (commands/src/<module>/). */
+  readonly commands: boolean;
+  /** It has read models built by a projector (projections/src/<module>/). */
+  readonly projection: boolean;
+  /** The read API serves query routes for it (read-api/src/<module>/). */
+  readonly reads: boolean;
+  /**
+   * Its process managers (commands/src/<module>/process-managers/<name>.ts): each consumes the
+   * topics of the modules it lists and sends this module's commands.
+   */
+  readonly processManagers: readonly { readonly name: string; readonly consumes: readonly string[] }[];
+  /** Its aggregates (stream categories) an auditor can fold to a state as of a time. */
+  readonly aggregates: readonly string[];
+  /** Personal data it holds: the subject the keys belong to and the events that erase it. */
+  readonly personalData?: {
+    readonly subject: PersonalDataSubject;
+    /** Event names (without the module prefix) after which the subject's key is shredded. */
+    readonly erasureEvents: readonly string[];
+  };
+}
+
+export const moduleManifest = {
+  patients: {
+    commands: true,
+    projection: true,
+    reads: true,
+    processManagers: [],
+    aggregates: ['patient'],
+    personalData: { subject: 'patient', erasureEvents: ['PatientPersonalDataErased'] },
+  },
+  admissions: {
+    commands: true,
+    projection: true,
+    reads: true,
+    processManagers: [],
+    aggregates: ['stay', 'bed', 'ward'],
+  },
+  /** What the read API records about reads of personal data; written by the read API itself. */
+  audit: {
+    commands: false,
+    projection: false,
+    reads: true,
+    processManagers: [],
+    aggregates: [],
+  },
+} as const satisfies Readonly<Record<string, ModuleDeclaration>>;
+
+type Manifest = typeof moduleManifest;
+
+/** Every module's name. */
+export type ModuleName = keyof Manifest;
+/** Modules whose commands the command API serves. */
+export type CommandModuleName = { [M in ModuleName]: Manifest[M]['commands'] extends true ? M : never }[ModuleName];
+/** Modules with read models and a projector. */
+export type ProjectedModuleName = { [M in ModuleName]: Manifest[M]['projection'] extends true ? M : never }[ModuleName];
+/** Modules with query routes. */
+export type ReadModuleName = { [M in ModuleName]: Manifest[M]['reads'] extends true ? M : never }[ModuleName];
+
+export const moduleNames = Object.keys(moduleManifest) as ModuleName[];
+export const commandModuleNames = moduleNames.filter((m) => moduleManifest[m].commands) as CommandModuleName[];
+export const projectedModuleNames = moduleNames.filter((m) => moduleManifest[m].projection) as ProjectedModuleName[];
+export const readModuleNames = moduleNames.filter((m) => moduleManifest[m].reads) as ReadModuleName[];
+
+export const isModuleName = (name: string): name is ModuleName => Object.hasOwn(moduleManifest, name);
