@@ -40,6 +40,15 @@ export interface CommandRequest {
   readonly traceparent: string | null;
   /** From If-Match: the primary stream must be at this revision. */
   readonly expectedRevision?: number;
+  /**
+   * For commands whose id is derived from what triggered them (a process manager's): if any stream
+   * the command loads already holds an event caused by this command id, the command took effect
+   * before and nothing is decided or appended (the outcome says `alreadyApplied`). A concurrent
+   * duplicate loses the append's revision check, and the retry then finds the winner's events.
+   */
+  readonly onceOnly?: boolean;
+  /** Ids the command creates (CommandContext.newId); default deps.newId. Derived ids make a re-sent command name the same records. */
+  readonly newId?: () => string;
 }
 
 export interface CommandOutcome {
@@ -54,6 +63,8 @@ export interface CommandOutcome {
   readonly position: number;
   /** Full types of the events written, in order. */
   readonly events: readonly string[];
+  /** `onceOnly` and the command had already taken effect: nothing was written now. */
+  readonly alreadyApplied?: boolean;
 }
 
 /**
@@ -87,6 +98,12 @@ function translate(error: unknown): unknown {
   return error;
 }
 
+/** Where the command's events were written, if any loaded stream holds one. */
+function appliedPosition(streams: readonly LoadedForDecision[], commandId: string): number | undefined {
+  const positions = streams.flatMap((stream) => stream.commands.get(commandId) ?? []);
+  return positions.length === 0 ? undefined : Math.max(...positions);
+}
+
 async function attempt(request: CommandRequest, deps: CommandDeps): Promise<CommandOutcome> {
   const { spec, hospitalId } = request;
   const now = deps.clock().toISOString();
@@ -94,7 +111,7 @@ async function attempt(request: CommandRequest, deps: CommandDeps): Promise<Comm
     hospitalId,
     actor: request.actor,
     now,
-    newId: deps.newId,
+    newId: request.newId ?? deps.newId,
     blindIndex: deps.blindIndex(hospitalId),
   };
   const command = spec.toCommand(request.body, context);
@@ -106,6 +123,18 @@ async function attempt(request: CommandRequest, deps: CommandDeps): Promise<Comm
   for (const [key, ref] of refs) loaded.set(key, await loadStream(ref, hospitalId, { ...deps }));
 
   const primaryLoaded = loaded.get(primary[0])!;
+  const appliedAt = request.onceOnly ? appliedPosition([...loaded.values()], request.commandId) : undefined;
+  if (appliedAt !== undefined) {
+    return {
+      created: false,
+      streamId: primaryLoaded.streamId,
+      id: primaryLoaded.entityId,
+      revision: primaryLoaded.revision,
+      position: appliedAt,
+      events: [],
+      alreadyApplied: true,
+    };
+  }
   if (request.expectedRevision !== undefined && primaryLoaded.revision !== request.expectedRevision) {
     throw preconditionFailed(`The record is at revision ${primaryLoaded.revision}, not ${request.expectedRevision}.`);
   }

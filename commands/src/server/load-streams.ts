@@ -16,6 +16,8 @@ export interface LoadedForDecision extends LoadedStream {
   readonly entityId: string;
   /** Hash of the stream's last event: the next event's prevHash. */
   readonly headHash: string;
+  /** The commands whose events are on the loaded part of the stream (their causationIds), and the newest position of each. */
+  readonly commands: ReadonlyMap<string, number>;
 }
 
 export const streamIdOf = (ref: StreamRef, hospitalId: string): string =>
@@ -45,7 +47,10 @@ export async function loadStream(
   const streamId = streamIdOf(ref, hospitalId);
   const records = await readHistory(deps.eventStore, streamId, ref.tail === true);
   let state = ref.aggregate.initialState;
+  const commands = new Map<string, number>();
   for (const record of records) {
+    const causationId = record.metadata['causationId'];
+    if (typeof causationId === 'string') commands.set(causationId, record.position);
     const definition = deps.events.byType(record.type);
     const version = Number(record.metadata['schemaVersion'] ?? definition.currentVersion);
     const plain: Record<string, unknown> = await decryptPersonalFields(
@@ -64,5 +69,6 @@ export async function loadStream(
     state,
     revision: last ? last.revision : -1,
     headHash: last ? String(last.metadata['hash']) : GENESIS_HASH,
+    commands,
   };
 }
