@@ -5,6 +5,7 @@ import * as decider from './decider.js';
 import { type IdentityKeyKind, identityKeys, type PatientKeyState, patientKeyAggregate } from './identity-keys.js';
 import { MRN_REGISTRY_ID, type MrnRegistryState, mrnRegistryAggregate } from './mrn.js';
 import { type PatientState, patientAggregate } from './patient.js';
+import { personalName as name } from './personal-name.js';
 
 /**
  * The patients module's commands as the command server serves them. Roles: the front desk owns
@@ -15,7 +16,6 @@ import { type PatientState, patientAggregate } from './patient.js';
 const MODULE = 'patients';
 
 const patientId = z.uuid().describe('Patient id (UUID).');
-const name = (what: string) => z.string().trim().min(1).max(100).describe(what);
 const sex = z.enum(['female', 'male', 'other', 'unknown']).describe('Administrative sex (FHIR AdministrativeGender).');
 const birthDate = z.iso.date().describe('Date of birth, YYYY-MM-DD.');
 const nationalId = z.string().trim().min(3).max(40).describe('National identifier (e.g. social security number).');
