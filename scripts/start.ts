@@ -1,9 +1,11 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { runProcess } from '@chartline/infra';
+import { createLogger } from '@chartline/infra/telemetry';
 import { DEMO_HOSPITALS, demoReferences, seedDemoHospitals } from './seed/demo-hospitals.js';
 import { banner } from './start/banner.js';
 import { DEMO_ROLES, startEmbedded } from './start/embedded.js';
+import { commandStartedAt } from './start/started-at.js';
 
 /**
  * `npm start`: all of Chartline in one process with nothing installed but Node. Options (flags, not
@@ -19,8 +21,13 @@ const { values } = parseArgs({
   },
 });
 
+const LOG_LEVEL = process.env['LOG_LEVEL'] ?? 'info';
+
 await runProcess('chartline', async () => {
-  const started = Date.now();
+  const started = commandStartedAt();
+  // The banner goes to stdout, the request log (JSON lines, as in production) to stderr, so
+  // `npm start 2>chartline.log` keeps them apart.
+  const requestLog = createLogger({ service: 'chartline', level: LOG_LEVEL, destination: process.stderr });
   const dataDir = resolve(values['data-dir']);
   const say = (line: string) => process.stdout.write(`${line}\n`);
   say(`Starting Chartline from ${dataDir}`);
@@ -30,6 +37,7 @@ await runProcess('chartline', async () => {
     readPort: Number(values['read-port']),
     host: values.host,
     log: say,
+    requestLog,
   });
   if (chartline.eventsAtStart === 0) {
     say(`  first run: seeding the demo hospitals ${DEMO_HOSPITALS.join(' and ')} through the command API…`);
@@ -49,9 +57,11 @@ await runProcess('chartline', async () => {
       dataDir,
       hospitals: DEMO_HOSPITALS,
       tokens,
-      refs: await demoReferences(chartline.store),
+      refs: await demoReferences(chartline.store, chartline.readStore),
+      runTag: Date.now().toString(36),
+      logs: `stderr, one JSON line per request (LOG_LEVEL=${LOG_LEVEL}; \`npm start 2>chartline.log\` keeps them apart)`,
     }),
   );
-  say(`Ready in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
+  say(`Ready in ${((Date.now() - started) / 1000).toFixed(1)} s (since the command started).`);
   return chartline;
 });

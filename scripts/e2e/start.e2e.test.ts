@@ -20,16 +20,26 @@ describe('npm start (embedded, one process)', () => {
     rmSync(dataDir, { recursive: true, force: true });
   });
 
-  const curlLines = (output: string) =>
-    output
-      .split('\n')
-      .map((line) => line.trim())
-      .filter((line) => line.startsWith('curl '));
+  /** The flow block as printed: the lines after the "main flow" heading, up to the blank line that ends it. */
+  const flowLines = (output: string) => {
+    const lines = output.split('\n');
+    const first = lines.findIndex((l) => l.startsWith('The front desk’s main flow'));
+    const block = lines.slice(first + 3);
+    return block
+      .slice(
+        0,
+        block.findIndex((l) => l.trim() === ''),
+      )
+      .map((l) => l.trim());
+  };
 
-  const runCurl = async (line: string) => {
-    // As a user would paste it: through a shell, the line exactly as printed.
-    const { stdout } = await run('bash', ['-c', `${line} -o /dev/null -w '%{http_code}'`]);
-    return Number(stdout.trim());
+  /** As a user would paste it: the whole block into one bash, exactly as printed; each answer on its own line. */
+  const runFlow = async (output: string) => {
+    const script = flowLines(output)
+      .map((line) => (line.startsWith('curl ') ? `${line} -w '\nHTTP %{http_code}\n'` : line))
+      .join('\n');
+    const { stdout } = await run('bash', ['-euo', 'pipefail', '-c', script], { maxBuffer: 10_000_000 });
+    return stdout;
   };
 
   it('seeds the demo hospitals on the first run and is ready in under 30 s', async function () {
@@ -47,16 +57,52 @@ describe('npm start (embedded, one process)', () => {
     }
   });
 
-  it('prints three curl examples that answer 2xx exactly as printed', async () => {
-    const lines = curlLines(chartline!.output());
-    expect(lines).to.have.length(3);
-    for (const line of lines) expect(await runCurl(line), line.slice(0, 120)).to.be.within(200, 299);
+  it('prints both OpenAPI URLs, where logs go, and a ready time from the command’s start', () => {
+    const out = chartline!.output();
+    expect(out).to.match(
+      /OpenAPI: http:\/\/127\.0\.0\.1:\d+\/openapi\.json[\s\S]*OpenAPI: http:\/\/127\.0\.0\.1:\d+\/openapi\.json/,
+    );
+    expect(out).to.match(/logs +stderr, one JSON line per request/);
+    const ready = Number(/Ready in ([\d.]+) s/.exec(out)?.[1]);
+    // The test process spawned it: it cannot have been ready in less time than it took to print the banner.
+    expect(ready).to.be.greaterThan(0.5);
   });
 
-  it('the audit example reports a verified chain', async () => {
-    const audit = curlLines(chartline!.output()).find((l) => l.includes('/verification'))!;
-    const { stdout } = await run('bash', ['-c', audit]);
-    expect(JSON.parse(stdout)).to.include({ ok: true });
+  it('runs the front desk’s main flow as printed: wards, census, bed board, register, request, admit, read own write, audit', async function () {
+    this.timeout(30_000);
+    const flow = flowLines(chartline!.output());
+    expect(flow.filter((l) => l.includes('curl '))).to.have.length(8);
+    const out = await runFlow(chartline!.output());
+    const codes = [...out.matchAll(/HTTP (\d{3})/g)].map((m) => Number(m[1]));
+    expect(codes, out.slice(0, 2000)).to.have.length(5);
+    for (const code of codes) expect(code).to.be.within(200, 299);
+    const patient = /patient ([0-9a-f-]{36})/.exec(out)?.[1];
+    const stay = /stay ([0-9a-f-]{36})/.exec(out)?.[1];
+    expect(patient, out).to.be.a('string');
+    expect(stay, out).to.be.a('string');
+    expect(/consistency token (\d+)/.exec(out)?.[1], out).to.match(/^\d+$/);
+    // The read with the consistency token shows the admitted patient in an occupied bed at once.
+    const occupied = out
+      .split('\n')
+      .filter((l) => l.startsWith('{"items"'))
+      .at(-1);
+    expect(occupied, out).to.include(patient!).and.to.include(stay!);
+    expect(out).to.match(/"ok":true/);
+  });
+
+  it('logs one JSON line per request on stderr, with the route template and without personal data', () => {
+    const lines = chartline!
+      .output()
+      .split('\n')
+      .filter((l) => l.startsWith('{"level"'))
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
+    const requests = lines.filter((l) => l['msg'] === 'request');
+    expect(requests.map((l) => l['route'])).to.include.members([
+      '/hospitals/:hospitalId/patients/register-patient',
+      '/hospitals/:hospitalId/wards/:wardId/beds',
+    ]);
+    const text = JSON.stringify(requests);
+    expect(text).not.to.match(/Ada|Example|1990-04-01/);
   });
 
   it('stops on SIGTERM with exit 0', async () => {
@@ -75,6 +121,8 @@ describe('npm start (embedded, one process)', () => {
     expect(kept).to.be.greaterThan(80);
     expect(out).to.match(/admissions views rebuilt from \d+ events/);
     expect(out).to.match(/patients views rebuilt from \d+ events/);
-    for (const line of curlLines(out)) expect(await runCurl(line), line.slice(0, 120)).to.be.within(200, 299);
+    const flow = await runFlow(out);
+    for (const code of [...flow.matchAll(/HTTP (\d{3})/g)].map((m) => Number(m[1])))
+      expect(code, flow).to.be.within(200, 299);
   });
 });

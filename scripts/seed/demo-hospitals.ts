@@ -1,4 +1,4 @@
-import type { EventStore } from '@chartline/infra';
+import type { EventStore, ReadStore } from '@chartline/infra';
 import { driveWorkload } from '../generate/drive.js';
 import { generateWorkload, type WorkloadStep } from '../generate/workload.js';
 
@@ -48,26 +48,46 @@ export async function seedDemoHospitals(
 
 export interface DemoReferences {
   readonly hospitalId: string;
+  /** A ward with a free bed now, and that bed (the printed flow admits a patient to it). */
   readonly wardId: string;
+  readonly wardName: string;
+  readonly freeBedId: string;
+  readonly freeBedLabel: string;
   readonly patientStreamId: string;
 }
 
-/** Ids the printed examples use, found in the events (so a restart finds the same ones). */
+/**
+ * Ids the printed examples use: a patient stream from the events, and a free bed with its ward
+ * from the views (a restart after the flow ran finds another free bed).
+ */
 export async function demoReferences(
   store: EventStore,
+  views: ReadStore,
   hospitalId: string = DEMO_HOSPITALS[0],
 ): Promise<DemoReferences> {
-  const first = async (type: string, idField: string) => {
-    let after = 0;
-    for (;;) {
-      const page = await store.readAll({ after, filter: { eventTypePrefixes: [type] }, maxCount: 500 });
-      const found = page.find((e) => e.metadata['hospitalId'] === hospitalId);
-      if (found) return { id: String((found.data as Record<string, unknown>)[idField]), streamId: found.streamId };
-      if (page.length < 500) throw new Error(`no ${type} in ${hospitalId}: was the demo seeded?`);
-      after = page[page.length - 1]!.position;
-    }
+  const [bed] = await views
+    .collection('bed_board')
+    .find({ hospitalId, status: 'free' }, { sort: { label: 1 }, limit: 1 });
+  if (!bed) throw new Error(`no free bed in ${hospitalId}: delete the data folder to start over`);
+  const ward = await views.collection('wards').findOne({ hospitalId, wardId: bed['wardId'] });
+  const patient = await firstEvent(store, hospitalId, 'patients.PatientRegistered');
+  return {
+    hospitalId,
+    wardId: String(bed['wardId']),
+    wardName: String(ward?.['name'] ?? bed['wardId']),
+    freeBedId: String(bed['bedId']),
+    freeBedLabel: String(bed['label']),
+    patientStreamId: patient.streamId,
   };
-  const ward = await first('admissions.WardDefined', 'wardId');
-  const patient = await first('patients.PatientRegistered', 'patientId');
-  return { hospitalId, wardId: ward.id, patientStreamId: patient.streamId };
+}
+
+async function firstEvent(store: EventStore, hospitalId: string, type: string): Promise<{ streamId: string }> {
+  let after = 0;
+  for (;;) {
+    const page = await store.readAll({ after, filter: { eventTypePrefixes: [type] }, maxCount: 500 });
+    const found = page.find((e) => e.metadata['hospitalId'] === hospitalId);
+    if (found) return { streamId: found.streamId };
+    if (page.length < 500) throw new Error(`no ${type} in ${hospitalId}: was the demo seeded?`);
+    after = page[page.length - 1]!.position;
+  }
 }

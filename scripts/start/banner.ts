@@ -8,46 +8,99 @@ export interface BannerInput {
   /** One token per role, valid for every demo hospital. */
   readonly tokens: Readonly<Record<string, string>>;
   readonly refs: DemoReferences;
+  /** Tells this start's Idempotency-Keys apart from an earlier start's (a key's body must not change). */
+  readonly runTag: string;
+  /** Where the request log goes, as the user should read it. */
+  readonly logs: string;
 }
 
 const q = (text: string) => `'${text.replaceAll("'", "'\\''")}'`;
 
-/** Three commands that work exactly as printed (a test runs them): write, read a view, audit. */
-export function curlExamples(input: BannerInput): string[] {
-  const { commandUrl, readUrl, tokens, refs } = input;
-  const body = JSON.stringify({ givenName: 'Ada', familyName: 'Example', birthDate: '1990-04-01', sex: 'female' });
+/** Reads one field of the JSON answer on stdin: node is there (it runs Chartline), jq may not be. */
+const field = (name: string) => `node -pe 'JSON.parse(require("fs").readFileSync(0, "utf8")).${name}'`;
+
+export interface FlowStep {
+  /** A shell comment saying what the next line does (printed after `#`). */
+  readonly says: string;
+  readonly line: string;
+}
+
+/**
+ * The front desk's main flow as shell lines that work exactly as printed, pasted together into one
+ * bash or zsh (a test runs them so): census → a ward's bed board; register → request admission →
+ * admit, each answer's id feeding the next; then a read with the consistency token the admission
+ * returned (the bed board once the views include it), and an auditor verifying a patient's chain.
+ */
+export function frontDeskFlow(input: BannerInput): FlowStep[] {
+  const { commandUrl, readUrl, tokens, refs, runTag } = input;
+  const h = refs.hospitalId;
+  const command = (name: string, key: string, body: string) =>
+    `curl -sS -X POST ${commandUrl}/hospitals/${h}/${name} -H "Authorization: Bearer $FRONT_DESK" -H 'Content-Type: application/json' -H 'Idempotency-Key: ${key}-${runTag}' -d ${body}`;
+  const register = JSON.stringify({ givenName: 'Ada', familyName: 'Example', birthDate: '1990-04-01', sex: 'female' });
   return [
-    `curl -sS -X POST ${commandUrl}/hospitals/${refs.hospitalId}/patients/register-patient -H ${q(`Authorization: Bearer ${tokens['front_desk']}`)} -H 'Content-Type: application/json' -H 'Idempotency-Key: example-register-1' -d ${q(body)}`,
-    `curl -sS ${readUrl}/hospitals/${refs.hospitalId}/wards/${refs.wardId}/beds -H ${q(`Authorization: Bearer ${tokens['nurse']}`)}`,
-    `curl -sS ${readUrl}/hospitals/${refs.hospitalId}/audit/streams/${refs.patientStreamId}/verification -H ${q(`Authorization: Bearer ${tokens['auditor']}`)}`,
+    {
+      says: 'tokens of the front desk and an auditor (from the list above)',
+      line: `FRONT_DESK=${tokens['front_desk']}`,
+    },
+    { says: '', line: `AUDITOR=${tokens['auditor']}` },
+    {
+      says: 'the wards of the hospital',
+      line: `curl -sS ${readUrl}/hospitals/${h}/wards -H "Authorization: Bearer $FRONT_DESK"`,
+    },
+    {
+      says: 'the census: per ward, beds by status, inpatients and planned admissions',
+      line: `curl -sS ${readUrl}/hospitals/${h}/census -H "Authorization: Bearer $FRONT_DESK"`,
+    },
+    {
+      says: `the bed board of ward ${refs.wardName}`,
+      line: `curl -sS ${readUrl}/hospitals/${h}/wards/${refs.wardId}/beds -H "Authorization: Bearer $FRONT_DESK"`,
+    },
+    {
+      says: 'register a patient; the answer’s "id" is the new patient’s id',
+      line: `PATIENT=$(${command('patients/register-patient', 'example-register', q(register))} | ${field('id')}); echo "patient $PATIENT"`,
+    },
+    {
+      says: `request an admission to ${refs.wardName}; the answer’s "id" is the stay id`,
+      line: `STAY=$(${command('admissions/request-admission', 'example-request', `"{\\"patientId\\":\\"$PATIENT\\",\\"wardId\\":\\"${refs.wardId}\\"}"`)} | ${field('id')}); echo "stay $STAY"`,
+    },
+    {
+      says: `admit to free bed ${refs.freeBedLabel}; the answer’s "position" is the consistency token`,
+      line: `TOKEN=$(${command('admissions/admit-patient', 'example-admit', `"{\\"stayId\\":\\"$STAY\\",\\"patientId\\":\\"$PATIENT\\",\\"bedId\\":\\"${refs.freeBedId}\\"}"`)} | ${field('position')}); echo "consistency token $TOKEN"`,
+    },
+    {
+      says: 'read your own write: the occupied beds, once the views include the admission (waits up to 5 s)',
+      line: `curl -sS "${readUrl}/hospitals/${h}/wards/${refs.wardId}/beds?status=occupied" -H "Authorization: Bearer $FRONT_DESK" -H "X-Consistency-Token: $TOKEN"`,
+    },
+    {
+      says: 'an auditor verifies a patient’s hash chain',
+      line: `curl -sS ${readUrl}/hospitals/${h}/audit/streams/${refs.patientStreamId}/verification -H "Authorization: Bearer $AUDITOR"`,
+    },
   ];
 }
 
 export function banner(input: BannerInput): string {
-  const examples = curlExamples(input);
   const width = Math.max(...Object.keys(input.tokens).map((r) => r.length));
   return [
     '',
     'Chartline is running (embedded: SQLite event store, in-process bus and cache, in-memory views).',
     '',
     `  command API  ${input.commandUrl}   POST /hospitals/<hospitalId>/<module>/<command>`,
-    `  read API     ${input.readUrl}   GET  /hospitals/<hospitalId>/…   (OpenAPI: ${input.readUrl}/openapi.json)`,
+    `               OpenAPI: ${input.commandUrl}/openapi.json`,
+    `  read API     ${input.readUrl}   GET  /hospitals/<hospitalId>/…`,
+    `               OpenAPI: ${input.readUrl}/openapi.json`,
+    `  logs         ${input.logs}`,
     `  data         ${input.dataDir}   (delete it to start over)`,
     `  hospitals    ${input.hospitals.join(', ')}`,
     '',
     'Tokens (12 h; new ones at each start), one per demo role, valid for both demo hospitals:',
     ...Object.entries(input.tokens).map(([role, token]) => `  ${role.padEnd(width)}  ${token}`),
     '',
-    'Register a patient (command API):',
-    `  ${examples[0]}`,
+    'The front desk’s main flow: paste these lines into one bash or zsh, they work as printed',
+    '(wards → census → bed board; register → request admission → admit → read your own write):',
     '',
-    'Read the bed board of a ward (read API):',
-    `  ${examples[1]}`,
+    ...frontDeskFlow(input).flatMap((step) => [...(step.says ? [`  # ${step.says}`] : []), `  ${step.line}`]),
     '',
-    "Verify a patient's audit chain (read API, auditor):",
-    `  ${examples[2]}`,
-    '',
-    'Ctrl-C stops it; the events stay in the data folder and the views are rebuilt at the next start.',
+    'Ctrl-C (or SIGTERM to npm) stops it; the events stay in the data folder and the views are rebuilt at the next start.',
     '',
   ].join('\n');
 }

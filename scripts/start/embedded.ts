@@ -11,6 +11,8 @@ import {
   MasterKey,
   MemoryReadStore,
   openSqliteKeyStore,
+  type ProcessLogger,
+  type ReadStore,
   SqliteEventStore,
   serveHttp,
 } from '@chartline/infra';
@@ -36,6 +38,8 @@ export interface EmbeddedOptions {
   readonly readPort: number;
   readonly host?: string;
   readonly log?: (line: string) => void;
+  /** One line per request and 5xx causes (route template and status, never URL, headers or body). */
+  readonly requestLog?: ProcessLogger;
 }
 
 export interface EmbeddedChartline {
@@ -44,6 +48,8 @@ export interface EmbeddedChartline {
   /** Events in the store when the process started (0 on a first run). */
   readonly eventsAtStart: number;
   readonly store: SqliteEventStore;
+  /** The views (for the banner's examples: a free bed to admit to). */
+  readonly readStore: ReadStore;
   /** Signs tokens the two APIs trust (for the demo roles, or a test's own claims). */
   mint(claims: { sub: string; role: string; hospitals: readonly string[] }): Promise<string>;
   /** Stops accepting, finishes in-flight requests, stops relay and projectors, closes the stores. */
@@ -112,8 +118,15 @@ export async function startEmbedded(options: EmbeddedOptions): Promise<EmbeddedC
     auth,
     modules: commandModules,
     blindIndexSecret: Buffer.from(secrets.blindIndexKey, 'base64'),
+    ...(options.requestLog ? { requestLog: options.requestLog, logger: options.requestLog } : {}),
   });
-  const readApp = createReadApp({ readStore, eventStore: store, cache, auth });
+  const readApp = createReadApp({
+    readStore,
+    eventStore: store,
+    cache,
+    auth,
+    ...(options.requestLog ? { requestLog: options.requestLog, logger: options.requestLog } : {}),
+  });
   const servers: HttpService[] = [];
   servers.push(await serveHttp(commandApp, options.commandPort, host));
   servers.push(await serveHttp(readApp, options.readPort, host));
@@ -124,6 +137,7 @@ export async function startEmbedded(options: EmbeddedOptions): Promise<EmbeddedC
     readUrl: `http://${host}:${readHttp.port}`,
     eventsAtStart: head,
     store,
+    readStore,
     mint: (claims) => tokens.mint(claims),
     async stop() {
       await Promise.all(servers.map((s) => s.close(2_000)));

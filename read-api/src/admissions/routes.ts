@@ -53,6 +53,20 @@ export const stayShape = z.object({
   ),
 });
 
+const wardSpecialty = z
+  .enum(['medical', 'surgical', 'intensive_care', 'maternity', 'paediatric', 'psychiatric', 'other'])
+  .describe(
+    'Kind of care given on the ward: medical, surgical, intensive_care (ICU), maternity, paediatric (children), psychiatric, other.',
+  );
+
+export const wardShape = z.object({
+  hospitalId: z.string(),
+  wardId: z.string().describe('Ward id: use it for the bed board and in request-admission.'),
+  name: z.string().describe('Display name, e.g. "Cardiology 3 East".'),
+  specialty: wardSpecialty.nullable(),
+  definedAt: z.string().describe('When the ward was defined, ISO-8601 UTC.'),
+});
+
 const wardCensusShape = z.object({
   wardId: z.string(),
   name: z.string(),
@@ -70,6 +84,33 @@ const wardCensusShape = z.object({
 });
 
 export const admissionRoutes: readonly ReadRoute[] = [
+  defineRoute({
+    id: 'listWards',
+    method: 'get',
+    path: '/hospitals/:hospitalId/wards',
+    summary: 'The wards of the hospital, by name: their ids lead to the bed boards.',
+    tag: 'admissions',
+    roles: WARD_READERS,
+    params: z.strictObject({ hospitalId }),
+    input: z.strictObject({ ...pageQuery, ...consistencyQuery }),
+    response: page(wardShape),
+    views: [WARDS],
+    modules: ['admissions'],
+    run: async ({ params, query }, deps) => {
+      const result = await findPage(deps.readStore.collection(WARDS), {
+        filter: { hospitalId: params.hospitalId },
+        sortField: 'name',
+        order: 'asc',
+        limit: query.limit,
+        cursor: query.cursor,
+      });
+      return {
+        body: { items: result.items.map(publicFields), nextCursor: result.nextCursor } as z.infer<
+          ReturnType<typeof page<typeof wardShape>>
+        >,
+      };
+    },
+  }),
   defineRoute({
     id: 'getBedBoard',
     method: 'get',
