@@ -443,6 +443,25 @@ describe('admissions decider', () => {
           patient: [ev('StayClosed', { patientId: PAT, stayId: STAY, outcome: 'discharged', closedAt: TEST_NOW })],
         });
     });
+    it('discharges a patient who died on leave straight from leave, releasing the held bed', () => {
+      const death = { ...body, reason: 'death', disposition: 'exp' };
+      given({ ...history, stay: [requested(), admitted(), onLeave] })
+        .when(spec.dischargePatient, death)
+        .thenEvents({
+          stay: [
+            ev('PatientDischarged', {
+              stayId: STAY,
+              patientId: PAT,
+              bedId: BED,
+              reason: 'death',
+              disposition: 'exp',
+              dischargedAt: TEST_NOW,
+            }),
+          ],
+          bed: [ev('BedVacated', { bedId: BED, stayId: STAY, cause: 'discharge', vacatedAt: TEST_NOW })],
+          patient: [ev('StayClosed', { patientId: PAT, stayId: STAY, outcome: 'discharged', closedAt: TEST_NOW })],
+        });
+    });
     it('refuses a reason outside home, transfer, death, against advice', () => {
       expect(spec.dischargePatient.body.safeParse({ ...body, reason: 'bored' }).success).to.equal(false);
     });
@@ -450,6 +469,7 @@ describe('admissions decider', () => {
       ['stay-not-found', { ...history, stay: [] }, body],
       ['patient-on-leave', { ...history, stay: [requested(), admitted(), onLeave] }, body],
       ['stay-not-in-progress', { ...history, stay: [requested()] }, body],
+      ['stay-not-in-progress', { ...history, stay: [requested()] }, { ...body, reason: 'death' }],
       ['wrong-patient-for-stay', history, { ...body, patientId: PAT2 }],
       ['wrong-bed-for-stay', history, { ...body, bedId: BED2 }],
     ];

@@ -318,15 +318,20 @@ export function cancelScheduledDischarge(c: CancelScheduledDischarge, stay: Stay
   };
 }
 
-/** The bed is released here and only here, and goes to cleaning; the patient's stay is closed. */
+/**
+ * The bed is released here and only here, and goes to cleaning; the patient's stay is closed. A
+ * patient on leave is discharged only for death (otherwise the leave is ended first).
+ */
 export function dischargePatient(
   c: DischargePatient,
   stay: StayState,
   bed: BedState,
 ): { stay: Events; bed: Events; patient: PatientStayEvent[] } {
   requireStay(stay);
-  if (stay.status === 'on_leave') violate('patient-on-leave');
-  if (stay.status !== 'in_progress') violate('stay-not-in-progress');
+  // A patient who died while on leave is not coming back to end it: the stay ends from leave.
+  const diedOnLeave = stay.status === 'on_leave' && c.reason === 'death';
+  if (stay.status === 'on_leave' && !diedOnLeave) violate('patient-on-leave');
+  if (stay.status !== 'in_progress' && !diedOnLeave) violate('stay-not-in-progress');
   if (stay.patientId !== c.patientId) violate('wrong-patient-for-stay');
   if (stay.bedId !== c.bedId || bed.stayId !== c.stayId) violate('wrong-bed-for-stay');
   return {

@@ -31,7 +31,7 @@ export const ADMISSION_RULES = {
   'wrong-bed-for-stay': 'The stay does not occupy that bed.',
   'same-bed': 'The patient is already in that bed.',
   'swap-with-self': 'A stay cannot swap beds with itself.',
-  'patient-on-leave': 'The patient is on leave; end the leave first.',
+  'patient-on-leave': 'The patient is on leave; end the leave first (only a death is discharged from leave).',
   'no-discharge-scheduled': 'No discharge is scheduled for this stay.',
 } as const;
 

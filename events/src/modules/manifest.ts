@@ -45,7 +45,7 @@ export const moduleManifest = {
     commands: true,
     projection: true,
     reads: true,
-    processManagers: [],
+    processManagers: [{ name: 'discharge-on-death', consumes: ['patients'] }],
     aggregates: ['stay', 'bed', 'ward'],
   },
   /** What the read API records about reads of personal data; written by the read API itself. */

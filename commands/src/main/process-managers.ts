@@ -1,0 +1,25 @@
+import type { moduleManifest } from '@chartline/events';
+import { dischargeOnDeath } from '../admissions/process-managers/discharge-on-death.js';
+import { admissionsModule } from '../admissions/routes.js';
+import type { ProcessManager } from '../process-manager/define.js';
+import type { CommandModule } from '../server/command-module.js';
+
+type Manifest = typeof moduleManifest;
+
+/** `<module>/<name>` of every process manager the manifest declares. */
+export type ProcessManagerName = {
+  [M in keyof Manifest]: `${M & string}/${Manifest[M]['processManagers'][number]['name']}`;
+}[keyof Manifest];
+
+export interface RegisteredProcessManager {
+  readonly processManager: ProcessManager;
+  /** Its module as the command API serves it: its commands go through the same specs. */
+  readonly module: CommandModule;
+}
+
+/** Every process manager, keyed by the manifest's names: one declared and not registered does not compile. */
+export const processManagers: Readonly<Record<ProcessManagerName, RegisteredProcessManager>> = {
+  'admissions/discharge-on-death': { processManager: dischargeOnDeath, module: admissionsModule },
+};
+
+export const isProcessManagerName = (name: string): name is ProcessManagerName => Object.hasOwn(processManagers, name);
