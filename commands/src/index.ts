@@ -1,13 +1,18 @@
-export { bedAggregate } from './admissions/bed.js';
-export { ADMISSION_RULES } from './admissions/rules.js';
-export { admissionsCommands } from './admissions/specs.js';
-export { stayAggregate } from './admissions/stay.js';
-export { wardAggregate } from './admissions/ward.js';
-export { patientKeyAggregate } from './patients/identity-keys.js';
-export { mrnRegistryAggregate } from './patients/mrn.js';
-export { patientAggregate } from './patients/patient.js';
-export { PATIENT_RULES } from './patients/rules.js';
-export { patientsCommands } from './patients/specs.js';
+/**
+ * The pure domain entry point of @chartline/commands (states, evolve, deciders' specs; no I/O):
+ * the one part of the write side the read API's auditors may import.
+ */
+
+export { ADMISSION_RULES, admissionsCommands, bedAggregate, stayAggregate, wardAggregate } from './admissions/index.js';
+export { auditableAggregates, moduleAggregates } from './aggregates.js';
+export {
+  mrnRegistryAggregate,
+  PATIENT_RULES,
+  patientAggregate,
+  patientKeyAggregate,
+  patientsCommands,
+} from './patients/index.js';
+export * from './shared/auditable.js';
 export * from './shared/command-spec.js';
 export * from './shared/decider.js';
 export * from './shared/define-command.js';

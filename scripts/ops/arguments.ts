@@ -1,13 +1,14 @@
 import { type ParseArgsConfig, parseArgs } from 'node:util';
-import { projections } from '@chartline/projections';
+import { isProjectedModuleName, projectedModuleNames } from '@chartline/events';
 import { UsageError } from './one-shot.js';
 
 /** The `--module` an operator named, checked against the modules that have read models. */
 export function moduleArgument(value: string | boolean | undefined): string {
-  const known = Object.keys(projections);
+  const known = projectedModuleNames;
   if (typeof value !== 'string' || value === '')
     throw new UsageError(`--module is required: one of ${known.join(', ')}`);
-  if (!projections[value]) throw new UsageError(`unknown module ${JSON.stringify(value)}: one of ${known.join(', ')}`);
+  if (!isProjectedModuleName(value))
+    throw new UsageError(`unknown module ${JSON.stringify(value)}: one of ${known.join(', ')}`);
   return value;
 }
 

@@ -1,6 +1,5 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { ROLES } from '@chartline/commands';
 import { moduleEvents } from '@chartline/events';
 import {
   createDevTokenIssuer,
@@ -16,6 +15,7 @@ import {
   SqliteEventStore,
   serveHttp,
 } from '@chartline/infra';
+import { ROLES } from '@chartline/kernel';
 import {
   type Projector,
   projections,

@@ -1,5 +1,4 @@
-import type { PatientStayEvent } from '../patients/events.js';
-import type { PatientState } from '../patients/patient.js';
+import type { PatientState, PatientStayEvent } from '../patients/index.js';
 import { RuleViolation } from '../shared/decider.js';
 import type { BedState } from './bed.js';
 import type {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { type PatientState, patientAggregate } from '../patients/patient.js';
+import { type PatientState, patientAggregate } from '../patients/index.js';
 import type { CommandSpec, Role } from '../shared/command-spec.js';
 import { defineCommand, type TypedStreamRef } from '../shared/define-command.js';
 import { type BedState, bedAggregate } from './bed.js';

@@ -5,8 +5,8 @@ import {
   PostgresEventStore,
   requireService,
 } from '@chartline/infra';
-import { admissionsModule } from '../admissions/routes.js';
-import { patientsModule } from '../patients/routes.js';
+import { admissionsModule } from '../admissions/index.js';
+import { patientsModule } from '../patients/index.js';
 import { commandHarness, type Harness } from './testing/harness.js';
 import { hospitalScenario } from './testing/hospital-scenario.js';
 

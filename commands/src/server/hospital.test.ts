@@ -1,6 +1,6 @@
 import { MasterKey, openSqliteKeyStore, SqliteEventStore } from '@chartline/infra';
-import { admissionsModule } from '../admissions/routes.js';
-import { patientsModule } from '../patients/routes.js';
+import { admissionsModule } from '../admissions/index.js';
+import { patientsModule } from '../patients/index.js';
 import { commandHarness } from './testing/harness.js';
 import { hospitalScenario } from './testing/hospital-scenario.js';
 

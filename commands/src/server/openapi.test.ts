@@ -2,8 +2,8 @@ import { jsonSchemaOf } from '@chartline/infra';
 import { expect } from 'chai';
 import type { Express } from 'express';
 import request from 'supertest';
-import { admissionsModule } from '../admissions/routes.js';
-import { patientsModule } from '../patients/routes.js';
+import { admissionsModule } from '../admissions/index.js';
+import { patientsModule } from '../patients/index.js';
 import { commandRoutes } from './app.js';
 import { commandHarness } from './testing/harness.js';
 

@@ -1,20 +1,9 @@
 import type { Actor } from '@chartline/events';
+import type { Role } from '@chartline/kernel';
 import type { z } from 'zod';
 
-/** Roles a bearer token can carry. Each command names the roles allowed to send it. */
-export const ROLES = [
-  'front_desk',
-  'nurse',
-  'physician',
-  'lab_technician',
-  'pathologist',
-  'storekeeper',
-  'billing_clerk',
-  'hr_admin',
-  'auditor',
-  'admin',
-] as const;
-export type Role = (typeof ROLES)[number];
+// Roles live in the shared kernel (the read side checks them too); re-exported for the deciders.
+export { ROLES, type Role } from '@chartline/kernel';
 
 /** A domain event as deciders emit it: short name (unique within the module) and data. */
 export interface DomainEvent<T extends string = string, D = unknown> {

@@ -75,3 +75,14 @@ export const projectedModuleNames = moduleNames.filter((m) => moduleManifest[m].
 export const readModuleNames = moduleNames.filter((m) => moduleManifest[m].reads) as ReadModuleName[];
 
 export const isModuleName = (name: string): name is ModuleName => Object.hasOwn(moduleManifest, name);
+export const isCommandModuleName = (name: string): name is CommandModuleName =>
+  (commandModuleNames as readonly string[]).includes(name);
+export const isProjectedModuleName = (name: string): name is ProjectedModuleName =>
+  (projectedModuleNames as readonly string[]).includes(name);
+export const isReadModuleName = (name: string): name is ReadModuleName =>
+  (readModuleNames as readonly string[]).includes(name);
+
+/** The aggregates (stream categories) a module declares auditable. */
+export type AggregateName<M extends ModuleName = ModuleName> = Manifest[M]['aggregates'][number];
+/** Every auditable aggregate of every module, in manifest order. */
+export const auditableAggregateNames = moduleNames.flatMap((m) => moduleManifest[m].aggregates) as AggregateName[];

@@ -1,10 +1,9 @@
 import type { Document } from '@chartline/infra';
+import type { BedStatus } from '@chartline/kernel';
 import { dataOf } from '../runtime/event-data.js';
 import { applyOnce } from '../runtime/guard.js';
 import type { Handler, ProjectedEvent, Projection, ProjectionContext } from '../runtime/projection.js';
 import { admissionDocId, admissionViews, BED_BOARD, STAYS, WARDS } from './views.js';
-
-type BedStatus = 'free' | 'reserved' | 'occupied' | 'to_clean' | 'closed';
 
 async function write(
   ctx: ProjectionContext,

@@ -1,13 +1,12 @@
+import { BED_BOARD, readModelDocId, STAYS, WARDS } from '@chartline/kernel';
 import type { ViewSpec } from '../runtime/projection.js';
 
 /**
- * The admissions module's read models: one document per bed, per stay and per ward (`_id` is
+ * The admissions module's read models (their contract is in @chartline/kernel): one document per bed, per stay and per ward (`_id` is
  * `<hospitalId>:<id>`; `position` is the idempotency guard). The current census is not a counter:
  * the read API counts occupied beds and active stays per ward with the indexes below.
  */
-export const BED_BOARD = 'bed_board';
-export const STAYS = 'stays';
-export const WARDS = 'wards';
+export { BED_BOARD, STAYS, WARDS };
 
 export const admissionViews: readonly ViewSpec[] = [
   {
@@ -28,4 +27,4 @@ export const admissionViews: readonly ViewSpec[] = [
   { name: WARDS, indexes: [{ keys: { hospitalId: 1, name: 1 }, name: 'hospital_wards' }] },
 ];
 
-export const admissionDocId = (hospitalId: string, id: string) => `${hospitalId}:${id}`;
+export const admissionDocId = readModelDocId;

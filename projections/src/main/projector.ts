@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { isProjectedModuleName, projectedModuleNames } from '@chartline/events';
 import { configProblem, projectorEnv, readEnv, runProcess } from '@chartline/infra';
 import { projections } from '../registry.js';
 import { runProjectorProcess } from '../wiring/projector-process.js';
@@ -11,9 +12,10 @@ await runProcess('projector', async () => {
   const { values } = parseArgs({ options: { module: { type: 'string' } }, strict: false });
   const fromArgs = typeof values.module === 'string' ? { PROJECTOR_MODULE: values.module } : {};
   const env = readEnv(projectorEnv, { ...process.env, ...fromArgs });
-  const projection = projections[env.PROJECTOR_MODULE];
-  if (!projection) {
-    configProblem('PROJECTOR_MODULE', `no projection for this module; one of ${Object.keys(projections).join(', ')}`);
+  const module = env.PROJECTOR_MODULE;
+  if (!isProjectedModuleName(module)) {
+    configProblem('PROJECTOR_MODULE', `no projection for this module; one of ${projectedModuleNames.join(', ')}`);
   }
+  const projection = projections[module];
   return runProjectorProcess(projection, env, { clientId: `chartline-projector-${projection.module}` });
 });

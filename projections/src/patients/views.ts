@@ -1,12 +1,12 @@
+import { PATIENT_SEARCH, PATIENT_SUMMARY, readModelDocId } from '@chartline/kernel';
 import type { ViewSpec } from '../runtime/projection.js';
 
 /**
- * The patients module's read models. Every document's `_id` is `<hospitalId>:<patientId>` (a
+ * The patients module's read models (their contract is in @chartline/kernel). Every document's `_id` is `<hospitalId>:<patientId>` (a
  * document can never be read across hospitals by id alone) and carries `position`, the
  * event-store position of the last event applied (the idempotency guard).
  */
-export const PATIENT_SUMMARY = 'patient_summary';
-export const PATIENT_SEARCH = 'patient_search';
+export { PATIENT_SEARCH, PATIENT_SUMMARY };
 
 export const patientViews: readonly ViewSpec[] = [
   {
@@ -27,4 +27,4 @@ export const patientViews: readonly ViewSpec[] = [
   },
 ];
 
-export const patientDocId = (hospitalId: string, patientId: string) => `${hospitalId}:${patientId}`;
+export const patientDocId = readModelDocId;

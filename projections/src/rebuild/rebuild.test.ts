@@ -7,7 +7,7 @@ import {
 } from '@chartline/infra';
 import { expect } from 'chai';
 import { v7 as uuidv7 } from 'uuid';
-import { BED_BOARD, STAYS, WARDS } from '../admissions/views.js';
+import { BED_BOARD, STAYS, WARDS } from '../admissions/index.js';
 import { revealWith } from '../runtime/personal-data.js';
 import { applyAll, snapshot } from '../testing/apply-all.js';
 import { HospitalHistory } from '../testing/hospital-history.js';

@@ -8,7 +8,7 @@ import {
 } from '@chartline/infra';
 import { expect } from 'chai';
 import { v7 as uuidv7 } from 'uuid';
-import { BED_BOARD } from '../admissions/views.js';
+import { BED_BOARD } from '../admissions/index.js';
 import { projectionFor } from '../registry.js';
 import { collectTopic, eventually } from '../testing/collect.js';
 import { HospitalHistory } from '../testing/hospital-history.js';

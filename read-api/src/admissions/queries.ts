@@ -1,13 +1,10 @@
 import type { Document, ReadStore } from '@chartline/infra';
+import { ACTIVE_STAY_STATUSES, BED_BOARD, BED_STATUSES, type BedStatus, STAYS, WARDS } from '@chartline/kernel';
 
-/** Collections of the admissions projection (projections/src/admissions/views.ts). */
-export const BED_BOARD = 'bed_board';
-export const STAYS = 'stays';
-export const WARDS = 'wards';
+// The collections are the admissions projection's, named once in the kernel's read-model contract.
+export { BED_BOARD, STAYS, WARDS };
 
-const BED_STATUSES = ['free', 'reserved', 'occupied', 'to_clean', 'closed'] as const;
-type BedStatus = (typeof BED_STATUSES)[number];
-const ACTIVE_STAYS = ['in_progress', 'on_leave'];
+const ACTIVE_STAYS: readonly string[] = ACTIVE_STAY_STATUSES;
 
 export interface WardCensus {
   wardId: string;

@@ -1,18 +1,18 @@
-import type { Role } from '@chartline/commands';
 import { notFound } from '@chartline/infra';
+import { BED_STATUSES, type Role, STAY_STATUSES } from '@chartline/kernel';
 import { z } from 'zod';
-import { publicFields } from '../patients/queries.js';
 import { consistencyQuery, entityId, hospitalId, order, pageQuery } from '../server/inputs.js';
 import { page } from '../server/page.js';
 import { findPage } from '../server/pagination.js';
+import { publicFields } from '../server/public-fields.js';
 import { defineRoute, type ReadRoute } from '../server/route.js';
 import { BED_BOARD, census, STAYS, WARDS } from './queries.js';
 
-/** The bed board and census serve the same people as the patient views. */
+/** The bed board, census and a patient's stays serve the same people as the patient views. */
 const WARD_READERS: readonly Role[] = ['front_desk', 'nurse', 'physician'];
 
 const nullableText = z.string().nullable();
-const bedStatus = z.enum(['free', 'reserved', 'occupied', 'to_clean', 'closed']);
+const bedStatus = z.enum(BED_STATUSES);
 
 export const bedShape = z.object({
   hospitalId: z.string(),
@@ -32,7 +32,7 @@ export const stayShape = z.object({
   wardId: nullableText,
   bedId: nullableText,
   reservedBedId: nullableText,
-  status: z.enum(['planned', 'in_progress', 'on_leave', 'finished', 'cancelled']),
+  status: z.enum(STAY_STATUSES),
   requestedAt: z.string(),
   admittedAt: nullableText,
   plannedDischargeAt: nullableText,
@@ -164,5 +164,43 @@ export const admissionRoutes: readonly ReadRoute[] = [
     views: [WARDS, BED_BOARD, STAYS],
     modules: ['admissions'],
     run: async ({ params }, deps) => ({ body: { wards: await census(deps.readStore, params.hospitalId) } }),
+  }),
+  defineRoute({
+    id: 'listPatientStays',
+    method: 'get',
+    path: '/hospitals/:hospitalId/patients/:patientId/stays',
+    summary: 'A patient’s stays (hospital encounters), newest first by default.',
+    // Listed with the patient's other records in the API document; the stays are admissions'.
+    tag: 'patients',
+    roles: WARD_READERS,
+    params: z.strictObject({ hospitalId, patientId: entityId('Patient id.') }),
+    input: z.strictObject({
+      status: z.enum(STAY_STATUSES).optional(),
+      sort: z.enum(['requestedAt']).optional().describe('Sort field (default requestedAt).'),
+      order: order.optional().describe('Default desc.'),
+      ...pageQuery,
+      ...consistencyQuery,
+    }),
+    response: page(stayShape),
+    views: [STAYS],
+    modules: ['admissions'],
+    run: async ({ params, query }, deps) => {
+      const filter: Record<string, unknown> = { hospitalId: params.hospitalId, patientId: params.patientId };
+      if (query.status) filter['status'] = query.status;
+      const result = await findPage(deps.readStore.collection(STAYS), {
+        filter,
+        sortField: 'requestedAt',
+        order: query.order ?? 'desc',
+        limit: query.limit,
+        cursor: query.cursor,
+      });
+      return {
+        body: { items: result.items.map(publicFields), nextCursor: result.nextCursor } as z.infer<
+          ReturnType<typeof page<typeof stayShape>>
+        >,
+        // Only what was shown is logged: an empty answer showed nobody's record.
+        accessed: result.items.length > 0 ? [{ patientId: params.patientId, view: 'stays' as const }] : [],
+      };
+    },
   }),
 ];

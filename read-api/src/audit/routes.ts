@@ -1,6 +1,6 @@
-import type { Role } from '@chartline/commands';
 import { verifyChain } from '@chartline/events';
 import { badRequest, notFound, StreamNotFound } from '@chartline/infra';
+import type { Role } from '@chartline/kernel';
 import { z } from 'zod';
 import { count, entityId, hospitalId, isoInstant, PAGE_SIZE_DEFAULT, pageQuery, scalar } from '../server/inputs.js';
 import { page } from '../server/page.js';

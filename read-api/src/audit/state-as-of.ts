@@ -1,24 +1,14 @@
-import {
-  type Aggregate,
-  bedAggregate,
-  type DomainEvent,
-  patientAggregate,
-  stayAggregate,
-  wardAggregate,
-} from '@chartline/commands';
+import { auditableAggregates } from '@chartline/commands';
 import { decodeRecorded } from '@chartline/events';
 import { badRequest, type RecordedEvent } from '@chartline/infra';
 
 /**
  * Aggregates whose state an auditor can ask for, folded with the write side's own `evolve` (the
  * pure domain entry point of @chartline/commands): the state shown is the state the deciders saw.
+ * Each module declares its auditable aggregates once (`aggregates` from its index, keyed by the
+ * manifest); this fold is built from them.
  */
-const AGGREGATES: Readonly<Record<string, Aggregate<unknown, DomainEvent>>> = {
-  patient: patientAggregate as unknown as Aggregate<unknown, DomainEvent>,
-  stay: stayAggregate as unknown as Aggregate<unknown, DomainEvent>,
-  bed: bedAggregate as unknown as Aggregate<unknown, DomainEvent>,
-  ward: wardAggregate as unknown as Aggregate<unknown, DomainEvent>,
-};
+const AGGREGATES = auditableAggregates;
 export const AUDITABLE_AGGREGATES = Object.keys(AGGREGATES);
 
 export interface StateAsOf {

@@ -1,17 +1,10 @@
-import { type Document, type Filter, nameTokens, type ReadStore } from '@chartline/infra';
+import { type Filter, nameTokens, type ReadStore } from '@chartline/infra';
+import { PATIENT_SEARCH, PATIENT_SUMMARY } from '@chartline/kernel';
 import { findPage, type Page } from '../server/pagination.js';
+import { publicFields } from '../server/public-fields.js';
 
-/** Collections of the patients projection (projections/src/patients/views.ts). */
-export const PATIENT_SUMMARY = 'patient_summary';
-export const PATIENT_SEARCH = 'patient_search';
-
-const INTERNAL = ['_id', 'position'];
-/** A stored document without the projection's bookkeeping. */
-export function publicFields(doc: Document): Document {
-  const out: Document = {};
-  for (const [key, value] of Object.entries(doc)) if (!INTERNAL.includes(key)) out[key] = value;
-  return out;
-}
+// The collections are the patients projection's, named once in the kernel's read-model contract.
+export { PATIENT_SEARCH, PATIENT_SUMMARY };
 
 export async function patientSummary(store: ReadStore, hospitalId: string, patientId: string) {
   // The hospital is part of every filter: a document of another hospital can never match.

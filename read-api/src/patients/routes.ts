@@ -1,13 +1,10 @@
-import type { Role } from '@chartline/commands';
 import { notFound } from '@chartline/infra';
+import type { Role } from '@chartline/kernel';
 import { z } from 'zod';
-import { STAYS } from '../admissions/queries.js';
-import { stayShape } from '../admissions/routes.js';
 import { consistencyQuery, entityId, hospitalId, isoDate, order, pageQuery, scalar } from '../server/inputs.js';
 import { page } from '../server/page.js';
-import { findPage } from '../server/pagination.js';
 import { defineRoute, type ReadRoute } from '../server/route.js';
-import { PATIENT_SEARCH, PATIENT_SUMMARY, patientSummary, publicFields, searchPatients } from './queries.js';
+import { PATIENT_SEARCH, PATIENT_SUMMARY, patientSummary, searchPatients } from './queries.js';
 
 /** Who may read patient records: the people at the bedside and the front desk. */
 export const CLINICAL_READERS: readonly Role[] = ['front_desk', 'nurse', 'physician'];
@@ -138,43 +135,6 @@ export const patientRoutes: readonly ReadRoute[] = [
       return {
         body: summary as z.infer<typeof patientSummaryShape>,
         accessed: [{ patientId: params.patientId, view: 'summary' }],
-      };
-    },
-  }),
-  defineRoute({
-    id: 'listPatientStays',
-    method: 'get',
-    path: '/hospitals/:hospitalId/patients/:patientId/stays',
-    summary: 'A patient’s stays (hospital encounters), newest first by default.',
-    tag: 'patients',
-    roles: CLINICAL_READERS,
-    params: patientParams,
-    input: z.strictObject({
-      status: z.enum(['planned', 'in_progress', 'on_leave', 'finished', 'cancelled']).optional(),
-      sort: z.enum(['requestedAt']).optional().describe('Sort field (default requestedAt).'),
-      order: order.optional().describe('Default desc.'),
-      ...pageQuery,
-      ...consistencyQuery,
-    }),
-    response: page(stayShape),
-    views: [STAYS],
-    modules: ['admissions'],
-    run: async ({ params, query }, deps) => {
-      const filter: Record<string, unknown> = { hospitalId: params.hospitalId, patientId: params.patientId };
-      if (query.status) filter['status'] = query.status;
-      const result = await findPage(deps.readStore.collection(STAYS), {
-        filter,
-        sortField: 'requestedAt',
-        order: query.order ?? 'desc',
-        limit: query.limit,
-        cursor: query.cursor,
-      });
-      return {
-        body: { items: result.items.map(publicFields), nextCursor: result.nextCursor } as z.infer<
-          ReturnType<typeof page<typeof stayShape>>
-        >,
-        // Only what was shown is logged: an empty answer showed nobody's record.
-        accessed: result.items.length > 0 ? [{ patientId: params.patientId, view: 'stays' as const }] : [],
       };
     },
   }),

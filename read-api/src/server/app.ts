@@ -1,4 +1,3 @@
-import { ROLES } from '@chartline/commands';
 import {
   authenticate,
   type Cache,
@@ -27,8 +26,9 @@ import {
   readinessHandler,
   requestLogger,
 } from '@chartline/infra/telemetry';
+import { ROLES } from '@chartline/kernel';
 import express, { type Express, type RequestHandler } from 'express';
-import { recordAccess } from '../audit/access-log.js';
+import { recordAccess } from '../audit/index.js';
 import { readApiDocument } from '../openapi/document.js';
 import { sendJson } from './answer.js';
 import { type ConsistencyOptions, waitForViews } from './consistency.js';
@@ -42,7 +42,7 @@ export interface ReadAppDeps {
   readonly eventStore: EventStore;
   /** Absent: nothing is cached. */
   readonly cache?: Cache;
-  /** A verifier, or its options (issuer, audience, jwksUrl | publicKey); roles are the command side's ROLES. */
+  /** A verifier, or its options (issuer, audience, jwksUrl | publicKey); roles are the kernel's ROLES. */
   readonly auth: TokenVerifier | Omit<TokenVerifierOptions, 'roles'>;
   readonly clock?: () => Date;
   readonly consistency?: Partial<ConsistencyOptions>;

@@ -1,5 +1,6 @@
-import type { Role } from '@chartline/commands';
+import type { ProjectedModuleName } from '@chartline/events';
 import type { EventStore, Principal, ReadStore } from '@chartline/infra';
+import type { Role } from '@chartline/kernel';
 import type { z } from 'zod';
 
 /** What a query or audit handler may use: the stores, never the HTTP request itself. */
@@ -47,7 +48,7 @@ export interface ReadRoute<P = unknown, Q = unknown, R = unknown> {
   /** Views the answer is computed from: its cache key carries their generations. Absent = never cached. */
   readonly views?: readonly string[];
   /** Modules whose projectors a consistency token waits for. Absent = the token is ignored. */
-  readonly modules?: readonly string[];
+  readonly modules?: readonly ProjectedModuleName[];
   /** Extra problem statuses for the OpenAPI document. */
   readonly problems?: readonly number[];
   run(input: RouteInput<P, Q>, deps: ReadDeps): Promise<RouteResult<R>>;

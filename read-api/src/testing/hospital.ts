@@ -1,3 +1,4 @@
+import { projectedModuleNames } from '@chartline/events';
 import {
   type Cache,
   createDevTokenIssuer,
@@ -36,12 +37,11 @@ export function memoryStores(): Stores {
   return { eventStore: new MemoryEventStore(), readStore: new MemoryReadStore(), keys: createMemoryKeyStore() };
 }
 
-/** Projects everything in the store through both modules' projections (what the pipeline would do). */
+/** Projects everything in the store through every module's projection (what the pipeline would do). */
 export async function project(stores: Stores): Promise<void> {
   const events = await stores.eventStore.readAll();
   const deps = { readStore: stores.readStore, keys: stores.keys, ...(stores.cache ? { cache: stores.cache } : {}) };
-  await applyAll('patients', events, deps);
-  await applyAll('admissions', events, deps);
+  for (const module of projectedModuleNames) await applyAll(module, events, deps);
 }
 
 const at = (minute: number) => new Date(Date.UTC(2025, 0, 15, 8, minute)).toISOString();
