@@ -11,7 +11,7 @@ export { type BedState, bedAggregate } from './bed.js';
 export type { AdmissionsEvent, AdmissionsEventNamed } from './events.js';
 export { admissionsModule } from './routes.js';
 export { ADMISSION_RULES } from './rules.js';
-export { admissionsCommands } from './specs.js';
+export { admissionsCommands, defineWard } from './specs.js';
 export { type StayState, stayAggregate } from './stay.js';
 export { type WardState, wardAggregate } from './ward.js';
 

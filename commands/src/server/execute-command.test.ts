@@ -1,8 +1,7 @@
 import { createMemoryKeyStore, HttpProblem, MemoryEventStore } from '@chartline/infra';
 import { expect } from 'chai';
 import { v5 as uuidv5, v7 as uuidv7 } from 'uuid';
-import { admissionsModule } from '../admissions/routes.js';
-import { defineWard } from '../admissions/specs.js';
+import { admissionsModule, defineWard } from '../admissions/index.js';
 import { blindIndexer } from './blind-index.js';
 import { eventRegistry } from './event-registry.js';
 import { type CommandDeps, type CommandRequest, executeCommand } from './execute-command.js';
