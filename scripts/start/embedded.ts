@@ -1,9 +1,9 @@
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { moduleEvents } from '@chartline/events';
 import {
   createDevTokenIssuer,
   createMemoryIdempotencyStore,
+  ensurePrivateFolder,
   type HttpService,
   InProcessBus,
   LruCache,
@@ -67,7 +67,7 @@ const PARTITIONS = 4;
 export async function startEmbedded(options: EmbeddedOptions): Promise<EmbeddedChartline> {
   const log = options.log ?? ((line: string) => process.stdout.write(`${line}\n`));
   const host = options.host ?? '127.0.0.1';
-  mkdirSync(options.dataDir, { recursive: true });
+  ensurePrivateFolder(options.dataDir);
   const secrets = devSecrets(options.dataDir);
   const store = new SqliteEventStore({ path: join(options.dataDir, 'events.db') });
   const keys = openSqliteKeyStore(join(options.dataDir, 'keys.db'), MasterKey.parse(secrets.masterKey));

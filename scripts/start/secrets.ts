@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 export interface DevSecrets {
@@ -16,7 +16,11 @@ export interface DevSecrets {
  */
 export function devSecrets(dataDir: string): DevSecrets {
   const file = join(dataDir, 'dev-secrets.json');
-  if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as DevSecrets;
+  if (existsSync(file)) {
+    // An earlier version may have left it readable by others: it holds the master key.
+    chmodSync(file, 0o600);
+    return JSON.parse(readFileSync(file, 'utf8')) as DevSecrets;
+  }
   const secrets: DevSecrets = {
     masterKey: randomBytes(32).toString('base64'),
     blindIndexKey: randomBytes(32).toString('base64'),

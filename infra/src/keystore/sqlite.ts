@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import { ensurePrivateSqliteFile } from '../files/private-file.js';
 import { type MasterKey, newDataKey } from './master-key.js';
 import { type KeyStore, PersonalDataErased } from './port.js';
 
@@ -8,8 +9,12 @@ interface Row {
 
 /** Embedded mode: the keys live in a SQLite file beside (not inside) the event store file. */
 export function openSqliteKeyStore(file: string, master: MasterKey): KeyStore {
+  ensurePrivateSqliteFile(file);
   const db = new Database(file);
   db.pragma('journal_mode = WAL');
+  // An event is appended only after its key is stored: the key must be on disk first, or a power
+  // cut could keep the event and lose the only key that decrypts it.
+  db.pragma('synchronous = FULL');
   db.exec(`CREATE TABLE IF NOT EXISTS personal_data_keys (
     hospital_id TEXT NOT NULL,
     patient_id TEXT NOT NULL,

@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import Database from 'better-sqlite3';
+import { ensurePrivateSqliteFile } from '../../files/private-file.js';
 import { StoreUnavailable, StreamNotFound } from '../errors.js';
 import type {
   AllFilter,
@@ -76,9 +77,12 @@ export class SqliteEventStore implements EventStore {
   constructor(options: SqliteEventStoreOptions) {
     this.pollMs = options.pollMs ?? 250;
     try {
+      ensurePrivateSqliteFile(options.path);
       this.db = new Database(options.path);
       this.db.pragma('journal_mode = WAL');
-      this.db.pragma('synchronous = NORMAL');
+      // A command is acknowledged after its append commits; FULL syncs the WAL at every commit, so
+      // an acknowledged command survives a power cut (NORMAL may lose the last commits).
+      this.db.pragma('synchronous = FULL');
       this.db.pragma('busy_timeout = 5000');
       this.db.exec(SCHEMA);
     } catch (err) {
@@ -91,6 +95,12 @@ export class SqliteEventStore implements EventStore {
       this.wakeup = doorbells.get(key) ?? new Wakeup();
       doorbells.set(key, this.wakeup);
     }
+  }
+
+  /** How the file is synced at each commit (PRAGMA synchronous): `full` while nothing changed it. */
+  get synchronous(): 'off' | 'normal' | 'full' | 'extra' {
+    const modes = ['off', 'normal', 'full', 'extra'] as const;
+    return modes[Number(this.db.pragma('synchronous', { simple: true }))] ?? 'off';
   }
 
   async append(streamId: string, events: readonly EventToAppend[], expected: ExpectedRevision): Promise<AppendResult> {
