@@ -9,8 +9,11 @@ import { wardAggregate } from './ward.js';
  */
 export { type BedState, bedAggregate } from './bed.js';
 export type { AdmissionsEvent, AdmissionsEventNamed } from './events.js';
+export { dischargeOnDeath } from './process-managers/discharge-on-death.js';
 export { admissionsModule } from './routes.js';
 export { ADMISSION_RULES } from './rules.js';
+/** Each command spec by name (for process managers and tests that send one command). */
+export * as admissionsSpecs from './specs.js';
 export { admissionsCommands, defineWard } from './specs.js';
 export { type StayState, stayAggregate } from './stay.js';
 export { type WardState, wardAggregate } from './ward.js';

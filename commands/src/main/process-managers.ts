@@ -1,6 +1,5 @@
 import type { moduleManifest } from '@chartline/events';
-import { dischargeOnDeath } from '../admissions/process-managers/discharge-on-death.js';
-import { admissionsModule } from '../admissions/routes.js';
+import { admissionsModule, dischargeOnDeath } from '../admissions/index.js';
 import type { ProcessManager } from '../process-manager/define.js';
 import type { CommandModule } from '../server/command-module.js';
 

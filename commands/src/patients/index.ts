@@ -11,6 +11,8 @@ export { mrnRegistryAggregate } from './mrn.js';
 export { type PatientState, patientAggregate } from './patient.js';
 export { patientsModule } from './routes.js';
 export { PATIENT_RULES } from './rules.js';
+/** Each command spec by name (for process managers and tests that send one command). */
+export * as patientsSpecs from './specs.js';
 export { patientsCommands } from './specs.js';
 
 /** What an auditor can fold to a state as of a time: the patient record. */

@@ -7,9 +7,10 @@ import {
   type RecordedEvent,
 } from '@chartline/infra';
 import { expect } from 'chai';
-import { dischargeOnDeath } from '../admissions/process-managers/discharge-on-death.js';
-import { admissionsModule } from '../admissions/routes.js';
-import { defineWard, dischargePatient } from '../admissions/specs.js';
+import { admissionsModule, admissionsSpecs, dischargeOnDeath } from '../admissions/index.js';
+
+const { defineWard, dischargePatient } = admissionsSpecs;
+
 import { toBusMessage } from '../relay/to-bus-message.js';
 import { type CommandDeps, executeCommand } from '../server/execute-command.js';
 import { defineProcessManager, type ProcessManager, send } from './define.js';

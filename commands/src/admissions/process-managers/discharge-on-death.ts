@@ -1,4 +1,4 @@
-import { type PatientState, patientAggregate } from '../../patients/patient.js';
+import { type PatientState, patientAggregate } from '../../patients/index.js';
 import { defineProcessManager, type ProcessCommand, send } from '../../process-manager/define.js';
 import { cancelAdmission, dischargePatient } from '../specs.js';
 import { type StayState, stayAggregate } from '../stay.js';

@@ -5,10 +5,8 @@
  */
 import { createMemoryKeyStore, type EventStore, type KeyStore, type RecordedEvent } from '@chartline/infra';
 import { v7 as uuidv7 } from 'uuid';
-import { admissionsModule } from '../../admissions/routes.js';
-import * as admissions from '../../admissions/specs.js';
-import { patientsModule } from '../../patients/routes.js';
-import * as patients from '../../patients/specs.js';
+import { admissionsSpecs as admissions, admissionsModule } from '../../admissions/index.js';
+import { patientsSpecs as patients, patientsModule } from '../../patients/index.js';
 import { blindIndexer } from '../../server/blind-index.js';
 import type { AnyCommandSpec, CommandModule } from '../../server/command-module.js';
 import { eventRegistry } from '../../server/event-registry.js';
