@@ -32,6 +32,14 @@ const valid = {
     MONGODB_URL: 'mongodb://127.0.0.1:1/x',
     REDIS_URL: 'redis://127.0.0.1:1',
   },
+  'process-manager': {
+    PROCESS_MANAGER: 'admissions.discharge-on-death',
+    EVENT_STORE_URL: 'memory:',
+    KEY_STORE_URL: 'memory:',
+    PERSONAL_DATA_MASTER_KEY: key,
+    BLIND_INDEX_KEY: key,
+    KAFKA_BROKERS: '127.0.0.1:1',
+  },
   'read-api': {
     EVENT_STORE_URL: 'memory:',
     KEY_STORE_URL: 'memory:',
@@ -47,6 +55,7 @@ const files = {
   'command-api': 'commands/src/main/command-api.ts',
   relay: 'commands/src/main/relay.ts',
   projector: 'projections/src/main/projector.ts',
+  'process-manager': 'commands/src/main/process-manager.ts',
   'read-api': 'read-api/src/main/read-api.ts',
 } as const;
 
@@ -88,6 +97,14 @@ const cases: Case[] = [
     says: /PROJECTOR_MODULE: no projection for this module/,
   },
   { process: 'projector', variable: 'MONGODB_URL', value: undefined, says: /MONGODB_URL: missing/ },
+  {
+    process: 'process-manager',
+    variable: 'PROCESS_MANAGER',
+    value: 'admissions.bill-everything',
+    says: /PROCESS_MANAGER: no such process manager; one of admissions.discharge-on-death/,
+  },
+  { process: 'process-manager', variable: 'BLIND_INDEX_KEY', value: undefined, says: /BLIND_INDEX_KEY: missing/ },
+  { process: 'process-manager', variable: 'EVENT_STORE_URL', value: undefined, says: /EVENT_STORE_URL: missing/ },
   {
     process: 'read-api',
     variable: 'REDIS_URL',

@@ -5,7 +5,7 @@ import { isProcessManagerName, processManagers } from './process-managers.js';
 
 describe('process-manager registry', () => {
   const declared = Object.entries(moduleManifest).flatMap(([module, m]) =>
-    m.processManagers.map((pm) => ({ id: `${module}/${pm.name}`, module, consumes: [...pm.consumes].sort() })),
+    m.processManagers.map((pm) => ({ id: `${module}.${pm.name}`, module, consumes: [...pm.consumes].sort() })),
   );
 
   it('registers exactly what the manifest declares, each under its module and name', () => {

@@ -5,9 +5,9 @@ import type { CommandModule } from '../server/command-module.js';
 
 type Manifest = typeof moduleManifest;
 
-/** `<module>/<name>` of every process manager the manifest declares. */
+/** `<module>.<name>` of every process manager the manifest declares. */
 export type ProcessManagerName = {
-  [M in keyof Manifest]: `${M & string}/${Manifest[M]['processManagers'][number]['name']}`;
+  [M in keyof Manifest]: `${M & string}.${Manifest[M]['processManagers'][number]['name']}`;
 }[keyof Manifest];
 
 export interface RegisteredProcessManager {
@@ -18,7 +18,7 @@ export interface RegisteredProcessManager {
 
 /** Every process manager, keyed by the manifest's names: one declared and not registered does not compile. */
 export const processManagers: Readonly<Record<ProcessManagerName, RegisteredProcessManager>> = {
-  'admissions/discharge-on-death': { processManager: dischargeOnDeath, module: admissionsModule },
+  'admissions.discharge-on-death': { processManager: dischargeOnDeath, module: admissionsModule },
 };
 
 export const isProcessManagerName = (name: string): name is ProcessManagerName => Object.hasOwn(processManagers, name);

@@ -2,8 +2,11 @@ import type { Actor } from '@chartline/events';
 import { v5 as uuidv5 } from 'uuid';
 import type { ProcessManager } from './define.js';
 
-/** `admissions/discharge-on-death`: how operators, metrics and the entrypoint's --name call it. */
-export const processManagerId = (pm: Pick<ProcessManager, 'module' | 'name'>): string => `${pm.module}/${pm.name}`;
+/**
+ * `admissions.discharge-on-death`: how operators, metrics, the deploy files (PROCESS_MANAGER) and the
+ * entrypoint's --name call it.
+ */
+export const processManagerId = (pm: Pick<ProcessManager, 'module' | 'name'>): string => `${pm.module}.${pm.name}`;
 
 /** Its Kafka consumer group: its own offsets, independent of the projectors of the same topics. */
 export const processManagerGroup = (pm: Pick<ProcessManager, 'module' | 'name'>): string =>

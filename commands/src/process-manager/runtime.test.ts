@@ -132,7 +132,7 @@ describe('process-manager runtime (in-process bus, memory event store)', () => {
       expect(discharged.data).to.deep.include({ stayId, bedId, reason: 'death', disposition: 'exp' });
       expect(discharged.metadata).to.deep.include({
         correlationId: death.metadata['correlationId'],
-        actor: { id: 'process-manager:admissions/discharge-on-death', role: 'process_manager' },
+        actor: { id: 'process-manager:admissions.discharge-on-death', role: 'process_manager' },
       });
     }
     const all = await store.readAll();

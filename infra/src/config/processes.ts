@@ -70,6 +70,19 @@ export const projectorEnv = z.object({
   REDIS_URL: redisUrl.describe('Redis: cache generations bumped after each write'),
 });
 
+export const processManagerEnv = z.object({
+  ...common,
+  ...personalData,
+  PORT: port(9464).describe('Port of /healthz, /readyz and /metrics'),
+  PROCESS_MANAGER: z
+    .string()
+    .regex(/^[a-z][a-z0-9]*[./][a-z][a-z0-9-]*$/, 'must be <module>.<name>, e.g. admissions.discharge-on-death')
+    .describe('Which process manager this process runs: <module>.<name> (admissions.discharge-on-death, …)'),
+  EVENT_STORE_URL: eventStoreUrl.describe('Event store its commands are appended to'),
+  KAFKA_BROKERS: kafkaBrokers,
+  BLIND_INDEX_KEY: base64Key.describe('Secret. HMAC key of the duplicate-patient blind index (as the command API)'),
+});
+
 export const readApiEnv = z.object({
   ...common,
   ...personalData,
@@ -88,3 +101,4 @@ export const processEnvs = {
 } as const;
 
 export type ProjectorEnv = z.infer<typeof projectorEnv>;
+export type ProcessManagerEnv = z.infer<typeof processManagerEnv>;

@@ -4,13 +4,14 @@ import { fileURLToPath } from 'node:url';
 import { build, type Metafile, type Plugin } from 'esbuild';
 
 /**
- * Bundles the four production entrypoints into dist/<process>.mjs for the container image.
+ * Bundles the production entrypoints into dist/<process>.mjs for the container image.
  * Only Chartline's own workspaces are bundled (they export TypeScript, which node cannot run);
  * every third-party package stays an import resolved from the image's production node_modules, so
  * native modules (better-sqlite3), optional peers (pg-native) and packages that read their own
  * files at run time (gRPC, protobufs) work exactly as under tsx.
  *
- *   npm run build            → dist/command-api.mjs, dist/relay.mjs, dist/projector.mjs, dist/read-api.mjs
+ *   npm run build            → dist/command-api.mjs, dist/relay.mjs, dist/projector.mjs, dist/process-manager.mjs,
+ *                              dist/read-api.mjs
  */
 export const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
 
@@ -18,6 +19,7 @@ export const entrypoints = {
   'command-api': 'commands/src/main/command-api.ts',
   relay: 'commands/src/main/relay.ts',
   projector: 'projections/src/main/projector.ts',
+  'process-manager': 'commands/src/main/process-manager.ts',
   'read-api': 'read-api/src/main/read-api.ts',
   // Not a process: preloaded by every process (NODE_OPTIONS --import) so OpenTelemetry patches
   // the instrumented libraries before they load. Off unless OTEL_* configures an exporter.

@@ -5,6 +5,7 @@ export * from './logger.js';
 export * from './metrics.js';
 export * from './operations-router.js';
 export * from './personal-field-names.js';
+export * from './process-manager-metrics.js';
 export * from './projector-metrics.js';
 export * from './readiness.js';
 export * from './relay-metrics.js';

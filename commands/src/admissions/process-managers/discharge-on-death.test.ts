@@ -67,7 +67,7 @@ const discharge = (bedId = BED) => ({
   body: { stayId: STAY, patientId: PAT, bedId, reason: 'death', disposition: 'exp' },
 });
 
-describe('process manager admissions/discharge-on-death', () => {
+describe('process manager admissions.discharge-on-death', () => {
   it('given an admitted patient, when their death is recorded, then their stay is discharged for death', async () => {
     await (
       await given({
