@@ -12,6 +12,7 @@ const base = {
   streamId: 'sample-h1.s1',
   hospitalId: 'h1',
   occurredAt: '2025-03-01T08:30:00.000Z',
+  recordedAt: '2025-03-01T08:30:01.000Z',
   actor: { id: 'u1', role: 'nurse' },
   correlationId: 'c1',
   causationId: 'c1',
@@ -38,7 +39,7 @@ function sealStream(): EventEnvelope[] {
       },
       fixtureCatalogue,
     );
-    stream.push({ ...sealed, position: 10 + revision, recordedAt: '2025-03-01T08:30:01.000Z' });
+    stream.push({ ...sealed, position: 10 + revision });
   }
   return stream;
 }

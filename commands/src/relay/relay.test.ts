@@ -21,6 +21,7 @@ async function addBed(store: MemoryEventStore, hospitalId: string, label: string
     revision: 0,
     hospitalId,
     occurredAt: at,
+    recordedAt: at,
     actor: { id: 'admin-1', role: 'admin' },
     correlationId: uuidv7(),
     causationId: uuidv7(),

@@ -143,6 +143,9 @@ async function attempt(request: CommandRequest, deps: CommandDeps): Promise<Comm
     Record<string, readonly DomainEvent[]>
   >;
 
+  // The writer's clock just before the append is the event's recordedAt: chain version 2 hashes
+  // it (state as of T reads by it), so it must be known before sealing, not stamped by the store.
+  const recordedAt = deps.clock().toISOString();
   const appends = [];
   const erasures = new Set<string>();
   const types: string[] = [];
@@ -155,7 +158,7 @@ async function attempt(request: CommandRequest, deps: CommandDeps): Promise<Comm
       const data = event.data as Record<string, Json>;
       const subject = personalDataSubject(data, stream.entityId);
       if (request.module.erasureEvents?.includes(event.type)) erasures.add(subject);
-      const fields: HashedFields<Record<string, Json>> = {
+      const fields: Omit<HashedFields<Record<string, Json>>, 'chainVersion'> = {
         eventId: deps.newId(),
         type: definition.type,
         schemaVersion: definition.currentVersion,
@@ -163,6 +166,7 @@ async function attempt(request: CommandRequest, deps: CommandDeps): Promise<Comm
         revision: stream.revision + 1 + index,
         hospitalId,
         occurredAt: now,
+        recordedAt,
         actor: { id: request.actor.id, role: request.actor.role },
         correlationId: request.correlationId,
         causationId: request.commandId,

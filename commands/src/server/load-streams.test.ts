@@ -20,6 +20,7 @@ describe('command server: loading history', () => {
       revision: 0,
       hospitalId: 'h1',
       occurredAt: '2020-01-01T00:00:00.000Z',
+      recordedAt: '2020-01-01T00:00:00.000Z',
       actor: { id: 'u', role: 'nurse' },
       correlationId: 'c',
       causationId: 'c',

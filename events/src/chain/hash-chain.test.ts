@@ -5,7 +5,7 @@ import { GENESIS_HASH } from '../envelope.js';
 import { testChain, testEnvelope } from '../testing/envelope-factory.js';
 import { SampleAnalysed } from '../testing/fixture-events.js';
 import { canonicalJson } from './canonical-json.js';
-import { hashEvent, verifyChain } from './hash-chain.js';
+import { CHAIN_VERSION, hashEvent, UnknownChainVersion, verifyChain } from './hash-chain.js';
 
 /** Recomputes the hash of an edited event, as a careless (or malicious) writer would. */
 function rehash(event: EventEnvelope): EventEnvelope {
@@ -15,20 +15,31 @@ function rehash(event: EventEnvelope): EventEnvelope {
 describe('hash chain', () => {
   const chain = testChain(SampleAnalysed, 5);
 
-  it('hashes sha256(prevHash ‖ canonical JSON of the writer-known fields)', () => {
+  it('hashes sha256(prevHash ‖ canonical JSON of the writer-known fields), recordedAt and chainVersion included (v2)', () => {
     const [first] = chain;
-    const { position: _p, recordedAt: _r, hash: _h, ...fields } = first!;
+    expect(first!.chainVersion).to.equal(CHAIN_VERSION).and.to.equal(2);
+    const { position: _p, hash: _h, ...fields } = first!;
     const expected = createHash('sha256')
       .update(GENESIS_HASH + canonicalJson(fields))
       .digest('hex');
     expect(first!.hash).to.equal(expected);
   });
 
+  it('hashes chain version 1 without recordedAt and chainVersion (histories written before v2)', () => {
+    const [old] = testChain(SampleAnalysed, 1, { chainVersion: 1 });
+    const { position: _p, recordedAt: _r, chainVersion: _v, hash: _h, ...fields } = old!;
+    expect(old!.hash).to.equal(
+      createHash('sha256')
+        .update(GENESIS_HASH + canonicalJson(fields))
+        .digest('hex'),
+    );
+    // Under v1 the store's clock was not covered: changing it changes nothing (the hole v2 closes).
+    expect(hashEvent({ ...old!, recordedAt: '2030-01-01T00:00:00.000Z' })).to.equal(old!.hash);
+  });
+
   it('ignores what the store assigns and stray properties, but not any hashed field', () => {
     const [first] = chain;
-    expect(hashEvent({ ...first!, position: 999, recordedAt: 'later', extra: 1 } as EventEnvelope)).to.equal(
-      first!.hash,
-    );
+    expect(hashEvent({ ...first!, position: 999, extra: 1 } as EventEnvelope)).to.equal(first!.hash);
     expect(hashEvent({ ...first!, traceparent: undefined } as unknown as EventEnvelope)).to.equal(
       hashEvent({ ...first!, traceparent: null }),
     );
@@ -37,10 +48,45 @@ describe('hash chain', () => {
       { actor: { id: 'x', role: 'nurse' } },
       { schemaVersion: 2 },
       { occurredAt: '2025-03-01T08:30:00.124Z' },
+      { recordedAt: '2025-03-01T08:30:00.457Z' },
       { traceparent: null },
     ]) {
       expect(hashEvent({ ...first!, ...change }), JSON.stringify(change)).to.not.equal(first!.hash);
     }
+  });
+
+  it('catches a changed recordedAt (v2), and a v2 event passed off as v1', () => {
+    const later = chain.map((e, i) => (i === 3 ? { ...e, recordedAt: '2031-01-01T00:00:00.000Z' } : e));
+    expect(verifyChain(later)).to.deep.equal({ ok: false, firstBadRevision: 3, reason: 'altered' });
+    const downgraded = chain.map((e, i) => (i === 3 ? { ...e, chainVersion: 1 } : e));
+    expect(verifyChain(downgraded)).to.deep.equal({
+      ok: false,
+      firstBadRevision: 3,
+      reason: 'chain-version-downgraded',
+    });
+    // Even at the head, rehashed under v1 (which would hide a changed recordedAt), it is caught.
+    const head = rehash({ ...chain[4]!, chainVersion: 1, recordedAt: '2031-01-01T00:00:00.000Z' });
+    expect(verifyChain([...chain.slice(0, 4), head])).to.deep.equal({
+      ok: false,
+      firstBadRevision: 4,
+      reason: 'chain-version-downgraded',
+    });
+  });
+
+  it('verifies a history begun under v1 and continued under v2, and refuses an unknown version', () => {
+    const old = testChain(SampleAnalysed, 2, { chainVersion: 1 });
+    const next = testEnvelope(SampleAnalysed, {
+      aggregateId: old[0]!.streamId.split('.')[1],
+      revision: 2,
+      prevHash: old[1]!.hash,
+    });
+    expect(verifyChain([...old, next])).to.deep.equal({ ok: true, events: 3, headHash: next.hash });
+    expect(verifyChain([{ ...old[0]!, chainVersion: 3 }])).to.deep.equal({
+      ok: false,
+      firstBadRevision: 0,
+      reason: 'altered',
+    });
+    expect(() => hashEvent({ ...old[0]!, chainVersion: 3 })).to.throw(UnknownChainVersion);
   });
 
   it('verifies a valid chain and reports its head', () => {

@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { verifyChain } from '../chain/hash-chain.js';
 import {
   EventDataMismatch,
   InvalidEnvelope,
@@ -9,16 +10,33 @@ import {
   UnknownSchemaFingerprint,
   UnknownSchemaVersion,
 } from '../errors.js';
+import { avroTypeOf } from '../schema/avro-type.js';
+import { kafkaValueSchema } from '../schema/kafka-schema.js';
 import { avroRegistryOf } from '../schema/registry.js';
-import { testEnvelope } from '../testing/envelope-factory.js';
+import { testChain, testEnvelope } from '../testing/envelope-factory.js';
 import { everyEventVersion } from '../testing/every-event.js';
 import { fixtureCatalogue, SampleAnalysed, SampleTaken } from '../testing/fixture-events.js';
 import { decodeFromKafka, encodeForKafka } from './avro-codec.js';
+import { schemaFingerprint } from './crc64-avro.js';
+import { frameSingleObject } from './single-object.js';
 
 const encode = (e: Parameters<typeof encodeForKafka>[0]) => encodeForKafka(e, fixtureCatalogue);
 const decode = (b: Uint8Array) => decodeFromKafka(b, fixtureCatalogue);
 
 describe('Avro codec (Kafka)', () => {
+  it('still reads messages written before chain version 2 (old fingerprints), as chain version 1', () => {
+    const chain = testChain(SampleAnalysed, 2, { chainVersion: 1 });
+    const before = avroTypeOf(kafkaValueSchema(SampleAnalysed, SampleAnalysed.currentVersion, 'before-chain-v2'));
+    const decoded = chain.map((envelope) => {
+      const { chainVersion: _v, ...written } = envelope;
+      const bytes = frameSingleObject(schemaFingerprint(JSON.stringify(before.schema())), before.toBuffer(written));
+      return decode(bytes).envelope;
+    });
+    expect(decoded).to.deep.equal(chain);
+    expect(decoded.every((e) => e.chainVersion === 1)).to.equal(true);
+    expect(verifyChain(decoded).ok).to.equal(true);
+  });
+
   describe('round trip of every event version', () => {
     for (const { definition, version, catalogue } of everyEventVersion()) {
       it(`${definition.type} v${version}`, () => {

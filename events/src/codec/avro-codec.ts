@@ -19,7 +19,7 @@ export function encodeForKafka(envelope: EventEnvelope, catalogue: EventCatalogu
   assertEnvelope(envelope, true);
   const entry = avroRegistryOf(catalogue).entry(envelope.type, envelope.schemaVersion);
   assertEventData(entry.definition, entry.version, envelope.data);
-  const value = { ...envelope, traceparent: envelope.traceparent ?? null };
+  const value = { ...envelope, traceparent: envelope.traceparent ?? null, chainVersion: envelope.chainVersion ?? 1 };
   return frameSingleObject(entry.fingerprint, entry.type.toBuffer(value));
 }
 
@@ -35,7 +35,7 @@ export function decodeFromKafka(bytes: Uint8Array, catalogue: EventCatalogue = d
   if (!entry) throw new UnknownSchemaFingerprint(fingerprint.toString('hex'));
   let value: unknown;
   try {
-    value = entry.type.fromBuffer(body);
+    value = entry.resolver ? entry.type.fromBuffer(body, entry.resolver) : entry.type.fromBuffer(body);
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     if (reason === 'truncated buffer')

@@ -19,7 +19,8 @@ function hospitalOf(stream: unknown): string | undefined {
 
 /**
  * Checks the envelope fields (not the data, which its schema checks) and throws InvalidEnvelope
- * naming every bad one. `stored` adds the fields the store assigns (position, recordedAt).
+ * naming every bad one. `stored` adds the fields the store assigns (position; recordedAt
+ * before chain version 2).
  * The stream's hospital must be the envelope's: the Kafka key is the hospital, and an event keyed
  * to another hospital's partition would be read out of order.
  */
@@ -41,11 +42,13 @@ export function assertEnvelope(envelope: Partial<EventEnvelope<unknown>>, stored
     ['traceparent', e.traceparent === null || e.traceparent === undefined || isText(e.traceparent)],
     ['prevHash', typeof e.prevHash === 'string' && HASH.test(e.prevHash)],
     ['hash', typeof e.hash === 'string' && HASH.test(e.hash)],
+    ['chainVersion', Number.isSafeInteger(e.chainVersion) && (e.chainVersion as number) >= 1],
   ];
-  if (stored) {
-    checks.push(['position', isCount(e.position)]);
+  // From chain version 2 the writer assigns recordedAt (and the hash covers it).
+  if (stored || (e.chainVersion as number) >= 2) {
     checks.push(['recordedAt', typeof e.recordedAt === 'string' && UTC.test(e.recordedAt)]);
   }
+  if (stored) checks.push(['position', isCount(e.position)]);
   const bad = checks.filter(([, ok]) => !ok).map(([field]) => field);
   if (bad.length) throw new InvalidEnvelope(String(e.type), bad);
 }

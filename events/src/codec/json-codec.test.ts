@@ -46,6 +46,7 @@ describe('JSON codec (event store)', () => {
       [
         'actor',
         'causationId',
+        'chainVersion',
         'correlationId',
         'hash',
         'hospitalId',
@@ -56,6 +57,18 @@ describe('JSON codec (event store)', () => {
       ].sort(),
     );
     expect(appended.metadata['schemaVersion']).to.equal(1);
+    // recordedAt is the writer's (hashed from chain version 2): it goes to the store's own column.
+    expect(appended.recordedAt).to.equal(envelope.recordedAt);
+  });
+
+  it('reads an event stored before chain versions were recorded as chain version 1', () => {
+    const envelope = testEnvelope(SampleTaken, { chainVersion: 1 });
+    const { chainVersion: _v, ...metadata } = record(envelope).metadata;
+    expect(envelopeFromRecorded({ ...record(envelope), metadata }).chainVersion).to.equal(1);
+    expect(() => envelopeFromRecorded({ ...record(envelope), metadata: { ...metadata, chainVersion: '2' } })).to.throw(
+      MalformedStoredEvent,
+      /chainVersion/,
+    );
   });
 
   it('keeps the stored version and hash, and lifts the data beside it', () => {

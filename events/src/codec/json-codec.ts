@@ -18,6 +18,8 @@ export interface StoreEventToAppend {
   readonly type: string;
   readonly data: JsonObject;
   readonly metadata: JsonObject;
+  /** The writer's recordedAt (chain version 2), which the store keeps instead of its own clock. */
+  readonly recordedAt?: string;
 }
 
 export interface StoreRecordedEvent extends StoreEventToAppend {
@@ -28,13 +30,14 @@ export interface StoreRecordedEvent extends StoreEventToAppend {
 }
 
 /** An envelope before the store has recorded it: what the writer seals and appends. */
-export type PendingEvent<D = Record<string, unknown>> = Omit<EventEnvelope<D>, 'position' | 'recordedAt'>;
+export type PendingEvent<D = Record<string, unknown>> = Omit<EventEnvelope<D>, 'position'>;
 
 /**
  * Envelope → the store's append shape. `data` stays a readable JSON object (an auditor reads it
  * with psql); everything else the writer knows goes in `metadata`. The stream id and revision are
  * the append's own (the caller passes the stream and expects `revision - 1`), which is how the
- * store's revision comes to equal the one the hash covers. Throws InvalidEnvelope or
+ * store's revision comes to equal the one the hash covers; likewise `recordedAt` goes to the
+ * store's own column (chain version 2 hashes it, so a store clock must not replace it). Throws InvalidEnvelope or
  * EventDataMismatch (naming the fields), UnknownEventType or UnknownSchemaVersion.
  */
 export function toEventToAppend(event: PendingEvent, catalogue: EventCatalogue = defaultCatalogue): StoreEventToAppend {
@@ -46,6 +49,7 @@ export function toEventToAppend(event: PendingEvent, catalogue: EventCatalogue =
     eventId: event.eventId,
     type: event.type,
     data: event.data as JsonObject,
+    recordedAt: event.recordedAt,
     metadata: {
       schemaVersion: event.schemaVersion,
       hospitalId: event.hospitalId,
@@ -56,6 +60,7 @@ export function toEventToAppend(event: PendingEvent, catalogue: EventCatalogue =
       traceparent: event.traceparent ?? null,
       prevHash: event.prevHash,
       hash: event.hash,
+      chainVersion: event.chainVersion,
     },
   };
 }
@@ -79,6 +84,11 @@ export function envelopeFromRecorded(rec: StoreRecordedEvent): EventEnvelope {
   if (typeof schemaVersion !== 'number' || !Number.isSafeInteger(schemaVersion)) {
     throw new MalformedStoredEvent(rec.eventId, 'schemaVersion');
   }
+  // Events written before chain versions were recorded are version 1.
+  const chainVersion = m['chainVersion'] ?? 1;
+  if (typeof chainVersion !== 'number' || !Number.isSafeInteger(chainVersion)) {
+    throw new MalformedStoredEvent(rec.eventId, 'chainVersion');
+  }
   const traceparent = m['traceparent'] ?? null;
   if (traceparent !== null && typeof traceparent !== 'string')
     throw new MalformedStoredEvent(rec.eventId, 'traceparent');
@@ -101,6 +111,7 @@ export function envelopeFromRecorded(rec: StoreRecordedEvent): EventEnvelope {
     traceparent,
     prevHash: text(rec, 'prevHash', m['prevHash']),
     hash: text(rec, 'hash', m['hash']),
+    chainVersion,
     data: rec.data as Record<string, unknown>,
   };
 }

@@ -29,7 +29,16 @@ const ENVELOPE_FIELDS: readonly AvroField[] = [
   { name: 'traceparent', type: ['null', 'string'], default: null, doc: 'W3C trace context, or null.' },
   { name: 'prevHash', type: 'string', doc: 'Hash of the previous event in the stream (64 zeros at revision 0).' },
   { name: 'hash', type: 'string', doc: 'sha256(prevHash ‖ canonical JSON of the event), hex.' },
+  {
+    name: 'chainVersion',
+    type: 'int',
+    default: 1,
+    doc: 'The hash rule that sealed the event (docs/events.md, "The hash chain"); 1 when absent.',
+  },
 ];
+
+/** The envelope as Kafka carried it before chain version 2: still decoded, with chainVersion 1. */
+const ENVELOPE_FIELDS_BEFORE_CHAIN_V2 = ENVELOPE_FIELDS.filter((field) => field.name !== 'chainVersion');
 
 /**
  * The Kafka value schema of one event version: the envelope record with that version's data
@@ -37,7 +46,11 @@ const ENVELOPE_FIELDS: readonly AvroField[] = [
  * it with nothing else. The envelope's name is the same for every version of an event, so older
  * writers resolve against newer readers.
  */
-export function kafkaValueSchema(definition: AnyEventDefinition, version: number): AvroRecordSchema {
+export function kafkaValueSchema(
+  definition: AnyEventDefinition,
+  version: number,
+  envelope: 'current' | 'before-chain-v2' = 'current',
+): AvroRecordSchema {
   const data = Number.isInteger(version) ? definition.versions[version - 1] : undefined;
   if (!data) throw new UnknownSchemaVersion(definition.type, version);
   return {
@@ -45,6 +58,9 @@ export function kafkaValueSchema(definition: AnyEventDefinition, version: number
     name: `${definition.name}Envelope`,
     namespace: `chartline.${definition.module}`,
     doc: `${definition.type} v${version}: ${definition.doc}`,
-    fields: [...ENVELOPE_FIELDS, { name: 'data', type: data, doc: definition.doc }],
+    fields: [
+      ...(envelope === 'current' ? ENVELOPE_FIELDS : ENVELOPE_FIELDS_BEFORE_CHAIN_V2),
+      { name: 'data', type: data, doc: definition.doc },
+    ],
   };
 }

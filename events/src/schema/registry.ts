@@ -17,6 +17,11 @@ export interface KafkaSchemaEntry {
   readonly canonicalForm: string;
   /** CRC-64-AVRO of the canonical form, as the 8 little-endian bytes single-object encoding writes. */
   readonly fingerprint: Buffer;
+  /**
+   * Set on the entries of writer schemas Kafka carried before chain version 2: `type` is then the
+   * current reader, and the resolver fills in what the older writer did not write.
+   */
+  readonly resolver?: avsc.Resolver;
 }
 
 /** Writer schemas by fingerprint, so a consumer decodes every version it knows. */
@@ -56,6 +61,19 @@ export function avroRegistryOf(catalogue: EventCatalogue): AvroRegistry {
       byFingerprint.set(key, entry);
       byTypeVersion.set(`${definition.type}@${version}`, entry);
       entries.push(entry);
+      // Messages already on the topics keep their old fingerprints: read them with the current
+      // schema, chainVersion taking its default (1).
+      const before = kafkaValueSchema(definition, version, 'before-chain-v2');
+      const beforeType = avroTypeOf(before);
+      const beforeForm = JSON.stringify(beforeType.schema());
+      const beforeFingerprint = schemaFingerprint(beforeForm);
+      byFingerprint.set(beforeFingerprint.toString('hex'), {
+        ...entry,
+        schema: before,
+        canonicalForm: beforeForm,
+        fingerprint: beforeFingerprint,
+        resolver: type.createResolver(beforeType),
+      });
     }
   }
   const registry: AvroRegistry = {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { AnyEventDefinition } from '../catalogue.js';
-import { sealHashed } from '../chain/hash-chain.js';
+import { CHAIN_VERSION, sealHashed } from '../chain/hash-chain.js';
 import { type EventEnvelope, GENESIS_HASH } from '../envelope.js';
 import { streamId } from '../naming.js';
 import { avroTypeOf } from '../schema/avro-type.js';
@@ -21,6 +21,8 @@ export interface EnvelopeOverrides {
   readonly revision?: number;
   readonly prevHash?: string;
   readonly position?: number;
+  /** The hash rule to seal with (default: the current one). */
+  readonly chainVersion?: number;
 }
 
 /** A sealed, valid envelope (hash included) for tests; random data unless given. */
@@ -36,6 +38,8 @@ export function testEnvelope(definition: AnyEventDefinition, overrides: Envelope
     revision,
     hospitalId,
     occurredAt: '2025-03-01T08:30:00.123Z',
+    recordedAt: '2025-03-01T08:30:00.456Z',
+    chainVersion: overrides.chainVersion ?? CHAIN_VERSION,
     actor: { id: 'nurse-7', role: 'nurse' },
     correlationId: randomUUID(),
     causationId: randomUUID(),
@@ -43,16 +47,20 @@ export function testEnvelope(definition: AnyEventDefinition, overrides: Envelope
     prevHash: overrides.prevHash ?? GENESIS_HASH,
     data: overrides.data ?? randomEventData(definition, version),
   });
-  return { ...sealed, position: overrides.position ?? revision + 1, recordedAt: '2025-03-01T08:30:00.456Z' };
+  return { ...sealed, position: overrides.position ?? revision + 1 };
 }
 
 /** A valid stream of `count` chained events of one aggregate (revisions 0…count-1). */
-export function testChain(definition: AnyEventDefinition, count: number): EventEnvelope[] {
+export function testChain(
+  definition: AnyEventDefinition,
+  count: number,
+  options: { readonly chainVersion?: number } = {},
+): EventEnvelope[] {
   const aggregateId = randomUUID();
   const chain: EventEnvelope[] = [];
   for (let revision = 0; revision < count; revision++) {
     const prevHash = chain[revision - 1]?.hash ?? GENESIS_HASH;
-    chain.push(testEnvelope(definition, { aggregateId, revision, prevHash, position: 100 + revision }));
+    chain.push(testEnvelope(definition, { ...options, aggregateId, revision, prevHash, position: 100 + revision }));
   }
   return chain;
 }

@@ -54,6 +54,17 @@ export function eventStoreContract(
         expect(await store.headPosition()).to.be.at.least(result.position);
       });
 
+      it('keeps the writer’s recordedAt (hashed from chain version 2) instead of its own clock', async () => {
+        const given = '2024-02-29T23:59:58.123Z';
+        const events = [{ ...ev('admissions.PatientAdmitted', { bed: 'B-1' }), recordedAt: given }];
+        await store.append(stream('stay', 'given'), events, 'no_stream');
+        const [read] = await store.readStream(stream('stay', 'given'));
+        expect(read?.recordedAt).to.equal(given);
+        expect(read?.metadata).to.deep.equal(events[0]?.metadata);
+        const [viaAll] = await store.readAll({ after: (read?.position ?? 1) - 1, maxCount: 1 });
+        expect(viaAll?.recordedAt).to.equal(given);
+      });
+
       it('reads a missing stream as StreamNotFound', async () => {
         const err = await rejection(store.readStream(stream('bed', 'missing')));
         expect(err).to.be.instanceOf(StreamNotFound);

@@ -17,6 +17,11 @@ export interface EventToAppend {
   readonly data: { readonly [key: string]: Json };
   /** Everything else of the envelope the writer knows (hospitalId, actor, hashes, …). */
   readonly metadata: { readonly [key: string]: Json };
+  /**
+   * ISO-8601 UTC with milliseconds (`toISOString()`), assigned by the writer before the append and
+   * covered by its hash (chain version 2): the store keeps it as given. Absent: the store's clock.
+   */
+  readonly recordedAt?: string;
 }
 
 export interface RecordedEvent extends EventToAppend {
@@ -25,7 +30,7 @@ export interface RecordedEvent extends EventToAppend {
   readonly revision: number;
   /** Global position (> 0), increasing in commit order. */
   readonly position: number;
-  /** ISO-8601 UTC, assigned by the store. */
+  /** ISO-8601 UTC: the writer's, when it gave one, else assigned by the store. */
   readonly recordedAt: string;
 }
 

@@ -29,6 +29,7 @@ export class HospitalHistory {
       }
     }
     const id = uuidv7();
+    const now = new Date().toISOString();
     const sealed = sealEvent({
       eventId: id,
       type,
@@ -36,7 +37,8 @@ export class HospitalHistory {
       streamId: stream,
       revision: head.revision + 1,
       hospitalId: this.hospitalId,
-      occurredAt: new Date().toISOString(),
+      occurredAt: now,
+      recordedAt: now,
       actor: { id: 'clerk-1', role: 'front_desk' },
       correlationId: id,
       causationId: id,

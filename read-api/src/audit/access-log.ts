@@ -53,6 +53,7 @@ async function appendFor(store: EventStore, ctx: AccessContext, accessed: readon
       revision,
       hospitalId: ctx.hospitalId,
       occurredAt: ctx.at,
+      recordedAt: ctx.at,
       actor: { id: ctx.principal.id, role: ctx.principal.role },
       correlationId,
       causationId: correlationId,

@@ -17,6 +17,7 @@ export const envelopeShape = z.object({
   traceparent: z.string().nullable(),
   prevHash: z.string(),
   hash: z.string(),
+  chainVersion: z.number().int().describe('The hash rule that sealed the event (docs/events.md, “The hash chain”).'),
   data: z.record(z.string(), z.unknown()),
 });
 export type AuditedEvent = z.infer<typeof envelopeShape>;

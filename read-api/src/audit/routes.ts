@@ -1,4 +1,4 @@
-import { verifyChain } from '@chartline/events';
+import { CHAIN_BREAKS, verifyChain } from '@chartline/events';
 import { badRequest, notFound, StreamNotFound } from '@chartline/infra';
 import type { Role } from '@chartline/kernel';
 import { z } from 'zod';
@@ -30,7 +30,7 @@ const verdictShape = z.union([
     streamId: z.string(),
     ok: z.literal(false),
     firstBadRevision: z.number().int(),
-    reason: z.enum(['altered', 'removed-or-reordered', 'wrong-stream']),
+    reason: z.enum(CHAIN_BREAKS),
   }),
 ]);
 

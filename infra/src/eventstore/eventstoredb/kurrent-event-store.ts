@@ -205,12 +205,20 @@ export class KurrentEventStore implements EventStore {
   }
 }
 
+/**
+ * EventStoreDB stamps its own `created`; the writer's recordedAt (hashed from chain version 2)
+ * rides in the metadata under this key and is lifted back out on read.
+ */
+const RECORDED_AT_KEY = '$recordedAt';
+
 function toEventData(e: EventToAppend) {
   return jsonEvent({
     id: e.eventId,
     type: e.type,
     data: e.data as JSONType,
-    metadata: e.metadata as JSONType,
+    metadata: (e.recordedAt === undefined
+      ? e.metadata
+      : { ...e.metadata, [RECORDED_AT_KEY]: e.recordedAt }) as JSONType,
   });
 }
 
@@ -231,15 +239,16 @@ function toRecorded(resolved: AllStreamResolvedEvent | ResolvedEvent): RecordedE
   const e = resolved.event;
   if (!e || e.type.startsWith('$') || e.streamId.startsWith('$')) return undefined;
   if (!e.isJson) return undefined;
+  const { [RECORDED_AT_KEY]: recordedAt, ...metadata } = (e.metadata ?? {}) as { [key: string]: Json };
   return {
     eventId: e.id,
     type: e.type,
     data: e.data as { [key: string]: Json },
-    metadata: (e.metadata ?? {}) as { [key: string]: Json },
+    metadata,
     streamId: e.streamId,
     revision: Number(e.revision),
     position: Number(e.position?.commit ?? resolved.commitPosition ?? 0),
-    recordedAt: e.created.toISOString(),
+    recordedAt: typeof recordedAt === 'string' ? recordedAt : e.created.toISOString(),
   };
 }
 

@@ -55,7 +55,7 @@ export class MemoryEventStore implements EventStore {
           streamId: a.streamId,
           revision: indexes.length,
           position,
-          recordedAt,
+          recordedAt: e.recordedAt ?? recordedAt,
         };
         this.log.push({ event, data: JSON.stringify(e.data), metadata: JSON.stringify(e.metadata) });
         indexes.push(position - 1);

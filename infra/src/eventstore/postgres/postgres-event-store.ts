@@ -134,10 +134,10 @@ export class PostgresEventStore implements EventStore {
 
       await client.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [APPEND_LOCK_CLASS, this.schema]);
       const inserted = await client.query<{ position: string; stream_id: string }>(
-        `INSERT INTO ${this.s}.events (stream_id, revision, event_id, type, data, metadata)
-         SELECT s, r, e, t, d, m
-           FROM unnest($1::text[], $2::bigint[], $3::text[], $4::text[], $5::text[], $6::text[])
-                WITH ORDINALITY AS x(s, r, e, t, d, m, n)
+        `INSERT INTO ${this.s}.events (stream_id, revision, event_id, type, data, metadata, recorded_at)
+         SELECT s, r, e, t, d, m, coalesce(ra, now())
+           FROM unnest($1::text[], $2::bigint[], $3::text[], $4::text[], $5::text[], $6::text[], $7::timestamptz[])
+                WITH ORDINALITY AS x(s, r, e, t, d, m, ra, n)
           ORDER BY n
          RETURNING position, stream_id`,
         [
@@ -147,6 +147,7 @@ export class PostgresEventStore implements EventStore {
           rows.map((r) => r.e.type),
           rows.map((r) => JSON.stringify(r.e.data)),
           rows.map((r) => JSON.stringify(r.e.metadata)),
+          rows.map((r) => r.e.recordedAt ?? null),
         ],
       );
       const lastPosition = new Map<string, number>();

@@ -205,7 +205,7 @@ export class SqliteEventStore implements EventStore {
           e.type,
           JSON.stringify(e.data),
           JSON.stringify(e.metadata),
-          recordedAt,
+          e.recordedAt ?? recordedAt,
         );
         position = Number(info.lastInsertRowid);
       }
