@@ -25,9 +25,14 @@ import {
   startLiveProjector,
 } from '@chartline/projections';
 import { createReadApp } from '@chartline/read-api';
+import { v7 as uuidv7 } from 'uuid';
 import { commandModules } from '../../commands/src/main/modules.js';
+import { processManagers } from '../../commands/src/main/process-managers.js';
+import { type ProcessManagerRuntime, startProcessManager } from '../../commands/src/process-manager/runtime.js';
 import { memoryCheckpointStore, moduleTopics, startRelay, toBusMessage } from '../../commands/src/relay/index.js';
 import { createCommandApp } from '../../commands/src/server/app.js';
+import { blindIndexer } from '../../commands/src/server/blind-index.js';
+import { eventRegistry } from '../../commands/src/server/event-registry.js';
 import { devSecrets } from './secrets.js';
 
 export interface EmbeddedOptions {
@@ -61,7 +66,7 @@ const PARTITIONS = 4;
 /**
  * The whole of Chartline in one process on the embedded adapters: SQLite event store and key store
  * under the data folder, views rebuilt from the events into an in-memory read store, then the relay
- * feeding an in-process bus that each module's projector consumes, an in-process cache, and the two
+ * feeding an in-process bus that each module's projector and each process manager consumes, an in-process cache, and the two
  * APIs on their own ports (the same split as production, so URLs and tokens carry over).
  */
 export async function startEmbedded(options: EmbeddedOptions): Promise<EmbeddedChartline> {
@@ -108,6 +113,23 @@ export async function startEmbedded(options: EmbeddedOptions): Promise<EmbeddedC
   for (const projection of Object.values(projections)) {
     projectors.push(await startLiveProjector(projection, { bus, readStore, cache, keys, partitions: PARTITIONS }));
   }
+  // The process managers act on what the relay publishes from now on, through the same command
+  // pipeline as the API. The in-process bus keeps no offsets across restarts: an event recorded in
+  // the moment before a stop that its process manager had not yet acted on is not acted on later.
+  const commandDeps = {
+    eventStore: store,
+    keyStore: keys,
+    events: eventRegistry(commandModules),
+    clock: () => new Date(),
+    newId: uuidv7,
+    blindIndex: blindIndexer(Buffer.from(secrets.blindIndexKey, 'base64')),
+  };
+  const processManagerRuntimes: ProcessManagerRuntime[] = [];
+  for (const { processManager, module } of Object.values(processManagers)) {
+    processManagerRuntimes.push(
+      await startProcessManager({ bus, processManager, module, commands: commandDeps, partitions: PARTITIONS }),
+    );
+  }
 
   const tokens = createDevTokenIssuer();
   const auth = { issuer: tokens.issuer, audience: tokens.audience, publicKey: tokens.publicKey };
@@ -143,6 +165,7 @@ export async function startEmbedded(options: EmbeddedOptions): Promise<EmbeddedC
       await Promise.all(servers.map((s) => s.close(2_000)));
       await relay.stop();
       await Promise.all(projectors.map((p) => p.stop()));
+      await Promise.all(processManagerRuntimes.map((p) => p.stop()));
       await Promise.allSettled([bus.close(), readStore.close(), cache.close(), keys.close(), store.close()]);
     },
   };

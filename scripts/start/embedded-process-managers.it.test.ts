@@ -1,0 +1,65 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect } from 'chai';
+import { type EmbeddedChartline, startEmbedded } from './embedded.js';
+
+/** The process managers run in the embedded start too: the behaviour exists without any server. */
+describe('embedded start: process managers run in-process', () => {
+  const H = 'h-pm';
+  let dataDir: string;
+  let chartline: EmbeddedChartline;
+  let n = 0;
+
+  before(async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'chartline-pm-'));
+    chartline = await startEmbedded({ dataDir, commandPort: 0, readPort: 0, log: () => {} });
+  });
+  after(async () => {
+    await chartline?.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  async function send(role: string, path: string, body: object): Promise<{ id: string }> {
+    const token = await chartline.mint({ sub: role, role, hospitals: [H] });
+    const res = await fetch(`${chartline.commandUrl}/hospitals/${H}/${path}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'idempotency-key': `k-${n++}` },
+      body: JSON.stringify(body),
+    });
+    expect(res.status, `${path}: ${await res.clone().text()}`).to.be.within(200, 201);
+    return (await res.json()) as { id: string };
+  }
+
+  it('a death recorded over HTTP discharges the patient’s stay (reason death) without anyone sending the discharge', async () => {
+    const ward = await send('admin', 'admissions/define-ward', { name: 'Ward 9', specialty: 'medical' });
+    const bed = await send('admin', 'admissions/add-bed', { wardId: ward.id, label: '9-1' });
+    const patient = await send('front_desk', 'patients/register-patient', {
+      givenName: 'Ada',
+      familyName: 'Lovelace',
+      birthDate: '1815-12-10',
+      sex: 'female',
+    });
+    const stay = await send('front_desk', 'admissions/request-admission', { patientId: patient.id, wardId: ward.id });
+    await send('nurse', 'admissions/admit-patient', { stayId: stay.id, patientId: patient.id, bedId: bed.id });
+    await send('physician', 'patients/record-death', { patientId: patient.id, diedAt: new Date().toISOString() });
+
+    const deadline = Date.now() + 10_000;
+    let discharged: Awaited<ReturnType<typeof chartline.store.readAll>> = [];
+    while (Date.now() < deadline && discharged.length === 0) {
+      discharged = (await chartline.store.readAll()).filter((e) => e.type === 'admissions.PatientDischarged');
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    expect(discharged, 'the stay was discharged').to.have.length(1);
+    expect(discharged[0]!.data).to.deep.include({
+      stayId: stay.id,
+      bedId: bed.id,
+      reason: 'death',
+      disposition: 'exp',
+    });
+    expect(discharged[0]!.metadata['actor']).to.deep.equal({
+      id: 'process-manager:admissions.discharge-on-death',
+      role: 'process_manager',
+    });
+  });
+});
