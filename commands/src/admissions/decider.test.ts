@@ -382,15 +382,17 @@ describe('admissions decider', () => {
 
   describe('scheduled discharge', () => {
     const scheduled = ev('DischargeScheduled', { stayId: STAY, patientId: PAT, plannedFor: T0, scheduledAt: T0 });
+    // The body's range is checked against the server's clock (the request's now), not TEST_NOW.
+    const tomorrow = new Date(Date.now() + 86_400_000).toISOString();
     it('schedules a discharge, keeping the bed', () => {
       given({ stay: [requested(), admitted()] })
-        .when(spec.scheduleDischarge, { stayId: STAY, plannedFor: '2025-03-03T10:00:00Z' })
+        .when(spec.scheduleDischarge, { stayId: STAY, plannedFor: tomorrow })
         .thenEvents({
           stay: [
             ev('DischargeScheduled', {
               stayId: STAY,
               patientId: PAT,
-              plannedFor: '2025-03-03T10:00:00.000Z',
+              plannedFor: tomorrow,
               scheduledAt: TEST_NOW,
             }),
           ],
@@ -398,7 +400,7 @@ describe('admissions decider', () => {
     });
     it('refuses to schedule for a stay not admitted', () => {
       given({ stay: [requested()] })
-        .when(spec.scheduleDischarge, { stayId: STAY, plannedFor: '2025-03-03T10:00:00Z' })
+        .when(spec.scheduleDischarge, { stayId: STAY, plannedFor: tomorrow })
         .thenRejects('stay-not-admitted');
     });
     it('cancels a scheduled discharge', () => {

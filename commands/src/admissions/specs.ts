@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { type PatientState, patientAggregate } from '../patients/index.js';
 import type { CommandSpec, Role } from '../shared/command-spec.js';
 import { defineCommand, type TypedStreamRef } from '../shared/define-command.js';
+import { instantWithin } from '../shared/plausible-times.js';
 import { type BedState, bedAggregate } from './bed.js';
 import * as decider from './decider.js';
 import { type StayState, stayAggregate } from './stay.js';
@@ -225,7 +226,11 @@ export const scheduleDischarge = defineCommand({
   summary:
     'Plan the discharge of an admitted patient (sending it again reschedules). The bed is kept until the actual discharge.',
   roles: ['nurse', 'physician'],
-  body: z.strictObject({ stayId, plannedFor: instant('Planned discharge time') }),
+  // A plan may be entered a day late; a stay planned more than a year ahead is a slip of the year.
+  body: z.strictObject({
+    stayId,
+    plannedFor: instantWithin('Planned discharge time', { pastDays: 1, futureDays: 366 }),
+  }),
   toCommand: (body, ctx) => ({
     type: 'ScheduleDischarge' as const,
     stayId: body.stayId,

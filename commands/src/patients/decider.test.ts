@@ -441,6 +441,45 @@ describe('patients decider', () => {
         .thenRejects('patient-already-deceased');
     });
 
+    it('refuses a time of death before the birth date (the rule named in the 409)', () => {
+      given({ patient: [registered(P1)] })
+        .when(spec.recordDeath, { patientId: P1, diedAt: '1815-12-01T12:00:00Z' })
+        .thenRejects('death-before-birth');
+    });
+
+    it('accepts a death on the birth day, in any time zone (the local day starts up to 14 h earlier in UTC)', () => {
+      given({ patient: [registered(P1)] })
+        .when(spec.recordDeath, { patientId: P1, diedAt: '1815-12-09T11:00:00Z' })
+        .thenEvents({
+          patient: [
+            {
+              type: 'PatientDeathRecorded',
+              data: { patientId: P1, diedAt: '1815-12-09T11:00:00.000Z', causeCode: null, recordedAt: TEST_NOW },
+            },
+          ],
+        });
+    });
+
+    it('compares with the birth date as last corrected', () => {
+      const corrected = {
+        type: 'PatientDemographicsUpdated',
+        data: {
+          patientId: P1,
+          givenName: null,
+          familyName: null,
+          birthDate: '1816-01-10',
+          sex: null,
+          nationalId: null,
+          address: null,
+          phone: null,
+          updatedAt: TEST_NOW,
+        },
+      };
+      given({ patient: [registered(P1), corrected] })
+        .when(spec.recordDeath, { patientId: P1, diedAt: '1815-12-20T12:00:00Z' })
+        .thenRejects('death-before-birth');
+    });
+
     it('refuses a time of death after now', () => {
       given({ patient: [registered(P1)] })
         .when(spec.recordDeath, { patientId: P1, diedAt: '2025-03-01T10:00:01Z' })

@@ -169,6 +169,13 @@ export function recordDeath(command: RecordDeath, patient: PatientState): Patien
   requireLivingRecord(patient);
   if (patient.deceased) violate('patient-already-deceased');
   if (Date.parse(command.diedAt) > Date.parse(command.at)) violate('death-in-future');
+  // A birth date is a local calendar date: the day starts up to 14 h earlier in UTC (UTC+14).
+  if (
+    patient.birthDate !== null &&
+    Date.parse(command.diedAt) < Date.parse(`${patient.birthDate}T00:00:00Z`) - 14 * 3_600_000
+  ) {
+    violate('death-before-birth');
+  }
   return [
     {
       type: 'PatientDeathRecorded',

@@ -4,8 +4,9 @@ import type { PatientStayEvent, PatientsEvent } from './events.js';
 export type DuplicateFlag = 'open' | 'confirmed' | 'dismissed';
 
 /**
- * What the write side needs to know of a patient. Personal fields are deliberately absent: on
- * the stream they are ciphertext, and no rule may depend on them.
+ * What the write side needs to know of a patient. Personal fields are absent but for the birth
+ * date, which the death-before-birth rule needs: the decider sees streams decrypted (or erased),
+ * and the state forgets it when the personal data is erased.
  */
 export interface PatientState {
   readonly registered: boolean;
@@ -13,6 +14,8 @@ export interface PatientState {
   /** The survivor, once this record was merged away (voided). */
   readonly mergedInto: string | null;
   readonly deceased: boolean;
+  /** YYYY-MM-DD while known; null once erased (or if the stream held no readable date). */
+  readonly birthDate: string | null;
   readonly personalDataErased: boolean;
   /** Stays opened and not yet closed (written here by the admissions module). */
   readonly activeStayIds: readonly string[];
@@ -27,15 +30,22 @@ const initialState: PatientState = {
   mrn: null,
   mergedInto: null,
   deceased: false,
+  birthDate: null,
   personalDataErased: false,
   activeStayIds: [],
   duplicateFlags: {},
 };
 
+/** The date, or null for anything else (an erased field reads as a marker, not a date). */
+const calendarDate = (value: unknown): string | null =>
+  typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) ? value : null;
+
 function evolve(state: PatientState, event: PatientStreamEvent): PatientState {
   switch (event.type) {
     case 'PatientRegistered':
-      return { ...state, registered: true, mrn: event.data.mrn };
+      return { ...state, registered: true, mrn: event.data.mrn, birthDate: calendarDate(event.data.birthDate) };
+    case 'PatientDemographicsUpdated':
+      return event.data.birthDate ? { ...state, birthDate: calendarDate(event.data.birthDate) } : state;
     case 'PossibleDuplicateFlagged':
       return { ...state, duplicateFlags: { ...state.duplicateFlags, [event.data.candidatePatientId]: 'open' } };
     case 'PossibleDuplicateConfirmed':
@@ -47,7 +57,7 @@ function evolve(state: PatientState, event: PatientStreamEvent): PatientState {
     case 'PatientDeathRecorded':
       return { ...state, deceased: true };
     case 'PatientPersonalDataErased':
-      return { ...state, personalDataErased: true };
+      return { ...state, personalDataErased: true, birthDate: null };
     case 'StayOpened':
       return { ...state, activeStayIds: [...state.activeStayIds, event.data.stayId] };
     case 'StayClosed':

@@ -8,6 +8,8 @@ export const PATIENT_RULES = {
   'patient-voided': 'The patient record was merged into another and is void; act on the survivor.',
   'patient-already-deceased': 'The death of this patient is already recorded.',
   'death-in-future': 'The time of death is later than now.',
+  'death-before-birth':
+    "The time of death is before the patient's birth date; check diedAt (or correct the birth date first).",
   'personal-data-erased': "The patient's personal data was erased; the record takes no new personal data.",
   'personal-data-already-erased': "The patient's personal data is already erased.",
   'possible-duplicate-not-found': 'The patient carries no possible-duplicate flag against that patient.',

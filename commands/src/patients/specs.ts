@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { CommandSpec } from '../shared/command-spec.js';
 import { defineCommand, type TypedStreamRef } from '../shared/define-command.js';
+import { birthDate as plausibleBirthDate } from '../shared/plausible-times.js';
 import * as decider from './decider.js';
 import { type IdentityKeyKind, identityKeys, type PatientKeyState, patientKeyAggregate } from './identity-keys.js';
 import { MRN_REGISTRY_ID, type MrnRegistryState, mrnRegistryAggregate } from './mrn.js';
@@ -17,7 +18,7 @@ const MODULE = 'patients';
 
 const patientId = z.uuid().describe('Patient id (UUID).');
 const sex = z.enum(['female', 'male', 'other', 'unknown']).describe('Administrative sex (FHIR AdministrativeGender).');
-const birthDate = z.iso.date().describe('Date of birth, YYYY-MM-DD.');
+const birthDate = plausibleBirthDate('Date of birth');
 const nationalId = z.string().trim().min(3).max(40).describe('National identifier (e.g. social security number).');
 const address = z.string().trim().min(1).max(300).describe('Postal address, one line.');
 const phone = z

@@ -68,6 +68,14 @@ export function jsonSchemaOf(schema: z.ZodType, io: 'input' | 'output' = 'output
     target: 'draft-2020-12',
     io,
     unrepresentable: 'any',
+    // A number parsed from query text declares itself an integer (meta): the text rules go.
+    override: ({ jsonSchema }) => {
+      if (jsonSchema.type === 'integer' || jsonSchema.type === 'number') {
+        delete jsonSchema.pattern;
+        delete jsonSchema.minLength;
+        delete jsonSchema.maxLength;
+      }
+    },
   }) as JsonSchema;
   return rest;
 }

@@ -34,6 +34,13 @@ describe('read API: bed board, census and the consistency token', () => {
     await get('/hospitals/h1/wards/no-such-ward/beds').expect(404);
   });
 
+  it('lists the wards by name, with their specialty', async () => {
+    const res = await get('/hospitals/h1/wards').expect(200);
+    expect(res.body.items).to.have.length(1);
+    expect(res.body.items[0]).to.include({ wardId: h.wardId, name: 'Cardiology 3 East', specialty: 'medical' });
+    expect(res.body.nextCursor).to.equal(null);
+  });
+
   it('counts the census per ward from beds and stays', async () => {
     const res = await get('/hospitals/h1/census').expect(200);
     expect(res.body.wards).to.deep.equal([
@@ -94,6 +101,21 @@ describe('read API: bed board, census and the consistency token', () => {
     });
     const started = Date.now();
     await get('/hospitals/h1/census').set('X-Consistency-Token', String(registered.position)).expect(200);
+    expect(Date.now() - started).to.be.below(250);
+  });
+
+  it('refuses a token beyond the event store’s head with 400 naming the last position, at once', async () => {
+    const head = await stores.eventStore.headPosition();
+    const started = Date.now();
+    for (const [read, field] of [
+      [get('/hospitals/h1/census').set('X-Consistency-Token', String(head + 1_000_000)), 'header.x-consistency-token'],
+      [get(`/hospitals/h1/wards/${h.wardId}/beds?after=${head + 1}`), 'query.after'],
+    ] as const) {
+      const res = await read.expect(400);
+      expect(res.body.type).to.equal('/problems/consistency-token-beyond-head');
+      expect(res.body.detail).to.include(`(${head})`);
+      expect(res.body.errors[0].field).to.equal(field);
+    }
     expect(Date.now() - started).to.be.below(250);
   });
 

@@ -82,7 +82,7 @@ export function readRouteOperation(route: ReadRoute): OpenApiOperation {
             {
               name: 'X-Consistency-Token',
               description:
-                'Position a command returned: the read waits (up to 5 s) until the views include it, else 503 with Retry-After.',
+                'Position a command returned: the read waits (up to 5 s) until the views include it, else 503 views-behind with Retry-After. A position beyond the event store’s last one is refused with 400.',
               schema: { type: 'string', pattern: '^\\d{1,15}$' },
             },
           ]

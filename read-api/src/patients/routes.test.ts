@@ -72,7 +72,10 @@ describe('read API: patients', () => {
     const misuse = await get(`/hospitals/h1/patients/search?sort=mrn&limit=1&cursor=${first.body.nextCursor}`);
     expect(misuse.status).to.equal(400);
     expect(misuse.body.type).to.equal('/problems/invalid-cursor');
-    await get('/hospitals/h1/patients/search?limit=101').expect(400);
+    for (const limit of ['0', '101']) {
+      const res = await get(`/hospitals/h1/patients/search?limit=${limit}`).expect(400);
+      expect(res.body.errors).to.deep.equal([{ field: 'query.limit', message: 'Must be from 1 to 100' }]);
+    }
     await get('/hospitals/h1/patients/search?sort=givenName').expect(400);
   });
 

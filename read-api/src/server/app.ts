@@ -84,7 +84,8 @@ function handlerOf(
     const principal = principalOf(res);
     const token = consistencyToken(req.header('x-consistency-token'), after);
     if (token !== undefined && route.modules) {
-      await waitForViews(deps, params.hospitalId, route.modules, token, consistency);
+      const field = req.header('x-consistency-token') === undefined ? 'query.after' : 'header.x-consistency-token';
+      await waitForViews(deps, params.hospitalId, route.modules, token, consistency, field);
     }
 
     const key =

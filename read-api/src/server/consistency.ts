@@ -1,4 +1,4 @@
-import { HttpProblem } from '@chartline/infra';
+import { badRequest, HttpProblem } from '@chartline/infra';
 import { hospitalStreamPrefixes } from './hospital-streams.js';
 import type { ReadDeps } from './route.js';
 
@@ -33,7 +33,7 @@ async function caughtUp(deps: ReadDeps, module: string, hospitalId: string, toke
 }
 
 /**
- * Waits, bounded, until the hospital's views of every module reach the consistency token. On
+ * A token beyond the event store's head is refused (400). Otherwise waits, bounded, until the hospital's views of every module reach the consistency token. On
  * timeout the answer is 503 with Retry-After (never stale data presented as fresh): the client
  * asked to read its own write, and a stale 200 would silently break that promise.
  */
@@ -43,7 +43,19 @@ export async function waitForViews(
   modules: readonly string[],
   token: number,
   options: ConsistencyOptions,
+  /** Where the token came from, for the field error. */
+  field = 'header.x-consistency-token',
 ): Promise<void> {
+  // A position the store has not reached was never returned by a command: no wait could end it,
+  // and "caught up" would be a lie (nothing lies between the views and a position beyond the head).
+  const head = await deps.eventStore.headPosition();
+  if (token > head) {
+    throw badRequest(
+      'consistency-token-beyond-head',
+      `The consistency token is beyond the event store's last position (${head}): send a position a command of this system returned.`,
+      [{ field, message: `Must be at most ${head}, the last position written` }],
+    );
+  }
   const deadline = Date.now() + options.timeoutMs;
   for (const module of modules) {
     while (!(await caughtUp(deps, module, hospitalId, token))) {

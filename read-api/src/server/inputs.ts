@@ -24,18 +24,22 @@ export const hospitalId = scalar(/^[A-Za-z0-9_-]{1,64}$/, 'Hospital id.', 64);
 export const entityId = (what: string) => scalar(/^[A-Za-z0-9._:-]+$/, what);
 export const isoDate = (what: string) => z.iso.date().describe(`${what}, YYYY-MM-DD.`);
 export const isoInstant = (what: string) => z.iso.datetime({ offset: true }).describe(`${what}, ISO-8601.`);
-/** Non-negative integers arrive as text in a query string. */
-export const count = (what: string, max = Number.MAX_SAFE_INTEGER) =>
+/**
+ * Whole numbers arrive as text in a query string; out of range is a 400 naming the range (never
+ * silently replaced by a default). The document declares them as integers with their bounds.
+ */
+export const count = (what: string, max = Number.MAX_SAFE_INTEGER, min = 0) =>
   scalar(/^\d{1,15}$/, what, 15)
     .transform(Number)
-    .pipe(z.number().int().min(0).max(max));
+    .pipe(z.number().int().min(min, `Must be from ${min} to ${max}`).max(max, `Must be from ${min} to ${max}`))
+    .meta({ type: 'integer', minimum: min, maximum: max });
 
 export const PAGE_SIZE_MAX = 100;
 export const PAGE_SIZE_DEFAULT = 25;
 
 /** Paging and the consistency token, shared by every list route. */
 export const pageQuery = {
-  limit: count(`Page size, 1–${PAGE_SIZE_MAX} (default ${PAGE_SIZE_DEFAULT}).`, PAGE_SIZE_MAX).optional(),
+  limit: count(`Page size, 1–${PAGE_SIZE_MAX} (default ${PAGE_SIZE_DEFAULT}).`, PAGE_SIZE_MAX, 1).optional(),
   cursor: scalar(/^[A-Za-z0-9_-]+$/, 'Opaque cursor from the previous page’s nextCursor.', 512).optional(),
 };
 
