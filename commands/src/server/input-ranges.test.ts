@@ -1,8 +1,8 @@
 import { expect } from 'chai';
 import request from 'supertest';
 import { v7 as uuidv7 } from 'uuid';
-import { admissionsModule } from '../admissions/routes.js';
-import { patientsModule } from '../patients/routes.js';
+import { admissionsModule } from '../admissions/index.js';
+import { patientsModule } from '../patients/index.js';
 import { commandHarness, envelopesOf, type Harness } from './testing/harness.js';
 
 /**
