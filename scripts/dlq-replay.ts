@@ -8,14 +8,14 @@
  * only what was parked since. `--topic-prefix` prefixes all three names (an isolated deployment
  * or test run sharing a Kafka). Reads KAFKA_BROKERS.
  */
-import { dlqTopicFor, topicFor } from '@chartline/events';
+import { dlqTopicFor, projectedModuleNames, topicFor } from '@chartline/events';
 import { envVars, KafkaBus, readEnv } from '@chartline/infra';
 import { replayDeadLetters } from '@chartline/projections';
 import { z } from 'zod';
 import { commandLine, moduleArgument, positiveIntegerArgument } from './ops/arguments.js';
 import { runOneShot } from './ops/one-shot.js';
 
-const USAGE = 'npm run dlq:replay -- --module <patients|admissions> [--idle-ms 2000] [--topic-prefix <p>]';
+const USAGE = `npm run dlq:replay -- --module <${projectedModuleNames.join('|')}> [--idle-ms 2000] [--topic-prefix <p>]`;
 
 await runOneShot('dlq:replay', USAGE, async () => {
   const env = readEnv(z.object({ KAFKA_BROKERS: envVars.kafkaBrokers }));

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { projectedModuleNames } from '@chartline/events';
 import {
   type KeyStore,
   MasterKey,
@@ -21,7 +22,8 @@ import { type Child, spawnChild } from './fault/spawn-child.js';
 import { recordWorkload, writeInOrder } from './fault/workload-events.js';
 import { generateWorkload } from './generate/workload.js';
 
-const MODULES = ['patients', 'admissions'] as const;
+/** The modules with read models: each has a topic, a projector and views to compare. */
+const MODULES = projectedModuleNames;
 /**
  * Events to write: at least the 5,000 the issue asks for (`FAULT_EVENTS` changes it). About a
  * minute on a 2-core box since the projector writes each document once per batch (FerretDB 1.24
@@ -269,7 +271,7 @@ describe('pipeline fault: kill -9 the relay and the projector mid-stream, restar
     for (const module of MODULES) await rebuildModule({ store, readStore: clean, reveal: revealWith(keys) }, module);
     timings['rebuilt at (s)'] = (Date.now() - t0) / 1000;
 
-    const views = MODULES.flatMap((m) => projections[m]!.views.map((v) => v.name));
+    const views = MODULES.flatMap((m) => projections[m].views.map((v) => v.name));
     const differences = await compareViews(views, {
       live: { store: readStore, prefix: live },
       rebuilt: { store: clean, prefix: '' },

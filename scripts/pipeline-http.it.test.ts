@@ -1,5 +1,5 @@
 import { memoryCheckpointStore, type Relay, startRelay, toBusMessage } from '@chartline/commands/relay';
-import { dlqTopicFor, moduleOfType, topicFor } from '@chartline/events';
+import { dlqTopicFor, moduleOfType, projectedModuleNames, topicFor } from '@chartline/events';
 import {
   createDevTokenIssuer,
   ERASED,
@@ -38,7 +38,8 @@ import { v7 as uuidv7 } from 'uuid';
 import { commandModules } from '../commands/src/main/modules.js';
 import { createCommandApp } from '../commands/src/server/app.js';
 
-const MODULES = ['patients', 'admissions'] as const;
+/** The modules with read models: each has a topic, a projector and views to compare. */
+const MODULES = projectedModuleNames;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**

@@ -1,3 +1,4 @@
+import { projectedModuleNames } from '@chartline/events';
 /**
  * npm run rebuild -- --module admissions [--page-size 1000] [--collection-prefix <p>]
  *
@@ -13,7 +14,7 @@ import { z } from 'zod';
 import { commandLine, moduleArgument, positiveIntegerArgument } from './ops/arguments.js';
 import { runOneShot } from './ops/one-shot.js';
 
-const USAGE = 'npm run rebuild -- --module <patients|admissions> [--page-size 1000] [--collection-prefix <p>]';
+const USAGE = `npm run rebuild -- --module <${projectedModuleNames.join('|')}> [--page-size 1000] [--collection-prefix <p>]`;
 
 function bar(p: RebuildProgress): string {
   const width = 30;

@@ -10,7 +10,14 @@ import ts from 'typescript';
  */
 
 /** Where a module's folder sits on each side (relative to the repository root). */
-export const MODULE_ROOTS = ['events/src/modules', 'kernel/src', 'commands/src', 'projections/src', 'read-api/src'];
+export const MODULE_ROOTS = [
+  'events/src/modules',
+  'kernel/src',
+  'commands/src',
+  'projections/src',
+  'read-api/src',
+  'scripts/modules',
+];
 
 export interface DeepImport {
   readonly from: string;

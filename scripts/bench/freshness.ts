@@ -1,4 +1,5 @@
 import { generateWorkload, type WorkloadStep } from '../generate/workload.js';
+import { moduleFreshnessReads } from '../modules/registry.js';
 import { httpStepSender, type StepAnswer } from './http-steps.js';
 import { runOpenLoop } from './open-loop.js';
 import type { Figures } from './results.js';
@@ -13,11 +14,12 @@ export interface FreshnessOptions {
   readonly log: (line: string) => void;
 }
 
-/** The read that shows a command's effect: the census for ADT, the patient's summary for patients. */
+/**
+ * The read that shows a command's effect, as its module says (scripts/modules/<module>/freshness.ts):
+ * the census for ADT, the patient's summary for patients.
+ */
 export function visibilityPath(step: WorkloadStep, answer: StepAnswer): string | null {
-  if (step.module === 'admissions') return `/hospitals/${step.hospitalId}/census`;
-  const patientId = step.command === 'register-patient' ? answer.id : (answer.body['patientId'] ?? null);
-  return patientId ? `/hospitals/${step.hospitalId}/patients/${patientId}` : null;
+  return moduleFreshnessReads[step.module](step, answer);
 }
 
 /**

@@ -12,7 +12,7 @@
  */
 import { pathToFileURL } from 'node:url';
 import { memoryCheckpointStore, startRelay, toBusMessage } from '@chartline/commands/relay';
-import { dlqTopicFor, moduleOfType, topicFor } from '@chartline/events';
+import { dlqTopicFor, moduleOfType, projectedModuleNames, topicFor } from '@chartline/events';
 import {
   type Cache,
   createMemoryKeyStore,
@@ -37,7 +37,8 @@ import { v7 as uuidv7 } from 'uuid';
 import { recordWorkload, writeInOrder } from '../fault/workload-events.js';
 import { generateWorkload } from '../generate/workload.js';
 
-const MODULES = ['patients', 'admissions'] as const;
+/** The modules with read models: each has a topic, a projector and views to compare. */
+const MODULES = projectedModuleNames;
 
 export interface PipelineFigure {
   /** `embedded` or `postgres→kafka→mongodb`. */

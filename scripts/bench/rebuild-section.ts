@@ -1,3 +1,4 @@
+import { projectedModuleNames } from '@chartline/events';
 import { rebuildModule, revealWith } from '@chartline/projections';
 import { openPipelineAdapters } from '@chartline/projections/wiring';
 import type { Figures } from './results.js';
@@ -31,7 +32,7 @@ export async function benchRebuild(
     let events = 0;
     const started = performance.now();
     const deadline = started + options.seconds * 1000;
-    for (const module of ['patients', 'admissions']) {
+    for (const module of projectedModuleNames) {
       let moduleEvents = 0;
       try {
         const result = await rebuildModule(

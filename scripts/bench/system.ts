@@ -1,6 +1,7 @@
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { projectedModuleNames } from '@chartline/events';
 import { tokenMinter } from '../generate/tokens.js';
 import type { WorkloadStep } from '../generate/workload.js';
 import { createDatabase, dropDatabase } from './databases.js';
@@ -108,7 +109,7 @@ export async function startSystem(
           KAFKA_BROKERS: urls.kafka!,
           BENCH_TOPIC_PREFIX: topicPrefix,
         }),
-        ...['patients', 'admissions'].map((module) =>
+        ...projectedModuleNames.map((module) =>
           startChild(`projector_${module}`, ENTRYPOINTS.projector, {
             ...secrets,
             PROJECTOR_MODULE: module,
@@ -125,7 +126,7 @@ export async function startSystem(
       const readApi = children.find((c) => c.name === 'read_api')!;
       readApiUrl = `http://127.0.0.1:${readApi.port}`;
       log(
-        `relay, projectors (patients, admissions) and read API up (MongoDB ${new URL(mongodbUrl!).pathname.slice(1)})`,
+        `relay, projectors (${projectedModuleNames.join(', ')}) and read API up (MongoDB ${new URL(mongodbUrl!).pathname.slice(1)})`,
       );
     }
     const tokenFor = tokenMinter({ privateKey, issuer, audience });

@@ -1,4 +1,4 @@
-import { dlqTopicFor, topicFor } from '@chartline/events';
+import { dlqTopicFor, projectedModuleNames, topicFor } from '@chartline/events';
 
 /**
  * Configuration of the fault test's child processes, read from the environment. The children are
@@ -16,8 +16,9 @@ export function required(name: string): string {
 
 export const optional = (name: string): string | undefined => process.env[name] || undefined;
 
+/** The modules a child serves: MODULES, or by default every module with read models. */
 export const modulesFromEnv = (): string[] =>
-  (optional('MODULES') ?? 'patients,admissions').split(',').map((m) => m.trim());
+  (optional('MODULES') ?? projectedModuleNames.join(',')).split(',').map((m) => m.trim());
 
 /** The module's topics under the run's prefix: `<prefix>chartline.<module>.events.v1` and its DLQ. */
 export function runTopics(prefix: string, module: string): { topic: string; dlqTopic: string } {

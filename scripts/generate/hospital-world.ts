@@ -1,0 +1,93 @@
+import type { CommandModuleName } from '@chartline/events';
+import type { Role } from '@chartline/kernel';
+import type { Demographics } from './people.js';
+import type { Random } from './prng.js';
+
+/**
+ * A value the command API chose (ids are made by the server): the driver substitutes the `id` of
+ * the earlier step saved under this name.
+ */
+export interface Ref {
+  readonly $ref: string;
+}
+
+export type BodyValue = string | Ref;
+
+export const ref = (name: string): Ref => ({ $ref: name });
+
+/** One command as an app would send it, in order. */
+export interface WorkloadStep {
+  readonly hospitalId: string;
+  /** The role whose token sends it. */
+  readonly role: Role;
+  readonly module: CommandModuleName;
+  /** Route segment, e.g. `register-patient`. */
+  readonly command: string;
+  readonly body: Readonly<Record<string, BodyValue>>;
+  /** Name under which the response's `id` is kept for later Refs. */
+  readonly saveAs?: string;
+  /** Simulated day (0 = set-up) and minute of that day: the order the steps happen in. */
+  readonly day: number;
+  readonly minute: number;
+}
+
+export interface WorkloadOptions {
+  readonly hospitals: number;
+  readonly days: number;
+  readonly seed: string | number;
+  /** Hospital ids are `<prefix>-<n>`. Default `gen`. */
+  readonly hospitalPrefix?: string;
+  /** Or name them (their count wins over `hospitals`). */
+  readonly hospitalIds?: readonly string[];
+  readonly wardsPerHospital?: number;
+  readonly bedsPerWard?: number;
+  /** Mean new registrations per hospital per day. Default 12. */
+  readonly registrationsPerDay?: number;
+}
+
+/** A person registered in this hospital's simulation (the patients plug-in adds them). */
+export interface Person {
+  readonly ref: string;
+  readonly who: Demographics;
+}
+
+/**
+ * One hospital's simulated world, shared by the modules' plug-ins: the clock, the one stream of
+ * random numbers (so a seed reproduces the whole hospital), the steps so far and the people known.
+ */
+export interface HospitalWorld {
+  readonly hospitalId: string;
+  readonly random: Random;
+  readonly options: WorkloadOptions;
+  day: number;
+  minute: number;
+  readonly people: Person[];
+  /** Records a command at the current day and minute. */
+  step(s: Omit<WorkloadStep, 'hospitalId' | 'day' | 'minute'>): void;
+  /** A fresh name to save a step's id under: `<hospitalId>/<kind>-<n>`. */
+  name(kind: string): string;
+  /** Tells every module's plug-in that a patient has just arrived (registered or returning). */
+  arrived(person: Person): void;
+}
+
+/** A part of a module's simulated day: it starts no earlier than `from` (minutes after midnight). */
+export interface DayPart {
+  readonly from: number;
+  run(): void;
+}
+
+/**
+ * One module's share of a hospital's simulated life, made per hospital: what it sets up on day 0,
+ * what it does during each day, and how it reacts when a patient arrives. Plug-ins keep their own
+ * model (beds, stays, …) so every step they emit is valid when sent in order.
+ */
+export interface ModuleWorkload {
+  setUp?(): void;
+  readonly day?: readonly DayPart[];
+  onArrival?(person: Person): void;
+}
+
+export type ModuleWorkloadFactory = (world: HospitalWorld) => ModuleWorkload;
+
+/** Every module's workload plug-in, keyed by the modules whose commands it sends. */
+export type ModuleWorkloads = { readonly [M in CommandModuleName]: ModuleWorkloadFactory };

@@ -1,0 +1,4 @@
+/** The patients module's plug-ins for the scripts: workload generator, bench freshness read, e2e scenario. */
+
+export { patientsFreshnessRead } from './freshness.js';
+export { patientsWorkload } from './workload.js';
