@@ -2,6 +2,7 @@ import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { projectedModuleNames } from '@chartline/events';
 import { freePort, requireService } from '@chartline/infra';
 import { expect } from 'chai';
 import { SignJWT } from 'jose';
@@ -86,31 +87,39 @@ describe('ADT scenario, separate processes (PostgreSQL, Kafka, MongoDB-wire, Red
       processes.push(child);
       return child;
     };
-    const [relayPort, patientsPort, admissionsPort] = [await freePort(), await freePort(), await freePort()];
+    const relayPort = await freePort();
     const commandApi = await start('commands/src/main/command-api.ts', {
       PORT: String(commandPort),
       BLIND_INDEX_KEY: randomBytes(32).toString('base64'),
     });
     const relay = await start('commands/src/main/relay.ts', { PORT: String(relayPort), KAFKA_PARTITIONS: '3' });
-    const projectors = [
-      await start('projections/src/main/projector.ts', { PORT: String(patientsPort) }, ['--module', 'patients']),
-      await start('projections/src/main/projector.ts', {
-        PORT: String(admissionsPort),
-        PROJECTOR_MODULE: 'admissions',
-      }),
-    ];
+    // One projector per module with read models; the first is told its module by flag, the
+    // others by PROJECTOR_MODULE, so both ways of starting one are exercised.
+    const projectors: { module: string; port: number; process: Spawned }[] = [];
+    for (const [i, module] of projectedModuleNames.entries()) {
+      const port = await freePort();
+      const child =
+        i === 0
+          ? await start('projections/src/main/projector.ts', { PORT: String(port) }, ['--module', module])
+          : await start('projections/src/main/projector.ts', { PORT: String(port), PROJECTOR_MODULE: module });
+      projectors.push({ module, port, process: child });
+    }
     const readApi = await start('read-api/src/main/read-api.ts', { PORT: String(readPort) });
     const at = (port: number) => `http://127.0.0.1:${port}`;
     served.push(
       { name: 'command-api', kind: 'command-api', url: at(commandPort), process: commandApi },
       { name: 'relay', kind: 'relay', url: at(relayPort), process: relay },
-      { name: 'projector-patients', kind: 'projector', url: at(patientsPort), process: projectors[0]! },
-      { name: 'projector-admissions', kind: 'projector', url: at(admissionsPort), process: projectors[1]! },
+      ...projectors.map((p) => ({
+        name: `projector-${p.module}`,
+        kind: 'projector' as const,
+        url: at(p.port),
+        process: p.process,
+      })),
       { name: 'read-api', kind: 'read-api', url: at(readPort), process: readApi },
     );
     await commandApi.waitFor(/command API listening/, 60_000);
     await relay.waitFor(/relay running/, 60_000);
-    for (const p of projectors) await p.waitFor(/projector running/, 60_000);
+    for (const p of projectors) await p.process.waitFor(/projector running/, 60_000);
     await readApi.waitFor(/read API listening/, 60_000);
 
     sut = {
@@ -162,8 +171,10 @@ describe('ADT scenario, separate processes (PostgreSQL, Kafka, MongoDB-wire, Red
       expect(readiness, `${name} chartline_ready`).to.not.include('0');
     }
     // The scenario's traffic shows up where operators look for it.
-    const [command, relay, patients, , read] = await Promise.all(
-      served.map(async ({ url }) => (await fetch(`${url}/metrics`)).text()),
+    const metricsOf = async (name: string) =>
+      (await fetch(`${served.find((s) => s.name === name)!.url}/metrics`)).text();
+    const [command, relay, patients, read] = await Promise.all(
+      ['command-api', 'relay', 'projector-patients', 'read-api'].map(metricsOf),
     );
     expect(
       sampleValue(command!, 'chartline_commands_total', { command: 'register-patient', outcome: 'accepted' }),

@@ -1,8 +1,8 @@
-import { commandModuleNames } from '@chartline/events';
+import { commandModuleNames, moduleNames } from '@chartline/events';
 import { expect } from 'chai';
 import type { StepAnswer } from '../bench/http-steps.js';
 import type { WorkloadStep } from '../generate/workload.js';
-import { moduleFreshnessReads, moduleWorkloads } from './registry.js';
+import { moduleFreshnessReads, moduleScenarios, moduleWorkloads } from './registry.js';
 
 const step = (module: WorkloadStep['module'], command: string): WorkloadStep => ({
   hospitalId: 'h1',
@@ -24,6 +24,7 @@ describe('scripts’ module plug-ins', () => {
   it('has a workload and a freshness read for every module with commands', () => {
     expect(Object.keys(moduleWorkloads)).to.have.members(commandModuleNames);
     expect(Object.keys(moduleFreshnessReads)).to.have.members(commandModuleNames);
+    expect(Object.keys(moduleScenarios)).to.have.members(moduleNames);
   });
 
   it('reads the census after an admissions command, the patient’s summary after a patients command', () => {

@@ -1,0 +1,57 @@
+import type { ModuleName } from '@chartline/events';
+
+/** What the scenario needs of a running Chartline, however it was started. */
+export interface SystemUnderTest {
+  readonly commandUrl: string;
+  readonly readUrl: string;
+  readonly hospitalId: string;
+  mint(role: string, hospitalId: string): Promise<string>;
+}
+
+export interface Answer {
+  readonly status: number;
+  readonly body: Record<string, unknown>;
+  readonly position: number | undefined;
+}
+
+/** The patient the scenario registers; their identifiers must never reach a log. */
+export interface ScenarioPerson {
+  readonly givenName: string;
+  readonly familyName: string;
+  readonly birthDate: string;
+  readonly nationalId: string;
+}
+
+/** A stream an auditor should find, with event types its history must include. */
+export interface AuditedStream {
+  readonly stream: string;
+  readonly types: readonly string[];
+}
+
+/** What each module's part of the scenario uses: HTTP as an app sends it, and what earlier parts made. */
+export interface ScenarioContext {
+  /** The hospital (known once the system is up, so a function). */
+  hospitalId(): string;
+  /** Sends a command (`<module>/<command>`) and expects it accepted; keeps its consistency token. */
+  command(role: string, path: string, body: object): Promise<Answer>;
+  /** A read that must reflect every command so far (sends the newest consistency token). */
+  read(role: string, path: string): Promise<Record<string, unknown>>;
+  /** Ids made by earlier parts, by name (`ward`, `patient`, `stay`, …). */
+  readonly ids: Record<string, string>;
+  readonly person: ScenarioPerson;
+  /** Streams the auditors' part checks: each module names those its story wrote. */
+  readonly audited: AuditedStream[];
+}
+
+/**
+ * The scenario's phases, in the order they run: a hospital set up, a patient arrives, is cared
+ * for, the screens are read, auditors check the history, and the patient's personal data is erased.
+ */
+export const SCENARIO_PHASES = ['setUp', 'arrival', 'care', 'reads', 'audit', 'erasure'] as const;
+export type ScenarioPhase = (typeof SCENARIO_PHASES)[number];
+
+/** One module's part of the scenario: per phase, a function that declares its `it`s. */
+export type ModuleScenario = { readonly [P in ScenarioPhase]?: (ctx: ScenarioContext) => void };
+
+/** Every module's part, keyed by the manifest (an empty part is allowed, a forgotten one is not). */
+export type ModuleScenarios = { readonly [M in ModuleName]: ModuleScenario };
