@@ -2,8 +2,11 @@ import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from '
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { moduleManifest } from '@chartline/events';
 import { expect } from 'chai';
+import { regions, withRegion } from './generated-files.js';
 import { requireTool, run } from './tools.js';
+import { moduleWorkloads } from './workloads.js';
 
 const prometheusDir = fileURLToPath(new URL('../../deploy/prometheus/', import.meta.url));
 
@@ -62,5 +65,28 @@ describe('Prometheus alert rules (promtool)', () => {
 
   it('has a valid Prometheus configuration that loads the rules', () => {
     expect(run(promtool, ['check', 'config', 'prometheus.yml'], prometheusDir)).to.include('SUCCESS');
+  });
+
+  it('keeps a valid configuration when the generator adds a module and a process manager to it', () => {
+    const lab = { commands: true, projection: true, reads: true, processManagers: [], aggregates: ['lab'] };
+    const grown = {
+      ...moduleManifest,
+      lab,
+      billing: { ...lab, processManagers: [{ name: 'capture', consumes: ['admissions', 'lab'] }] },
+    };
+    const config = withRegion(
+      readFileSync(`${prometheusDir}prometheus.yml`, 'utf8'),
+      regions.prometheus,
+      moduleWorkloads(grown),
+    );
+    expect(config).to.include('"process-manager-billing-capture:9464"').and.include('"projector-lab:9464"');
+    const dir = mkdtempSync(join(tmpdir(), 'chartline-prometheus-'));
+    try {
+      copyFileSync(`${prometheusDir}alerts.yaml`, join(dir, 'alerts.yaml'));
+      writeFileSync(join(dir, 'prometheus.yml'), config);
+      expect(run(promtool, ['check', 'config', 'prometheus.yml'], dir)).to.include('SUCCESS');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

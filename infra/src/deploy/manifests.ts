@@ -1,6 +1,5 @@
-import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { moduleEvents } from '@chartline/events';
+import { projectedModuleNames } from '@chartline/events';
 import { parseAllDocuments } from 'yaml';
 import { run } from './tools.js';
 
@@ -18,8 +17,8 @@ export interface K8sObject {
   [field: string]: unknown;
 }
 
-export function renderOverlay(kubectl: string, overlay: string): K8sObject[] {
-  const text = run(kubectl, ['kustomize', `${k8sDir}overlays/${overlay}`]);
+export function renderOverlay(kubectl: string, overlay: string, dir: string = k8sDir): K8sObject[] {
+  const text = run(kubectl, ['kustomize', `${dir}overlays/${overlay}`]);
   return parseManifests(text);
 }
 
@@ -42,14 +41,7 @@ function isK8sObject(value: unknown): value is K8sObject {
   return typeof o['apiVersion'] === 'string' && typeof o['kind'] === 'string' && typeof metadata?.['name'] === 'string';
 }
 
-/**
- * Modules of the event catalogue that have read models: projections/src/<module>/projection.ts
- * exists (the shape every module follows). Read from the tree, not imported, since infra may not depend on
- * projections. Each needs a projector Deployment; a module without read models (audit) does not.
- */
+/** Modules with read models, from the module manifest: each needs a projector Deployment. */
 export function projectedModules(): string[] {
-  const root = fileURLToPath(new URL('../../../projections/src/', import.meta.url));
-  return Object.keys(moduleEvents)
-    .filter((module) => existsSync(`${root}${module}/projection.ts`))
-    .sort();
+  return [...projectedModuleNames].sort();
 }
