@@ -74,7 +74,7 @@ describe('generated deploy files (npm run generate)', () => {
 
   it('give a process manager its Deployment folder, one KEDA trigger per consumed topic, a compose service and a target', () => {
     const workloads = moduleWorkloads(grown);
-    const pm = workloads.find((w) => w.kind === 'process-manager');
+    const pm = workloads.find((w) => w.kind === 'process-manager' && w.module === 'billing');
     expect(pm).to.deep.equal({
       kind: 'process-manager',
       name: 'process-manager-billing-charge-capture',
@@ -105,11 +105,14 @@ describe('generated deploy files (npm run generate)', () => {
       scrape_configs: { job_name: string; static_configs: { targets: string[] }[] }[];
     };
     const job = prometheus.scrape_configs.find((j) => j.job_name === 'chartline-process-manager');
-    expect(job?.static_configs[0]?.targets).to.deep.equal(['process-manager-billing-charge-capture:9464']);
+    expect(job?.static_configs[0]?.targets).to.include('process-manager-billing-charge-capture:9464');
   });
 
   it('list no process manager, and no scrape job for them, while the manifest declares none', () => {
-    const workloads = moduleWorkloads({ ...moduleManifest });
+    const none = Object.fromEntries(
+      Object.entries(moduleManifest).map(([m, d]) => [m, { ...d, processManagers: [] }]),
+    ) as Readonly<Record<string, ModuleDeclaration>>;
+    const workloads = moduleWorkloads(none);
     expect(workloads.filter((w) => w.kind === 'process-manager')).to.deep.equal([]);
     expect(generatedK8sFiles(workloads).get('k8s/base/process-managers/kustomization.yaml')).to.match(
       /^resources: \[\]$/m,
@@ -117,6 +120,10 @@ describe('generated deploy files (npm run generate)', () => {
     expect(withRegion(read('prometheus/prometheus.yml'), regions.prometheus, workloads)).to.not.include(
       'chartline-process-manager',
     );
+    const compose = parse(withRegion(read('compose.yaml'), regions.compose, workloads), { merge: true }) as {
+      services: Record<string, unknown>;
+    };
+    expect(Object.keys(compose.services).filter((s) => s.startsWith('process-manager'))).to.deep.equal([]);
   });
 
   it('refuse a process manager consuming a module the manifest does not have', () => {

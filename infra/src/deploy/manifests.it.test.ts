@@ -138,7 +138,9 @@ describe('Kubernetes manifests (kubectl kustomize, Kubernetes and KEDA schemas)'
             expect(env.get(variable)?.value, name).to.equal(value);
         }
         if (rendering.manifest === moduleManifest) {
-          const modules = perModule.map(({ spec }) => envOf(containerOf(spec)).get('PROJECTOR_MODULE')?.value);
+          const modules = perModule
+            .filter(({ spec }) => processOf(containerOf(spec)) === 'projector')
+            .map(({ spec }) => envOf(containerOf(spec)).get('PROJECTOR_MODULE')?.value);
           expect(modules.sort()).to.deep.equal(projectedModules());
         }
       });
