@@ -54,8 +54,8 @@ describe('generated deploy files (npm run generate)', () => {
     expect(files.get('k8s/base/projectors/kustomization.yaml')).to.match(/^ {2}- lab$/m);
     expect(files.get('k8s/base/projectors/lab/deployment.yaml')).to.match(/- name: PROJECTOR_MODULE\n\s+value: lab\n/);
     expect(files.get('k8s/base/projectors/lab/scaled-object.yaml'))
-      .to.include('value: chartline.projector.lab }')
-      .and.include('value: chartline.lab.events.v1 }');
+      .to.include('value: chartline.projector.lab\n')
+      .and.include('value: chartline.lab.events.v1\n');
 
     const compose = parse(withRegion(read('compose.yaml'), regions.compose, workloads), { merge: true }) as {
       services: Record<string, { command: string[]; environment: Record<string, string> }>;
@@ -87,12 +87,16 @@ describe('generated deploy files (npm run generate)', () => {
     const files = generatedK8sFiles(workloads);
     expect(files.get('k8s/base/process-managers/kustomization.yaml')).to.match(/^ {2}- billing-charge-capture$/m);
     const patch = files.get('k8s/base/process-managers/billing-charge-capture/scaled-object.yaml')!;
-    expect(patch.split('\n').filter((l) => l.startsWith('- '))).to.deep.equal([
-      '- { op: replace, path: /spec/scaleTargetRef/name, value: process-manager-billing-charge-capture }',
-      '- { op: replace, path: /spec/triggers/0/metadata/consumerGroup, value: chartline.process-manager.billing.charge-capture }',
-      '- { op: replace, path: /spec/triggers/0/metadata/topic, value: chartline.admissions.events.v1 }',
-      '- { op: copy, from: /spec/triggers/0, path: /spec/triggers/- }',
-      '- { op: replace, path: /spec/triggers/1/metadata/topic, value: chartline.lab.events.v1 }',
+    expect(parse(patch)).to.deep.equal([
+      { op: 'replace', path: '/spec/scaleTargetRef/name', value: 'process-manager-billing-charge-capture' },
+      {
+        op: 'replace',
+        path: '/spec/triggers/0/metadata/consumerGroup',
+        value: 'chartline.process-manager.billing.charge-capture',
+      },
+      { op: 'replace', path: '/spec/triggers/0/metadata/topic', value: 'chartline.admissions.events.v1' },
+      { op: 'copy', from: '/spec/triggers/0', path: '/spec/triggers/-' },
+      { op: 'replace', path: '/spec/triggers/1/metadata/topic', value: 'chartline.lab.events.v1' },
     ]);
     const compose = parse(withRegion(read('compose.yaml'), regions.compose, workloads), { merge: true }) as {
       services: Record<string, { command: string[]; environment: Record<string, string> }>;

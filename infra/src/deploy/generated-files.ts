@@ -104,13 +104,14 @@ function deploymentPatch(w: ModuleWorkload): string {
  * topics gets a copy of it per further topic (KEDA scales on the largest of the triggers).
  */
 function scaledObjectPatch(w: ModuleWorkload): string {
+  const replace = (path: string, value: string) => [`- op: replace`, `  path: ${path}`, `  value: ${value}`];
   const ops = [
-    `- { op: replace, path: /spec/scaleTargetRef/name, value: ${w.name} }`,
-    `- { op: replace, path: /spec/triggers/0/metadata/consumerGroup, value: ${w.consumerGroup} }`,
+    ...replace('/spec/scaleTargetRef/name', w.name),
+    ...replace('/spec/triggers/0/metadata/consumerGroup', w.consumerGroup),
   ];
   w.topics.forEach((topic, i) => {
-    if (i > 0) ops.push('- { op: copy, from: /spec/triggers/0, path: /spec/triggers/- }');
-    ops.push(`- { op: replace, path: /spec/triggers/${i}/metadata/topic, value: ${topic} }`);
+    if (i > 0) ops.push('- op: copy', '  from: /spec/triggers/0', '  path: /spec/triggers/-');
+    ops.push(...replace(`/spec/triggers/${i}/metadata/topic`, topic));
   });
   return [
     `# ${GENERATED_BY}`,
