@@ -39,6 +39,26 @@ const claimed = (patientId: string, keyKind: string): DomainEvent => ({
   type: 'PatientIdentityKeyClaimed',
   data: { patientId, keyKind },
 });
+const released = (
+  patientId: string,
+  keyKind: string,
+  reason: 'personal_data_erased' | 'demographics_changed',
+): DomainEvent => ({
+  type: 'PatientIdentityKeyReleased',
+  data: { patientId, keyKind, reason },
+});
+const registrationOnly = (patientId: string, nationalId: string | null = null): DomainEvent => ({
+  type: 'PatientRegistered',
+  data: {
+    patientId,
+    mrn: '00000018',
+    ...person,
+    nationalId,
+    address: null,
+    phone: null,
+    registeredAt: TEST_NOW,
+  },
+});
 const stayOpened = (patientId: string): DomainEvent => ({
   type: 'StayOpened',
   data: { patientId, stayId: STAY, openedAt: '2025-02-01T00:00:00.000Z' },
@@ -193,26 +213,84 @@ describe('patients decider', () => {
   });
 
   describe('update-demographics', () => {
-    it('records the changed fields, leaving the rest null', () => {
-      given({ patient: [registered(P1)] })
+    const updated = (fields: Record<string, string | null>): DomainEvent => ({
+      type: 'PatientDemographicsUpdated',
+      data: {
+        patientId: P1,
+        givenName: null,
+        familyName: null,
+        birthDate: null,
+        sex: null,
+        nationalId: null,
+        address: null,
+        phone: null,
+        ...fields,
+        updatedAt: TEST_NOW,
+      },
+    });
+
+    it('records the changed fields, leaving the rest null, and re-files the name key it changed', () => {
+      given({
+        patient: [registered(P1)],
+        'release:name_birth_date_sex': [claimed(P1, 'name_birth_date_sex')],
+      })
         .when(spec.updateDemographics, { patientId: P1, familyName: 'King', phone: '0123 456' })
         .thenEvents({
+          patient: [updated({ familyName: 'King', phone: '0123 456' })],
+          'release:name_birth_date_sex': [released(P1, 'name_birth_date_sex', 'demographics_changed')],
+          'claim:name_birth_date_sex': [claimed(P1, 'name_birth_date_sex')],
+        });
+    });
+
+    it('files a new national id and flags the patients already filed under it', () => {
+      given({
+        patient: [registered(P1)],
+        'claim:national_id': [claimed(P2, 'national_id')],
+      })
+        .when(spec.updateDemographics, { patientId: P1, nationalId: 'AB123456' })
+        .thenEvents({
           patient: [
+            updated({ nationalId: 'AB123456' }),
             {
-              type: 'PatientDemographicsUpdated',
-              data: {
-                patientId: P1,
-                givenName: null,
-                familyName: 'King',
-                birthDate: null,
-                sex: null,
-                nationalId: null,
-                address: null,
-                phone: '0123 456',
-                updatedAt: TEST_NOW,
-              },
+              type: 'PossibleDuplicateFlagged',
+              data: { patientId: P1, candidatePatientId: P2, matchedOn: ['national_id'], flaggedAt: TEST_NOW },
             },
           ],
+          'claim:national_id': [claimed(P1, 'national_id')],
+        });
+    });
+
+    it('does not flag again a candidate already flagged (or resolved) against the patient', () => {
+      given({
+        patient: [registered(P1), flagged(P1, P2)],
+        'claim:name_birth_date_sex': [claimed(P2, 'name_birth_date_sex')],
+      })
+        .when(spec.updateDemographics, { patientId: P1, givenName: 'Augusta' })
+        .thenEvents({
+          patient: [updated({ givenName: 'Augusta' })],
+          'claim:name_birth_date_sex': [claimed(P1, 'name_birth_date_sex')],
+        });
+    });
+
+    it('touches no identity key when only the address or phone changes, or the name is spelt the same way', () => {
+      // given() refuses history for a stream the command does not load: none is loaded here.
+      given({ patient: [registered(P1)] })
+        .when(spec.updateDemographics, { patientId: P1, address: '12 St James Sq', familyName: 'LOVELACE' })
+        .thenEvents({ patient: [updated({ address: '12 St James Sq', familyName: 'LOVELACE' })] });
+    });
+
+    it('after a change, a registration under the old details finds nobody', () => {
+      given({
+        'key:name_birth_date_sex': [
+          claimed(P2, 'name_birth_date_sex'),
+          released(P2, 'name_birth_date_sex', 'demographics_changed'),
+        ],
+      })
+        .when(spec.registerPatient, person, withId(P1))
+        .thenEvents({
+          patient: [registrationOnly(P1)],
+          mrn: [{ type: 'MrnAssigned', data: { patientId: P1, sequence: 1, mrn: '00000018' } }],
+          'key:name_birth_date_sex': [claimed(P1, 'name_birth_date_sex')],
         });
     });
 
@@ -508,6 +586,65 @@ describe('patients decider', () => {
       given({ patient: [registered(P1)] })
         .when(spec.erasePatientPersonalData, body)
         .thenEvents({ patient: [event] });
+    });
+
+    it('releases every identity key the patient is filed under', () => {
+      given({
+        patient: [registrationOnly(P1, 'AB123456')],
+        'release:name_birth_date_sex': [claimed(P1, 'name_birth_date_sex')],
+        'release:national_id': [claimed(P2, 'national_id'), claimed(P1, 'national_id')],
+      })
+        .when(spec.erasePatientPersonalData, body)
+        .thenEvents({
+          patient: [event],
+          'release:name_birth_date_sex': [released(P1, 'name_birth_date_sex', 'personal_data_erased')],
+          'release:national_id': [released(P1, 'national_id', 'personal_data_erased')],
+        });
+    });
+
+    it('releases the keys of the demographics as last changed, not as first registered', () => {
+      given({
+        patient: [
+          registrationOnly(P1),
+          {
+            type: 'PatientDemographicsUpdated',
+            data: {
+              patientId: P1,
+              givenName: null,
+              familyName: null,
+              birthDate: null,
+              sex: null,
+              nationalId: 'ZZ999',
+              address: null,
+              phone: null,
+              updatedAt: TEST_NOW,
+            },
+          },
+        ],
+        'release:name_birth_date_sex': [claimed(P1, 'name_birth_date_sex')],
+        'release:national_id': [claimed(P1, 'national_id')],
+      })
+        .when(spec.erasePatientPersonalData, body)
+        .thenEvents({
+          patient: [event],
+          'release:name_birth_date_sex': [released(P1, 'name_birth_date_sex', 'personal_data_erased')],
+          'release:national_id': [released(P1, 'national_id', 'personal_data_erased')],
+        });
+    });
+
+    it('after the erasure, registering the same person raises no possible duplicate against the erased one', () => {
+      given({
+        'key:name_birth_date_sex': [
+          claimed(P2, 'name_birth_date_sex'),
+          released(P2, 'name_birth_date_sex', 'personal_data_erased'),
+        ],
+      })
+        .when(spec.registerPatient, person, withId(P1))
+        .thenEvents({
+          patient: [registrationOnly(P1)],
+          mrn: [{ type: 'MrnAssigned', data: { patientId: P1, sequence: 1, mrn: '00000018' } }],
+          'key:name_birth_date_sex': [claimed(P1, 'name_birth_date_sex')],
+        });
     });
 
     it('erases a voided duplicate too', () => {

@@ -93,10 +93,60 @@ export function registerPatient(
   };
 }
 
-export function updateDemographics(command: UpdateDemographics, patient: PatientState): PatientsEvent[] {
+/** The identity-key streams a demographics change moves the patient between (only the kinds whose key changed). */
+export interface KeyRefiling {
+  /** Keys computed from the demographics before the change: the patient leaves them. */
+  readonly released: readonly IdentityKeyStream[];
+  /** Keys computed from the demographics after it: the patient is filed there, and flagged against whoever is. */
+  readonly claimed: readonly IdentityKeyStream[];
+}
+
+const release = (
+  patientId: string,
+  key: IdentityKeyStream,
+  reason: 'personal_data_erased' | 'demographics_changed',
+): PatientsEvent[] =>
+  key.state.patientIds.includes(patientId)
+    ? [{ type: 'PatientIdentityKeyReleased', data: { patientId, keyKind: key.kind, reason } }]
+    : [];
+
+/**
+ * A change of name, birth date, sex or national id re-files the patient's duplicate-detection keys,
+ * so a later registration under the new details is flagged and one under the old details is not;
+ * patients already filed under a new key are flagged now, unless already flagged against this one.
+ */
+export function updateDemographics(
+  command: UpdateDemographics,
+  patient: PatientState,
+  refiling: KeyRefiling = { released: [], claimed: [] },
+): { patient: PatientsEvent[]; released: PatientsEvent[][]; claimed: PatientsEvent[][] } {
   requirePersonalRecord(patient);
   const { type: _type, at, ...fields } = command;
-  return [{ type: 'PatientDemographicsUpdated', data: { ...fields, updatedAt: at } }];
+  const { patientId } = command;
+  const matches = new Map<string, IdentityKeyKind[]>();
+  for (const key of refiling.claimed) {
+    for (const candidate of key.state.patientIds) {
+      if (candidate === patientId || patient.duplicateFlags[candidate] !== undefined) continue;
+      matches.set(candidate, [...(matches.get(candidate) ?? []), key.kind]);
+    }
+  }
+  return {
+    patient: [
+      { type: 'PatientDemographicsUpdated', data: { ...fields, updatedAt: at } },
+      ...[...matches].map(
+        ([candidatePatientId, matchedOn]): PatientsEvent => ({
+          type: 'PossibleDuplicateFlagged',
+          data: { patientId, candidatePatientId, matchedOn, flaggedAt: at },
+        }),
+      ),
+    ],
+    released: refiling.released.map((key) => release(patientId, key, 'demographics_changed')),
+    claimed: refiling.claimed.map((key): PatientsEvent[] =>
+      key.state.patientIds.includes(patientId)
+        ? []
+        : [{ type: 'PatientIdentityKeyClaimed', data: { patientId, keyKind: key.kind } }],
+    ),
+  };
 }
 
 export function resolvePossibleDuplicate(command: ResolvePossibleDuplicate, patient: PatientState): PatientsEvent[] {
@@ -189,14 +239,25 @@ export function recordDeath(command: RecordDeath, patient: PatientState): Patien
   ];
 }
 
-/** Allowed on a voided record too: a duplicate's personal data is still personal data. */
-export function erasePatientPersonalData(command: ErasePatientPersonalData, patient: PatientState): PatientsEvent[] {
+/**
+ * Allowed on a voided record too: a duplicate's personal data is still personal data. The patient
+ * leaves every identity key they are filed under, so a later registration of the same person is
+ * not flagged against (and so not re-linked to) the erased record.
+ */
+export function erasePatientPersonalData(
+  command: ErasePatientPersonalData,
+  patient: PatientState,
+  keys: readonly IdentityKeyStream[] = [],
+): { patient: PatientsEvent[]; released: PatientsEvent[][] } {
   if (!patient.registered) violate('patient-not-found');
   if (patient.personalDataErased) violate('personal-data-already-erased');
-  return [
-    {
-      type: 'PatientPersonalDataErased',
-      data: { patientId: command.patientId, legalBasis: command.legalBasis, erasedAt: command.at },
-    },
-  ];
+  return {
+    patient: [
+      {
+        type: 'PatientPersonalDataErased',
+        data: { patientId: command.patientId, legalBasis: command.legalBasis, erasedAt: command.at },
+      },
+    ],
+    released: keys.map((key) => release(command.patientId, key, 'personal_data_erased')),
+  };
 }

@@ -53,10 +53,37 @@ export interface PatientKeyState {
   readonly patientIds: readonly string[];
 }
 
-/** `patientkey-<hospitalId>.<hmac>`: who has been registered under one identity. */
-export const patientKeyAggregate: Aggregate<PatientKeyState, PatientsEventNamed<'PatientIdentityKeyClaimed'>> = {
+type PatientKeyEvent = PatientsEventNamed<'PatientIdentityKeyClaimed' | 'PatientIdentityKeyReleased'>;
+
+/**
+ * `patientkey-<hospitalId>.<hmac>`: who is filed under one identity now. A released patient
+ * (erased, or whose demographics moved them to another key) is no longer a candidate.
+ */
+export const patientKeyAggregate: Aggregate<PatientKeyState, PatientKeyEvent> = {
   name: 'patientkey',
   initialState: { patientIds: [] },
-  evolve: (state, event) =>
-    event.type === 'PatientIdentityKeyClaimed' ? { patientIds: [...state.patientIds, event.data.patientId] } : state,
+  evolve: (state, event) => {
+    switch (event.type) {
+      case 'PatientIdentityKeyClaimed':
+        return { patientIds: [...state.patientIds, event.data.patientId] };
+      case 'PatientIdentityKeyReleased':
+        return { patientIds: state.patientIds.filter((id) => id !== event.data.patientId) };
+      default:
+        return state;
+    }
+  },
 };
+
+/** The identity after a demographics change: the fields sent replace, the others stay. */
+export function changedIdentity(
+  identity: Identity,
+  change: { readonly [K in keyof Identity]?: Identity[K] | null },
+): Identity {
+  return {
+    givenName: change.givenName ?? identity.givenName,
+    familyName: change.familyName ?? identity.familyName,
+    birthDate: change.birthDate ?? identity.birthDate,
+    sex: change.sex ?? identity.sex,
+    nationalId: change.nationalId ?? identity.nationalId,
+  };
+}

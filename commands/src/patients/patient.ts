@@ -1,15 +1,20 @@
 import type { Aggregate } from '../shared/command-spec.js';
 import type { PatientStayEvent, PatientsEvent } from './events.js';
+import { changedIdentity, type Identity } from './identity-keys.js';
 
 export type DuplicateFlag = 'open' | 'confirmed' | 'dismissed';
 
 /**
- * What the write side needs to know of a patient. Personal fields are absent but for the birth
- * date, which the death-before-birth rule needs: the decider sees streams decrypted (or erased),
- * and the state forgets it when the personal data is erased.
+ * What the write side needs to know of a patient. No rule may depend on personal fields but two:
+ * the birth date, which the death-before-birth rule needs, and `identity`, held so that erasure and
+ * demographic changes can find the duplicate-detection keys the patient is filed under. The decider
+ * sees streams decrypted (or erased), in memory only; the state forgets both when the personal data
+ * is erased.
  */
 export interface PatientState {
   readonly registered: boolean;
+  /** Name, birth date, sex and national id as last recorded; null once the personal data is erased. */
+  readonly identity: Identity | null;
   readonly mrn: string | null;
   /** The survivor, once this record was merged away (voided). */
   readonly mergedInto: string | null;
@@ -27,6 +32,7 @@ export type PatientStreamEvent = PatientsEvent | PatientStayEvent;
 
 const initialState: PatientState = {
   registered: false,
+  identity: null,
   mrn: null,
   mergedInto: null,
   deceased: false,
@@ -42,10 +48,22 @@ const calendarDate = (value: unknown): string | null =>
 
 function evolve(state: PatientState, event: PatientStreamEvent): PatientState {
   switch (event.type) {
-    case 'PatientRegistered':
-      return { ...state, registered: true, mrn: event.data.mrn, birthDate: calendarDate(event.data.birthDate) };
+    case 'PatientRegistered': {
+      const { givenName, familyName, birthDate, sex, nationalId } = event.data;
+      return {
+        ...state,
+        registered: true,
+        mrn: event.data.mrn,
+        birthDate: calendarDate(birthDate),
+        identity: { givenName, familyName, birthDate, sex, nationalId: nationalId ?? null },
+      };
+    }
     case 'PatientDemographicsUpdated':
-      return event.data.birthDate ? { ...state, birthDate: calendarDate(event.data.birthDate) } : state;
+      return {
+        ...state,
+        birthDate: event.data.birthDate ? calendarDate(event.data.birthDate) : state.birthDate,
+        identity: state.identity && changedIdentity(state.identity, event.data),
+      };
     case 'PossibleDuplicateFlagged':
       return { ...state, duplicateFlags: { ...state.duplicateFlags, [event.data.candidatePatientId]: 'open' } };
     case 'PossibleDuplicateConfirmed':
@@ -57,7 +75,7 @@ function evolve(state: PatientState, event: PatientStreamEvent): PatientState {
     case 'PatientDeathRecorded':
       return { ...state, deceased: true };
     case 'PatientPersonalDataErased':
-      return { ...state, personalDataErased: true, birthDate: null };
+      return { ...state, personalDataErased: true, birthDate: null, identity: null };
     case 'StayOpened':
       return { ...state, activeStayIds: [...state.activeStayIds, event.data.stayId] };
     case 'StayClosed':

@@ -3,7 +3,13 @@ import type { CommandSpec } from '../shared/command-spec.js';
 import { defineCommand, type TypedStreamRef } from '../shared/define-command.js';
 import { birthDate as plausibleBirthDate } from '../shared/plausible-times.js';
 import * as decider from './decider.js';
-import { type IdentityKeyKind, identityKeys, type PatientKeyState, patientKeyAggregate } from './identity-keys.js';
+import {
+  changedIdentity,
+  type IdentityKeyKind,
+  identityKeys,
+  type PatientKeyState,
+  patientKeyAggregate,
+} from './identity-keys.js';
 import { MRN_REGISTRY_ID, type MrnRegistryState, mrnRegistryAggregate } from './mrn.js';
 import { type PatientState, patientAggregate } from './patient.js';
 import { personalName as name } from './personal-name.js';
@@ -27,6 +33,21 @@ const phone = z
   .describe('Phone number: digits, spaces, parentheses, hyphens, optional leading +.');
 
 const patientStream = (id: string): TypedStreamRef<PatientState> => ({ aggregate: patientAggregate, id });
+
+/** A patient stream and the identity-key streams the command moves the patient out of (`release:`) or into (`claim:`). */
+type RefilingRefs = { patient: TypedStreamRef<PatientState> } & {
+  [key: `${'release' | 'claim'}:${string}`]: TypedStreamRef<PatientKeyState>;
+};
+const IDENTITY_KEY_KINDS: readonly IdentityKeyKind[] = ['name_birth_date_sex', 'national_id'];
+const keyStream = (hmac: string): TypedStreamRef<PatientKeyState> => ({ aggregate: patientKeyAggregate, id: hmac });
+const keyStreamsLoaded = (
+  loaded: Partial<Record<`${'release' | 'claim'}:${string}`, { state: PatientKeyState }>>,
+  prefix: 'release' | 'claim',
+) =>
+  IDENTITY_KEY_KINDS.flatMap((kind) => {
+    const stream = loaded[`${prefix}:${kind}`];
+    return stream ? [{ kind, state: stream.state }] : [];
+  });
 
 type RegistrationRefs = {
   patient: TypedStreamRef<PatientState>;
@@ -117,8 +138,37 @@ export const updateDemographics = defineCommand({
     phone: body.phone ?? null,
     at: ctx.now,
   }),
-  streams: (command) => ({ patient: patientStream(command.patientId) }),
-  decide: (command, loaded) => ({ patient: decider.updateDemographics(command, loaded.patient.state) }),
+  streams: (command): RefilingRefs => ({ patient: patientStream(command.patientId) }),
+  // Only the kinds whose key the change moves: a new address, or a name spelt the same way once
+  // normalised, touches no identity-key stream.
+  following: (command, loaded, ctx) => {
+    const before = loaded.patient.state.identity;
+    if (before === null) return {};
+    const was = identityKeys(before, ctx);
+    const willBe = identityKeys(changedIdentity(before, command), ctx);
+    const refs: Partial<RefilingRefs> = {};
+    for (const kind of IDENTITY_KEY_KINDS) {
+      const old = was.find((k) => k.kind === kind);
+      const next = willBe.find((k) => k.kind === kind);
+      if (old?.hmac === next?.hmac) continue;
+      if (old) refs[`release:${kind}`] = keyStream(old.hmac);
+      if (next) refs[`claim:${kind}`] = keyStream(next.hmac);
+    }
+    return refs;
+  },
+  decide: (command, loaded) => {
+    const released = keyStreamsLoaded(loaded, 'release');
+    const claimed = keyStreamsLoaded(loaded, 'claim');
+    const decided = decider.updateDemographics(command, loaded.patient.state, { released, claimed });
+    const out: Record<string, readonly decider.Decided[]> = { patient: decided.patient };
+    released.forEach((k, i) => {
+      out[`release:${k.kind}`] = decided.released[i] ?? [];
+    });
+    claimed.forEach((k, i) => {
+      out[`claim:${k.kind}`] = decided.claimed[i] ?? [];
+    });
+    return out;
+  },
 });
 
 const duplicateBody = z.strictObject({
@@ -267,8 +317,24 @@ export const erasePatientPersonalData = defineCommand({
     legalBasis: z.enum(['patient_request', 'retention_expired', 'court_order']).describe('Why the data is erased.'),
   }),
   toCommand: (body, ctx) => ({ type: 'ErasePatientPersonalData' as const, ...body, at: ctx.now }),
-  streams: (command) => ({ patient: patientStream(command.patientId) }),
-  decide: (command, loaded) => ({ patient: decider.erasePatientPersonalData(command, loaded.patient.state) }),
+  streams: (command): RefilingRefs => ({ patient: patientStream(command.patientId) }),
+  // The keys of the identity as last recorded (decrypted while the data key still exists: the
+  // key is deleted only after this decision).
+  following: (_command, loaded, ctx) => {
+    const identity = loaded.patient.state.identity;
+    const refs: Partial<RefilingRefs> = {};
+    for (const key of identity ? identityKeys(identity, ctx) : []) refs[`release:${key.kind}`] = keyStream(key.hmac);
+    return refs;
+  },
+  decide: (command, loaded) => {
+    const keys = keyStreamsLoaded(loaded, 'release');
+    const decided = decider.erasePatientPersonalData(command, loaded.patient.state, keys);
+    const out: Record<string, readonly decider.Decided[]> = { patient: decided.patient };
+    keys.forEach((k, i) => {
+      out[`release:${k.kind}`] = decided.released[i] ?? [];
+    });
+    return out;
+  },
 });
 
 export const patientsCommands: readonly CommandSpec[] = [

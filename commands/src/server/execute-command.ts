@@ -121,6 +121,12 @@ async function attempt(request: CommandRequest, deps: CommandDeps): Promise<Comm
   if (!primary) throw new Error(`${spec.module}/${spec.name}: streams() named no stream`);
   const loaded = new Map<string, LoadedForDecision>();
   for (const [key, ref] of refs) loaded.set(key, await loadStream(ref, hospitalId, { ...deps }));
+  const following = spec.following?.(command, Object.fromEntries(loaded) as Record<string, LoadedStream>, context);
+  for (const [key, ref] of Object.entries((following ?? {}) as Record<string, StreamRef | undefined>)) {
+    if (!ref || loaded.has(key)) continue;
+    refs.push([key, ref]);
+    loaded.set(key, await loadStream(ref, hospitalId, { ...deps }));
+  }
 
   const primaryLoaded = loaded.get(primary[0])!;
   const appliedAt = request.onceOnly ? appliedPosition([...loaded.values()], request.commandId) : undefined;

@@ -70,6 +70,16 @@ export interface CommandSpec<Body = unknown, Command = unknown, Keys extends str
   readonly body: z.ZodType<Body>;
   toCommand(body: Body, ctx: CommandContext): Command;
   streams(command: Command): Readonly<Record<Keys, StreamRef>>;
+  /**
+   * Streams that can only be named once `streams()` are loaded (e.g. the identity-key streams a
+   * patient is filed under, computed from the patient's current demographics). Loaded after them,
+   * and given to `decide` with them; they come after the primary stream, so never the ETag.
+   */
+  following?(
+    command: Command,
+    loaded: Readonly<Record<Keys, LoadedStream>>,
+    ctx: CommandContext,
+  ): Readonly<Partial<Record<Keys, StreamRef>>>;
   /** Pure. Throws RuleViolation when a domain rule forbids the command. */
   decide(
     command: Command,

@@ -25,6 +25,7 @@ export interface CommandDefinition<Body, Command, Refs extends Record<string, Ty
   readonly body: z.ZodType<Body>;
   toCommand(body: Body, ctx: CommandContext): Command;
   streams(command: Command): Refs;
+  following?(command: Command, loaded: LoadedStreams<Refs>, ctx: CommandContext): Partial<Refs>;
   decide(command: Command, loaded: LoadedStreams<Refs>): EventsByStream<Refs>;
 }
 

@@ -66,16 +66,25 @@ export function given(history: Readonly<Record<string, readonly DomainEvent[]>>)
   return {
     when(spec: CommandSpec, body: unknown, ctx: CommandContext = testContext()): Outcome {
       const command = spec.toCommand(spec.body.parse(body), ctx);
-      const refs: Record<string, StreamRef> = spec.streams(command);
+      const refs: Record<string, StreamRef> = { ...spec.streams(command) };
       const loaded: Record<string, LoadedStream> = {};
-      for (const [key, ref] of Object.entries(refs)) {
+      const load = (key: string, ref: StreamRef) => {
         const events = history[key] ?? [];
         const folded = ref.tail ? events.slice(-1) : events;
         loaded[key] = {
           state: folded.reduce((s, e) => ref.aggregate.evolve(s, e), ref.aggregate.initialState),
           revision: events.length - 1,
         };
+      };
+      for (const [key, ref] of Object.entries(refs)) load(key, ref);
+      const following = (spec.following?.(command, loaded, ctx) ?? {}) as Record<string, StreamRef | undefined>;
+      for (const [key, ref] of Object.entries(following)) {
+        if (!ref || key in refs) continue;
+        refs[key] = ref;
+        load(key, ref);
       }
+      for (const key of Object.keys(history))
+        expect(Object.keys(refs), `history given for ${key}, a stream the command does not load`).to.include(key);
       let decided: Decided | undefined;
       let violation: RuleViolation | undefined;
       try {

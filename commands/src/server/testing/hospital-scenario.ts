@@ -112,6 +112,88 @@ export function hospitalScenario(makeHarness: () => Promise<Harness>, hospitalId
     expect(after).to.include({ givenName: ERASED, familyName: ERASED, birthDate: ERASED });
   });
 
+  /** The patientkey streams (blind indexes) a patient was ever filed under, with their chains. */
+  const keyStreamsOf = async (patientId: string) => {
+    const ids = new Set(
+      (await h.eventStore.readAll())
+        .filter((e) => e.streamId.startsWith(`patientkey-${hospital}.`) && e.data['patientId'] === patientId)
+        .map((e) => e.streamId),
+    );
+    return Promise.all([...ids].map((id) => envelopesOf(h.eventStore, id)));
+  };
+
+  it('after erasure, registering the same person (name, birth date, sex, national id) is not flagged against the erased patient; the chains verify', async () => {
+    const zeta = {
+      givenName: 'Zeta',
+      familyName: 'Erasable',
+      birthDate: '1961-02-03',
+      sex: 'female',
+      nationalId: `ZE-${hospital}`,
+    };
+    const first = await post('patients/register-patient', zeta, 'front_desk');
+    expect(first.status).to.equal(201);
+    const erased = await post(
+      'patients/erase-patient-personal-data',
+      { patientId: first.body.id, legalBasis: 'patient_request' },
+      'admin',
+    );
+    expect(erased.status, JSON.stringify(erased.body)).to.equal(200);
+
+    const again = await post('patients/register-patient', zeta, 'front_desk');
+    expect(again.status, JSON.stringify(again.body)).to.equal(201);
+    expect(again.body.events).not.to.include('patients.PossibleDuplicateFlagged');
+    // By name alone, or by national id alone: flagged against the new registration, never the erased one.
+    for (const partly of [
+      { ...zeta, nationalId: undefined },
+      { ...zeta, givenName: 'Other', sex: 'male' },
+    ]) {
+      const res = await post('patients/register-patient', partly, 'front_desk');
+      expect(res.status, JSON.stringify(res.body)).to.equal(201);
+      const candidates = (await envelopesOf(h.eventStore, `patient-${hospital}.${res.body.id}`))
+        .filter((e) => e.type === 'patients.PossibleDuplicateFlagged')
+        .map((e) => e.data['candidatePatientId']);
+      expect(candidates).to.deep.equal([again.body.id]);
+    }
+    expect(erased.body.events).to.include('patients.PatientIdentityKeyReleased');
+    const streams = await keyStreamsOf(first.body.id);
+    expect(streams).to.have.length(2);
+    for (const stream of streams) {
+      expect(verifyChain(stream).ok).to.equal(true);
+      expect(stream.map((e) => e.type)).to.include('patients.PatientIdentityKeyReleased');
+    }
+    expect(verifyChain(await envelopesOf(h.eventStore, `patient-${hospital}.${first.body.id}`)).ok).to.equal(true);
+  });
+
+  it('a demographic change re-files the duplicate keys: registering under the new details is flagged, under the old ones not', async () => {
+    const eta = { givenName: 'Eta', familyName: 'Before', birthDate: '1972-07-07', sex: 'male' };
+    const first = await post('patients/register-patient', eta, 'front_desk');
+    expect(first.status).to.equal(201);
+    const changed = await post(
+      'patients/update-demographics',
+      { patientId: first.body.id, familyName: 'After', nationalId: `ET-${hospital}` },
+      'front_desk',
+    );
+    expect(changed.status, JSON.stringify(changed.body)).to.equal(200);
+
+    const underOld = await post('patients/register-patient', eta, 'front_desk');
+    expect(underOld.body.events).not.to.include('patients.PossibleDuplicateFlagged');
+    const underNewName = await post('patients/register-patient', { ...eta, familyName: 'After' }, 'front_desk');
+    expect(underNewName.body.events).to.include('patients.PossibleDuplicateFlagged');
+    const underNewId = await post(
+      'patients/register-patient',
+      { ...eta, givenName: 'Someone', nationalId: `ET-${hospital}` },
+      'front_desk',
+    );
+    expect(underNewId.body.events).to.include('patients.PossibleDuplicateFlagged');
+    const flags = (await h.eventStore.readAll()).filter(
+      (e) =>
+        e.type === 'patients.PossibleDuplicateFlagged' &&
+        [underNewName.body.id, underNewId.body.id].includes(e.data['patientId']),
+    );
+    expect(flags.map((e) => e.data['candidatePatientId'])).to.deep.equal([first.body.id, first.body.id]);
+    for (const stream of await keyStreamsOf(first.body.id)) expect(verifyChain(stream).ok).to.equal(true);
+  });
+
   it('a token for another hospital writes nothing here (403)', async () => {
     const before = (await h.eventStore.readAll()).length;
     const res = await request(h.app)

@@ -6,6 +6,7 @@ import { MrnAssigned } from './mrn-assigned.js';
 import { PatientDeathRecorded } from './patient-death-recorded.js';
 import { PatientDemographicsUpdated } from './patient-demographics-updated.js';
 import { PatientIdentityKeyClaimed } from './patient-identity-key-claimed.js';
+import { PatientIdentityKeyReleased } from './patient-identity-key-released.js';
 import { PatientMergedInto } from './patient-merged-into.js';
 import { PatientPersonalDataErased } from './patient-personal-data-erased.js';
 import { PatientRegistered } from './patient-registered.js';
@@ -22,6 +23,7 @@ export {
   PatientDeathRecorded,
   PatientDemographicsUpdated,
   PatientIdentityKeyClaimed,
+  PatientIdentityKeyReleased,
   PatientMergedInto,
   PatientPersonalDataErased,
   PatientRegistered,
@@ -35,6 +37,7 @@ export const patientsEvents = [
   PatientRegistered,
   MrnAssigned,
   PatientIdentityKeyClaimed,
+  PatientIdentityKeyReleased,
   PossibleDuplicateFlagged,
   PossibleDuplicateConfirmed,
   PossibleDuplicateDismissed,
