@@ -1,7 +1,10 @@
 /**
- * Canonical JSON (the shape of RFC 8785): object keys sorted by UTF-16 code units, no whitespace,
- * numbers and strings as JSON.stringify writes them. The same value always gives the same bytes,
- * whichever process or language wrote it, so a hash over it can be checked anywhere.
+ * Canonical JSON: RFC 8785, the JSON Canonicalization Scheme (JCS) — object keys sorted by UTF-16
+ * code units, no whitespace, numbers and strings as ECMAScript's JSON.stringify writes them. The
+ * same value always gives the same bytes, whichever process or language wrote it, so a hash over
+ * it can be checked anywhere. canonical-json.jcs.test.ts proves it equal to an independent JCS
+ * implementation. One extension: a lone surrogate (not I-JSON, so outside JCS) is written as
+ * JSON.stringify escapes it, `\udxxx`, rather than refused, so an old event holding one still hashes.
  *
  * Only plain JSON values are accepted. Values JSON.stringify would quietly reshape (a Date becomes
  * a string, a Map becomes `{}`, bytes become an object of indices) are refused, because the hash

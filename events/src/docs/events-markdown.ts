@@ -1,6 +1,7 @@
 import { catalogue as defaultCatalogue, type EventCatalogue } from '../catalogue.js';
 import { topicFor } from '../naming.js';
 import type { AvroField, AvroSchema } from '../schema/avro-types.js';
+import { hashChainMarkdown } from './hash-chain-markdown.js';
 
 interface Row {
   readonly path: string;
@@ -77,6 +78,7 @@ export function eventsMarkdown(catalogue: EventCatalogue = defaultCatalogue): st
     '`<module>.<Event>.v<N>.avsc`. Fields marked personal travel as ciphertext and read as erased once the',
     'patient’s key is destroyed. Older versions stay readable: read with the current schema, or upcast.',
     '',
+    hashChainMarkdown(),
   ];
   for (const module of catalogue.modules) {
     const definitions = catalogue.ofModule(module);
