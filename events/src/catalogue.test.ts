@@ -1,7 +1,9 @@
+import { readdirSync } from 'node:fs';
 import { expect } from 'chai';
-import { buildCatalogue, catalogue } from './catalogue.js';
+import { type AnyEventDefinition, buildCatalogue, catalogue } from './catalogue.js';
 import { UnknownEventType, UnknownSchemaVersion } from './errors.js';
 import { moduleEvents } from './modules/index.js';
+import { moduleNames } from './modules/manifest.js';
 import { SampleAnalysed, SampleTaken } from './testing/fixture-events.js';
 
 describe('event catalogue', () => {
@@ -30,8 +32,22 @@ describe('event catalogue', () => {
     expect(() => buildCatalogue({ samples: [SampleTaken, SampleTaken] })).to.throw(/declared twice/);
   });
 
-  it('holds every module’s events (the real catalogue)', () => {
-    expect(catalogue.modules).to.deep.equal(Object.keys(moduleEvents));
+  it('holds every module’s events (the real catalogue)', async () => {
+    expect(catalogue.modules).to.deep.equal(moduleNames);
+    // What the catalogue is built from: every event defined in a module's folder (one file per
+    // event) and every event its index exports. An event defined but not listed, or exported but
+    // not listed, is missing from the catalogue and would be refused at decode.
+    for (const module of moduleNames) {
+      const folder = new URL(`./modules/${module}/`, import.meta.url);
+      const files = readdirSync(folder).filter((f) => f.endsWith('.ts') && f !== 'index.ts' && !f.includes('.test.'));
+      const defined: AnyEventDefinition[] = [];
+      for (const file of files) defined.push(...definitionsIn(await import(new URL(file, folder).href)));
+      const exported = definitionsIn(await import(new URL('index.ts', folder).href));
+      const catalogued = catalogue.ofModule(module);
+      expect(typesOf(defined), `${module}: defined in its folder`).to.deep.equal(typesOf(catalogued));
+      expect(typesOf(exported), `${module}: exported by its index`).to.deep.equal(typesOf(catalogued));
+      for (const d of defined) expect(catalogue.get(d.type).current, d.type).to.deep.equal(d.current);
+    }
     const listed = Object.values(moduleEvents).flat();
     expect(catalogue.all).to.have.length(listed.length);
     for (const definition of catalogue.all) {
@@ -40,3 +56,13 @@ describe('event catalogue', () => {
     }
   });
 });
+
+const isDefinition = (value: unknown): value is AnyEventDefinition =>
+  typeof value === 'object' &&
+  value !== null &&
+  typeof (value as AnyEventDefinition).type === 'string' &&
+  Array.isArray((value as AnyEventDefinition).versions);
+
+/** Event definitions among a file's exports (a list of them, like `patientsEvents`, is not one). */
+const definitionsIn = (exports: Record<string, unknown>) => Object.values(exports).filter(isDefinition);
+const typesOf = (definitions: readonly AnyEventDefinition[]) => definitions.map((d) => d.type).sort();

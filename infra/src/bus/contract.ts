@@ -31,11 +31,11 @@ export function eventBusContract(open: (ctx: Mocha.Context) => Promise<EventBus>
       return consumer;
     };
     /** One key per partition, so a test can reach every partition on purpose. */
-    const keysForEveryPartition = (topic: string) => {
+    const keysForEveryPartition = (topic: string, partitions = PARTITIONS) => {
       const keys: string[] = [];
-      for (let i = 0; keys.length < PARTITIONS; i++) {
+      for (let i = 0; keys.length < partitions; i++) {
         const key = `hospital-${i}`;
-        if (partitionForKey(topic, key, PARTITIONS) === keys.length) keys.push(key);
+        if (partitionForKey(topic, key, partitions) === keys.length) keys.push(key);
       }
       return keys;
     };
@@ -50,12 +50,34 @@ export function eventBusContract(open: (ctx: Mocha.Context) => Promise<EventBus>
       expect(await bus.ping()).to.equal(true);
     });
 
-    it('creates topics idempotently', async () => {
+    it('creates topics idempotently: each exists with the partitions it was first created with', async () => {
       const topic = name('ensure');
+      const other = name('ensure-other');
       await bus.ensureTopics([topic], PARTITIONS);
       await bus.ensureTopics([topic], PARTITIONS);
-      await bus.ensureTopics([topic, name('ensure-other')], 2);
-      await bus.publish(topic, [message('h', 1)]);
+      await bus.ensureTopics([topic, other], 2);
+      // One message per partition the topic should have: it lands where a topic of exactly that
+      // many partitions puts it, so a topic recreated, resized or missing shows.
+      const expected = new Map([
+        [topic, PARTITIONS],
+        [other, 2],
+      ]);
+      const got: ConsumedMessage[] = [];
+      for (const [t, partitions] of expected) {
+        await bus.publish(
+          t,
+          keysForEveryPartition(t, partitions).map((key, i) => message(key, i)),
+        );
+        await consume(name('g'), t, (b) => {
+          got.push(...b.messages);
+        });
+      }
+      await until('one message on every partition of both topics', () => got.length === PARTITIONS + 2);
+      for (const [t, partitions] of expected) {
+        const onTopic = got.filter((m) => m.topic === t);
+        expect(onTopic.map((m) => m.partition).sort(), t).to.deep.equal([...Array(partitions).keys()]);
+        for (const m of onTopic) expect(m.partition, m.key).to.equal(partitionForKey(t, m.key, partitions));
+      }
     });
 
     it('delivers what was published: key, value, headers, topic, partition and offset', async () => {

@@ -74,7 +74,13 @@ describe('admissions projection', () => {
     await add('BedVacated', bed1, { bedId: bed1, stayId: stay, cause: 'transfer', vacatedAt: at });
     await add('BedOccupied', bed2, { bedId: bed2, stayId: stay, patientId: patient, occupiedAt: at });
     await add('LeaveStarted', stay, { stayId: stay, patientId: patient, expectedReturnAt: null, startedAt: at });
-    expect(events.at(-1)).to.exist;
+    // The history holds what was appended, in order, before the projection sees it.
+    expect(events.slice(-4).map((e) => e.type)).to.deep.equal([
+      'admissions.PatientTransferred',
+      'admissions.BedVacated',
+      'admissions.BedOccupied',
+      'admissions.LeaveStarted',
+    ]);
     await applyAll('admissions', events, { readStore, keys });
     expect(await stayDoc()).to.include({ status: 'on_leave', bedId: bed2 });
     expect(await bed(bed1)).to.include({ status: 'to_clean', stayId: null });
