@@ -28,6 +28,7 @@ export * from './http/dev-tokens.js';
 export * from './http/error-handler.js';
 export * from './http/guards.js';
 export * from './http/json-body.js';
+export * from './http/method-not-allowed.js';
 export * from './http/openapi.js';
 export * from './http/problem.js';
 export * from './http/request-id.js';

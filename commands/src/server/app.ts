@@ -5,6 +5,7 @@ import {
   type IdempotencyStore,
   jsonBody,
   type KeyStore,
+  methodNotAllowed,
   notFoundHandler,
   type ProblemLogger,
   type ProcessLogger,
@@ -150,6 +151,7 @@ export function createCommandApp(options: CommandAppOptions): Express {
       commandRoute(module, route.spec, deps, routeOptions),
     );
   }
+  app.use(methodNotAllowed(app));
   app.use(notFoundHandler);
   app.use(problemHandler(options.logger));
   return app;

@@ -6,9 +6,14 @@ import type { CommandModule } from './command-module.js';
 /** What every command answers with: the stream written, its new revision and the consistency token. */
 const commandResult = z.object({
   streamId: z.string(),
+  id: z
+    .string()
+    .describe(
+      'Id of the entity the command acted on (made by the server for a new one: a patient, ward, bed or stay).',
+    ),
   revision: z.number().int(),
   position: z.number().int().describe('Consistency token: send as X-Consistency-Token to the read API.'),
-  events: z.array(z.unknown()),
+  events: z.array(z.string()).describe('Types of the events appended, in order.'),
 });
 
 const resultHeaders = {
@@ -46,9 +51,14 @@ function commandOperation(route: CommandRouteInfo): OpenApiOperation {
         name: 'Idempotency-Key',
         required: true,
         description: 'A repeat with the same key returns the first answer and appends nothing.',
-        schema: { type: 'string', minLength: 1, maxLength: 255 },
+        schema: { type: 'string', pattern: '^[\\x21-\\x7e]{1,255}$' },
       },
-      { name: 'If-Match', description: 'Expected revision of the primary stream ("3").', schema: { type: 'string' } },
+      {
+        name: 'If-Match',
+        description:
+          'Expected revision of the primary stream: the ETag a command answered with, quoted ("3"; W/"3" accepted). A mismatch is 412.',
+        schema: { type: 'string', pattern: '^(W/)?"\\d{1,15}"$' },
+      },
     ],
     responses: {
       '200': { description: 'Done (the stream existed)', schema: commandResult, headers: resultHeaders },
@@ -78,7 +88,10 @@ export function commandApiDocument(modules: readonly CommandModule[]): OpenApiDo
           failing: z.array(z.string()).optional(),
         }),
       ),
-      plain('/metrics', 'metrics', 'Prometheus metrics (text).', z.string()),
+      {
+        ...plain('/metrics', 'metrics', 'Prometheus metrics (text exposition format 0.0.4).', z.string()),
+        responses: { '200': { description: 'Prometheus text format', schema: z.string(), contentType: 'text/plain' } },
+      },
       plain('/openapi.json', 'openapi', 'This document.', z.object({ openapi: z.string() }).loose()),
       ...commandRoutes(modules).map(commandOperation),
     ],

@@ -46,7 +46,7 @@ export const operationalOperations: readonly OpenApiOperation[] = [
     summary: 'Prometheus metrics (text).',
     tags: ['operations'],
     roles: [],
-    responses: { '200': { description: 'Prometheus text format', schema: z.string() } },
+    responses: { '200': { description: 'Prometheus text format', schema: z.string(), contentType: 'text/plain' } },
   },
   {
     method: 'get',

@@ -4,6 +4,7 @@ import {
   createTokenVerifier,
   type EventStore,
   jsonBody,
+  methodNotAllowed,
   notFoundHandler,
   type ProblemLogger,
   type ProcessLogger,
@@ -187,6 +188,7 @@ export function createReadApp(deps: ReadAppDeps): Express {
     ];
     app[route.method](route.path, ...chain);
   }
+  app.use(methodNotAllowed(app));
   app.use(notFoundHandler);
   app.use(problemHandler(deps.logger));
   return app;
