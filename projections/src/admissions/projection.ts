@@ -1,90 +1,73 @@
 import type { Document } from '@chartline/infra';
 import type { BedStatus } from '@chartline/kernel';
-import { dataOf } from '../runtime/event-data.js';
-import { applyOnce } from '../runtime/guard.js';
-import type { Handler, ProjectedEvent, Projection, ProjectionContext } from '../runtime/projection.js';
-import { admissionDocId, admissionViews, BED_BOARD, STAYS, WARDS } from './views.js';
+import { defineProjection, type HandlerOf, ignore } from '../runtime/define-projection.js';
+import type { EventNameOf } from '../runtime/event-data.js';
+import type { ProjectionContext } from '../runtime/projection.js';
+import { admissionViews, BED_BOARD, STAYS, WARDS } from './views.js';
 
-async function write(
-  ctx: ProjectionContext,
-  view: string,
-  event: ProjectedEvent,
-  id: string,
-  key: Document,
-  update: Document,
-) {
-  const $set = { hospitalId: event.hospitalId, ...key, ...((update.$set as Document) ?? {}) };
-  await applyOnce(ctx.view(view), admissionDocId(event.hospitalId, id), event.position, { ...update, $set });
-}
+type Admissions = 'admissions';
+type View = typeof BED_BOARD | typeof STAYS | typeof WARDS;
+type Handler<N extends EventNameOf<Admissions>> = HandlerOf<Admissions, N, View>;
 
-type Holder = { readonly stayId: string; readonly patientId: string };
+/** Bed events that hand the bed to a stay. */
+type Holding = 'BedReserved' | 'BedOccupied' | 'BedOccupantSwapped';
+/** Bed events after which nobody holds the bed. */
+type Releasing = 'BedClosed' | 'BedReopened' | 'BedReservationReleased' | 'BedVacated' | 'BedCleaned';
 
 /** A bed's new status and who (if anyone) holds it; `since` is when the status began. */
 const bed =
-  (status: BedStatus, holderOf?: (event: ProjectedEvent) => Holder): Handler =>
+  <N extends Holding | Releasing>(status: BedStatus): Handler<N> =>
   async (event, ctx) => {
-    const bedId = (event.data as { bedId: string }).bedId;
-    const holder = holderOf?.(event);
-    await write(
-      ctx,
-      BED_BOARD,
-      event,
-      bedId,
-      { bedId },
-      {
-        $set: { status, stayId: holder?.stayId ?? null, patientId: holder?.patientId ?? null, since: event.occurredAt },
+    const d = event.data as { bedId: string; stayId?: string; patientId?: string };
+    const holds = status === 'reserved' || status === 'occupied';
+    await ctx.write(BED_BOARD, d.bedId, {
+      $set: {
+        bedId: d.bedId,
+        status,
+        stayId: holds ? (d.stayId ?? null) : null,
+        patientId: holds ? (d.patientId ?? null) : null,
+        since: event.occurredAt,
       },
-    );
+    });
   };
 
-const stay =
-  (event: ProjectedEvent, stayId: string, set: Document, extra: Document = {}) =>
-  (ctx: ProjectionContext) =>
-    write(ctx, STAYS, event, stayId, { stayId }, { $set: set, ...extra });
+const stay = (ctx: ProjectionContext<View>, stayId: string, set: Document, extra: Document = {}) =>
+  ctx.write(STAYS, stayId, { $set: { stayId, ...set }, ...extra });
 
-export const admissionsProjection: Projection = {
+export const admissionsProjection = defineProjection({
   module: 'admissions',
   views: admissionViews,
   handlers: {
-    WardDefined: async (event, ctx) => {
-      const d = dataOf(event, 'admissions', 'WardDefined');
-      await write(
-        ctx,
-        WARDS,
-        event,
-        d.wardId,
-        { wardId: d.wardId },
-        {
-          $set: { name: d.name, specialty: d.specialty ?? null, definedAt: d.definedAt },
-        },
-      );
+    WardDefined: async ({ data: d }, ctx) => {
+      await ctx.write(WARDS, d.wardId, {
+        $set: { wardId: d.wardId, name: d.name, specialty: d.specialty ?? null, definedAt: d.definedAt },
+      });
     },
-    BedAdded: async (event, ctx) => {
-      const d = dataOf(event, 'admissions', 'BedAdded');
-      await write(
-        ctx,
-        BED_BOARD,
-        event,
-        d.bedId,
-        { bedId: d.bedId },
-        {
-          $set: { wardId: d.wardId, label: d.label, status: 'free', stayId: null, patientId: null, since: d.addedAt },
+    BedAdded: async ({ data: d }, ctx) => {
+      await ctx.write(BED_BOARD, d.bedId, {
+        $set: {
+          bedId: d.bedId,
+          wardId: d.wardId,
+          label: d.label,
+          status: 'free',
+          stayId: null,
+          patientId: null,
+          since: d.addedAt,
         },
-      );
+      });
     },
     BedClosed: bed('closed'),
     BedReopened: bed('free'),
-    BedReserved: bed('reserved', (e) => dataOf(e, 'admissions', 'BedReserved')),
+    BedReserved: bed('reserved'),
     BedReservationReleased: bed('free'),
-    BedOccupied: bed('occupied', (e) => dataOf(e, 'admissions', 'BedOccupied')),
-    BedOccupantSwapped: bed('occupied', (e) => dataOf(e, 'admissions', 'BedOccupantSwapped')),
+    BedOccupied: bed('occupied'),
+    BedOccupantSwapped: bed('occupied'),
     BedVacated: bed('to_clean'),
     BedCleaned: bed('free'),
 
-    AdmissionRequested: async (event, ctx) => {
-      const d = dataOf(event, 'admissions', 'AdmissionRequested');
+    AdmissionRequested: async ({ data: d }, ctx) => {
       // The reason is clinical free text (personal): the stay history leaves it to the audit trail.
-      await stay(event, d.stayId, {
+      await stay(ctx, d.stayId, {
         patientId: d.patientId,
         wardId: d.wardId,
         bedId: null,
@@ -100,29 +83,25 @@ export const admissionsProjection: Projection = {
         cancelledAt: null,
         cancellationReason: null,
         transfers: [],
-      })(ctx);
+      });
     },
-    BedReservedForStay: async (event, ctx) => {
-      const d = dataOf(event, 'admissions', 'BedReservedForStay');
-      await stay(event, d.stayId, { reservedBedId: d.bedId, wardId: d.wardId })(ctx);
+    BedReservedForStay: async ({ data: d }, ctx) => {
+      await stay(ctx, d.stayId, { reservedBedId: d.bedId, wardId: d.wardId });
     },
-    StayReservationReleased: async (event, ctx) => {
-      const d = dataOf(event, 'admissions', 'StayReservationReleased');
-      await stay(event, d.stayId, { reservedBedId: null })(ctx);
+    StayReservationReleased: async ({ data: d }, ctx) => {
+      await stay(ctx, d.stayId, { reservedBedId: null });
     },
-    PatientAdmitted: async (event, ctx) => {
-      const d = dataOf(event, 'admissions', 'PatientAdmitted');
-      await stay(event, d.stayId, {
+    PatientAdmitted: async ({ data: d }, ctx) => {
+      await stay(ctx, d.stayId, {
         patientId: d.patientId,
         status: 'in_progress',
         bedId: d.bedId,
         wardId: d.wardId,
         reservedBedId: null,
         admittedAt: d.admittedAt,
-      })(ctx);
+      });
     },
-    PatientTransferred: async (event, ctx) => {
-      const d = dataOf(event, 'admissions', 'PatientTransferred');
+    PatientTransferred: async ({ data: d }, ctx) => {
       const transfer = {
         fromBedId: d.fromBedId,
         toBedId: d.toBedId,
@@ -130,28 +109,23 @@ export const admissionsProjection: Projection = {
         swappedWithStayId: d.swappedWithStayId ?? null,
         transferredAt: d.transferredAt,
       };
-      await stay(event, d.stayId, { bedId: d.toBedId, wardId: d.toWardId }, { $push: { transfers: transfer } })(ctx);
+      await stay(ctx, d.stayId, { bedId: d.toBedId, wardId: d.toWardId }, { $push: { transfers: transfer } });
     },
-    LeaveStarted: async (event, ctx) => {
-      const d = dataOf(event, 'admissions', 'LeaveStarted');
+    LeaveStarted: async ({ data: d }, ctx) => {
       const leave = { startedAt: d.startedAt, expectedReturnAt: d.expectedReturnAt ?? null };
-      await stay(event, d.stayId, { status: 'on_leave', leave })(ctx);
+      await stay(ctx, d.stayId, { status: 'on_leave', leave });
     },
-    LeaveEnded: async (event, ctx) => {
-      const d = dataOf(event, 'admissions', 'LeaveEnded');
-      await stay(event, d.stayId, { status: 'in_progress', leave: null })(ctx);
+    LeaveEnded: async ({ data: d }, ctx) => {
+      await stay(ctx, d.stayId, { status: 'in_progress', leave: null });
     },
-    DischargeScheduled: async (event, ctx) => {
-      const d = dataOf(event, 'admissions', 'DischargeScheduled');
-      await stay(event, d.stayId, { plannedDischargeAt: d.plannedFor })(ctx);
+    DischargeScheduled: async ({ data: d }, ctx) => {
+      await stay(ctx, d.stayId, { plannedDischargeAt: d.plannedFor });
     },
-    ScheduledDischargeCancelled: async (event, ctx) => {
-      const d = dataOf(event, 'admissions', 'ScheduledDischargeCancelled');
-      await stay(event, d.stayId, { plannedDischargeAt: null })(ctx);
+    ScheduledDischargeCancelled: async ({ data: d }, ctx) => {
+      await stay(ctx, d.stayId, { plannedDischargeAt: null });
     },
-    PatientDischarged: async (event, ctx) => {
-      const d = dataOf(event, 'admissions', 'PatientDischarged');
-      await stay(event, d.stayId, {
+    PatientDischarged: async ({ data: d }, ctx) => {
+      await stay(ctx, d.stayId, {
         status: 'finished',
         bedId: d.bedId,
         leave: null,
@@ -159,16 +133,17 @@ export const admissionsProjection: Projection = {
         dischargedAt: d.dischargedAt,
         dischargeReason: d.reason,
         disposition: d.disposition ?? null,
-      })(ctx);
+      });
     },
-    AdmissionCancelled: async (event, ctx) => {
-      const d = dataOf(event, 'admissions', 'AdmissionCancelled');
-      await stay(event, d.stayId, {
+    AdmissionCancelled: async ({ data: d }, ctx) => {
+      await stay(ctx, d.stayId, {
         status: 'cancelled',
         reservedBedId: null,
         cancelledAt: d.cancelledAt,
         cancellationReason: d.reason ?? null,
-      })(ctx);
+      });
     },
+    StayOpened: ignore('written to the patient stream for the one-active-stay rule; AdmissionRequested opens the stay'),
+    StayClosed: ignore('written to the patient stream; PatientDischarged and AdmissionCancelled close the stay'),
   },
-};
+});

@@ -8,7 +8,7 @@ import type { ViewSpec } from '../runtime/projection.js';
  */
 export { BED_BOARD, STAYS, WARDS };
 
-export const admissionViews: readonly ViewSpec[] = [
+export const admissionViews: readonly ViewSpec<typeof BED_BOARD | typeof STAYS | typeof WARDS>[] = [
   {
     name: BED_BOARD,
     indexes: [

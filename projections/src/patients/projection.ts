@@ -1,8 +1,11 @@
 import { type Document, ERASED, nameTokens, normaliseName, type Update } from '@chartline/infra';
-import { dataOf } from '../runtime/event-data.js';
-import { applyOnce } from '../runtime/guard.js';
-import type { Handler, ProjectedEvent, Projection, ProjectionContext } from '../runtime/projection.js';
-import { PATIENT_SEARCH, PATIENT_SUMMARY, patientDocId, patientViews } from './views.js';
+import { defineProjection, type HandlerOf, ignore } from '../runtime/define-projection.js';
+import type { ProjectedEvent, ProjectionContext } from '../runtime/projection.js';
+import { PATIENT_SEARCH, PATIENT_SUMMARY, patientViews } from './views.js';
+
+type Patients = 'patients';
+type View = typeof PATIENT_SUMMARY | typeof PATIENT_SEARCH;
+type Ctx = ProjectionContext<View>;
 
 /** Personal fields of the summary: all of them read as erased once the patient's key is gone. */
 const PERSONAL_SUMMARY_FIELDS = ['givenName', 'familyName', 'birthDate', 'nationalId', 'address', 'phone'] as const;
@@ -30,25 +33,20 @@ function searchFields(givenName: unknown, familyName: unknown, birthDate: unknow
   };
 }
 
-function ids(event: ProjectedEvent, patientId: string) {
-  return { _id: patientDocId(event.hospitalId, patientId), hospitalId: event.hospitalId, patientId };
+/** The summary's own fields on every write: who it is and when it last changed. */
+async function onSummary(ctx: Ctx, event: ProjectedEvent, patientId: string, update: Document) {
+  const $set = { patientId, updatedAt: event.occurredAt, ...((update.$set as Document) ?? {}) };
+  await ctx.write(PATIENT_SUMMARY, patientId, { ...update, $set });
 }
 
-async function onSummary(ctx: ProjectionContext, event: ProjectedEvent, patientId: string, update: Document) {
-  const { _id, ...keys } = ids(event, patientId);
-  const $set = { ...keys, updatedAt: event.occurredAt, ...((update.$set as Document) ?? {}) };
-  await applyOnce(ctx.view(PATIENT_SUMMARY), _id, event.position, { ...update, $set });
-}
-
-async function onSearch(ctx: ProjectionContext, event: ProjectedEvent, patientId: string, set: Document, unset = {}) {
-  const { _id, ...keys } = ids(event, patientId);
-  const update: Update = { $set: { ...keys, ...set } };
+async function onSearch(ctx: Ctx, patientId: string, set: Document, unset = {}) {
+  const update: Update = { $set: { patientId, ...set } };
   if (Object.keys(unset).length > 0) update.$unset = unset;
-  await applyOnce(ctx.view(PATIENT_SEARCH), _id, event.position, update);
+  await ctx.write(PATIENT_SEARCH, patientId, update);
 }
 
-const registered: Handler = async (event, ctx) => {
-  const d = dataOf(event, 'patients', 'PatientRegistered');
+const registered: HandlerOf<Patients, 'PatientRegistered', View> = async (event, ctx) => {
+  const d = event.data;
   const p = await ctx.reveal(event, d.patientId);
   await onSummary(ctx, event, d.patientId, {
     $set: {
@@ -74,15 +72,14 @@ const registered: Handler = async (event, ctx) => {
   const search = searchFields(p['givenName'], p['familyName'], p['birthDate']);
   await onSearch(
     ctx,
-    event,
     d.patientId,
     { mrn: d.mrn, sex: d.sex, status: 'active', mergedInto: null, ...search.set },
     search.unset,
   );
 };
 
-const demographicsUpdated: Handler = async (event, ctx) => {
-  const d = dataOf(event, 'patients', 'PatientDemographicsUpdated');
+const demographicsUpdated: HandlerOf<Patients, 'PatientDemographicsUpdated', View> = async (event, ctx) => {
+  const d = event.data;
   const p = await ctx.reveal(event, d.patientId);
   const changed: Document = {};
   for (const field of PERSONAL_SUMMARY_FIELDS)
@@ -90,7 +87,7 @@ const demographicsUpdated: Handler = async (event, ctx) => {
   if (d.sex !== null) changed['sex'] = d.sex;
   await onSummary(ctx, event, d.patientId, { $set: changed });
 
-  const current = await ctx.view(PATIENT_SEARCH).findOne({ _id: patientDocId(event.hospitalId, d.patientId) });
+  const current = await ctx.read(PATIENT_SEARCH, d.patientId);
   if (!current) return;
   const given = p['givenName'] ?? current['givenName'];
   const family = p['familyName'] ?? current['familyName'];
@@ -98,11 +95,11 @@ const demographicsUpdated: Handler = async (event, ctx) => {
   const search = current['erased'] === true ? null : searchFields(given, family, birth);
   const set: Document = { ...(search?.set ?? {}) };
   if (d.sex !== null) set['sex'] = d.sex;
-  await onSearch(ctx, event, d.patientId, set, search?.unset);
+  await onSearch(ctx, d.patientId, set, search?.unset);
 };
 
-const allergyRecorded: Handler = async (event, ctx) => {
-  const d = dataOf(event, 'patients', 'AllergyRecorded');
+const allergyRecorded: HandlerOf<Patients, 'AllergyRecorded', View> = async (event, ctx) => {
+  const d = event.data;
   const p = await ctx.reveal(event, d.patientId);
   const allergy = {
     allergyId: d.allergyId,
@@ -115,8 +112,8 @@ const allergyRecorded: Handler = async (event, ctx) => {
   await onSummary(ctx, event, d.patientId, { $push: { allergies: allergy } });
 };
 
-const diagnosisRecorded: Handler = async (event, ctx) => {
-  const d = dataOf(event, 'patients', 'DiagnosisRecorded');
+const diagnosisRecorded: HandlerOf<Patients, 'DiagnosisRecorded', View> = async (event, ctx) => {
+  const d = event.data;
   const p = await ctx.reveal(event, d.patientId);
   const diagnosis = {
     diagnosisId: d.diagnosisId,
@@ -128,8 +125,8 @@ const diagnosisRecorded: Handler = async (event, ctx) => {
   await onSummary(ctx, event, d.patientId, { $push: { diagnoses: diagnosis } });
 };
 
-const duplicateFlagged: Handler = async (event, ctx) => {
-  const d = dataOf(event, 'patients', 'PossibleDuplicateFlagged');
+const duplicateFlagged: HandlerOf<Patients, 'PossibleDuplicateFlagged', View> = async (event, ctx) => {
+  const d = event.data;
   await onSummary(ctx, event, d.patientId, {
     $set: {
       [`possibleDuplicates.${d.candidatePatientId}`]: {
@@ -143,31 +140,31 @@ const duplicateFlagged: Handler = async (event, ctx) => {
 };
 
 const duplicateResolved =
-  (resolution: 'confirmed' | 'dismissed'): Handler =>
+  (resolution: 'confirmed' | 'dismissed'): HandlerOf<Patients, 'PossibleDuplicateConfirmed' | 'PossibleDuplicateDismissed', View> =>
   async (event, ctx) => {
-    const d = dataOf(event, 'patients', 'PossibleDuplicateConfirmed');
+    const d = event.data;
     const key = `possibleDuplicates.${d.candidatePatientId}`;
     await onSummary(ctx, event, d.patientId, {
       $set: { [`${key}.resolution`]: resolution, [`${key}.resolvedAt`]: d.resolvedAt },
     });
   };
 
-const mergedInto: Handler = async (event, ctx) => {
-  const d = dataOf(event, 'patients', 'PatientMergedInto');
+const mergedInto: HandlerOf<Patients, 'PatientMergedInto', View> = async (event, ctx) => {
+  const d = event.data;
   await onSummary(ctx, event, d.patientId, { $set: { status: 'merged', mergedInto: d.survivorPatientId } });
-  await onSearch(ctx, event, d.patientId, { status: 'merged', mergedInto: d.survivorPatientId });
+  await onSearch(ctx, d.patientId, { status: 'merged', mergedInto: d.survivorPatientId });
 };
 
-const duplicateMerged: Handler = async (event, ctx) => {
-  const d = dataOf(event, 'patients', 'DuplicatePatientMerged');
+const duplicateMerged: HandlerOf<Patients, 'DuplicatePatientMerged', View> = async (event, ctx) => {
+  const d = event.data;
   await onSummary(ctx, event, d.patientId, { $addToSet: { mergedFrom: d.mergedPatientId } });
 };
 
-const deathRecorded: Handler = async (event, ctx) => {
-  const d = dataOf(event, 'patients', 'PatientDeathRecorded');
+const deathRecorded: HandlerOf<Patients, 'PatientDeathRecorded', View> = async (event, ctx) => {
+  const d = event.data;
   const deceased = { diedAt: d.diedAt, causeCode: d.causeCode ?? null, recordedAt: d.recordedAt };
   await onSummary(ctx, event, d.patientId, { $set: { status: 'deceased', deceased } });
-  await onSearch(ctx, event, d.patientId, { status: 'deceased' });
+  await onSearch(ctx, d.patientId, { status: 'deceased' });
 };
 
 /**
@@ -175,10 +172,9 @@ const deathRecorded: Handler = async (event, ctx) => {
  * text inside allergies and diagnoses included, and the patient drops out of search. Fields that
  * were never set (null) stay null, as decrypting the history after erasure would leave them.
  */
-const personalDataErased: Handler = async (event, ctx) => {
-  const d = dataOf(event, 'patients', 'PatientPersonalDataErased');
-  const summary = ctx.view(PATIENT_SUMMARY);
-  const current = await summary.findOne({ _id: patientDocId(event.hospitalId, d.patientId) });
+const personalDataErased: HandlerOf<Patients, 'PatientPersonalDataErased', View> = async (event, ctx) => {
+  const d = event.data;
+  const current = await ctx.read(PATIENT_SUMMARY, d.patientId);
   const erase = (value: unknown) => (value === null || value === undefined ? null : ERASED);
   const set: Document = { erased: true };
   for (const field of PERSONAL_SUMMARY_FIELDS) set[field] = erase(current?.[field]);
@@ -186,17 +182,20 @@ const personalDataErased: Handler = async (event, ctx) => {
   set['allergies'] = list('allergies').map((a) => ({ ...a, reaction: erase(a['reaction']) }));
   set['diagnoses'] = list('diagnoses').map((a) => ({ ...a, note: erase(a['note']) }));
   await onSummary(ctx, event, d.patientId, { $set: set });
-  await onSearch(ctx, event, d.patientId, { searchable: false, erased: true }, SEARCH_NAME_FIELDS);
+  await onSearch(ctx, d.patientId, { searchable: false, erased: true }, SEARCH_NAME_FIELDS);
 };
 
-export const patientsProjection: Projection = {
+export const patientsProjection = defineProjection({
   module: 'patients',
   views: patientViews,
   handlers: {
     PatientRegistered: registered,
+    MrnAssigned: ignore('the registry stream only hands out numbers; the MRN reaches the summary with PatientRegistered'),
+    PatientIdentityKeyClaimed: ignore('a blind-index claim for duplicate detection on the write side; nothing to show'),
     PatientDemographicsUpdated: demographicsUpdated,
     AllergyRecorded: allergyRecorded,
     DiagnosisRecorded: diagnosisRecorded,
+    ClinicalNoteRecorded: ignore('notes are read from the audited record, not from a read model'),
     PossibleDuplicateFlagged: duplicateFlagged,
     PossibleDuplicateConfirmed: duplicateResolved('confirmed'),
     PossibleDuplicateDismissed: duplicateResolved('dismissed'),
@@ -205,4 +204,4 @@ export const patientsProjection: Projection = {
     PatientDeathRecorded: deathRecorded,
     PatientPersonalDataErased: personalDataErased,
   },
-};
+});

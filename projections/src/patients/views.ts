@@ -8,7 +8,7 @@ import type { ViewSpec } from '../runtime/projection.js';
  */
 export { PATIENT_SEARCH, PATIENT_SUMMARY };
 
-export const patientViews: readonly ViewSpec[] = [
+export const patientViews: readonly ViewSpec<typeof PATIENT_SUMMARY | typeof PATIENT_SEARCH>[] = [
   {
     name: PATIENT_SUMMARY,
     indexes: [

@@ -1,7 +1,8 @@
 import type { Cache, ReadCollection, ReadStore } from '@chartline/infra';
 import { BatchWrites } from './batch-writes.js';
 import { erasedPatient, type RevealPersonalData } from './personal-data.js';
-import type { ProjectedEvent, Projection } from './projection.js';
+import { applyOnce } from './guard.js';
+import { type ProjectedEvent, type Projection, type ProjectionContext, viewDocumentId } from './projection.js';
 import { PROJECTOR_POSITIONS, type ViewNaming } from './view-naming.js';
 
 export interface ApplierDeps {
@@ -83,14 +84,26 @@ export class Applier {
     if (erased !== undefined) this.deps.reveal.forget?.(event.hospitalId, erased);
     if (handler) {
       const writes = this.writesOf(progress);
-      await handler(event, {
-        view: (view) => {
-          if (!this.viewNames.has(view)) throw new UnknownView(`${this.projection.module} has no view ${view}`);
+      const collection = (view: string) => {
+        if (!this.viewNames.has(view)) throw new UnknownView(`${this.projection.module} has no view ${view}`);
+        return writes.collection(this.deps.naming.collection(view));
+      };
+      const ctx: ProjectionContext = {
+        write: async (view, id, update, options = {}) => {
+          const written = await applyOnce(
+            collection(view),
+            viewDocumentId(event.hospitalId, id),
+            event.position,
+            { ...update, $set: { hospitalId: event.hospitalId, ...(update.$set ?? {}) } },
+            { upsert: options.upsert ?? true },
+          );
           entry.views.add(view);
-          return writes.collection(this.deps.naming.collection(view));
+          return written;
         },
+        read: (view, id) => collection(view).findOne({ _id: viewDocumentId(event.hospitalId, id) }),
         reveal: this.deps.reveal,
-      });
+      };
+      await handler(event, ctx);
     }
     entry.position = Math.max(entry.position, event.position);
   }

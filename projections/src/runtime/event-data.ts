@@ -1,16 +1,17 @@
-import type { EventData, moduleEvents } from '@chartline/events';
+import type { EventData, moduleEvents, ProjectedModuleName } from '@chartline/events';
 import type { ProjectedEvent } from './projection.js';
 
-type Definitions<M extends keyof typeof moduleEvents> = (typeof moduleEvents)[M][number];
+type Definitions<M extends ProjectedModuleName> = (typeof moduleEvents)[M][number];
+
+/** Every event name (`BedAdded`) of a module, from the event catalogue. */
+export type EventNameOf<M extends ProjectedModuleName> = Definitions<M>['name'];
 
 /** The current data shape of `<module>.<name>`, derived from its Avro schema. */
-export type DataOf<M extends keyof typeof moduleEvents, N extends Definitions<M>['name']> = Readonly<
+export type DataOf<M extends ProjectedModuleName, N extends EventNameOf<M>> = Readonly<
   EventData<Extract<Definitions<M>, { name: N }>>
 >;
 
-/** The event's data as its handler expects it (the runtime routes by type, so the cast is safe). */
-export const dataOf = <M extends keyof typeof moduleEvents, N extends Definitions<M>['name']>(
-  event: ProjectedEvent,
-  _module: M,
-  _name: N,
-): DataOf<M, N> => event.data as unknown as DataOf<M, N>;
+/** `<module>.<name>` as its handler sees it: the envelope with the data typed by the event's schema. */
+export type EventOf<M extends ProjectedModuleName, N extends EventNameOf<M>> = Omit<ProjectedEvent, 'data'> & {
+  readonly data: DataOf<M, N>;
+};

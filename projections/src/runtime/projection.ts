@@ -1,20 +1,31 @@
 import type { EventEnvelope } from '@chartline/events';
-import type { IndexSpec, ReadCollection } from '@chartline/infra';
+import type { Document, IndexSpec, Update } from '@chartline/infra';
 
 /** An event as projections see it: the envelope, its data upcast to the current schema version. */
 export type ProjectedEvent = EventEnvelope<Record<string, unknown>>;
 
 /** One read model: a collection (named per deployment by `ViewNaming`) and its indexes. */
-export interface ViewSpec {
+export interface ViewSpec<V extends string = string> {
   /** Logical name, also the cache-generation name the read API uses (`bedBoard`). */
-  readonly name: string;
+  readonly name: V;
   readonly indexes: readonly IndexSpec[];
 }
 
-/** What a handler may touch while applying one event. */
-export interface ProjectionContext {
-  /** The collection behind a view of this projection. Marks the view touched for the cache bump. */
-  view(name: string): ReadCollection;
+/**
+ * What a handler may do while applying one event. Handlers never see a raw collection: every
+ * write goes through `write`, which carries the position guard, so no module can forget it or
+ * write its own.
+ */
+export interface ProjectionContext<V extends string = string> {
+  /**
+   * Applies `update` to the view's document for `id` (`_id` is `<hospitalId>:<id>`, so no document
+   * is reachable across hospitals), creating it unless `upsert` is false, and only if no event at
+   * or after this one has reached it yet (the position guard, see `guard.ts`). The document gets
+   * `hospitalId` and this event's `position`. True when it changed something.
+   */
+  write(view: V, id: string, update: Update, options?: { readonly upsert?: boolean }): Promise<boolean>;
+  /** The view's document for `id` as this batch sees it (its earlier events included), or null. */
+  read(view: V, id: string): Promise<Document | null>;
   /** The event's data with its personal fields decrypted (or ERASED when the patient's key is gone). */
   reveal(event: ProjectedEvent, patientId: string): Promise<Record<string, unknown>>;
 }
@@ -22,8 +33,10 @@ export interface ProjectionContext {
 export type Handler = (event: ProjectedEvent, ctx: ProjectionContext) => Promise<void>;
 
 /**
- * A module's projection: its views and one handler per event type it cares about. Handlers must be
- * idempotent (guarded by the event's position, see `guard.ts`), so the runtime may deliver twice.
+ * A module's projection as the runtime runs it: its views and one handler per event type it
+ * applies. Written with `defineProjection` (define-projection.ts), which checks at compile time
+ * that every event of the module is handled or explicitly ignored. Handlers are idempotent
+ * (every write is guarded by the event's position), so the runtime may deliver twice.
  */
 export interface Projection {
   readonly module: string;
@@ -31,3 +44,6 @@ export interface Projection {
   /** By short event name (`PatientRegistered`); events without a handler are skipped. */
   readonly handlers: { readonly [eventName: string]: Handler };
 }
+
+/** The `_id` of an entity's document in a view: hospital first, so an id alone never crosses hospitals. */
+export const viewDocumentId = (hospitalId: string, id: string) => `${hospitalId}:${id}`;

@@ -16,7 +16,13 @@ export class HospitalHistory {
     readonly hospitalId = 'h1',
   ) {}
 
-  async append(type: string, aggregateId: string, data: Record<string, unknown>): Promise<RecordedEvent> {
+  /** `occurredAt` defaults to now; a spec pins it so its expected documents can say what it is. */
+  async append(
+    type: string,
+    aggregateId: string,
+    data: Record<string, unknown>,
+    options: { readonly occurredAt?: string } = {},
+  ): Promise<RecordedEvent> {
     const definition = catalogue.get(type);
     const stream = streamId(definition.aggregate, this.hospitalId, aggregateId);
     const head = this.streams.get(stream) ?? { revision: -1, hash: GENESIS_HASH };
@@ -29,7 +35,7 @@ export class HospitalHistory {
       }
     }
     const id = uuidv7();
-    const now = new Date().toISOString();
+    const now = options.occurredAt ?? new Date().toISOString();
     const sealed = sealEvent({
       eventId: id,
       type,
