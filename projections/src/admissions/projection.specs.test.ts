@@ -60,13 +60,21 @@ const stayDoc = (position: number, changes: Record<string, unknown> = {}) => ({
   position,
   ...changes,
 });
-const admitted = event('PatientAdmitted', { stayId: stay, patientId: patient, bedId: bed, wardId: ward, admittedAt: later });
+const admitted = event('PatientAdmitted', {
+  stayId: stay,
+  patientId: patient,
+  bedId: bed,
+  wardId: ward,
+  admittedAt: later,
+});
 const admittedDoc = (position: number, changes: Record<string, unknown> = {}) =>
   stayDoc(position, { status: 'in_progress', bedId: bed, admittedAt: later, ...changes });
 
 describeProjectionSpecs(admissionsProjection, {
   WardDefined: () =>
-    given(event('WardDefined', { wardId: ward, name: 'Cardiology 3 East', specialty: 'medical', definedAt: SPEC_TIME })).expect({
+    given(
+      event('WardDefined', { wardId: ward, name: 'Cardiology 3 East', specialty: 'medical', definedAt: SPEC_TIME }),
+    ).expect({
       [WARDS]: [
         {
           _id: `h1:${ward}`,
@@ -179,7 +187,9 @@ describeProjectionSpecs(admissionsProjection, {
         admittedDoc(3, {
           bedId: bed2,
           wardId: ward2,
-          transfers: [{ fromBedId: bed, toBedId: bed2, toWardId: ward2, swappedWithStayId: stay2, transferredAt: later }],
+          transfers: [
+            { fromBedId: bed, toBedId: bed2, toWardId: ward2, swappedWithStayId: stay2, transferredAt: later },
+          ],
         }),
       ],
     }),
@@ -188,10 +198,18 @@ describeProjectionSpecs(admissionsProjection, {
     given(
       requested,
       admitted,
-      event('LeaveStarted', { stayId: stay, patientId: patient, expectedReturnAt: '2025-03-03T18:00:00.000Z', startedAt: later }),
+      event('LeaveStarted', {
+        stayId: stay,
+        patientId: patient,
+        expectedReturnAt: '2025-03-03T18:00:00.000Z',
+        startedAt: later,
+      }),
     ).expect({
       [STAYS]: [
-        admittedDoc(3, { status: 'on_leave', leave: { startedAt: later, expectedReturnAt: '2025-03-03T18:00:00.000Z' } }),
+        admittedDoc(3, {
+          status: 'on_leave',
+          leave: { startedAt: later, expectedReturnAt: '2025-03-03T18:00:00.000Z' },
+        }),
       ],
     }),
 
@@ -267,7 +285,12 @@ describeProjectionSpecs(admissionsProjection, {
       event('AdmissionCancelled', { stayId: stay, patientId: patient, reason: 'patient_declined', cancelledAt: later }),
     ).expect({
       [STAYS]: [
-        stayDoc(3, { status: 'cancelled', reservedBedId: null, cancelledAt: later, cancellationReason: 'patient_declined' }),
+        stayDoc(3, {
+          status: 'cancelled',
+          reservedBedId: null,
+          cancelledAt: later,
+          cancellationReason: 'patient_declined',
+        }),
       ],
     }),
 });

@@ -140,7 +140,9 @@ const duplicateFlagged: HandlerOf<Patients, 'PossibleDuplicateFlagged', View> = 
 };
 
 const duplicateResolved =
-  (resolution: 'confirmed' | 'dismissed'): HandlerOf<Patients, 'PossibleDuplicateConfirmed' | 'PossibleDuplicateDismissed', View> =>
+  (
+    resolution: 'confirmed' | 'dismissed',
+  ): HandlerOf<Patients, 'PossibleDuplicateConfirmed' | 'PossibleDuplicateDismissed', View> =>
   async (event, ctx) => {
     const d = event.data;
     const key = `possibleDuplicates.${d.candidatePatientId}`;
@@ -190,7 +192,9 @@ export const patientsProjection = defineProjection({
   views: patientViews,
   handlers: {
     PatientRegistered: registered,
-    MrnAssigned: ignore('the registry stream only hands out numbers; the MRN reaches the summary with PatientRegistered'),
+    MrnAssigned: ignore(
+      'the registry stream only hands out numbers; the MRN reaches the summary with PatientRegistered',
+    ),
     PatientIdentityKeyClaimed: ignore('a blind-index claim for duplicate detection on the write side; nothing to show'),
     PatientDemographicsUpdated: demographicsUpdated,
     AllergyRecorded: allergyRecorded,

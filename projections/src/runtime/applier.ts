@@ -1,7 +1,7 @@
 import type { Cache, ReadCollection, ReadStore } from '@chartline/infra';
 import { BatchWrites } from './batch-writes.js';
-import { erasedPatient, type RevealPersonalData } from './personal-data.js';
 import { applyOnce } from './guard.js';
+import { erasedPatient, type RevealPersonalData } from './personal-data.js';
 import { type ProjectedEvent, type Projection, type ProjectionContext, viewDocumentId } from './projection.js';
 import { PROJECTOR_POSITIONS, type ViewNaming } from './view-naming.js';
 

@@ -1,5 +1,11 @@
 import { catalogue, type ProjectedModuleName } from '@chartline/events';
-import { createMemoryKeyStore, type Document, MemoryEventStore, MemoryReadStore, type RecordedEvent } from '@chartline/infra';
+import {
+  createMemoryKeyStore,
+  type Document,
+  MemoryEventStore,
+  MemoryReadStore,
+  type RecordedEvent,
+} from '@chartline/infra';
 import { expect } from 'chai';
 import { Applier, type BatchProgress } from '../runtime/applier.js';
 import { decodeStored } from '../runtime/decode.js';
@@ -116,10 +122,11 @@ export type ProjectionSpecs<H> = { readonly [N in HandledNames<H>]: () => Promis
  * Runs a module's specs, one `it` per handler, and checks that the specs name exactly the
  * projection's handlers (so a handler added behind a cast still needs its spec).
  */
-export function describeProjectionSpecs<M extends ProjectedModuleName, H extends HandlersOf<M, string>, V extends string>(
-  projection: DefinedProjection<M, H, V>,
-  specs: ProjectionSpecs<H>,
-): void {
+export function describeProjectionSpecs<
+  M extends ProjectedModuleName,
+  H extends HandlersOf<M, string>,
+  V extends string,
+>(projection: DefinedProjection<M, H, V>, specs: ProjectionSpecs<H>): void {
   describe(`${projection.module} projection specs (given events → expected documents)`, () => {
     it('has one spec for every handler, and none for an event it does not handle', () => {
       expect(Object.keys(specs).sort()).to.deep.equal([...projection.handled].sort());

@@ -1,0 +1,288 @@
+import { describeProjectionSpecs, projectionSpec, SPEC_TIME } from '../testing/projection-spec.js';
+import { patientsProjection } from './projection.js';
+import { PATIENT_SEARCH, PATIENT_SUMMARY } from './views.js';
+
+const { event, erasedKey, given } = projectionSpec(patientsProjection);
+
+const ada = '0193a6f0-0000-7000-8000-0000000000a1';
+const dup = '0193a6f0-0000-7000-8000-0000000000a2';
+const later = '2025-03-02T10:00:00.000Z';
+
+const registered = event('PatientRegistered', {
+  patientId: ada,
+  mrn: '00000018',
+  givenName: 'Zoë Ada',
+  familyName: "O'Brien",
+  birthDate: '1984-02-29',
+  sex: 'female',
+  nationalId: null,
+  address: '1 Harbour Road',
+  phone: null,
+  registeredAt: SPEC_TIME,
+});
+
+/** Ada's summary as her registration leaves it; a later event at `position` changes `changes`. */
+const summary = (position: number, changes: Record<string, unknown> = {}) => ({
+  _id: `h1:${ada}`,
+  hospitalId: 'h1',
+  patientId: ada,
+  updatedAt: SPEC_TIME,
+  mrn: '00000018',
+  givenName: 'Zoë Ada',
+  familyName: "O'Brien",
+  birthDate: '1984-02-29',
+  sex: 'female',
+  nationalId: null,
+  address: '1 Harbour Road',
+  phone: null,
+  status: 'active',
+  erased: false,
+  mergedInto: null,
+  mergedFrom: [],
+  deceased: null,
+  allergies: [],
+  diagnoses: [],
+  possibleDuplicates: {},
+  registeredAt: SPEC_TIME,
+  position,
+  ...changes,
+});
+
+/** Ada's search entry as her registration leaves it: normalised names, MRN, birth date. */
+const search = (position: number, changes: Record<string, unknown> = {}) => ({
+  _id: `h1:${ada}`,
+  hospitalId: 'h1',
+  patientId: ada,
+  mrn: '00000018',
+  sex: 'female',
+  status: 'active',
+  mergedInto: null,
+  searchable: true,
+  erased: false,
+  givenName: 'zoe ada',
+  familyName: 'obrien',
+  nameTokens: ['ada', 'obrien', 'zoe'],
+  birthDate: '1984-02-29',
+  position,
+  ...changes,
+});
+
+const allergy = event(
+  'AllergyRecorded',
+  {
+    patientId: ada,
+    allergyId: '0193a6f0-0000-7000-8000-0000000000e1',
+    substance: 'penicillin',
+    category: 'medication',
+    criticality: 'high',
+    reaction: 'hives',
+    recordedAt: later,
+  },
+  { at: later },
+);
+const allergyEntry = {
+  allergyId: '0193a6f0-0000-7000-8000-0000000000e1',
+  substance: 'penicillin',
+  category: 'medication',
+  criticality: 'high',
+  reaction: 'hives',
+  recordedAt: later,
+};
+const flagged = event(
+  'PossibleDuplicateFlagged',
+  { patientId: ada, candidatePatientId: dup, matchedOn: ['name_birth_date_sex'], flaggedAt: later },
+  { at: later },
+);
+const openFlag = { matchedOn: ['name_birth_date_sex'], flaggedAt: later, resolution: 'open', resolvedAt: null };
+
+describeProjectionSpecs(patientsProjection, {
+  PatientRegistered: () => given(registered).expect({ [PATIENT_SUMMARY]: [summary(1)], [PATIENT_SEARCH]: [search(1)] }),
+
+  PatientDemographicsUpdated: () =>
+    given(
+      registered,
+      event(
+        'PatientDemographicsUpdated',
+        {
+          patientId: ada,
+          givenName: null,
+          familyName: 'Lovelace-King',
+          birthDate: null,
+          sex: 'other',
+          nationalId: null,
+          address: null,
+          phone: '555-0100',
+          updatedAt: later,
+        },
+        { at: later },
+      ),
+    ).expect({
+      [PATIENT_SUMMARY]: [
+        summary(2, { updatedAt: later, familyName: 'Lovelace-King', phone: '555-0100', sex: 'other' }),
+      ],
+      [PATIENT_SEARCH]: [
+        search(2, { familyName: 'lovelace king', nameTokens: ['ada', 'king', 'lovelace', 'zoe'], sex: 'other' }),
+      ],
+    }),
+
+  AllergyRecorded: () =>
+    given(registered, allergy).expect({
+      [PATIENT_SUMMARY]: [summary(2, { updatedAt: later, allergies: [allergyEntry] })],
+      [PATIENT_SEARCH]: [search(1)],
+    }),
+
+  DiagnosisRecorded: () =>
+    given(
+      registered,
+      event(
+        'DiagnosisRecorded',
+        {
+          patientId: ada,
+          diagnosisId: '0193a6f0-0000-7000-8000-0000000000f1',
+          code: 'I21.9',
+          verification: 'provisional',
+          note: 'troponin pending',
+          recordedAt: later,
+        },
+        { at: later },
+      ),
+    ).expect({
+      [PATIENT_SUMMARY]: [
+        summary(2, {
+          updatedAt: later,
+          diagnoses: [
+            {
+              diagnosisId: '0193a6f0-0000-7000-8000-0000000000f1',
+              code: 'I21.9',
+              verification: 'provisional',
+              note: 'troponin pending',
+              recordedAt: later,
+            },
+          ],
+        }),
+      ],
+      [PATIENT_SEARCH]: [search(1)],
+    }),
+
+  PossibleDuplicateFlagged: () =>
+    given(registered, flagged).expect({
+      [PATIENT_SUMMARY]: [summary(2, { updatedAt: later, possibleDuplicates: { [dup]: openFlag } })],
+      [PATIENT_SEARCH]: [search(1)],
+    }),
+
+  PossibleDuplicateConfirmed: () =>
+    given(
+      registered,
+      flagged,
+      event(
+        'PossibleDuplicateConfirmed',
+        { patientId: ada, candidatePatientId: dup, resolvedAt: later },
+        { at: later },
+      ),
+    ).expect({
+      [PATIENT_SUMMARY]: [
+        summary(3, {
+          updatedAt: later,
+          possibleDuplicates: { [dup]: { ...openFlag, resolution: 'confirmed', resolvedAt: later } },
+        }),
+      ],
+      [PATIENT_SEARCH]: [search(1)],
+    }),
+
+  PossibleDuplicateDismissed: () =>
+    given(
+      registered,
+      flagged,
+      event(
+        'PossibleDuplicateDismissed',
+        { patientId: ada, candidatePatientId: dup, resolvedAt: later },
+        { at: later },
+      ),
+    ).expect({
+      [PATIENT_SUMMARY]: [
+        summary(3, {
+          updatedAt: later,
+          possibleDuplicates: { [dup]: { ...openFlag, resolution: 'dismissed', resolvedAt: later } },
+        }),
+      ],
+      [PATIENT_SEARCH]: [search(1)],
+    }),
+
+  PatientMergedInto: () =>
+    given(
+      registered,
+      event('PatientMergedInto', { patientId: ada, survivorPatientId: dup, mergedAt: later }, { at: later }),
+    ).expect({
+      [PATIENT_SUMMARY]: [summary(2, { updatedAt: later, status: 'merged', mergedInto: dup })],
+      [PATIENT_SEARCH]: [search(2, { status: 'merged', mergedInto: dup })],
+    }),
+
+  DuplicatePatientMerged: () =>
+    given(
+      registered,
+      event('DuplicatePatientMerged', { patientId: ada, mergedPatientId: dup, mergedAt: later }, { at: later }),
+      event('DuplicatePatientMerged', { patientId: ada, mergedPatientId: dup, mergedAt: later }, { at: later }),
+    ).expect({
+      // A merge recorded twice (two events) lists the merged patient once.
+      [PATIENT_SUMMARY]: [summary(3, { updatedAt: later, mergedFrom: [dup] })],
+      [PATIENT_SEARCH]: [search(1)],
+    }),
+
+  PatientDeathRecorded: () =>
+    given(
+      registered,
+      event(
+        'PatientDeathRecorded',
+        { patientId: ada, diedAt: later, causeCode: 'I21.9', recordedAt: later },
+        { at: later },
+      ),
+    ).expect({
+      [PATIENT_SUMMARY]: [
+        summary(2, {
+          updatedAt: later,
+          status: 'deceased',
+          deceased: { diedAt: later, causeCode: 'I21.9', recordedAt: later },
+        }),
+      ],
+      [PATIENT_SEARCH]: [search(2, { status: 'deceased' })],
+    }),
+
+  PatientPersonalDataErased: () =>
+    given(
+      registered,
+      allergy,
+      erasedKey(ada),
+      event(
+        'PatientPersonalDataErased',
+        { patientId: ada, legalBasis: 'patient_request', erasedAt: later },
+        { at: later },
+      ),
+    ).expect({
+      // Personal fields that were set read as erased, those never set stay null; clinical codes stay.
+      [PATIENT_SUMMARY]: [
+        summary(3, {
+          updatedAt: later,
+          erased: true,
+          givenName: '[erased]',
+          familyName: '[erased]',
+          birthDate: '[erased]',
+          address: '[erased]',
+          allergies: [{ ...allergyEntry, reaction: '[erased]' }],
+        }),
+      ],
+      [PATIENT_SEARCH]: [
+        {
+          _id: `h1:${ada}`,
+          hospitalId: 'h1',
+          patientId: ada,
+          mrn: '00000018',
+          sex: 'female',
+          status: 'active',
+          mergedInto: null,
+          searchable: false,
+          erased: true,
+          position: 3,
+        },
+      ],
+    }),
+});
