@@ -196,6 +196,7 @@ export const patientsProjection = defineProjection({
       'the registry stream only hands out numbers; the MRN reaches the summary with PatientRegistered',
     ),
     PatientIdentityKeyClaimed: ignore('a blind-index claim for duplicate detection on the write side; nothing to show'),
+    PatientIdentityKeyReleased: ignore('a blind-index release on the write side; nothing to show'),
     PatientDemographicsUpdated: demographicsUpdated,
     AllergyRecorded: allergyRecorded,
     DiagnosisRecorded: diagnosisRecorded,
