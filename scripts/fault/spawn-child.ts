@@ -14,7 +14,10 @@ export interface Child {
 
 const here = (file: string) => fileURLToPath(new URL(file, import.meta.url));
 
-export function spawnChild(file: 'child-relay.ts' | 'child-projector.ts', env: Record<string, string>): Child {
+export function spawnChild(
+  file: 'child-relay.ts' | 'child-projector.ts' | 'child-process-manager.ts',
+  env: Record<string, string>,
+): Child {
   const child = spawn(process.execPath, ['--import', 'tsx', here(file)], {
     env: { PATH: process.env['PATH'] ?? '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
