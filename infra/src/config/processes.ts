@@ -97,6 +97,7 @@ export const processEnvs = {
   'command-api': commandApiEnv,
   relay: relayEnv,
   projector: projectorEnv,
+  'process-manager': processManagerEnv,
   'read-api': readApiEnv,
 } as const;
 
