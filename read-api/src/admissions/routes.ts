@@ -1,5 +1,15 @@
 import { notFound } from '@chartline/infra';
-import { BED_STATUSES, type Role, STAY_STATUSES } from '@chartline/kernel';
+import {
+  BED_STATUSES,
+  type BedBoardDocument,
+  type ContractHolds,
+  type PublicDocument,
+  type Role,
+  type SameFields,
+  STAY_STATUSES,
+  type StayDocument,
+  type WardDocument,
+} from '@chartline/kernel';
 import { z } from 'zod';
 import { consistencyQuery, entityId, hospitalId, order, pageQuery } from '../server/inputs.js';
 import { page } from '../server/page.js';
@@ -66,6 +76,12 @@ export const wardShape = z.object({
   specialty: wardSpecialty.nullable(),
   definedAt: z.string().describe('When the ward was defined, ISO-8601 UTC.'),
 });
+
+// The answers carry exactly the fields of the documents the admissions projection writes (the
+// kernel's read-model contract): a field renamed or dropped on one side only does not compile.
+export type BedAnswerContract = ContractHolds<SameFields<PublicDocument<BedBoardDocument>, z.infer<typeof bedShape>>>;
+export type StayAnswerContract = ContractHolds<SameFields<PublicDocument<StayDocument>, z.infer<typeof stayShape>>>;
+export type WardAnswerContract = ContractHolds<SameFields<PublicDocument<WardDocument>, z.infer<typeof wardShape>>>;
 
 const wardCensusShape = z.object({
   wardId: z.string(),

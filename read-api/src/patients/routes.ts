@@ -1,5 +1,5 @@
 import { notFound } from '@chartline/infra';
-import type { Role } from '@chartline/kernel';
+import type { ContractHolds, PatientSummaryDocument, PublicDocument, Role, SameFields } from '@chartline/kernel';
 import { z } from 'zod';
 import { consistencyQuery, entityId, hospitalId, isoDate, order, pageQuery, scalar } from '../server/inputs.js';
 import { page } from '../server/page.js';
@@ -61,6 +61,11 @@ export const patientSummaryShape = z
     updatedAt: z.string(),
   })
   .describe('A patient’s summary.');
+
+// The summary carries exactly the fields the patients projection writes (the kernel's contract).
+export type PatientSummaryAnswerContract = ContractHolds<
+  SameFields<PublicDocument<PatientSummaryDocument>, z.infer<typeof patientSummaryShape>>
+>;
 
 const searchRow = z.object({
   patientId: z.string(),
