@@ -25,4 +25,31 @@ describe('DLQ replay', () => {
     await seen.stop();
     await bus.close();
   });
+
+  it('sends a process manager’s parked messages back to the topics they came from', async () => {
+    const bus = new InProcessBus();
+    const dlq = 'chartline.admissions.discharge-on-death.dlq';
+    await bus.ensureTopics([topicFor('patients'), topicFor('lab'), dlq], 1);
+    const from = (topic: string, eventId: string) =>
+      deadLetter(
+        { key: 'h1', value: Buffer.from(eventId), headers: { eventId }, topic, partition: 0, offset: '1' },
+        'CommandRefused: x',
+        1,
+      );
+    await bus.publish(dlq, [from(topicFor('patients'), 'p1'), from(topicFor('lab'), 'l1')]);
+    const result = await replayDeadLetters(bus, 'admissions', {
+      dlqTopic: dlq,
+      toOriginalTopic: true,
+      groupId: 'replay-pm',
+      idleMs: 50,
+    });
+    expect(result.republished).to.equal(2);
+    const patients = await collectTopic(bus, topicFor('patients'));
+    const lab = await collectTopic(bus, topicFor('lab'));
+    await eventually(() => patients.messages.length === 1 && lab.messages.length === 1);
+    expect(patients.messages.map((m) => m.headers)).to.deep.equal([{ eventId: 'p1' }]);
+    expect(lab.messages.map((m) => m.headers)).to.deep.equal([{ eventId: 'l1' }]);
+    await Promise.all([patients.stop(), lab.stop()]);
+    await bus.close();
+  });
 });

@@ -1,6 +1,6 @@
 import { dlqTopicFor, topicFor } from '@chartline/events';
-import type { EventBus } from '@chartline/infra';
-import { withoutDeadLetterHeaders } from '../runtime/dead-letter.js';
+import type { ConsumedMessage, EventBus } from '@chartline/infra';
+import { DLQ_HEADERS, withoutDeadLetterHeaders } from '../runtime/dead-letter.js';
 
 export interface DlqReplayResult {
   readonly republished: number;
@@ -9,6 +9,11 @@ export interface DlqReplayResult {
 export interface DlqReplayOptions {
   /** Other names than the production ones (a run isolated on a shared Kafka by a topic prefix). */
   readonly topic?: string;
+  /**
+   * Send each message back to the topic it was parked from (its `dlq-original-topic` header), for a
+   * DLQ fed from several topics: a process manager's, `chartline.<module>.<name>.dlq`.
+   */
+  readonly toOriginalTopic?: boolean;
   readonly dlqTopic?: string;
   readonly groupId?: string;
   readonly idleMs?: number;
@@ -35,7 +40,12 @@ export async function replayDeadLetters(
     groupId: options.groupId ?? `chartline.dlq-replay.${module}`,
     topics: [dlq],
     handleBatch: async (batch) => {
-      await bus.publish(topic, batch.messages.map(withoutDeadLetterHeaders));
+      const byTopic = new Map<string, ConsumedMessage[]>();
+      for (const message of batch.messages) {
+        const to = (options.toOriginalTopic && message.headers[DLQ_HEADERS.originalTopic]) || topic;
+        byTopic.set(to, [...(byTopic.get(to) ?? []), message]);
+      }
+      for (const [to, messages] of byTopic) await bus.publish(to, messages.map(withoutDeadLetterHeaders));
       republished += batch.messages.length;
       lastActivity = Date.now();
       options.onMessage?.(republished);
