@@ -1,38 +1,39 @@
 /**
- * Writes every file derived from the module manifest and the event catalogue: the per-module
- * deploy files (infra/deploy, see docs/operations.md "Generated deploy files") and docs/events.md.
+ * Writes every file derived from the module manifest and the event catalogue: the module registries
+ * (`*.generated.ts`, see docs/architecture.md "Adding a module"), the per-module deploy files
+ * (infra/deploy, see docs/operations.md "Generated deploy files") and docs/events.md.
  * Deterministic; unit tests fail while a committed file differs from what this would write.
  *
  *   npm run generate            write what is stale, print what changed
  *   npm run generate -- --check change nothing; exit 1 naming the stale files
+ *
+ * docs/events.md is rendered in a child process: the registries just written change the catalogue
+ * it documents, and this process has already loaded the old one.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import { relative } from 'node:path';
 import { parseArgs } from 'node:util';
-import { eventsMarkdown } from '@chartline/events';
 import { deployDir, staleDeployFiles, writeDeployFiles } from '@chartline/infra/deploy/generate';
+import { repoRoot, staleRegistries, writeRegistries } from './codegen/write.js';
 
 const { values } = parseArgs({ options: { check: { type: 'boolean', default: false } } });
-const root = new URL('../', import.meta.url);
-const eventsDoc = new URL('docs/events.md', root);
-const shown = (path: string) => relative(root.pathname, path);
+const deployPath = (p: string) => relative(repoRoot, `${deployDir}${p}`);
+const eventsDoc = (mode: 'check' | 'write') =>
+  execFileSync(process.execPath, ['--import', 'tsx', 'scripts/codegen/events-doc.ts', mode], {
+    cwd: repoRoot,
+    encoding: 'utf8',
+  }).trim();
 
-const eventsStale = readFileSync(eventsDoc, 'utf8') !== eventsMarkdown();
 if (values.check) {
-  const stale = [
-    ...staleDeployFiles().map((p) => shown(`${deployDir}${p}`)),
-    ...(eventsStale ? ['docs/events.md'] : []),
-  ];
+  const stale = [...staleRegistries(), ...staleDeployFiles().map(deployPath)];
+  if (eventsDoc('check') === 'stale') stale.push('docs/events.md');
   if (stale.length > 0) {
     process.stderr.write(`stale generated files (run \`npm run generate\`):\n${stale.map((p) => `  ${p}\n`).join('')}`);
     process.exit(1);
   }
   process.stdout.write('generated files are up to date\n');
 } else {
-  const changed = writeDeployFiles().map((p) => shown(`${deployDir}${p}`));
-  if (eventsStale) {
-    writeFileSync(eventsDoc, eventsMarkdown());
-    changed.push('docs/events.md');
-  }
+  const changed = [...writeRegistries(), ...writeDeployFiles().map(deployPath)];
+  if (eventsDoc('write') === 'wrote') changed.push('docs/events.md');
   process.stdout.write(changed.length > 0 ? changed.map((p) => `wrote ${p}\n`).join('') : 'nothing to change\n');
 }

@@ -2,7 +2,7 @@
  * The shared kernel: what the command side, the projections and the read API agree on, declared
  * once below them. Pure and without I/O; it depends on @chartline/events only.
  */
-export * from './admissions/index.js';
-export * from './patients/index.js';
+// Each module's read-model contract (kernel/src/<module>/), listed from the manifest by `npm run generate`.
+export * from './modules.generated.js';
 export * from './read-model.js';
 export * from './roles.js';

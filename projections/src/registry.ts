@@ -1,16 +1,12 @@
-import { isProjectedModuleName, type ProjectedModuleName, projectedModuleNames } from '@chartline/events';
-import { admissionsProjection } from './admissions/index.js';
-import { patientsProjection } from './patients/index.js';
+import { isProjectedModuleName, projectedModuleNames } from '@chartline/events';
+import { projections } from './projections.generated.js';
 import type { Projection } from './runtime/projection.js';
 
 /**
- * Every module's projection, keyed by the manifest's modules with read models: a missing or
- * misspelt entry does not compile. Adding a module's read models = its folder and one line here.
+ * Every module's projection, keyed by the manifest's modules with read models: generated from it
+ * (`npm run generate`) out of each module's `<module>Projection`, which must exist to compile.
  */
-export const projections: Readonly<Record<ProjectedModuleName, Projection>> = {
-  patients: patientsProjection,
-  admissions: admissionsProjection,
-};
+export { projections };
 
 export function projectionFor(module: string): Projection {
   if (!isProjectedModuleName(module)) {

@@ -1,18 +1,12 @@
 import type { EventData } from '../schema/define-event.js';
-import { admissionsEvents } from './admissions/index.js';
-import { auditEvents } from './audit/index.js';
 import type { ModuleName } from './manifest.js';
-import { patientsEvents } from './patients/index.js';
+import { moduleEvents } from './module-events.generated.js';
 
 /**
- * Every module's events, keyed by the manifest: a module declared there and missing here (or a
- * misspelt key) does not compile. Adding a module = its schema files, its index, and one line here.
+ * Every module's events, keyed by the manifest: generated from it (`npm run generate`) out of each
+ * module folder's `<module>Events`, so a module declared there without them does not compile.
  */
-export const moduleEvents = {
-  patients: patientsEvents,
-  admissions: admissionsEvents,
-  audit: auditEvents,
-} as const satisfies Record<ModuleName, readonly unknown[]>;
+export { moduleEvents };
 
 /** Names of a module's events. */
 export type ModuleEventName<M extends ModuleName> = (typeof moduleEvents)[M][number]['name'];

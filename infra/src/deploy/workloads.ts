@@ -1,4 +1,7 @@
-import { type ModuleDeclaration, moduleManifest, topicFor } from '@chartline/events';
+// The manifest and naming alone, not the package index: the generator must run while a module's
+// registries are still being written (npm run new-module), so it loads no module code.
+import { type ModuleDeclaration, moduleManifest } from '@chartline/events/manifest';
+import { topicFor } from '@chartline/events/naming';
 
 /**
  * The per-module processes the deploy files run, derived from the module manifest: one projector

@@ -1,2 +1,2 @@
 /** The admissions module's public entry on the read side (stays are admissions', the patient's too). */
-export { admissionRoutes } from './routes.js';
+export { admissionsRoutes } from './routes.js';

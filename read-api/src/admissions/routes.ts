@@ -99,7 +99,7 @@ const wardCensusShape = z.object({
   planned: z.number().int(),
 });
 
-export const admissionRoutes: readonly ReadRoute[] = [
+export const admissionsRoutes: readonly ReadRoute[] = [
   defineRoute({
     id: 'listWards',
     method: 'get',

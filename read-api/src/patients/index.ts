@@ -1,2 +1,2 @@
 /** The patients module's public entry on the read side. */
-export { CLINICAL_READERS, patientRoutes } from './routes.js';
+export { CLINICAL_READERS, patientsRoutes } from './routes.js';

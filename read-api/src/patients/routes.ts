@@ -118,7 +118,7 @@ const search = (method: 'get' | 'post') =>
     },
   });
 
-export const patientRoutes: readonly ReadRoute[] = [
+export const patientsRoutes: readonly ReadRoute[] = [
   search('get'),
   search('post'),
   defineRoute({

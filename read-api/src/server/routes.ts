@@ -1,15 +1,12 @@
-import { type ReadModuleName, readModuleNames } from '@chartline/events';
-import { admissionRoutes } from '../admissions/index.js';
-import { auditRoutes } from '../audit/index.js';
-import { patientRoutes } from '../patients/index.js';
+import { readModuleNames } from '@chartline/events';
+import { moduleReadRoutes } from './read-routes.generated.js';
 import type { ReadRoute } from './route.js';
 
-/** Each module's read routes, keyed by the manifest: a missing or misspelt entry does not compile. */
-export const moduleReadRoutes: Readonly<Record<ReadModuleName, readonly ReadRoute[]>> = {
-  patients: patientRoutes,
-  admissions: admissionRoutes,
-  audit: auditRoutes,
-};
+/**
+ * Each module's read routes, keyed by the manifest: generated from it (`npm run generate`) out of
+ * each module's `<module>Routes`, which must exist to compile.
+ */
+export { moduleReadRoutes };
 
 /**
  * Every read route, in mounting order: modules in manifest order, each module's routes in its own
