@@ -242,6 +242,38 @@ describe('process-manager runtime (in-process bus, memory event store)', () => {
     expect(actors, 'the process manager wrote nothing').not.to.include('process_manager');
   });
 
+  it('consumes several modules’ topics and sends several commands per event, each once', async () => {
+    // As billing will: events of two modules in, more than one command out of one event.
+    const twoWards = defineProcessManager({
+      module: 'admissions',
+      name: 'test-two-wards',
+      consumes: ['patients.PatientDeathRecorded', 'admissions.PatientAdmitted'],
+      load: async () => null,
+      react: (event) => [
+        send(defineWard, `first:${event.eventId}`, { name: 'A', specialty: 'other' }),
+        send(defineWard, `second:${event.eventId}`, { name: 'B', specialty: 'other' }),
+      ],
+    });
+    const [patient] = await admitPatients(deps, H, 1);
+    const [death] = await recordDeaths(deps, H, [patient!]);
+    const admittedEvent = (await store.readAll()).find((e) => e.type === 'admissions.PatientAdmitted')!;
+    const { runtime } = await start(twoWards);
+    expect(runtime.topics).to.deep.equal(['chartline.patients.events.v1', 'chartline.admissions.events.v1']);
+    await publish([death!, death!]);
+    await bus.publish(topicFor('admissions'), [toBusMessage(admittedEvent).message]);
+    await eventually(() => runtime.stats().handled === 3);
+    expect(runtime.stats()).to.deep.include({ handled: 3, sent: 4, duplicates: 2, parked: 0 });
+    for (const trigger of [death!, admittedEvent]) {
+      for (const key of ['first', 'second']) {
+        const commandId = derivedCommandId(twoWards, trigger.eventId, `${key}:${trigger.eventId}`);
+        expect(
+          (await causedBy(store, commandId)).map((e) => e.type),
+          `${key} of ${trigger.type}`,
+        ).to.deep.equal(['admissions.WardDefined']);
+      }
+    }
+  });
+
   it('consumes the topics of the modules it listens to, in a group of its own', async () => {
     const { runtime } = await start(dischargeOnDeath);
     expect(runtime.topics).to.deep.equal(['chartline.patients.events.v1']);
