@@ -9,8 +9,19 @@ export interface ReadModelDocument {
   readonly position: number;
 }
 
-/** The bookkeeping fields the read API strips before answering. */
-export const BOOKKEEPING_FIELDS = ['_id', 'position'] as const;
+/**
+ * A document that shows one aggregate carries `revision`, that stream's revision after the last
+ * event applied: the value a command on that aggregate expects in `If-Match: "<revision>"`.
+ */
+export interface RevisionedDocument {
+  readonly revision: number;
+}
+
+/**
+ * The bookkeeping fields the read API strips before answering (`patientRevision`: the patient
+ * stream's revision a stay noted, folded into the patient summary's `revision` instead).
+ */
+export const BOOKKEEPING_FIELDS = ['_id', 'position', 'patientRevision'] as const;
 
 /** A document as the read API answers it: without the projection's bookkeeping. */
 export type PublicDocument<D extends ReadModelDocument> = Omit<D, (typeof BOOKKEEPING_FIELDS)[number]>;

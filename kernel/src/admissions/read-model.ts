@@ -1,5 +1,5 @@
 import type { ModuleEventData } from '@chartline/events';
-import type { ReadModelDocument } from '../read-model.js';
+import type { ReadModelDocument, RevisionedDocument } from '../read-model.js';
 
 type Discharge = ModuleEventData<'admissions', 'PatientDischarged'>;
 
@@ -23,7 +23,8 @@ export type StayStatus = (typeof STAY_STATUSES)[number];
 /** Stays whose patient is an inpatient now (counted in the census by their current ward). */
 export const ACTIVE_STAY_STATUSES = ['in_progress', 'on_leave'] as const satisfies readonly StayStatus[];
 
-export interface BedBoardDocument extends ReadModelDocument {
+/** `revision`: the bed stream's. */
+export interface BedBoardDocument extends ReadModelDocument, RevisionedDocument {
   readonly bedId: string;
   readonly wardId: string;
   readonly label: string;
@@ -43,7 +44,13 @@ export interface StayTransfer {
   readonly transferredAt: string;
 }
 
-export interface StayDocument extends ReadModelDocument {
+/**
+ * `revision`: the stay stream's. `patientRevision`: the patient stream's revision at the stay's
+ * last StayOpened/StayClosed (admissions events on the patient stream), bookkeeping for the
+ * patient summary's revision.
+ */
+export interface StayDocument extends ReadModelDocument, RevisionedDocument {
+  readonly patientRevision?: number;
   readonly stayId: string;
   readonly patientId: string;
   readonly wardId: string | null;
@@ -62,7 +69,8 @@ export interface StayDocument extends ReadModelDocument {
   readonly transfers: readonly StayTransfer[];
 }
 
-export interface WardDocument extends ReadModelDocument {
+/** `revision`: the ward stream's. */
+export interface WardDocument extends ReadModelDocument, RevisionedDocument {
   readonly wardId: string;
   readonly name: string;
   readonly specialty: string | null;

@@ -1,5 +1,5 @@
 import type { ModuleEventData } from '@chartline/events';
-import type { ReadModelDocument } from '../read-model.js';
+import type { ReadModelDocument, RevisionedDocument } from '../read-model.js';
 
 type Allergy = ModuleEventData<'patients', 'AllergyRecorded'>;
 type Diagnosis = ModuleEventData<'patients', 'DiagnosisRecorded'>;
@@ -46,7 +46,11 @@ export interface PossibleDuplicate {
 
 type Sex = ModuleEventData<'patients', 'PatientRegistered'>['sex'];
 
-export interface PatientSummaryDocument extends ReadModelDocument {
+/**
+ * `revision`: the patient stream's as far as patients events go; the read API answers the newer of
+ * it and the stays' `patientRevision` (admissions also append to the patient stream).
+ */
+export interface PatientSummaryDocument extends ReadModelDocument, RevisionedDocument {
   readonly patientId: string;
   readonly mrn: string;
   readonly givenName: string;

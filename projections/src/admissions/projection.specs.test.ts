@@ -15,7 +15,10 @@ const patient2 = '0193a6f0-0000-7000-8000-0000000000d2';
 const later = '2025-03-02T10:00:00.000Z';
 
 const bedAdded = event('BedAdded', { bedId: bed, wardId: ward, label: '3E-01', addedAt: '2025-02-01T00:00:00.000Z' });
-/** The bed as BedAdded leaves it; a bed event at `position` changes `changes`. */
+/**
+ * The bed as BedAdded leaves it; a bed event at `position` changes `changes`. Every event of these
+ * specs is the bed's, so its stream revision (If-Match) is `position - 1`.
+ */
 const bedDoc = (position: number, changes: Record<string, unknown> = {}) => ({
   _id: `h1:${bed}`,
   hospitalId: 'h1',
@@ -27,6 +30,7 @@ const bedDoc = (position: number, changes: Record<string, unknown> = {}) => ({
   patientId: null,
   since: '2025-02-01T00:00:00.000Z',
   position,
+  revision: position - 1,
   ...changes,
 });
 
@@ -37,7 +41,10 @@ const requested = event('AdmissionRequested', {
   reason: 'chest pain',
   requestedAt: SPEC_TIME,
 });
-/** The stay as AdmissionRequested leaves it (the reason, personal free text, is not copied). */
+/**
+ * The stay as AdmissionRequested leaves it (the reason, personal free text, is not copied); the
+ * stay stream's revision is `position - 1` unless a patient-stream event came between.
+ */
 const stayDoc = (position: number, changes: Record<string, unknown> = {}) => ({
   _id: `h1:${stay}`,
   hospitalId: 'h1',
@@ -58,6 +65,7 @@ const stayDoc = (position: number, changes: Record<string, unknown> = {}) => ({
   cancellationReason: null,
   transfers: [],
   position,
+  revision: position - 1,
   ...changes,
 });
 const admitted = event('PatientAdmitted', {
@@ -84,6 +92,7 @@ describeProjectionSpecs(admissionsProjection, {
           specialty: 'medical',
           definedAt: SPEC_TIME,
           position: 1,
+          revision: 0,
         },
       ],
     }),
@@ -293,4 +302,34 @@ describeProjectionSpecs(admissionsProjection, {
         }),
       ],
     }),
+
+  StayOpened: async () => {
+    await given(requested, event('StayOpened', { patientId: patient, stayId: stay, openedAt: SPEC_TIME })).expect({
+      [STAYS]: [stayDoc(2, { revision: 0, patientRevision: 0 })],
+    });
+    // Never a stay of its own: without the stay's first event there is nothing to note it on.
+    await given(event('StayOpened', { patientId: patient, stayId: stay, openedAt: SPEC_TIME })).expect({});
+  },
+
+  StayClosed: async () => {
+    await given(
+      requested,
+      event('StayOpened', { patientId: patient, stayId: stay, openedAt: SPEC_TIME }),
+      event('AdmissionCancelled', { stayId: stay, patientId: patient, reason: 'entered_in_error', cancelledAt: later }),
+      event('StayClosed', { patientId: patient, stayId: stay, outcome: 'cancelled', closedAt: later }),
+    ).expect({
+      [STAYS]: [
+        stayDoc(4, {
+          revision: 1,
+          patientRevision: 1,
+          status: 'cancelled',
+          cancelledAt: later,
+          cancellationReason: 'entered_in_error',
+        }),
+      ],
+    });
+    await given(
+      event('StayClosed', { patientId: patient, stayId: stay, outcome: 'discharged', closedAt: later }),
+    ).expect({});
+  },
 });

@@ -1,6 +1,6 @@
 import type { Document } from '@chartline/infra';
 import type { BedStatus } from '@chartline/kernel';
-import { defineProjection, type HandlerOf, ignore } from '../runtime/define-projection.js';
+import { defineProjection, type HandlerOf } from '../runtime/define-projection.js';
 import type { EventNameOf } from '../runtime/event-data.js';
 import type { ProjectionContext } from '../runtime/projection.js';
 import { admissionViews, BED_BOARD, STAYS, WARDS } from './views.js';
@@ -143,7 +143,14 @@ export const admissionsProjection = defineProjection({
         cancellationReason: d.reason ?? null,
       });
     },
-    StayOpened: ignore('written to the patient stream for the one-active-stay rule; AdmissionRequested opens the stay'),
-    StayClosed: ignore('written to the patient stream; PatientDischarged and AdmissionCancelled close the stay'),
+    // Written to the patient stream (one active stay per patient): the stay records that stream's
+    // revision, so the read API can give the patient's current revision (the patients projector
+    // never sees these events). Never creates a stay: its own first event always comes first.
+    StayOpened: async (event, ctx) => {
+      await ctx.write(STAYS, event.data.stayId, { $set: { patientRevision: event.revision } }, { upsert: false });
+    },
+    StayClosed: async (event, ctx) => {
+      await ctx.write(STAYS, event.data.stayId, { $set: { patientRevision: event.revision } }, { upsert: false });
+    },
   },
 });

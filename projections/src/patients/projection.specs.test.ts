@@ -21,7 +21,10 @@ const registered = event('PatientRegistered', {
   registeredAt: SPEC_TIME,
 });
 
-/** Ada's summary as her registration leaves it; a later event at `position` changes `changes`. */
+/**
+ * Ada's summary as her registration leaves it; a later event at `position` changes `changes`. Every
+ * event of these specs is on her stream, so its revision (If-Match) is `position - 1`.
+ */
 const summary = (position: number, changes: Record<string, unknown> = {}) => ({
   _id: `h1:${ada}`,
   hospitalId: 'h1',
@@ -45,6 +48,7 @@ const summary = (position: number, changes: Record<string, unknown> = {}) => ({
   possibleDuplicates: {},
   registeredAt: SPEC_TIME,
   position,
+  revision: position - 1,
   ...changes,
 });
 

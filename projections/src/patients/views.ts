@@ -11,6 +11,9 @@ export { PATIENT_SEARCH, PATIENT_SUMMARY };
 export const patientViews: readonly ViewSpec<typeof PATIENT_SUMMARY | typeof PATIENT_SEARCH>[] = [
   {
     name: PATIENT_SUMMARY,
+    // `revision`: the patient stream's, as far as patients events go (admissions also write to that
+    // stream, StayOpened/StayClosed; the stays record those, and the read API shows the newer).
+    aggregate: 'patient',
     indexes: [
       { keys: { hospitalId: 1, patientId: 1 }, name: 'hospital_patient', unique: true },
       { keys: { hospitalId: 1, mrn: 1 }, name: 'hospital_mrn' },

@@ -1,3 +1,4 @@
+import { catalogue } from '@chartline/events';
 import type { Cache, ReadCollection, ReadStore } from '@chartline/infra';
 import { BatchWrites } from './batch-writes.js';
 import { applyOnce } from './guard.js';
@@ -33,6 +34,8 @@ export class UnknownView extends Error {
  */
 export class Applier {
   private readonly viewNames: Set<string>;
+  /** Per view, the aggregate its documents show (their `revision` is that stream's). */
+  private readonly aggregates: Map<string, string>;
   /** Each batch (one progress map) writes through its own overlay, flushed by `commit`. */
   private readonly batches = new WeakMap<BatchProgress, BatchWrites>();
 
@@ -41,6 +44,7 @@ export class Applier {
     private readonly deps: ApplierDeps,
   ) {
     this.viewNames = new Set(projection.views.map((v) => v.name));
+    this.aggregates = new Map(projection.views.flatMap((v) => (v.aggregate ? [[v.name, v.aggregate] as const] : [])));
   }
 
   private collection(view: string): ReadCollection {
@@ -88,13 +92,16 @@ export class Applier {
         if (!this.viewNames.has(view)) throw new UnknownView(`${this.projection.module} has no view ${view}`);
         return writes.collection(this.deps.naming.collection(view));
       };
+      const aggregate = catalogue.find(event.type)?.aggregate;
       const ctx: ProjectionContext = {
         write: async (view, id, update, options = {}) => {
+          const shows = aggregate !== undefined && this.aggregates.get(view) === aggregate;
+          const stamp = shows ? { revision: event.revision } : {};
           const written = await applyOnce(
             collection(view),
             viewDocumentId(event.hospitalId, id),
             event.position,
-            { ...update, $set: { hospitalId: event.hospitalId, ...(update.$set ?? {}) } },
+            { ...update, $set: { hospitalId: event.hospitalId, ...(update.$set ?? {}), ...stamp } },
             { upsert: options.upsert ?? true },
           );
           entry.views.add(view);

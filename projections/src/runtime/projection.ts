@@ -9,6 +9,12 @@ export interface ViewSpec<V extends string = string> {
   /** Logical name, also the cache-generation name the read API uses (`bedBoard`). */
   readonly name: V;
   readonly indexes: readonly IndexSpec[];
+  /**
+   * The aggregate (stream category) each document of the view shows, if one: every write by an
+   * event of that aggregate records the event's stream revision as `revision`, which is what a
+   * command's `If-Match` expects (commands check the revision of their primary stream).
+   */
+  readonly aggregate?: string;
 }
 
 /**
@@ -21,7 +27,8 @@ export interface ProjectionContext<V extends string = string> {
    * Applies `update` to the view's document for `id` (`_id` is `<hospitalId>:<id>`, so no document
    * is reachable across hospitals), creating it unless `upsert` is false, and only if no event at
    * or after this one has reached it yet (the position guard, see `guard.ts`). The document gets
-   * `hospitalId` and this event's `position`. True when it changed something.
+   * `hospitalId` and this event's `position` (and `revision`, when the view shows the event's
+   * aggregate). True when it changed something.
    */
   write(view: V, id: string, update: Update, options?: { readonly upsert?: boolean }): Promise<boolean>;
   /** The view's document for `id` as this batch sees it (its earlier events included), or null. */

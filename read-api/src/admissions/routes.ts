@@ -33,6 +33,12 @@ export const bedShape = z.object({
   stayId: nullableText,
   patientId: nullableText,
   since: z.string().describe('When the bed entered its status.'),
+  revision: z
+    .number()
+    .int()
+    .describe(
+      'The bed stream’s revision. A bed command (close-bed, reopen-bed, mark-bed-clean) sent with `If-Match: "<revision>"` is refused with 412 if the bed changed since this read.',
+    ),
 });
 
 export const stayShape = z.object({
@@ -61,6 +67,12 @@ export const stayShape = z.object({
       transferredAt: z.string(),
     }),
   ),
+  revision: z
+    .number()
+    .int()
+    .describe(
+      'The stay stream’s revision. A stay command (admit-patient, transfer-patient, discharge-patient, …) sent with `If-Match: "<revision>"` is refused with 412 if the stay changed since this read.',
+    ),
 });
 
 const wardSpecialty = z
@@ -75,6 +87,10 @@ export const wardShape = z.object({
   name: z.string().describe('Display name, e.g. "Cardiology 3 East".'),
   specialty: wardSpecialty.nullable(),
   definedAt: z.string().describe('When the ward was defined, ISO-8601 UTC.'),
+  revision: z
+    .number()
+    .int()
+    .describe('The ward stream’s revision: what a ward command expects in `If-Match: "<revision>"`.'),
 });
 
 // The answers carry exactly the fields of the documents the admissions projection writes (the

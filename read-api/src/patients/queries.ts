@@ -1,15 +1,25 @@
 import { type Filter, nameTokens, type ReadStore } from '@chartline/infra';
-import { PATIENT_SEARCH, PATIENT_SUMMARY } from '@chartline/kernel';
+import { PATIENT_SEARCH, PATIENT_SUMMARY, STAYS } from '@chartline/kernel';
 import { findPage, type Page } from '../server/pagination.js';
 import { publicFields } from '../server/public-fields.js';
 
 // The collections are the patients projection's, named once in the kernel's read-model contract.
 export { PATIENT_SEARCH, PATIENT_SUMMARY };
 
+/**
+ * The patient's summary with the patient stream's current revision (what If-Match expects). The
+ * admissions module writes to that stream too (StayOpened, StayClosed), which the patients
+ * projector never sees; the stays note those revisions, and the newer of the two is the stream's.
+ */
 export async function patientSummary(store: ReadStore, hospitalId: string, patientId: string) {
   // The hospital is part of every filter: a document of another hospital can never match.
   const doc = await store.collection(PATIENT_SUMMARY).findOne({ hospitalId, patientId });
-  return doc ? publicFields(doc) : null;
+  if (!doc) return null;
+  const stays = await store.collection(STAYS).find({ hospitalId, patientId, patientRevision: { $exists: true } });
+  const revisions = [doc['revision'], ...stays.map((s) => s['patientRevision'])].filter(
+    (r): r is number => typeof r === 'number',
+  );
+  return { ...publicFields(doc), revision: Math.max(-1, ...revisions) };
 }
 
 export interface PatientSearch {

@@ -1,5 +1,12 @@
 import { notFound } from '@chartline/infra';
-import type { ContractHolds, PatientSummaryDocument, PublicDocument, Role, SameFields } from '@chartline/kernel';
+import {
+  type ContractHolds,
+  type PatientSummaryDocument,
+  type PublicDocument,
+  type Role,
+  type SameFields,
+  STAYS,
+} from '@chartline/kernel';
 import { z } from 'zod';
 import { consistencyQuery, entityId, hospitalId, isoDate, order, pageQuery, scalar } from '../server/inputs.js';
 import { page } from '../server/page.js';
@@ -59,6 +66,12 @@ export const patientSummaryShape = z
     ),
     registeredAt: z.string(),
     updatedAt: z.string(),
+    revision: z
+      .number()
+      .int()
+      .describe(
+        'The patient stream’s revision. A patient command (update-demographics, record-allergy, merge-patients, …) sent with `If-Match: "<revision>"` is refused with 412 if the patient changed since this read.',
+      ),
   })
   .describe('A patient’s summary.');
 
@@ -131,8 +144,9 @@ export const patientsRoutes: readonly ReadRoute[] = [
     params: patientParams,
     input: z.strictObject({ ...consistencyQuery }),
     response: patientSummaryShape,
-    views: [PATIENT_SUMMARY],
-    modules: ['patients'],
+    // Stays too: they note the admissions events of the patient stream (its revision).
+    views: [PATIENT_SUMMARY, STAYS],
+    modules: ['patients', 'admissions'],
     problems: [404],
     run: async ({ params }, deps) => {
       const summary = await patientSummary(deps.readStore, params.hospitalId, params.patientId);
