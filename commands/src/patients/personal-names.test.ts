@@ -57,7 +57,10 @@ describe('patients over HTTP: personal names', () => {
     const res = await post('register-patient', { ...person, givenName: 'Ame\u0301lie' });
     expect(res.status, JSON.stringify(res.body)).to.equal(201);
     const [registered] = await envelopesOf(h.eventStore, `patient-h1.${res.body.id}`);
-    const plain = await decryptPersonalFields(registered!.data, ['givenName'], h.keyStore, 'h1', res.body.id);
+    const plain = await decryptPersonalFields(registered!.data, ['givenName'], h.keyStore, 'h1', {
+      kind: 'patient',
+      id: res.body.id,
+    });
     expect(plain['givenName']).to.equal('Am\u00E9lie');
   });
 

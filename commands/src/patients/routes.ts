@@ -7,6 +7,4 @@ export const patientsModule: CommandModule = {
   name: 'patients',
   specs: patientsCommands,
   events: moduleEvents.patients,
-  // Crypto-shredding: recording this event deletes the patient's data key.
-  erasureEvents: ['PatientPersonalDataErased'],
 };

@@ -34,9 +34,14 @@ describe('encryptPersonalFields', () => {
 });
 
 describe('personalDataSubject', () => {
-  it('is the patient the event names, else the stream’s entity', () => {
-    expect(personalDataSubject({ patientId: 'p9' }, 'stay-1')).to.equal('p9');
-    expect(personalDataSubject({ givenName: 'x' }, 'p1')).to.equal('p1');
-    expect(personalDataSubject({ patientId: '' }, 'p1')).to.equal('p1');
+  it('is the subject the event names (patientId, staffId), else the stream’s entity as its module’s subject', () => {
+    expect(personalDataSubject({ patientId: 'p9' }, 'stay-1', undefined)).to.deep.equal({ kind: 'patient', id: 'p9' });
+    expect(personalDataSubject({ staffId: 's9' }, 'shift-1', undefined)).to.deep.equal({ kind: 'staff', id: 's9' });
+    expect(personalDataSubject({ givenName: 'x' }, 'p1', 'patient')).to.deep.equal({ kind: 'patient', id: 'p1' });
+    expect(personalDataSubject({ patientId: '' }, 'p1', 'patient')).to.deep.equal({ kind: 'patient', id: 'p1' });
+  });
+
+  it('refuses an event with personal fields that names nobody in a module that declares no subject', () => {
+    expect(() => personalDataSubject({ note: 'x' }, 'w1', undefined)).to.throw(/names no subject/);
   });
 });

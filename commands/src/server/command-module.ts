@@ -1,4 +1,5 @@
-import type { EventDefinition } from '@chartline/events';
+import { type EventDefinition, isModuleName, type ModuleDeclaration } from '@chartline/events';
+import { declaredPersonalData, type Subject } from '@chartline/infra';
 import type { CommandSpec } from '../shared/command-spec.js';
 
 /** A command spec whatever its body, command and stream keys: what the server holds in its lists. */
@@ -15,8 +16,25 @@ export interface CommandModule {
   /** The module's event definitions: schema version and personal fields of each event it emits or reads. */
   readonly events: readonly EventDefinition[];
   /**
-   * Short names of events that erase a patient's personal data (e.g. `PatientPersonalDataErased`).
-   * When a command emits one, the server deletes that patient's data key (crypto-shredding).
+   * Personal data of a module outside the manifest (a test fixture): whose it is and which events
+   * erase it. A manifest module declares this in the manifest only, and this is ignored.
    */
-  readonly erasureEvents?: readonly string[];
+  readonly personalData?: ModuleDeclaration['personalData'];
+}
+
+/** Whose personal data the module's events carry when they name nobody: the manifest's declaration. */
+export function moduleSubject(module: CommandModule): Subject['kind'] | undefined {
+  return (isModuleName(module.name) ? declaredPersonalData(module.name) : module.personalData)?.subject;
+}
+
+/** For a module outside the manifest only: the subject its own declared erasure event erases. */
+export function localErasure(
+  module: CommandModule,
+  eventName: string,
+  data: Record<string, unknown>,
+): Subject | undefined {
+  if (isModuleName(module.name) || !module.personalData?.erasureEvents.includes(eventName)) return undefined;
+  const { subject: kind } = module.personalData;
+  const id = data[`${kind}Id`];
+  return typeof id === 'string' && id !== '' ? { kind, id } : undefined;
 }

@@ -3,17 +3,20 @@ import {
   conflict,
   type EventStore,
   type EventToAppend,
+  erasedSubject,
   type Json,
   type KeyStore,
   PersonalDataErased,
   personalDataSubject,
   preconditionFailed,
+  type Subject,
+  subjectKey,
   WrongExpectedVersion,
 } from '@chartline/infra';
 import { encryptPersonalFields } from '../personal-data/encrypt.js';
 import type { CommandContext, DomainEvent, LoadedStream, StreamRef } from '../shared/command-spec.js';
 import { RuleViolation } from '../shared/decider.js';
-import type { AnyCommandSpec, CommandModule } from './command-module.js';
+import { type AnyCommandSpec, type CommandModule, localErasure, moduleSubject } from './command-module.js';
 import type { EventRegistry } from './event-registry.js';
 import { type LoadedForDecision, loadStream } from './load-streams.js';
 
@@ -153,7 +156,7 @@ async function attempt(request: CommandRequest, deps: CommandDeps): Promise<Comm
   // it (state as of T reads by it), so it must be known before sealing, not stamped by the store.
   const recordedAt = deps.clock().toISOString();
   const appends = [];
-  const erasures = new Set<string>();
+  const erasures = new Map<string, Subject>();
   const types: string[] = [];
   for (const [key] of refs) {
     const stream = loaded.get(key)!;
@@ -162,8 +165,10 @@ async function attempt(request: CommandRequest, deps: CommandDeps): Promise<Comm
     for (const [index, event] of (decided[key] ?? []).entries()) {
       const definition = deps.events.byName(request.module.name, event.type);
       const data = event.data as Record<string, Json>;
-      const subject = personalDataSubject(data, stream.entityId);
-      if (request.module.erasureEvents?.includes(event.type)) erasures.add(subject);
+      const erased = erasedSubject(definition.type, data) ?? localErasure(request.module, event.type, data);
+      if (erased) erasures.set(subjectKey(hospitalId, erased), erased);
+      // Only events with personal fields need (and must name) a subject.
+      const subject = () => personalDataSubject(data, stream.entityId, moduleSubject(request.module));
       const fields: Omit<HashedFields<Record<string, Json>>, 'chainVersion'> = {
         eventId: deps.newId(),
         type: definition.type,
@@ -179,7 +184,7 @@ async function attempt(request: CommandRequest, deps: CommandDeps): Promise<Comm
         traceparent: request.traceparent,
         prevHash,
         data: await encryptPersonalFields(data, definition.personalFields, () =>
-          deps.keyStore.dataKeyFor(hospitalId, subject),
+          deps.keyStore.dataKeyFor(hospitalId, subject()),
         ),
       };
       // Sealing validates the data against its schema and normalises it (declared defaults written
@@ -198,7 +203,7 @@ async function attempt(request: CommandRequest, deps: CommandDeps): Promise<Comm
 
   // The key goes before the event that records its erasure is written: if the append then fails,
   // the data stays unreadable (the safe side) and a retry records it.
-  for (const patientId of erasures) await deps.keyStore.erase(hospitalId, patientId);
+  for (const subject of erasures.values()) await deps.keyStore.erase(hospitalId, subject);
 
   const result = await deps.eventStore.appendToStreams(appends);
   const primaryWritten = decided[primary[0]]?.length ?? 0;

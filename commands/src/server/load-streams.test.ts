@@ -10,7 +10,7 @@ import { wardModule } from './testing/ward-fixture.js';
 describe('command server: loading history', () => {
   it('upcasts an old schema version and decrypts it by that version’s personal fields before evolve', async () => {
     const h = await commandHarness();
-    const key = await h.keyStore.dataKeyFor('h1', 'p1');
+    const key = await h.keyStore.dataKeyFor('h1', { kind: 'patient', id: 'p1' });
     // A PatientAdmitted v1 (no birthDate yet), written long ago.
     const fields = {
       eventId: uuidv7(),

@@ -1,7 +1,9 @@
 import { GENESIS_HASH, upcast } from '@chartline/events';
 import {
+  declaredPersonalData,
   decryptPersonalFields,
   type EventStore,
+  isCiphertext,
   type KeyStore,
   personalDataSubject,
   personalFieldsOfVersion,
@@ -53,13 +55,18 @@ export async function loadStream(
     if (typeof causationId === 'string') commands.set(causationId, record.position);
     const definition = deps.events.byType(record.type);
     const version = Number(record.metadata['schemaVersion'] ?? definition.currentVersion);
-    const plain: Record<string, unknown> = await decryptPersonalFields(
-      record.data,
-      personalFieldsOfVersion(definition, version),
-      deps.keyStore,
-      hospitalId,
-      personalDataSubject(record.data, ref.id),
-    );
+    const personal = personalFieldsOfVersion(definition, version);
+    // The subject is asked for only when there is something to decrypt: events without personal
+    // data (a ward, a bed) need not name one.
+    const plain: Record<string, unknown> = personal.some((field) => isCiphertext(record.data[field]))
+      ? await decryptPersonalFields(
+          record.data,
+          personal,
+          deps.keyStore,
+          hospitalId,
+          personalDataSubject(record.data, ref.id, declaredPersonalData(definition.module)?.subject),
+        )
+      : { ...record.data };
     state = ref.aggregate.evolve(state, { type: definition.name, data: upcast(definition, version, plain) });
   }
   const last = records[records.length - 1];

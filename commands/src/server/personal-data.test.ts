@@ -25,7 +25,10 @@ describe('command server: personal data (crypto-shredding)', () => {
 
   it('readers decrypt personal fields with the patient’s key', async () => {
     const [admitted] = await envelopesOf(h.eventStore, 'teststay-h1.s1');
-    const data = await decryptPersonalFields(admitted!.data, PatientAdmitted.personalFields, h.keyStore, 'h1', 'p1');
+    const data = await decryptPersonalFields(admitted!.data, PatientAdmitted.personalFields, h.keyStore, 'h1', {
+      kind: 'patient',
+      id: 'p1',
+    });
     expect(data).to.include({ name: 'Ada Lovelace', birthDate: '1815-12-10', patientId: 'p1', bedId: 'b1' });
   });
 
@@ -43,14 +46,17 @@ describe('command server: personal data (crypto-shredding)', () => {
     const res = await post('erase-personal-data', { stayId: 's1' }, 'admin');
     expect(res.status).to.equal(200);
     expect(res.body.events).to.deep.equal(['wardtest.PersonalDataErased']);
-    expect(await h.keyStore.existingKey('h1', 'p1')).to.equal(null);
+    expect(await h.keyStore.existingKey('h1', { kind: 'patient', id: 'p1' })).to.equal(null);
 
     const after = await envelopesOf(h.eventStore, 'teststay-h1.s1');
     expect(after).to.have.length(before.length + 1);
     expect(after[0]).to.deep.equal(before[0]);
     expect(verifyChain(after)).to.deep.include({ ok: true, events: 2 });
     expect(isCiphertext(after[0]?.data['name'])).to.equal(true);
-    const read = await decryptPersonalFields(after[0]!.data, PatientAdmitted.personalFields, h.keyStore, 'h1', 'p1');
+    const read = await decryptPersonalFields(after[0]!.data, PatientAdmitted.personalFields, h.keyStore, 'h1', {
+      kind: 'patient',
+      id: 'p1',
+    });
     expect(read).to.include({ name: ERASED, birthDate: ERASED, patientId: 'p1' });
   });
 

@@ -7,8 +7,12 @@
  * Adding a module starts with one entry here (`npm run new-module <name>` writes it).
  */
 
-/** Whose personal data a module's encrypted fields belong to (the key store is keyed by subject). */
-export type PersonalDataSubject = 'patient' | 'staff';
+/**
+ * Whose personal data a module's encrypted fields belong to (the key store is keyed by subject).
+ * An event names its subject in `<subject>Id` (`patientId`, `staffId`).
+ */
+export const personalDataSubjects = ['patient', 'staff'] as const;
+export type PersonalDataSubject = (typeof personalDataSubjects)[number];
 
 export interface ModuleDeclaration {
   /** The write side serves commands for it (commands/src/<module>/). */

@@ -2,8 +2,8 @@ import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 
 /**
  * Data keys rest wrapped (AES-256-GCM) by one master key from the environment, so a copy of the
- * key table alone decrypts nothing. The wrap is bound to (hospital, patient) as associated data:
- * a wrapped key moved to another patient's row fails to unwrap.
+ * key table alone decrypts nothing. The wrap is bound to its row (hospital and subject, see
+ * `keyBinding`) as associated data: a wrapped key moved to another subject's row fails to unwrap.
  */
 export class MasterKey {
   private constructor(private readonly key: Buffer) {}
@@ -20,22 +20,22 @@ export class MasterKey {
     return new MasterKey(randomBytes(32));
   }
 
-  wrap(dataKey: Buffer, hospitalId: string, patientId: string): Buffer {
+  wrap(dataKey: Buffer, binding: string): Buffer {
     const iv = randomBytes(12);
     const cipher = createCipheriv('aes-256-gcm', this.key, iv);
-    cipher.setAAD(Buffer.from(`${hospitalId}\u0000${patientId}`));
+    cipher.setAAD(Buffer.from(binding));
     const ciphertext = Buffer.concat([cipher.update(dataKey), cipher.final()]);
     return Buffer.concat([iv, cipher.getAuthTag(), ciphertext]);
   }
 
-  unwrap(wrapped: Buffer, hospitalId: string, patientId: string): Buffer {
+  unwrap(wrapped: Buffer, binding: string): Buffer {
     const decipher = createDecipheriv('aes-256-gcm', this.key, wrapped.subarray(0, 12));
-    decipher.setAAD(Buffer.from(`${hospitalId}\u0000${patientId}`));
+    decipher.setAAD(Buffer.from(binding));
     decipher.setAuthTag(wrapped.subarray(12, 28));
     try {
       return Buffer.concat([decipher.update(wrapped.subarray(28)), decipher.final()]);
     } catch {
-      // Names no ids: the caller knows which patient it asked for.
+      // Names no ids: the caller knows which subject it asked for.
       throw new Error('key store: a data key does not unwrap with the configured master key (wrong master key?)');
     }
   }

@@ -1,8 +1,9 @@
 import { decryptValue, ERASED, isCiphertext } from './field-cipher.js';
 import type { KeyStore } from './port.js';
+import type { Subject } from './subject.js';
 
 /**
- * Readers (projections, the audit API) decrypt an event's personal fields with the patient's key,
+ * Readers (projections, the write side's loads) decrypt an event's personal fields with the subject's key,
  * or read them as ERASED when the key is gone. Fields that are not ciphertext pass through, so
  * events written before a field became personal still read.
  */
@@ -11,11 +12,11 @@ export async function decryptPersonalFields(
   personalFields: readonly string[],
   keys: Pick<KeyStore, 'existingKey'>,
   hospitalId: string,
-  patientId: string,
+  subject: Subject,
 ): Promise<Record<string, unknown>> {
   const encrypted = personalFields.filter((field) => isCiphertext(data[field]));
   if (encrypted.length === 0) return { ...data };
-  const key = await keys.existingKey(hospitalId, patientId);
+  const key = await keys.existingKey(hospitalId, subject);
   const out: Record<string, unknown> = { ...data };
   for (const field of encrypted) out[field] = key ? decryptValue(data[field] as string, key) : ERASED;
   return out;

@@ -136,7 +136,7 @@ describe('patients projection', () => {
   });
 
   it('reads erased personal data as erased and drops the patient out of search', async () => {
-    await keys.erase('h1', ada);
+    await keys.erase('h1', { kind: 'patient', id: ada });
     events.push(
       await history.append('patients.PatientPersonalDataErased', ada, {
         patientId: ada,
@@ -158,7 +158,7 @@ describe('patients projection', () => {
 
   it('erasure seen live equals erasure seen by a rebuild after the key is gone', async () => {
     await applyAll('patients', events, { readStore, keys });
-    await keys.erase('h1', ada);
+    await keys.erase('h1', { kind: 'patient', id: ada });
     const erased = await history.append('patients.PatientPersonalDataErased', ada, {
       patientId: ada,
       legalBasis: 'patient_request',
@@ -177,7 +177,7 @@ describe('patients projection', () => {
     const allergy = decodeStored(events[1]!);
     const progress: BatchProgress = new Map();
     await applier.apply(decodeStored(events[0]!), progress);
-    await keys.erase('h1', ada);
+    await keys.erase('h1', { kind: 'patient', id: ada });
     expect(
       (await reveal(allergy, ada))['reaction'],
       'key erased in the store, erasure not yet projected: the cached key still serves',

@@ -2,7 +2,7 @@ import { catalogue } from '@chartline/events';
 import type { Cache, ReadCollection, ReadStore } from '@chartline/infra';
 import { BatchWrites } from './batch-writes.js';
 import { applyOnce } from './guard.js';
-import { erasedPatient, type RevealPersonalData } from './personal-data.js';
+import { erasedSubject, type RevealPersonalData } from './personal-data.js';
 import { type ProjectedEvent, type Projection, type ProjectionContext, viewDocumentId } from './projection.js';
 import { PROJECTOR_POSITIONS, type ViewNaming } from './view-naming.js';
 
@@ -84,7 +84,7 @@ export class Applier {
     const entry = progress.get(event.hospitalId) ?? { position: 0, views: new Set<string>() };
     progress.set(event.hospitalId, entry);
     // Before the handler, and whether or not it succeeds: past this event no key of theirs is served from memory.
-    const erased = erasedPatient(event);
+    const erased = erasedSubject(event);
     if (erased !== undefined) this.deps.reveal.forget?.(event.hospitalId, erased);
     if (handler) {
       const writes = this.writesOf(progress);

@@ -1,25 +1,34 @@
 import { catalogue } from '@chartline/events';
-import { cachedKeyReader, decryptPersonalFields, type KeyCacheOptions, type KeyStore } from '@chartline/infra';
+import {
+  cachedKeyReader,
+  decryptPersonalFields,
+  erasedSubject as erasureOf,
+  type KeyCacheOptions,
+  type KeyStore,
+  type Subject,
+  subjectNamed,
+} from '@chartline/infra';
 import type { ProjectedEvent } from './projection.js';
 
-/** Decrypts an event's personal fields with the patient's key; a missing key reads as erased. */
+/** Decrypts an event's personal fields with its subject's key; a missing key reads as erased. */
 export interface RevealPersonalData {
-  (event: ProjectedEvent, patientId: string): Promise<Record<string, unknown>>;
-  /** Forgets whatever the reveal holds of the patient's key; the runtime calls it on an erasure event. */
-  forget?(hospitalId: string, patientId: string): void;
-}
-
-/** The event that crypto-shreds a patient: from it on, no key of theirs may be served from memory. */
-const ERASURE = 'patients.PatientPersonalDataErased';
-
-/** The patient an erasure event erases, or undefined for any other event. */
-export function erasedPatient(event: ProjectedEvent): string | undefined {
-  const patientId = event.data['patientId'];
-  return event.type === ERASURE && typeof patientId === 'string' ? patientId : undefined;
+  /** `subjectId`: whose data the handler reads (e.g. the event's `patientId`); its kind comes from the event. */
+  (event: ProjectedEvent, subjectId: string): Promise<Record<string, unknown>>;
+  /** Forgets whatever the reveal holds of the subject's key; the runtime calls it on an erasure event. */
+  forget?(hospitalId: string, subject: Subject): void;
 }
 
 /**
- * Keys are held briefly in memory (see `cachedKeyReader`): a patient's events come in runs, and
+ * The subject an erasure event erases, or undefined for any other event. Which events erase is
+ * declared per module in the manifest (`personalData.erasureEvents`): from such an event on, no
+ * key of that subject may be served from memory.
+ */
+export function erasedSubject(event: ProjectedEvent): Subject | undefined {
+  return erasureOf(event.type, event.data);
+}
+
+/**
+ * Keys are held briefly in memory (see `cachedKeyReader`): a subject's events come in runs, and
  * each lookup is otherwise a key-store query and an unwrap. `keyCache: false` reads every time.
  */
 export function revealWith(
@@ -27,10 +36,11 @@ export function revealWith(
   options: { keyCache?: KeyCacheOptions | false } = {},
 ): RevealPersonalData {
   const reader = options.keyCache === false ? undefined : cachedKeyReader(keys, options.keyCache);
-  const reveal: RevealPersonalData = (event, patientId) => {
+  const reveal: RevealPersonalData = (event, subjectId) => {
     const personal = catalogue.find(event.type)?.personalFields ?? [];
-    return decryptPersonalFields(event.data, personal, reader ?? keys, event.hospitalId, patientId);
+    const subject = subjectNamed(event.type, event.data, subjectId);
+    return decryptPersonalFields(event.data, personal, reader ?? keys, event.hospitalId, subject);
   };
-  if (reader) reveal.forget = (hospitalId, patientId) => reader.forget(hospitalId, patientId);
+  if (reader) reveal.forget = (hospitalId, subject) => reader.forget(hospitalId, subject);
   return reveal;
 }

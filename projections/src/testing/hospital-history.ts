@@ -31,7 +31,10 @@ export class HospitalHistory {
     for (const field of definition.personalFields) {
       const value = data[field];
       if (value !== undefined && value !== null) {
-        stored[field] = encryptValue(value, await this.keys.dataKeyFor(this.hospitalId, patientId));
+        stored[field] = encryptValue(
+          value,
+          await this.keys.dataKeyFor(this.hospitalId, { kind: 'patient', id: patientId }),
+        );
       }
     }
     const id = uuidv7();

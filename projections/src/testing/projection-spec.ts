@@ -67,7 +67,7 @@ export function projectionSpec<M extends ProjectedModuleName, H extends Handlers
     const history = new HospitalHistory(new MemoryEventStore(), keys, SPEC_HOSPITAL);
     const recorded: RecordedEvent[] = [];
     for (const step of steps) {
-      if (step.kind === 'erase') await keys.erase(SPEC_HOSPITAL, step.patientId);
+      if (step.kind === 'erase') await keys.erase(SPEC_HOSPITAL, { kind: 'patient', id: step.patientId });
       else recorded.push(await history.append(step.type, step.aggregateId, step.data, { occurredAt: step.occurredAt }));
     }
     return { keys, recorded };

@@ -95,7 +95,10 @@ export function hospitalScenario(makeHarness: () => Promise<Harness>, hospitalId
     )!;
     expect(JSON.stringify(registered.data)).not.to.contain('Epsilon');
     const personal = ['givenName', 'familyName', 'birthDate'];
-    const readable = await decryptPersonalFields(registered.data, personal, h.keyStore, hospital, patientId);
+    const readable = await decryptPersonalFields(registered.data, personal, h.keyStore, hospital, {
+      kind: 'patient',
+      id: patientId,
+    });
     expect(readable).to.include({ givenName: 'Epsilon', birthDate: '1970-01-01' });
 
     const erased = await post(
@@ -104,11 +107,14 @@ export function hospitalScenario(makeHarness: () => Promise<Harness>, hospitalId
       'admin',
     );
     expect(erased.status, JSON.stringify(erased.body)).to.equal(200);
-    expect(await h.keyStore.existingKey(hospital, patientId)).to.equal(null);
+    expect(await h.keyStore.existingKey(hospital, { kind: 'patient', id: patientId })).to.equal(null);
     const history = await envelopesOf(h.eventStore, streamId);
     expect(history.map((e) => e.type)).to.include('patients.PatientPersonalDataErased');
     expect(verifyChain(history).ok).to.equal(true);
-    const after = await decryptPersonalFields(registered.data, personal, h.keyStore, hospital, patientId);
+    const after = await decryptPersonalFields(registered.data, personal, h.keyStore, hospital, {
+      kind: 'patient',
+      id: patientId,
+    });
     expect(after).to.include({ givenName: ERASED, familyName: ERASED, birthDate: ERASED });
   });
 

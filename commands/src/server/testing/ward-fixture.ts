@@ -225,5 +225,5 @@ export const wardModule: CommandModule = {
   name: 'wardtest',
   specs: [openBed, admit, addNote, erase],
   events: wardEvents,
-  erasureEvents: ['PersonalDataErased'],
+  personalData: { subject: 'patient', erasureEvents: ['PersonalDataErased'] },
 };
