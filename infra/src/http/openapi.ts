@@ -74,6 +74,7 @@ export function jsonSchemaOf(schema: z.ZodType, io: 'input' | 'output' = 'output
         delete jsonSchema.pattern;
         delete jsonSchema.minLength;
         delete jsonSchema.maxLength;
+        delete jsonSchema.anyOf;
       }
     },
   }) as JsonSchema;

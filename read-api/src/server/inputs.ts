@@ -24,14 +24,25 @@ export const hospitalId = scalar(/^[A-Za-z0-9_-]{1,64}$/, 'Hospital id.', 64);
 export const entityId = (what: string) => scalar(/^[A-Za-z0-9._:-]+$/, what);
 export const isoDate = (what: string) => z.iso.date().describe(`${what}, YYYY-MM-DD.`);
 export const isoInstant = (what: string) => z.iso.datetime({ offset: true }).describe(`${what}, ISO-8601.`);
+/** The largest whole number a query accepts: 15 digits (within JavaScript's safe integers). */
+export const COUNT_MAX = 999_999_999_999_999;
+
 /**
- * Whole numbers arrive as text in a query string; out of range is a 400 naming the range (never
- * silently replaced by a default). The document declares them as integers with their bounds.
+ * Whole numbers: as text in a query string, as text or a JSON number in a body (a search by
+ * body). Out of range is a 400 naming the range (never silently replaced by a default). The
+ * document declares them as integers with their bounds.
  */
-export const count = (what: string, max = Number.MAX_SAFE_INTEGER, min = 0) =>
-  scalar(/^\d{1,15}$/, what, 15)
-    .transform(Number)
-    .pipe(z.number().int().min(min, `Must be from ${min} to ${max}`).max(max, `Must be from ${min} to ${max}`))
+export const count = (what: string, max = COUNT_MAX, min = 0) =>
+  z
+    .union([scalar(/^\d{1,15}$/, what, 15).transform(Number), z.number()])
+    .pipe(
+      z
+        .number()
+        .int(`Must be a whole number from ${min} to ${max}`)
+        .min(min, `Must be from ${min} to ${max}`)
+        .max(max, `Must be from ${min} to ${max}`),
+    )
+    .describe(what)
     .meta({ type: 'integer', minimum: min, maximum: max });
 
 export const PAGE_SIZE_MAX = 100;
