@@ -1,4 +1,5 @@
 import type { ModuleName } from '@chartline/events';
+import type { expect } from 'chai';
 
 /** What the scenario needs of a running Chartline, however it was started. */
 export interface SystemUnderTest {
@@ -39,6 +40,8 @@ export interface ScenarioContext {
   /** Ids made by earlier parts, by name (`ward`, `patient`, `stay`, …). */
   readonly ids: Record<string, string>;
   readonly person: ScenarioPerson;
+  /** chai's expect, handed in so a module's part imports no test library (the generator shares its folder). */
+  readonly expect: typeof expect;
   /** Streams the auditors' part checks: each module names those its story wrote. */
   readonly audited: AuditedStream[];
 }

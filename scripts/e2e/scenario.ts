@@ -84,6 +84,7 @@ export function adtScenario(system: () => SystemUnderTest): PersonalIdentifiers 
     ids: {},
     person,
     audited,
+    expect,
   };
   for (const phase of SCENARIO_PHASES) for (const module of moduleNames) moduleScenarios[module][phase]?.(ctx);
 

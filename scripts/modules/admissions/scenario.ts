@@ -1,4 +1,3 @@
-import { expect } from 'chai';
 import type { ModuleScenario } from '../../e2e/scenario-context.js';
 
 /** Admissions' part: a ward with two beds; admit, transfer, discharge, clean; the bed board, census and stays. */
@@ -14,7 +13,7 @@ export const admissionsScenario: ModuleScenario = {
     });
   },
 
-  care: ({ command, read, ids, audited, hospitalId }) => {
+  care: ({ expect, command, read, ids, audited, hospitalId }) => {
     it('admits to a bed, transfers, discharges and cleans both beds', async () => {
       const patientId = ids['patient'];
       ids['stay'] = String(
@@ -50,7 +49,7 @@ export const admissionsScenario: ModuleScenario = {
     });
   },
 
-  reads: ({ read, ids }) => {
+  reads: ({ expect, read, ids }) => {
     it('reads the bed board, the census and the stay history at the position of the last command', async () => {
       const board = await read('nurse', `wards/${ids['ward']}/beds`);
       expect((board['items'] as { status: string }[]).map((b) => b.status)).to.deep.equal(['free', 'free']);

@@ -1,9 +1,8 @@
-import { expect } from 'chai';
 import type { AuditedStream, ModuleScenario } from '../../e2e/scenario-context.js';
 
 /** Auditors' part: every stream the other parts named has the history they expect, and its chain verifies. */
 export const auditScenario: ModuleScenario = {
-  audit: ({ read, audited }) => {
+  audit: ({ expect, read, audited }) => {
     it('gives auditors the history of the patient and of the stay, and both chains verify', async () => {
       const byStream = new Map<string, string[]>();
       for (const { stream, types } of audited as AuditedStream[]) {

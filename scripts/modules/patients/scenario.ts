@@ -1,9 +1,8 @@
-import { expect } from 'chai';
 import type { ModuleScenario } from '../../e2e/scenario-context.js';
 
 /** Patients' part: register (and a flagged, dismissed duplicate); at the end, erase the personal data. */
 export const patientsScenario: ModuleScenario = {
-  arrival: ({ command, read, ids, person, audited, hospitalId }) => {
+  arrival: ({ expect, command, read, ids, person, audited, hospitalId }) => {
     it('registers a patient; a second registration with the same identity is flagged, then dismissed', async () => {
       const demographics = {
         givenName: person.givenName,
@@ -28,7 +27,7 @@ export const patientsScenario: ModuleScenario = {
     });
   },
 
-  erasure: ({ command, read, ids, person, hospitalId }) => {
+  erasure: ({ expect, command, read, ids, person, hospitalId }) => {
     it("erases the patient's personal data: gone from reads, while the chain still verifies", async () => {
       const before = await read('front_desk', `patients/${ids['patient']}`);
       expect(before).to.include({ givenName: person.givenName, erased: false });
