@@ -32,6 +32,7 @@ export * from './http/method-not-allowed.js';
 export * from './http/openapi.js';
 export * from './http/problem.js';
 export * from './http/request-id.js';
+export * from './http/security.js';
 export * from './idempotency/memory.js';
 export * from './idempotency/port.js';
 export * from './idempotency/redis.js';

@@ -22,7 +22,13 @@ const uuid = (what: string) => z.uuid().describe(what);
 const stayId = uuid('Stay (hospital encounter) id.');
 const bedId = uuid('Bed id.');
 const patientId = uuid('Patient id.');
-const instant = (what: string) => z.iso.datetime({ offset: true }).describe(`${what}, ISO-8601.`);
+const instant = (what: string) =>
+  z.iso
+    .datetime({
+      offset: true,
+      error: 'Expected an ISO-8601 date-time with a UTC offset (Z or ±hh:mm), e.g. 2026-03-01T14:30:00Z',
+    })
+    .describe(`${what}, ISO-8601.`);
 const utc = (iso: string) => new Date(iso).toISOString();
 
 const ward = (id: string): TypedStreamRef<WardState> => ({ aggregate: wardAggregate, id });

@@ -288,7 +288,12 @@ export const recordDeath = defineCommand({
   roles: ['physician'],
   body: z.strictObject({
     patientId,
-    diedAt: z.iso.datetime({ offset: true }).describe('Time of death, ISO-8601.'),
+    diedAt: z.iso
+      .datetime({
+        offset: true,
+        error: 'Expected an ISO-8601 date-time with a UTC offset (Z or ±hh:mm), e.g. 2026-03-01T14:30:00Z',
+      })
+      .describe('Time of death, ISO-8601.'),
     causeCode: z
       .string()
       .regex(/^[A-TV-Z][0-9][0-9AB](\.[0-9A-TV-Z]{1,4})?$/)

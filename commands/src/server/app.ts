@@ -13,6 +13,7 @@ import {
   requestId,
   requireHospitalAccess,
   requireRole,
+  securityHeaders,
   type TokenVerifier,
   type TokenVerifierOptions,
 } from '@chartline/infra';
@@ -112,6 +113,7 @@ export function createCommandApp(options: CommandAppOptions): Express {
   app.disable('x-powered-by');
   app.set('etag', false);
   app.use(requestId);
+  app.use(securityHeaders());
   if (options.requestLog) app.use(requestLogger(options.requestLog));
   app.use(httpMetrics(metrics, 'command-api'));
   app.get('/metrics', metricsHandler(metrics));

@@ -18,6 +18,7 @@ import {
   commandIdFrom,
   correlationIdFrom,
   expectedRevisionFrom,
+  idempotencyScope,
   isValidIdempotencyKey,
   traceparentFrom,
 } from './request-context.js';
@@ -69,12 +70,14 @@ export function commandRoute(
       ]);
     }
 
+    const principal = principalOf(res);
+    const scope = idempotencyScope(hospitalId, principal.id);
     const run = () =>
       respond(req, module, spec, deps, {
         body,
         hospitalId,
-        principal: principalOf(res),
-        commandId: commandIdFrom(hospitalId, key),
+        principal,
+        commandId: commandIdFrom(scope, key),
         ...(expectedRevision === undefined ? {} : { expectedRevision }),
       });
     if (key === undefined) return send(res, await run(), false);
@@ -86,10 +89,13 @@ export function commandRoute(
       .digest('hex');
     const deadline = Date.now() + options.inProgressWaitMs;
     for (;;) {
-      const claim = await options.idempotency.claim(hospitalId, key, fingerprint);
+      const claim = await options.idempotency.claim(scope, key, fingerprint);
       if (claim.outcome === 'replay') return send(res, claim.response, true);
       if (claim.outcome === 'mismatch') {
-        throw unprocessable('idempotency-key-reused', 'This Idempotency-Key was used for a different request.');
+        throw unprocessable(
+          'idempotency-key-reused',
+          'This Idempotency-Key was used for a different request; send this one with a new Idempotency-Key.',
+        );
       }
       if (claim.outcome === 'claimed') break;
       if (Date.now() >= deadline) {
@@ -110,10 +116,10 @@ export function commandRoute(
       response = await run();
     } catch (error) {
       // A failure without a definite answer (5xx) must not be replayed: free the key for a retry.
-      await options.idempotency.release(hospitalId, key).catch(() => {});
+      await options.idempotency.release(scope, key).catch(() => {});
       throw error;
     }
-    await options.idempotency.complete(hospitalId, key, fingerprint, response);
+    await options.idempotency.complete(scope, key, fingerprint, response);
     send(res, response, false);
   };
 }

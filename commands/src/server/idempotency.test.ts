@@ -68,6 +68,24 @@ describe('command server: Idempotency-Key', () => {
     expect(other.body.streamId).to.equal('testbed-h2.b1');
   });
 
+  it('keys are per caller: another user sending the same key and body gets their own command, not the first answer', async () => {
+    const alice = await h.token({ sub: 'alice', role: 'nurse' });
+    const bob = await h.token({ sub: 'bob', role: 'nurse' });
+    const first = await post('admit', admit, 'shared-by-two', alice);
+    expect(first.status).to.equal(201);
+    // Bob's identical request is his own: not a replay of Alice's 201 (it is decided, and the bed is taken).
+    const second = await post('admit', admit, 'shared-by-two', bob);
+    expect(second.headers['idempotent-replayed']).to.equal(undefined);
+    expect(second.status).to.equal(409);
+    expect(JSON.stringify(second.body)).not.to.include(String(first.body.position));
+    // And Alice's own repeat is still hers.
+    const again = await post('admit', admit, 'shared-by-two', alice);
+    expect(again.headers['idempotent-replayed']).to.equal('true');
+    expect(again.body).to.deep.equal(first.body);
+    const [stay] = await envelopesOf(h.eventStore, 'teststay-h1.s1');
+    expect(stay?.actor.id).to.equal('alice');
+  });
+
   it('gives every event of one key the same causation id, derived from the key', async () => {
     await post('admit', admit, 'key-5');
     const [stay] = await envelopesOf(h.eventStore, 'teststay-h1.s1');

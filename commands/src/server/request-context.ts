@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { v5 as uuidv5, v7 as uuidv7 } from 'uuid';
 
 const SAFE_ID = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -13,9 +14,20 @@ export const correlationIdFrom = (header: string | undefined): string =>
 export const traceparentFrom = (header: string | undefined): string | null =>
   header && TRACEPARENT.test(header.trim()) ? header.trim() : null;
 
-/** The command's id, which becomes every event's causationId: stable across retries of one Idempotency-Key. */
-export const commandIdFrom = (hospitalId: string, idempotencyKey: string | undefined): string =>
-  idempotencyKey === undefined ? uuidv7() : uuidv5(`${hospitalId}\n${idempotencyKey}`, COMMAND_ID_NAMESPACE);
+/**
+ * Idempotency keys belong to the caller, not the hospital: another user sending the same key is
+ * another command. The scope is the hospital and a hash of the token's subject (so no user id sits
+ * in Redis keys); hospital ids hold no ':' and the hash is fixed-length, so scopes never collide.
+ */
+export const idempotencyScope = (hospitalId: string, subject: string): string =>
+  `${hospitalId}:${createHash('sha256').update(subject).digest('base64url')}`;
+
+/**
+ * The command's id, which becomes every event's causationId: stable across retries of one
+ * Idempotency-Key by one caller in one hospital (and so the event store's durable record of it).
+ */
+export const commandIdFrom = (scope: string, idempotencyKey: string | undefined): string =>
+  idempotencyKey === undefined ? uuidv7() : uuidv5(`${scope}\n${idempotencyKey}`, COMMAND_ID_NAMESPACE);
 
 /** `If-Match: "<revision>"` (the ETag we sent). Returns undefined when absent; throws on garbage. */
 export function expectedRevisionFrom(header: string | undefined): number | undefined | 'invalid' {

@@ -26,6 +26,22 @@ const jwt = {
   JWT_AUDIENCE: z.string().min(1).describe('Expected `aud` of bearer tokens'),
   JWT_JWKS_URL: z.url().optional().describe('JWKS endpoint of the identity provider (or set JWT_PUBLIC_KEY)'),
   JWT_PUBLIC_KEY: z.string().optional().describe('PEM (SPKI) public key verifying tokens (or set JWT_JWKS_URL)'),
+  JWT_ROLES_CLAIM: z
+    .string()
+    .min(1)
+    .default('roles')
+    .describe('Claim holding the roles (string or array; dotted path such as `realm_access.roles`)'),
+  JWT_HOSPITALS_CLAIM: z
+    .string()
+    .min(1)
+    .default('hospitals')
+    .describe('Claim holding the hospital ids the caller may act for'),
+  JWT_MAX_LIFETIME_SECONDS: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(43_200)
+    .describe('Longest token lifetime accepted (exp − iat); longer-lived tokens get 401'),
 };
 
 export const commandApiEnv = z.object({

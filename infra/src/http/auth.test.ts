@@ -31,6 +31,7 @@ describe('token verifier', () => {
     expect(await verifier.verify(tokens['admin']!)).to.deep.equal({
       id: 'demo-admin',
       role: 'admin',
+      roles: ['admin'],
       hospitals: ['h1', 'h2'],
     });
   });

@@ -6,8 +6,25 @@ export function jwtOptions(env: {
   JWT_AUDIENCE: string;
   JWT_JWKS_URL?: string | undefined;
   JWT_PUBLIC_KEY?: string | undefined;
-}): { issuer: string; audience: string; jwksUrl?: string; publicKey?: string } {
-  const base = { issuer: env.JWT_ISSUER, audience: env.JWT_AUDIENCE };
+  JWT_ROLES_CLAIM?: string | undefined;
+  JWT_HOSPITALS_CLAIM?: string | undefined;
+  JWT_MAX_LIFETIME_SECONDS?: number | undefined;
+}): {
+  issuer: string;
+  audience: string;
+  jwksUrl?: string;
+  publicKey?: string;
+  rolesClaim?: string;
+  hospitalsClaim?: string;
+  maxLifetimeSeconds?: number;
+} {
+  const base = {
+    issuer: env.JWT_ISSUER,
+    audience: env.JWT_AUDIENCE,
+    ...(env.JWT_ROLES_CLAIM ? { rolesClaim: env.JWT_ROLES_CLAIM } : {}),
+    ...(env.JWT_HOSPITALS_CLAIM ? { hospitalsClaim: env.JWT_HOSPITALS_CLAIM } : {}),
+    ...(env.JWT_MAX_LIFETIME_SECONDS ? { maxLifetimeSeconds: env.JWT_MAX_LIFETIME_SECONDS } : {}),
+  };
   if (env.JWT_JWKS_URL && env.JWT_PUBLIC_KEY)
     configProblem('JWT_PUBLIC_KEY', 'set JWT_JWKS_URL or JWT_PUBLIC_KEY, not both');
   if (env.JWT_JWKS_URL) return { ...base, jwksUrl: env.JWT_JWKS_URL };

@@ -12,12 +12,15 @@ function matches(ifNoneMatch: string | undefined, etag: string): boolean {
     .some((tag) => tag === '*' || tag === etag);
 }
 
-/** Sends a JSON body with its ETag, or 304 when the client already holds it. */
-export function sendJson(req: Request, res: Response, body: string): void {
+/**
+ * Sends a JSON body with its ETag, or 304 when the client already holds it. An answer that shows
+ * a person (`personal`) is `no-store`: no browser or proxy keeps a copy. Others may be kept by the
+ * caller's own client only and are revalidated with If-None-Match.
+ */
+export function sendJson(req: Request, res: Response, body: string, options: { personal?: boolean } = {}): void {
   const etag = etagOf(body);
   res.setHeader('ETag', etag);
-  // Personal data: never in shared caches; the client revalidates with If-None-Match.
-  res.setHeader('Cache-Control', 'private, no-cache');
+  res.setHeader('Cache-Control', options.personal ? 'no-store' : 'private, no-cache');
   if (matches(req.header('if-none-match'), etag)) {
     res.status(304).end();
     return;

@@ -14,6 +14,7 @@ import {
   requestId,
   requireHospitalAccess,
   requireRole,
+  securityHeaders,
   type TokenVerifier,
   type TokenVerifierOptions,
 } from '@chartline/infra';
@@ -112,7 +113,7 @@ function handlerOf(
         answer.accessed,
       );
     }
-    sendJson(req, res, answer.body);
+    sendJson(req, res, answer.body, { personal: answer.accessed.length > 0 });
   };
 }
 
@@ -145,6 +146,7 @@ export function createReadApp(deps: ReadAppDeps): Express {
   app.set('query parser', 'simple');
   app.locals['cacheCounters'] = counters;
   app.use(requestId);
+  app.use(securityHeaders());
   if (deps.requestLog) app.use(requestLogger(deps.requestLog));
   app.use(httpMetrics(metrics, 'read-api'));
   app.get('/metrics', metricsHandler(metrics));

@@ -23,7 +23,13 @@ export const hospitalId = scalar(/^[A-Za-z0-9_-]{1,64}$/, 'Hospital id.', 64);
 /** Entity ids: UUIDs in practice; letters, digits and `._:-` accepted. */
 export const entityId = (what: string) => scalar(/^[A-Za-z0-9._:-]+$/, what);
 export const isoDate = (what: string) => z.iso.date().describe(`${what}, YYYY-MM-DD.`);
-export const isoInstant = (what: string) => z.iso.datetime({ offset: true }).describe(`${what}, ISO-8601.`);
+export const isoInstant = (what: string) =>
+  z.iso
+    .datetime({
+      offset: true,
+      error: 'Expected an ISO-8601 date-time with a UTC offset (Z or ±hh:mm), e.g. 2026-03-01T14:30:00Z',
+    })
+    .describe(`${what}, ISO-8601.`);
 /** The largest whole number a query accepts: 15 digits (within JavaScript's safe integers). */
 export const COUNT_MAX = 999_999_999_999_999;
 

@@ -25,6 +25,8 @@ export const AUDIENCE = 'chartline-commands';
 export interface TokenClaims {
   readonly sub?: string;
   readonly role?: string;
+  /** Several roles, as identity providers issue them (a `roles` array); replaces `role`. */
+  readonly roles?: readonly string[];
   readonly hospitals?: readonly string[];
   readonly expiresIn?: string | number;
   readonly issuer?: string;
@@ -38,7 +40,10 @@ export async function tokenSigner() {
     publicKey,
     jwk: await exportJWK(publicKey),
     sign: (claims: TokenClaims = {}) =>
-      new SignJWT({ role: claims.role ?? 'nurse', hospitals: [...(claims.hospitals ?? ['h1'])] })
+      new SignJWT({
+        ...(claims.roles ? { roles: [...claims.roles] } : { role: claims.role ?? 'nurse' }),
+        hospitals: [...(claims.hospitals ?? ['h1'])],
+      })
         .setProtectedHeader({ alg: 'ES256' })
         .setSubject(claims.sub ?? 'user-1')
         .setIssuer(claims.issuer ?? ISSUER)
