@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { canonicalJson } from '@chartline/events';
 import {
   badRequest,
+  CommandAlreadyRecorded,
   HttpProblem,
   type IdempotencyStore,
   type Principal,
@@ -13,7 +14,7 @@ import {
 import { currentTraceparent } from '@chartline/infra/telemetry';
 import type { Request, RequestHandler, Response } from 'express';
 import type { AnyCommandSpec, CommandModule } from './command-module.js';
-import { type CommandDeps, executeCommand } from './execute-command.js';
+import { type CommandDeps, type CommandOutcome, executeCommand, recordedOutcome } from './execute-command.js';
 import {
   commandIdFrom,
   correlationIdFrom,
@@ -72,12 +73,16 @@ export function commandRoute(
 
     const principal = principalOf(res);
     const scope = idempotencyScope(hospitalId, principal.id);
-    const run = () =>
+    const commandId = commandIdFrom(scope, key);
+    const correlationId = correlationIdFrom(req.header('x-correlation-id'));
+    const run = (record?: Execution['record']) =>
       respond(req, module, spec, deps, {
         body,
         hospitalId,
         principal,
-        commandId: commandIdFrom(scope, key),
+        commandId,
+        correlationId,
+        ...(record === undefined ? {} : { record }),
         ...(expectedRevision === undefined ? {} : { expectedRevision }),
       });
     if (key === undefined) return send(res, await run(), false);
@@ -87,16 +92,21 @@ export function commandRoute(
         canonicalJson({ command: `${module.name}/${spec.name}`, body: req.body, ifMatch: expectedRevision ?? null }),
       )
       .digest('hex');
+    // The answer from the event store's durable record of this command, if it ran before.
+    const recorded = async (): Promise<StoredResponse | undefined> => {
+      const command = await deps.eventStore.findCommand(hospitalId, commandId);
+      if (!command) return undefined;
+      if (command.outcome['fingerprint'] !== fingerprint) throw keyReused();
+      return successResponse(
+        recordedOutcome(command.outcome, command.position),
+        String(command.outcome['correlationId'] ?? correlationId),
+      );
+    };
     const deadline = Date.now() + options.inProgressWaitMs;
     for (;;) {
       const claim = await options.idempotency.claim(scope, key, fingerprint);
       if (claim.outcome === 'replay') return send(res, claim.response, true);
-      if (claim.outcome === 'mismatch') {
-        throw unprocessable(
-          'idempotency-key-reused',
-          'This Idempotency-Key was used for a different request; send this one with a new Idempotency-Key.',
-        );
-      }
+      if (claim.outcome === 'mismatch') throw keyReused();
       if (claim.outcome === 'claimed') break;
       if (Date.now() >= deadline) {
         throw new HttpProblem(
@@ -111,16 +121,62 @@ export function commandRoute(
       await sleep(25);
     }
 
-    let response: StoredResponse;
+    // The cache claimed the key, but it may have forgotten an earlier execution (a restart, Redis
+    // losing its data): the event store has not. Its record answers, and the append refuses a
+    // second record of the command if another executor got there in between.
+    let response: StoredResponse | undefined;
+    let replayed = true;
     try {
-      response = await run();
+      response = await recorded();
+      if (!response) {
+        try {
+          response = await run({ fingerprint, correlationId });
+          replayed = false;
+          // A refusal may be the shadow of the same command executed meanwhile elsewhere (its write
+          // made ours conflict, and re-deciding then broke a rule): its record is the answer.
+          if (response.status >= 400) {
+            const meanwhile = await recorded();
+            if (meanwhile) [response, replayed] = [meanwhile, true];
+          }
+        } catch (error) {
+          if (!(error instanceof CommandAlreadyRecorded)) throw error;
+          response = await recorded();
+          if (!response) throw error;
+        }
+      }
     } catch (error) {
-      // A failure without a definite answer (5xx) must not be replayed: free the key for a retry.
+      // A failure without a definite answer (5xx), or a mismatch, must not be kept: free the key.
       await options.idempotency.release(scope, key).catch(() => {});
       throw error;
     }
     await options.idempotency.complete(scope, key, fingerprint, response);
-    send(res, response, false);
+    send(res, response, replayed);
+  };
+}
+
+const keyReused = () =>
+  unprocessable(
+    'idempotency-key-reused',
+    'This Idempotency-Key was used for a different request; send this one with a new Idempotency-Key.',
+  );
+
+/** The success answer, the same bytes whether just executed or rebuilt from the command's record. */
+function successResponse(outcome: CommandOutcome, correlationId: string): StoredResponse {
+  return {
+    status: outcome.created ? 201 : 200,
+    headers: {
+      'Content-Type': 'application/json; charset=utf-8',
+      ETag: `"${outcome.revision}"`,
+      'X-Consistency-Token': String(outcome.position),
+      'X-Correlation-Id': correlationId,
+    },
+    body: JSON.stringify({
+      streamId: outcome.streamId,
+      id: outcome.id,
+      revision: outcome.revision,
+      position: outcome.position,
+      events: outcome.events,
+    }),
   };
 }
 
@@ -129,6 +185,9 @@ interface Execution {
   readonly hospitalId: string;
   readonly principal: Principal;
   readonly commandId: string;
+  readonly correlationId: string;
+  /** With an Idempotency-Key: recorded with the command in the event store (see executeCommand). */
+  readonly record?: { readonly fingerprint: string; readonly correlationId: string };
   readonly expectedRevision?: number;
 }
 
@@ -143,7 +202,7 @@ async function respond(
   deps: CommandDeps,
   execution: Execution,
 ): Promise<StoredResponse> {
-  const correlationId = correlationIdFrom(req.header('x-correlation-id'));
+  const { correlationId } = execution;
   try {
     const outcome = await executeCommand(
       {
@@ -156,26 +215,12 @@ async function respond(
         commandId: execution.commandId,
         // The active span (the command's, under the HTTP server span) when traced; else the caller's.
         traceparent: currentTraceparent() ?? traceparentFrom(req.header('traceparent')),
+        ...(execution.record === undefined ? {} : { record: execution.record }),
         ...(execution.expectedRevision === undefined ? {} : { expectedRevision: execution.expectedRevision }),
       },
       deps,
     );
-    return {
-      status: outcome.created ? 201 : 200,
-      headers: {
-        'Content-Type': 'application/json; charset=utf-8',
-        ETag: `"${outcome.revision}"`,
-        'X-Consistency-Token': String(outcome.position),
-        'X-Correlation-Id': correlationId,
-      },
-      body: JSON.stringify({
-        streamId: outcome.streamId,
-        id: outcome.id,
-        revision: outcome.revision,
-        position: outcome.position,
-        events: outcome.events,
-      }),
-    };
+    return successResponse(outcome, correlationId);
   } catch (error) {
     const problem = toProblem(error);
     if (problem.status >= 500) throw error;

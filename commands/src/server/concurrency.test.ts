@@ -12,7 +12,7 @@ function competeBeforeAppends(store: EventStore, count: number, competitor: () =
   const appendToStreams = store.appendToStreams.bind(store);
   let left = count;
   let competing = false;
-  store.appendToStreams = async (appends) => {
+  store.appendToStreams = async (appends, options) => {
     // The competitor's own appends go straight through.
     if (left > 0 && !competing) {
       left--;
@@ -21,7 +21,7 @@ function competeBeforeAppends(store: EventStore, count: number, competitor: () =
         competing = false;
       });
     }
-    return appendToStreams(appends);
+    return appendToStreams(appends, options);
   };
 }
 

@@ -50,6 +50,12 @@ export interface CommandRequest {
    * duplicate loses the append's revision check, and the retry then finds the winner's events.
    */
   readonly onceOnly?: boolean;
+  /**
+   * Keep a durable record of the command in the event store with its events (what the caller needs
+   * to answer a retry, e.g. the request's fingerprint; the outcome's fields are added). A second
+   * execution of the same command id then fails with CommandAlreadyRecorded and appends nothing.
+   */
+  readonly record?: { readonly [key: string]: Json };
   /** Ids the command creates (CommandContext.newId); default deps.newId. Derived ids make a re-sent command name the same records. */
   readonly newId?: () => string;
 }
@@ -205,14 +211,33 @@ async function attempt(request: CommandRequest, deps: CommandDeps): Promise<Comm
   // the data stays unreadable (the safe side) and a retry records it.
   for (const subject of erasures.values()) await deps.keyStore.erase(hospitalId, subject);
 
-  const result = await deps.eventStore.appendToStreams(appends);
   const primaryWritten = decided[primary[0]]?.length ?? 0;
-  return {
+  const outcome = {
     created: primaryLoaded.revision === -1 && primaryWritten > 0,
     streamId: primaryLoaded.streamId,
     id: primaryLoaded.entityId,
     revision: primaryLoaded.revision + primaryWritten,
-    position: result.position,
     events: types,
+  };
+  // With `record`, the event store keeps the command (its outcome) in the same transaction and
+  // refuses a second one: CommandAlreadyRecorded, nothing appended.
+  const result = await deps.eventStore.appendToStreams(
+    appends,
+    request.record
+      ? { command: { hospitalId, commandId: request.commandId, outcome: { ...request.record, ...outcome } } }
+      : {},
+  );
+  return { ...outcome, position: result.position };
+}
+
+/** The outcome an executed command recorded, read back from its command record. */
+export function recordedOutcome(outcome: { readonly [key: string]: Json }, position: number): CommandOutcome {
+  return {
+    created: outcome['created'] === true,
+    streamId: String(outcome['streamId']),
+    id: String(outcome['id']),
+    revision: Number(outcome['revision']),
+    position,
+    events: Array.isArray(outcome['events']) ? outcome['events'].map(String) : [],
   };
 }

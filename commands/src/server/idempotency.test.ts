@@ -86,6 +86,85 @@ describe('command server: Idempotency-Key', () => {
     expect(stay?.actor.id).to.equal('alice');
   });
 
+  it('a retry after the cache forgot the key answers the first result from the event store, appending nothing', async () => {
+    const first = await post('admit', admit, 'key-forgotten');
+    expect(first.status).to.equal(201);
+    const count = (await allEvents(h.eventStore)).length;
+    // Another process on the same event store with an empty cache: a restart, or Redis that lost its data.
+    const restarted = await commandHarness({ eventStore: h.eventStore });
+    const token = await restarted.token();
+    const retry = await request(restarted.app)
+      .post('/hospitals/h1/wardtest/admit')
+      .set('Authorization', `Bearer ${token}`)
+      .set('Idempotency-Key', 'key-forgotten')
+      .send(admit);
+    expect(retry.status).to.equal(201);
+    expect(retry.body).to.deep.equal(first.body);
+    expect(retry.headers['etag']).to.equal(first.headers['etag']);
+    expect(retry.headers['x-consistency-token']).to.equal(first.headers['x-consistency-token']);
+    expect(retry.headers['x-correlation-id']).to.equal(first.headers['x-correlation-id']);
+    expect(retry.headers['idempotent-replayed']).to.equal('true');
+    expect(await allEvents(h.eventStore)).to.have.length(count);
+    // The answer is back in the new cache: the next repeat does not ask the event store.
+    let lookups = 0;
+    const findCommand = h.eventStore.findCommand.bind(h.eventStore);
+    h.eventStore.findCommand = (hospitalId, commandId) => {
+      lookups++;
+      return findCommand(hospitalId, commandId);
+    };
+    const again = await request(restarted.app)
+      .post('/hospitals/h1/wardtest/admit')
+      .set('Authorization', `Bearer ${token}`)
+      .set('Idempotency-Key', 'key-forgotten')
+      .send(admit);
+    expect(again.body).to.deep.equal(first.body);
+    expect(lookups).to.equal(0);
+  });
+
+  it('after the cache forgot the key, the same key with another body is still 422', async () => {
+    await post('admit', admit, 'key-forgotten-2');
+    const restarted = await commandHarness({ eventStore: h.eventStore });
+    const res = await request(restarted.app)
+      .post('/hospitals/h1/wardtest/admit')
+      .set('Authorization', `Bearer ${await restarted.token()}`)
+      .set('Idempotency-Key', 'key-forgotten-2')
+      .send({ ...admit, name: 'Someone else' });
+    expect(res.status).to.equal(422);
+    expect(res.body.type).to.equal('/problems/idempotency-key-reused');
+  });
+
+  it('two pods whose caches both miss, racing one key: one executes, the other answers its result', async () => {
+    const pods = await Promise.all(
+      [1, 2].map(() => commandHarness({ eventStore: h.eventStore, keyStore: h.keyStore })),
+    );
+    // Both look the command up before either appends: the race the durable record must settle.
+    const findCommand = h.eventStore.findCommand.bind(h.eventStore);
+    let arrived = 0;
+    let bothLooked: () => void = () => {};
+    const gate = new Promise<void>((resolve) => {
+      bothLooked = resolve;
+    });
+    h.eventStore.findCommand = async (hospitalId, commandId) => {
+      const found = await findCommand(hospitalId, commandId);
+      if (arrived < 2 && ++arrived === 2) bothLooked();
+      if (arrived <= 2) await gate;
+      return found;
+    };
+    const results = await Promise.all(
+      pods.map(async (pod) =>
+        request(pod.app)
+          .post('/hospitals/h1/wardtest/admit')
+          .set('Authorization', `Bearer ${await pod.token()}`)
+          .set('Idempotency-Key', 'key-race')
+          .send(admit),
+      ),
+    );
+    expect(results.map((r) => r.status)).to.deep.equal([201, 201]);
+    expect(results[0]?.body).to.deep.equal(results[1]?.body);
+    expect(results.filter((r) => r.headers['idempotent-replayed'] === 'true')).to.have.length(1);
+    expect(await envelopesOf(h.eventStore, 'teststay-h1.s1')).to.have.length(1);
+  });
+
   it('gives every event of one key the same causation id, derived from the key', async () => {
     await post('admit', admit, 'key-5');
     const [stay] = await envelopesOf(h.eventStore, 'teststay-h1.s1');
@@ -117,9 +196,9 @@ describe('command server: Idempotency-Key', () => {
       releaseFirst = resolve;
     });
     const appendToStreams = h.eventStore.appendToStreams.bind(h.eventStore);
-    h.eventStore.appendToStreams = async (appends) => {
+    h.eventStore.appendToStreams = async (appends, options) => {
       await held;
-      return appendToStreams(appends);
+      return appendToStreams(appends, options);
     };
     const first = post('admit', admit, 'key-7').then((r) => r);
     await new Promise((resolve) => setTimeout(resolve, 50));
@@ -137,12 +216,12 @@ describe('command server: Idempotency-Key', () => {
     const store = h.eventStore;
     const appendToStreams = store.appendToStreams.bind(store);
     let fail = true;
-    store.appendToStreams = async (appends) => {
+    store.appendToStreams = async (appends, options) => {
       if (fail) {
         fail = false;
         throw new Error('disk on fire');
       }
-      return appendToStreams(appends);
+      return appendToStreams(appends, options);
     };
     const first = await post('admit', admit, 'key-8');
     expect(first.status).to.equal(500);

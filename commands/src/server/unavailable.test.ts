@@ -51,8 +51,8 @@ describe('command server: a dependency down is a 503 with Retry-After', () => {
     const store = new MemoryEventStore();
     const appendToStreams = store.appendToStreams.bind(store);
     let down = true;
-    store.appendToStreams = (appends) =>
-      down ? Promise.reject(new StoreUnavailable('down')) : appendToStreams(appends);
+    store.appendToStreams = (appends, options) =>
+      down ? Promise.reject(new StoreUnavailable('down')) : appendToStreams(appends, options);
     h = await commandHarness({ eventStore: store });
     expect503(await post({ bedId: 'b1' }, 'same'));
     down = false;

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { v7 as uuidv7 } from 'uuid';
-import { StoreUnavailable, StreamNotFound, WrongExpectedVersion } from './errors.js';
+import { CommandAlreadyRecorded, StoreUnavailable, StreamNotFound, WrongExpectedVersion } from './errors.js';
 import type { EventStore, EventToAppend, Json, RecordedEvent, Subscription } from './port.js';
 
 export interface ContractOptions {
@@ -208,6 +208,107 @@ export function eventStoreContract(
         const loser = 3 - winner;
         expect(await rejection(store.readStream(stream('stay', loser)))).to.be.instanceOf(StreamNotFound);
         expect((await store.readStream(stream('bed'))).map((e) => e.data)).to.deep.equal([{}, { stay: winner }]);
+      });
+    });
+
+    describe('command records (durable idempotency)', () => {
+      const command = (commandId: string, outcome: { [key: string]: Json } = { status: 201 }) => ({
+        hospitalId: run,
+        commandId,
+        outcome,
+      });
+
+      it('records a command with its events: one record, with its outcome and the append position', async () => {
+        const result = await store.appendToStreams(
+          [
+            { streamId: stream('bed'), events: [ev('beds.BedClaimed'), ev('beds.BedNoted')], expected: 'no_stream' },
+            { streamId: stream('stay'), events: [ev('admissions.PatientAdmitted')], expected: 'no_stream' },
+          ],
+          { command: command('c-1', { fingerprint: 'f', events: ['a', 'b', 'c'], 'ü\u0000': null }) },
+        );
+        const recorded = await store.findCommand(run, 'c-1');
+        expect(recorded).to.deep.include({
+          hospitalId: run,
+          commandId: 'c-1',
+          outcome: { fingerprint: 'f', events: ['a', 'b', 'c'], 'ü\u0000': null },
+          position: result.position,
+        });
+        expect(recorded?.recordedAt).to.match(/^\d{4}-\d\d-\d\dT/);
+        expect(await store.findCommand(run, 'c-unknown')).to.equal(undefined);
+      });
+
+      it('refuses a second record of the command with CommandAlreadyRecorded, writing nothing to any stream', async () => {
+        await store.appendToStreams([{ streamId: stream('bed'), events: [ev()], expected: 'no_stream' }], {
+          command: command('c-2'),
+        });
+        const head = await store.headPosition();
+        // A retry whose decision differs (another new stream, expectations that hold) is still refused.
+        const err = await rejection(
+          store.appendToStreams(
+            [
+              { streamId: stream('bed'), events: [ev()], expected: 0 },
+              { streamId: stream('stay', 'retry'), events: [ev()], expected: 'no_stream' },
+            ],
+            { command: command('c-2', { other: true }) },
+          ),
+        );
+        expect(err).to.be.instanceOf(CommandAlreadyRecorded);
+        expect(err).to.include({ hospitalId: run, commandId: 'c-2' });
+        expect(await store.readStream(stream('bed'))).to.have.length(1);
+        expect(await rejection(store.readStream(stream('stay', 'retry')))).to.be.instanceOf(StreamNotFound);
+        expect((await store.findCommand(run, 'c-2'))?.outcome).to.deep.equal({ status: 201 });
+        if (options.freshStoreIsEmpty) expect(await store.headPosition()).to.equal(head);
+      });
+
+      it('is per hospital: the same command id in another hospital is another command', async () => {
+        await store.appendToStreams([{ streamId: stream('bed', 'a'), events: [ev()], expected: 'no_stream' }], {
+          command: command('c-3'),
+        });
+        await store.appendToStreams([{ streamId: stream('bed', 'b'), events: [ev()], expected: 'no_stream' }], {
+          command: { hospitalId: `${run}-other`, commandId: 'c-3', outcome: { n: 2 } },
+        });
+        expect((await store.findCommand(`${run}-other`, 'c-3'))?.outcome).to.deep.equal({ n: 2 });
+      });
+
+      it('records nothing for an append that writes no event, nor for one that fails its expectation', async () => {
+        await store.append(stream('bed'), [ev()], 'no_stream');
+        await store.appendToStreams([{ streamId: stream('bed'), events: [], expected: 0 }], {
+          command: command('c-4'),
+        });
+        expect(await store.findCommand(run, 'c-4')).to.equal(undefined);
+        const err = await rejection(
+          store.appendToStreams([{ streamId: stream('bed'), events: [ev()], expected: 'no_stream' }], {
+            command: command('c-5'),
+          }),
+        );
+        expect(err).to.be.instanceOf(WrongExpectedVersion);
+        expect(await store.findCommand(run, 'c-5')).to.equal(undefined);
+      });
+
+      it('of concurrent appends of one command to fresh streams, exactly one is recorded and written', async () => {
+        const outcomes = await Promise.allSettled(
+          [1, 2, 3, 4].map((n) =>
+            store.appendToStreams([{ streamId: stream('patient', n), events: [ev()], expected: 'no_stream' }], {
+              command: command('c-6', { n }),
+            }),
+          ),
+        );
+        const won = outcomes.filter((o) => o.status === 'fulfilled');
+        expect(won).to.have.length(1);
+        for (const o of outcomes)
+          if (o.status === 'rejected') expect(o.reason).to.be.instanceOf(CommandAlreadyRecorded);
+        const written = await store.readAll({ filter: { streamPrefixes: [`patient-${run}.`] } });
+        expect(written).to.have.length(1);
+        const winner = (await store.findCommand(run, 'c-6'))?.outcome['n'];
+        expect(written[0]?.streamId).to.equal(stream('patient', String(winner)));
+      });
+
+      it('keeps command records out of reads and subscriptions', async () => {
+        await store.appendToStreams([{ streamId: stream('bed'), events: [ev('beds.Only')], expected: 'no_stream' }], {
+          command: command('c-7'),
+        });
+        const all = await store.readAll({ after: (await store.headPosition()) - 10 });
+        expect(all.filter((e) => e.type.includes('Command'))).to.have.length(0);
       });
     });
 

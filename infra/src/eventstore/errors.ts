@@ -27,3 +27,14 @@ export class StoreUnavailable extends Error {
     super(message, options);
   }
 }
+
+/** The command was recorded before (by an earlier append of the same hospital and command id); nothing was written. */
+export class CommandAlreadyRecorded extends Error {
+  override readonly name = 'CommandAlreadyRecorded';
+  constructor(
+    readonly hospitalId: string,
+    readonly commandId: string,
+  ) {
+    super(`command ${commandId} of hospital ${hospitalId} was already recorded`);
+  }
+}

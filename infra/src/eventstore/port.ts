@@ -51,6 +51,31 @@ export interface StreamAppend {
   readonly expected: ExpectedRevision;
 }
 
+/**
+ * The durable record of one command, written in the same transaction as its events: the event
+ * store refuses a second record of the same (hospital, command id), so a command retried after its
+ * idempotency cache forgot it (a restart, Redis losing data) appends nothing and can answer with
+ * what it answered first. One record per command, however many events and streams it wrote.
+ */
+export interface CommandRecord {
+  readonly hospitalId: string;
+  /** The command's id (every event's causationId). */
+  readonly commandId: string;
+  /** What the writer wants back on a retry (its request fingerprint, the answer's fields). */
+  readonly outcome: { readonly [key: string]: Json };
+}
+
+export interface RecordedCommand extends CommandRecord {
+  /** Global position of the command's last event: the answer's consistency token. */
+  readonly position: number;
+  readonly recordedAt: string;
+}
+
+export interface AppendOptions {
+  /** Record the command with its events; the append fails with CommandAlreadyRecorded if it was. */
+  readonly command?: CommandRecord;
+}
+
 export interface MultiAppendResult {
   /** Per stream, in the order given. */
   readonly streams: readonly (AppendResult & { readonly streamId: string })[];
@@ -99,7 +124,12 @@ export interface EventStore {
    * never be claimed by a stay that was not recorded. Throws WrongExpectedVersion naming the first
    * stream whose expectation failed. (KurrentDB ≥ 25.1 has the same operation: multiStreamAppend.)
    */
-  appendToStreams(appends: readonly StreamAppend[]): Promise<MultiAppendResult>;
+  appendToStreams(appends: readonly StreamAppend[], options?: AppendOptions): Promise<MultiAppendResult>;
+  /**
+   * The command's record, if an append with `options.command` wrote it. An append that writes no
+   * event records nothing (there is nothing to repeat).
+   */
+  findCommand(hospitalId: string, commandId: string): Promise<RecordedCommand | undefined>;
   /** Throws StreamNotFound when the stream has no events. */
   readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
   readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;

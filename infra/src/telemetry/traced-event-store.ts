@@ -1,11 +1,12 @@
 import { SpanKind } from '@opentelemetry/api';
 import type { Registry } from 'prom-client';
-import { WrongExpectedVersion } from '../eventstore/errors.js';
+import { CommandAlreadyRecorded, WrongExpectedVersion } from '../eventstore/errors.js';
 import type { EventStore, StreamAppend } from '../eventstore/port.js';
 import { histogramOn, LATENCY_BUCKETS, secondsSince } from './metrics.js';
 import { inSpan } from './trace-context.js';
 
-const appendOutcome = (error: unknown) => (error instanceof WrongExpectedVersion ? 'conflict' : 'error');
+const appendOutcome = (error: unknown) =>
+  error instanceof WrongExpectedVersion || error instanceof CommandAlreadyRecorded ? 'conflict' : 'error';
 
 /**
  * The event store with an `eventstore.append` span around each append (a child of the command's
@@ -47,7 +48,8 @@ export function instrumentEventStore(store: EventStore, registry?: Registry): Ev
   return {
     append: (streamId, events, expected) =>
       timed([{ streamId, events, expected }], () => store.append(streamId, events, expected)),
-    appendToStreams: (appends) => timed(appends, () => store.appendToStreams(appends)),
+    appendToStreams: (appends, options) => timed(appends, () => store.appendToStreams(appends, options)),
+    findCommand: (hospitalId, commandId) => store.findCommand(hospitalId, commandId),
     readStream: (streamId, options) => store.readStream(streamId, options),
     readAll: (options) => store.readAll(options),
     subscribeToAll: (options) => store.subscribeToAll(options),

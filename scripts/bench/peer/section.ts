@@ -29,7 +29,10 @@ function asEventStore(adapter: EmmettPortAdapter): EventStore {
   };
   return {
     readStream: (s, o) => adapter.readStream(s, o),
+    // Emmett keeps no command records: the peer runs the pipeline without the durable idempotency
+    // check (one lookup and one row per command on our side), which the comparison does not hide.
     appendToStreams: (a) => adapter.appendToStreams(a),
+    findCommand: async () => undefined,
     close: () => adapter.close(),
     append: unused,
     readAll: unused,

@@ -23,9 +23,10 @@ import {
   UnavailableError,
   WrongExpectedVersionError,
 } from '@kurrent/kurrentdb-client';
-import { StoreUnavailable, StreamNotFound, WrongExpectedVersion } from '../errors.js';
+import { CommandAlreadyRecorded, StoreUnavailable, StreamNotFound, WrongExpectedVersion } from '../errors.js';
 import type {
   AllFilter,
+  AppendOptions,
   AppendResult,
   EventStore,
   EventToAppend,
@@ -34,6 +35,7 @@ import type {
   MultiAppendResult,
   ReadAllOptions,
   ReadStreamOptions,
+  RecordedCommand,
   RecordedEvent,
   StreamAppend,
   SubscribeOptions,
@@ -48,6 +50,12 @@ import { assertDistinctStreams } from '../shared/validate.js';
  * streams) never leave this adapter. The server filters on one thing only (stream prefix OR event
  * type prefix), so we ask it for the more selective one and apply the whole filter here too.
  * appendToStreams uses multiStreamAppend, which needs KurrentDB ≥ 25.1.
+ *
+ * A command's durable record (the other adapters' unique (hospital, command id) row) is one more
+ * stream in the same multiStreamAppend: `chartline_command-<hospital>.<command id>`, written with
+ * expected state "no stream", holding one `chartline.CommandRecorded` event. A second record of the
+ * command fails that expectation, so the whole append is refused (CommandAlreadyRecorded). These
+ * streams never leave the adapter (reads and subscriptions skip them).
  */
 export class KurrentEventStore implements EventStore {
   private readonly client: KurrentDBClient;
@@ -73,17 +81,28 @@ export class KurrentEventStore implements EventStore {
     }
   }
 
-  async appendToStreams(appends: readonly StreamAppend[]): Promise<MultiAppendResult> {
+  async appendToStreams(appends: readonly StreamAppend[], options: AppendOptions = {}): Promise<MultiAppendResult> {
     this.assertOpen();
     assertDistinctStreams(appends);
+    const record = appends.some((a) => a.events.length > 0) ? options.command : undefined;
+    const recordStream = record ? commandStream(record.hospitalId, record.commandId) : undefined;
     try {
-      const result = await this.client.multiStreamAppend(
-        appends.map((a) => ({
+      const result = await this.client.multiStreamAppend([
+        ...appends.map((a) => ({
           streamName: a.streamId,
           events: a.events.map(toEventData),
           expectedState: toStreamState(a.expected),
         })),
-      );
+        ...(record && recordStream
+          ? [
+              {
+                streamName: recordStream,
+                events: [jsonEvent({ type: COMMAND_RECORDED, data: record.outcome as JSONType, metadata: {} })],
+                expectedState: NO_STREAM as AppendStreamState,
+              },
+            ]
+          : []),
+      ]);
       const position = Number(result.position);
       const revisions = new Map(result.responses.map((r) => [r.streamName, Number(r.revision)]));
       return {
@@ -95,6 +114,9 @@ export class KurrentEventStore implements EventStore {
         position,
       };
     } catch (err) {
+      if (record && err instanceof WrongExpectedVersionError && err.streamName === recordStream) {
+        throw new CommandAlreadyRecorded(record.hospitalId, record.commandId);
+      }
       if (err instanceof WrongExpectedVersionError) {
         const failed = appends.find((a) => a.streamId === err.streamName);
         throw mapError(err, err.streamName, failed?.expected ?? 'any');
@@ -142,6 +164,27 @@ export class KurrentEventStore implements EventStore {
       throw mapError(err, '', 'any');
     }
     return out;
+  }
+
+  async findCommand(hospitalId: string, commandId: string): Promise<RecordedCommand | undefined> {
+    this.assertOpen();
+    try {
+      for await (const resolved of this.client.readStream(commandStream(hospitalId, commandId), { maxCount: 1 })) {
+        const e = resolved.event;
+        if (!e?.isJson) continue;
+        return {
+          hospitalId,
+          commandId,
+          outcome: e.data as { [key: string]: Json },
+          position: Number(e.position?.commit ?? 0),
+          recordedAt: e.created.toISOString(),
+        };
+      }
+      return undefined;
+    } catch (err) {
+      if (err instanceof StreamNotFoundError) return undefined;
+      throw mapError(err, '', 'any');
+    }
   }
 
   subscribeToAll(options: SubscribeOptions = {}): Subscription {
@@ -235,9 +278,15 @@ function serverFilter(filter: AllFilter | undefined): Filter {
   return excludeSystemEvents();
 }
 
+const COMMAND_STREAM_CATEGORY = 'chartline_command-';
+const COMMAND_RECORDED = 'chartline.CommandRecorded';
+const commandStream = (hospitalId: string, commandId: string) => `${COMMAND_STREAM_CATEGORY}${hospitalId}.${commandId}`;
+
 function toRecorded(resolved: AllStreamResolvedEvent | ResolvedEvent): RecordedEvent | undefined {
   const e = resolved.event;
   if (!e || e.type.startsWith('$') || e.streamId.startsWith('$')) return undefined;
+  // Command records are this adapter's bookkeeping, not events of the system.
+  if (e.streamId.startsWith(COMMAND_STREAM_CATEGORY)) return undefined;
   if (!e.isJson) return undefined;
   const { [RECORDED_AT_KEY]: recordedAt, ...metadata } = (e.metadata ?? {}) as { [key: string]: Json };
   return {

@@ -1,5 +1,6 @@
-import { StoreUnavailable, StreamNotFound } from '../errors.js';
+import { CommandAlreadyRecorded, StoreUnavailable, StreamNotFound } from '../errors.js';
 import type {
+  AppendOptions,
   AppendResult,
   EventStore,
   EventToAppend,
@@ -7,6 +8,7 @@ import type {
   MultiAppendResult,
   ReadAllOptions,
   ReadStreamOptions,
+  RecordedCommand,
   RecordedEvent,
   StreamAppend,
   SubscribeOptions,
@@ -27,6 +29,8 @@ export class MemoryEventStore implements EventStore {
   private readonly log: { event: RecordedEvent; data: string; metadata: string }[] = [];
   private readonly streams = new Map<string, number[]>();
   private readonly wakeup = new Wakeup();
+  /** Command records by hospital and command id, as JSON text (no shared objects). */
+  private readonly commands = new Map<string, string>();
   private closed = false;
 
   async append(streamId: string, events: readonly EventToAppend[], expected: ExpectedRevision): Promise<AppendResult> {
@@ -36,11 +40,16 @@ export class MemoryEventStore implements EventStore {
     return { nextExpectedRevision: only.nextExpectedRevision, position: only.position };
   }
 
-  async appendToStreams(appends: readonly StreamAppend[]): Promise<MultiAppendResult> {
+  async appendToStreams(appends: readonly StreamAppend[], options: AppendOptions = {}): Promise<MultiAppendResult> {
     this.assertOpen();
     assertDistinctStreams(appends);
     // Check every expectation before writing anything: all or nothing.
     for (const a of appends) checkExpected(a.streamId, a.expected, this.currentRevision(a.streamId));
+    const record = options.command;
+    const writes = appends.some((a) => a.events.length > 0);
+    if (record && writes && this.commands.has(commandKey(record.hospitalId, record.commandId))) {
+      throw new CommandAlreadyRecorded(record.hospitalId, record.commandId);
+    }
     const recordedAt = new Date().toISOString();
     const results: (AppendResult & { streamId: string })[] = [];
     for (const a of appends) {
@@ -63,8 +72,18 @@ export class MemoryEventStore implements EventStore {
       if (indexes.length > 0) this.streams.set(a.streamId, indexes);
       results.push({ streamId: a.streamId, nextExpectedRevision: indexes.length - 1, position: this.log.length });
     }
-    if (appends.some((a) => a.events.length > 0)) this.wakeup.ring();
+    if (record && writes) {
+      const recorded: RecordedCommand = { ...record, position: this.log.length, recordedAt };
+      this.commands.set(commandKey(record.hospitalId, record.commandId), JSON.stringify(recorded));
+    }
+    if (writes) this.wakeup.ring();
     return { streams: results, position: this.log.length };
+  }
+
+  async findCommand(hospitalId: string, commandId: string): Promise<RecordedCommand | undefined> {
+    this.assertOpen();
+    const text = this.commands.get(commandKey(hospitalId, commandId));
+    return text === undefined ? undefined : (JSON.parse(text) as RecordedCommand);
   }
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
@@ -141,3 +160,5 @@ export class MemoryEventStore implements EventStore {
     if (this.closed) throw new StoreUnavailable('the in-memory event store is closed');
   }
 }
+
+const commandKey = (hospitalId: string, commandId: string) => `${hospitalId}\u0000${commandId}`;

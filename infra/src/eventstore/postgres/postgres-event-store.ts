@@ -1,7 +1,8 @@
 import pg from 'pg';
-import { StoreUnavailable, StreamNotFound, WrongExpectedVersion } from '../errors.js';
+import { CommandAlreadyRecorded, StoreUnavailable, StreamNotFound, WrongExpectedVersion } from '../errors.js';
 import type {
   AllFilter,
+  AppendOptions,
   AppendResult,
   EventStore,
   EventToAppend,
@@ -9,6 +10,7 @@ import type {
   MultiAppendResult,
   ReadAllOptions,
   ReadStreamOptions,
+  RecordedCommand,
   RecordedEvent,
   StreamAppend,
   SubscribeOptions,
@@ -112,7 +114,7 @@ export class PostgresEventStore implements EventStore {
     return { nextExpectedRevision: only.nextExpectedRevision, position: only.position };
   }
 
-  async appendToStreams(appends: readonly StreamAppend[]): Promise<MultiAppendResult> {
+  async appendToStreams(appends: readonly StreamAppend[], options: AppendOptions = {}): Promise<MultiAppendResult> {
     assertDistinctStreams(appends);
     const client = await this.connect();
     let broken: Error | undefined;
@@ -158,18 +160,27 @@ export class PostgresEventStore implements EventStore {
         if (position > head) head = position;
       }
       const written = appends.filter((a) => a.events.length > 0);
-      // The UPDATE and the NOTIFY (delivered at COMMIT) in one round trip.
+      const record = options.command;
+      // The UPDATE, the command's record and the NOTIFY (delivered at COMMIT) in one round trip. A
+      // second record of the command breaks commands_pkey and the whole append rolls back.
       await client.query(
         `WITH u AS (
            UPDATE ${this.s}.streams SET revision = x.r
              FROM unnest($1::text[], $2::bigint[]) AS x(s, r)
-            WHERE stream_id = x.s)
+            WHERE stream_id = x.s),
+         c AS (
+           INSERT INTO ${this.s}.commands (hospital_id, command_id, position, outcome)
+           SELECT $5::text, $6::text, $7::bigint, $8::text WHERE $5::text IS NOT NULL)
          SELECT pg_notify($3, $4)`,
         [
           written.map((a) => a.streamId),
           written.map((a) => nextRevision(current.get(a.streamId), a.events.length)),
           this.channel,
           String(head),
+          record?.hospitalId ?? null,
+          record?.commandId ?? null,
+          head,
+          record ? JSON.stringify(record.outcome) : null,
         ],
       );
       await client.query('COMMIT');
@@ -182,7 +193,11 @@ export class PostgresEventStore implements EventStore {
         });
       }
       await client.query('ROLLBACK').catch(() => undefined);
-      if ((err as { code?: unknown }).code === '23505') throw await this.conflict(appends, err);
+      const violation = err as { code?: unknown; constraint?: unknown };
+      if (violation.code === '23505' && violation.constraint === 'commands_pkey' && options.command) {
+        throw new CommandAlreadyRecorded(options.command.hospitalId, options.command.commandId);
+      }
+      if (violation.code === '23505') throw await this.conflict(appends, err);
       throw err;
     } finally {
       // A client that failed mid-transaction is destroyed, not returned to the pool.
@@ -228,6 +243,23 @@ export class PostgresEventStore implements EventStore {
       },
       options,
     );
+  }
+
+  async findCommand(hospitalId: string, commandId: string): Promise<RecordedCommand | undefined> {
+    const rows = await this.query<{ position: string; outcome: string; recorded_at: Date }>(
+      `SELECT position, outcome, recorded_at FROM ${this.s}.commands WHERE hospital_id = $1 AND command_id = $2`,
+      [hospitalId, commandId],
+    );
+    const row = rows[0];
+    return row
+      ? {
+          hospitalId,
+          commandId,
+          position: Number(row.position),
+          outcome: JSON.parse(row.outcome),
+          recordedAt: row.recorded_at.toISOString(),
+        }
+      : undefined;
   }
 
   async headPosition(): Promise<number> {

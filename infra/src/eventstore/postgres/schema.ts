@@ -42,6 +42,18 @@ export async function createSchema(client: pg.ClientBase, schema: string): Promi
         recorded_at timestamptz NOT NULL DEFAULT now(),
         UNIQUE (stream_id, revision)
       )`);
+    // One row per command that wrote events (a command may write several), so a retry after the
+    // idempotency cache forgot it appends nothing. IF NOT EXISTS: a schema made before this table
+    // existed gains it at the next start.
+    await client.query(`
+      CREATE TABLE IF NOT EXISTS ${s}.commands (
+        hospital_id text NOT NULL,
+        command_id  text NOT NULL,
+        position    bigint NOT NULL,
+        outcome     text NOT NULL,
+        recorded_at timestamptz NOT NULL DEFAULT now(),
+        CONSTRAINT commands_pkey PRIMARY KEY (hospital_id, command_id)
+      )`);
     await client.query('COMMIT');
   } catch (err) {
     await client.query('ROLLBACK').catch(() => undefined);

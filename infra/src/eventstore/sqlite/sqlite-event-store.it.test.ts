@@ -4,10 +4,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import Database from 'better-sqlite3';
 import { expect } from 'chai';
 import { v7 as uuidv7 } from 'uuid';
 import { eventStoreContract } from '../contract.js';
-import { StoreUnavailable } from '../errors.js';
+import { CommandAlreadyRecorded, StoreUnavailable } from '../errors.js';
 import type { RecordedEvent } from '../port.js';
 import { SqliteEventStore } from './sqlite-event-store.js';
 
@@ -26,6 +27,44 @@ eventStoreContract('sqlite (:memory:)', async () => new SqliteEventStore({ path:
 });
 
 describe('SqliteEventStore specifics', () => {
+  it('gains the command records table on a file made before it existed, keeping its events', async () => {
+    const path = freshFile();
+    // The schema as the code before durable idempotency created it, with one event in it.
+    const old = new Database(path);
+    old.pragma('journal_mode = WAL');
+    old.exec(`
+      CREATE TABLE es_streams (stream_id TEXT PRIMARY KEY, revision INTEGER NOT NULL) WITHOUT ROWID;
+      CREATE TABLE es_events (
+        position INTEGER PRIMARY KEY AUTOINCREMENT, stream_id TEXT NOT NULL, revision INTEGER NOT NULL,
+        event_id TEXT NOT NULL, type TEXT NOT NULL, data TEXT NOT NULL, metadata TEXT NOT NULL,
+        recorded_at TEXT NOT NULL, UNIQUE (stream_id, revision));
+      INSERT INTO es_streams VALUES ('bed-h1.b1', 0);
+      INSERT INTO es_events (stream_id, revision, event_id, type, data, metadata, recorded_at)
+        VALUES ('bed-h1.b1', 0, 'e1', 'beds.Old', '{}', '{}', '2026-01-01T00:00:00.000Z');
+    `);
+    old.close();
+
+    const store = new SqliteEventStore({ path });
+    try {
+      expect((await store.readStream('bed-h1.b1')).map((e) => e.type)).to.deep.equal(['beds.Old']);
+      const command = { hospitalId: 'h1', commandId: 'c1', outcome: { status: 200 } };
+      const event = { eventId: uuidv7(), type: 'beds.New', data: {}, metadata: {} };
+      await store.appendToStreams([{ streamId: 'bed-h1.b1', events: [event], expected: 0 }], { command });
+      expect((await store.findCommand('h1', 'c1'))?.position).to.equal(2);
+      let refused: unknown;
+      await store
+        .appendToStreams([{ streamId: 'bed-h1.b1', events: [{ ...event, eventId: uuidv7() }], expected: 1 }], {
+          command,
+        })
+        .catch((e) => {
+          refused = e;
+        });
+      expect(refused).to.be.instanceOf(CommandAlreadyRecorded);
+    } finally {
+      await store.close();
+    }
+  });
+
   it('refuses a file it cannot open with StoreUnavailable', () => {
     expect(() => new SqliteEventStore({ path: join(dir, 'no-such-dir', 'x.db') })).to.throw(StoreUnavailable);
   });

@@ -1,9 +1,10 @@
 import { resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { ensurePrivateSqliteFile } from '../../files/private-file.js';
-import { StoreUnavailable, StreamNotFound } from '../errors.js';
+import { CommandAlreadyRecorded, StoreUnavailable, StreamNotFound } from '../errors.js';
 import type {
   AllFilter,
+  AppendOptions,
   AppendResult,
   EventStore,
   EventToAppend,
@@ -11,6 +12,7 @@ import type {
   MultiAppendResult,
   ReadAllOptions,
   ReadStreamOptions,
+  RecordedCommand,
   RecordedEvent,
   StreamAppend,
   SubscribeOptions,
@@ -55,6 +57,17 @@ const SCHEMA = `
     recorded_at TEXT NOT NULL,
     UNIQUE (stream_id, revision)
   );
+  -- One row per command that wrote events (not per event: a command may write several), so a
+  -- retry after the idempotency cache forgot it appends nothing. Created on open, so a file made
+  -- before this table existed gains it.
+  CREATE TABLE IF NOT EXISTS es_commands (
+    hospital_id TEXT NOT NULL,
+    command_id  TEXT NOT NULL,
+    position    INTEGER NOT NULL,
+    outcome     TEXT NOT NULL,
+    recorded_at TEXT NOT NULL,
+    PRIMARY KEY (hospital_id, command_id)
+  ) WITHOUT ROWID;
 `;
 
 /** Same-process writers ring the subscribers of every store open on the same file. */
@@ -110,9 +123,9 @@ export class SqliteEventStore implements EventStore {
     return { nextExpectedRevision: only.nextExpectedRevision, position: only.position };
   }
 
-  async appendToStreams(appends: readonly StreamAppend[]): Promise<MultiAppendResult> {
+  async appendToStreams(appends: readonly StreamAppend[], options: AppendOptions = {}): Promise<MultiAppendResult> {
     assertDistinctStreams(appends);
-    const result = this.guard(() => this.db.transaction(() => this.writeAll(appends)).immediate());
+    const result = this.guard(() => this.db.transaction(() => this.writeAll(appends, options)).immediate());
     if (appends.some((a) => a.events.length > 0)) this.wakeup.ring();
     return result;
   }
@@ -155,6 +168,23 @@ export class SqliteEventStore implements EventStore {
     );
   }
 
+  async findCommand(hospitalId: string, commandId: string): Promise<RecordedCommand | undefined> {
+    return this.guard(() => {
+      const row = this.stmt(
+        'SELECT position, outcome, recorded_at FROM es_commands WHERE hospital_id = ? AND command_id = ?',
+      ).get(hospitalId, commandId) as { position: number; outcome: string; recorded_at: string } | undefined;
+      return row
+        ? {
+            hospitalId,
+            commandId,
+            position: row.position,
+            outcome: JSON.parse(row.outcome),
+            recordedAt: row.recorded_at,
+          }
+        : undefined;
+    });
+  }
+
   async headPosition(): Promise<number> {
     return this.guard(() => {
       const row = this.stmt('SELECT MAX(position) AS head FROM es_events').get() as { head: number | null };
@@ -180,9 +210,18 @@ export class SqliteEventStore implements EventStore {
   }
 
   /** Runs inside BEGIN IMMEDIATE: check every expectation first, so a failure writes nothing. */
-  private writeAll(appends: readonly StreamAppend[]): MultiAppendResult {
+  private writeAll(appends: readonly StreamAppend[], options: AppendOptions): MultiAppendResult {
     const current = appends.map((a) => this.currentRevision(a.streamId));
     for (const [i, a] of appends.entries()) checkExpected(a.streamId, a.expected, current[i] ?? 'no_stream');
+    const record = options.command;
+    const writes = appends.some((a) => a.events.length > 0);
+    if (record && writes) {
+      const seen = this.stmt('SELECT 1 FROM es_commands WHERE hospital_id = ? AND command_id = ?').get(
+        record.hospitalId,
+        record.commandId,
+      );
+      if (seen) throw new CommandAlreadyRecorded(record.hospitalId, record.commandId);
+    }
     const insert = this.stmt(
       `INSERT INTO es_events (stream_id, revision, event_id, type, data, metadata, recorded_at)
        VALUES (?, ?, ?, ?, ?, ?, ?)`,
@@ -214,6 +253,11 @@ export class SqliteEventStore implements EventStore {
     });
     if (position === 0)
       position = (this.stmt('SELECT MAX(position) AS head FROM es_events').get() as { head: number | null }).head ?? 0;
+    if (record && writes) {
+      this.stmt(
+        'INSERT INTO es_commands (hospital_id, command_id, position, outcome, recorded_at) VALUES (?, ?, ?, ?, ?)',
+      ).run(record.hospitalId, record.commandId, position, JSON.stringify(record.outcome), recordedAt);
+    }
     return { streams: streams.map((s) => ({ ...s, position: s.position || position })), position };
   }
 
