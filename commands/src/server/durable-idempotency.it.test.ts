@@ -14,8 +14,8 @@ import {
 import { expect } from 'chai';
 import { Redis } from 'ioredis';
 import request from 'supertest';
-import { admissionsModule } from '../admissions/routes.js';
-import { patientsModule } from '../patients/routes.js';
+import { admissionsModule } from '../admissions/index.js';
+import { patientsModule } from '../patients/index.js';
 import { commandHarness, type Harness } from './testing/harness.js';
 
 const modules = [patientsModule, admissionsModule];
