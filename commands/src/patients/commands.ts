@@ -45,6 +45,7 @@ export interface RecordAllergy {
   readonly patientId: string;
   readonly allergyId: string;
   readonly substance: string;
+  readonly substanceCode: string | null;
   readonly category: 'food' | 'medication' | 'environment' | 'biologic';
   readonly criticality: 'low' | 'high' | 'unable_to_assess';
   readonly reaction: string | null;

@@ -365,6 +365,7 @@ describe('patients decider', () => {
             patientId: P1,
             allergyId: testId(7),
             substance: 'penicillin',
+            substanceCode: null,
             category: 'medication',
             criticality: 'high',
             reaction: 'hives',

@@ -206,7 +206,19 @@ export const recordAllergy = defineCommand({
   roles: ['nurse', 'physician'],
   body: z.strictObject({
     patientId,
-    substance: z.string().trim().min(1).max(120).describe('Coded substance or its short name (e.g. "penicillin").'),
+    substance: z
+      .string()
+      .trim()
+      .min(1)
+      .max(120)
+      .describe(
+        'The substance as the clinician names it (e.g. "penicillin"). Free text: stored encrypted, as personal data.',
+      ),
+    substanceCode: z
+      .string()
+      .regex(/^[0-9]{6,18}$/)
+      .optional()
+      .describe('SNOMED CT (or RxNorm) code of the substance, e.g. "764146007"; stored in clear.'),
     category: z.enum(['food', 'medication', 'environment', 'biologic']).describe('Kind of substance.'),
     criticality: z.enum(['low', 'high', 'unable_to_assess']).describe('Potential harm of a future reaction.'),
     reaction: z.string().trim().min(1).max(2000).optional().describe('Free-text description of the reaction.'),
@@ -215,6 +227,7 @@ export const recordAllergy = defineCommand({
     type: 'RecordAllergy' as const,
     ...body,
     allergyId: ctx.newId(),
+    substanceCode: body.substanceCode ?? null,
     reaction: body.reaction ?? null,
     at: ctx.now,
   }),

@@ -78,6 +78,16 @@ export function eventsMarkdown(catalogue: EventCatalogue = defaultCatalogue): st
     '`<module>.<Event>.v<N>.avsc`. Fields marked personal travel as ciphertext and read as erased once the',
     'patient’s key is destroyed. Older versions stay readable: read with the current schema, or upcast.',
     '',
+    '**Free text is personal; codes are not.** Any field a clinician or clerk types freely can identify a',
+    'person (a name, a relative, a place, "the jam my neighbour makes"), so every free-text field about a',
+    'person is flagged personal and encrypted with their key: an allergy’s substance text and reaction, a',
+    'diagnosis’s note, a clinical note’s text, the reason for an admission. Limiting those fields to codes',
+    'was rejected: clinicians need words where no code fits, and a code list would push the words into the',
+    'one field that is left. What an analytics team counts travels as codes in clear beside the text',
+    '(`code` and `causeCode` are ICD-10, `substanceCode` SNOMED CT or RxNorm), enumerations stay enumerations.',
+    'The substance became personal in `AllergyRecorded` v2 (which added `substanceCode`): v1 events hold it in',
+    'clear, and readers decrypt each event by the personal flags of its own version.',
+    '',
     hashChainMarkdown(),
   ];
   for (const module of catalogue.modules) {

@@ -271,7 +271,7 @@ describeProjectionSpecs(patientsProjection, {
           familyName: '[erased]',
           birthDate: '[erased]',
           address: '[erased]',
-          allergies: [{ ...allergyEntry, reaction: '[erased]' }],
+          allergies: [{ ...allergyEntry, substance: '[erased]', reaction: '[erased]' }],
         }),
       ],
       [PATIENT_SEARCH]: [

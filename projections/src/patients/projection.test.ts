@@ -83,6 +83,7 @@ describe('patients projection', () => {
       phone: null,
     });
     expect(summary?.['allergies']).to.have.length(1).and.to.have.nested.property('[0].reaction', 'hives');
+    expect(summary?.['allergies']).to.have.nested.property('[0].substance', 'penicillin');
     expect(summary?.['position']).to.equal(events[1]!.position);
     const flagged = await summaryOf(dup);
     expect(flagged).to.have.nested.property(`possibleDuplicates.${ada}.resolution`, 'open');
@@ -149,6 +150,10 @@ describe('patients projection', () => {
     expect(summary).to.include({ erased: true, givenName: '[erased]', familyName: '[erased]', birthDate: '[erased]' });
     expect(summary).to.include({ phone: null, mrn: '00000018' });
     expect(summary?.['allergies']).to.have.nested.property('[0].reaction', '[erased]');
+    expect(summary?.['allergies'], 'free-text substance is personal').to.have.nested.property(
+      '[0].substance',
+      '[erased]',
+    );
     expect(await searchOf(ada))
       .to.include({ searchable: false, erased: true })
       .and.not.to.have.property('familyName');

@@ -103,7 +103,8 @@ const allergyRecorded: HandlerOf<Patients, 'AllergyRecorded', View> = async (eve
   const p = await ctx.reveal(event, d.patientId);
   const allergy = {
     allergyId: d.allergyId,
-    substance: d.substance,
+    // Personal since AllergyRecorded v2 (free text); v1 events pass through as they were stored.
+    substance: p['substance'] ?? d.substance,
     category: d.category,
     criticality: d.criticality,
     reaction: p['reaction'] ?? null,
@@ -181,7 +182,12 @@ const personalDataErased: HandlerOf<Patients, 'PatientPersonalDataErased', View>
   const set: Document = { erased: true };
   for (const field of PERSONAL_SUMMARY_FIELDS) set[field] = erase(current?.[field]);
   const list = (name: string) => (Array.isArray(current?.[name]) ? (current[name] as Document[]) : []);
-  set['allergies'] = list('allergies').map((a) => ({ ...a, reaction: erase(a['reaction']) }));
+  // The substance is free text (personal since AllergyRecorded v2): erased too, v1 entries included.
+  set['allergies'] = list('allergies').map((a) => ({
+    ...a,
+    substance: erase(a['substance']),
+    reaction: erase(a['reaction']),
+  }));
   set['diagnoses'] = list('diagnoses').map((a) => ({ ...a, note: erase(a['note']) }));
   await onSummary(ctx, event, d.patientId, { $set: set });
   await onSearch(ctx, d.patientId, { searchable: false, erased: true }, SEARCH_NAME_FIELDS);
