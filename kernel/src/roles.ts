@@ -17,3 +17,12 @@ export const ROLES = [
 export type Role = (typeof ROLES)[number];
 
 export const isRole = (name: string): name is Role => (ROLES as readonly string[]).includes(name);
+
+/**
+ * Roles that may see a patient's personal data (name, MRN, birth date…) wherever a read shows it:
+ * the people at the bedside and the front desk. Others who may read a view (an admin on the bed
+ * board) see ids only. Every answer that shows personal data is recorded as an access.
+ */
+export const PERSONAL_DATA_READERS = ['front_desk', 'nurse', 'physician'] as const satisfies readonly Role[];
+export const mayReadPersonalData = (role: string): boolean =>
+  (PERSONAL_DATA_READERS as readonly string[]).includes(role);

@@ -1,8 +1,10 @@
-import { notFound } from '@chartline/infra';
+import { notFound, type ReadStore } from '@chartline/infra';
 import {
   BED_STATUSES,
   type BedBoardDocument,
   type ContractHolds,
+  mayReadPersonalData,
+  PATIENT_SUMMARY,
   type PublicDocument,
   type Role,
   type SameFields,
@@ -18,8 +20,10 @@ import { publicFields } from '../server/public-fields.js';
 import { defineRoute, type ReadRoute } from '../server/route.js';
 import { BED_BOARD, census, STAYS, WARDS } from './queries.js';
 
-/** The bed board, census and a patient's stays serve the same people as the patient views. */
+/** The census and a patient's stays serve the same people as the patient views. */
 const WARD_READERS: readonly Role[] = ['front_desk', 'nurse', 'physician'];
+/** The bed board also serves admins (they close and reopen beds), who see ids but no names. */
+const BED_BOARD_READERS: readonly Role[] = [...WARD_READERS, 'admin'];
 
 const nullableText = z.string().nullable();
 const bedStatus = z.enum(BED_STATUSES);
@@ -95,6 +99,38 @@ export const wardShape = z.object({
 
 // The answers carry exactly the fields of the documents the admissions projection writes (the
 // kernel's read-model contract): a field renamed or dropped on one side only does not compile.
+/** A bed board row: the bed, and for roles that may see personal data who lies in it. */
+const bedBoardRow = bedShape.extend({
+  patient: z
+    .object({
+      displayName: z.string().describe('Given and family name ("[erased]" once the personal data was erased).'),
+      mrn: z.string().describe('Medical record number.'),
+    })
+    .nullable()
+    .optional()
+    .describe(
+      'The patient holding the bed (null when none), for roles that may see personal data (front_desk, nurse, physician); absent for the others, who see `patientId` only. Showing it is recorded as an access to the patient’s record.',
+    ),
+});
+
+/** Name and MRN of each patient on the page, from their summaries (one query). */
+async function patientsOnBeds(deps: { readStore: ReadStore }, hospitalId: string, patientIds: readonly string[]) {
+  if (patientIds.length === 0) return new Map<string, { displayName: string; mrn: string }>();
+  const summaries = await deps.readStore
+    .collection(PATIENT_SUMMARY)
+    .find({ hospitalId, patientId: { $in: [...patientIds] } });
+  return new Map(
+    summaries.map((s) => {
+      const names = [s['givenName'], s['familyName']].filter((n) => typeof n === 'string' && n !== '');
+      const erased = s['erased'] === true;
+      return [
+        String(s['patientId']),
+        { displayName: erased ? '[erased]' : names.join(' '), mrn: String(s['mrn']) },
+      ] as const;
+    }),
+  );
+}
+
 export type BedAnswerContract = ContractHolds<SameFields<PublicDocument<BedBoardDocument>, z.infer<typeof bedShape>>>;
 export type StayAnswerContract = ContractHolds<SameFields<PublicDocument<StayDocument>, z.infer<typeof stayShape>>>;
 export type WardAnswerContract = ContractHolds<SameFields<PublicDocument<WardDocument>, z.infer<typeof wardShape>>>;
@@ -147,9 +183,9 @@ export const admissionsRoutes: readonly ReadRoute[] = [
     id: 'getBedBoard',
     method: 'get',
     path: '/hospitals/:hospitalId/wards/:wardId/beds',
-    summary: 'The bed board of a ward: every bed, its status and who holds it.',
+    summary: 'The bed board of a ward: every bed, its status and who holds it (name and MRN for clinical roles).',
     tag: 'admissions',
-    roles: WARD_READERS,
+    roles: BED_BOARD_READERS,
     params: z.strictObject({ hospitalId, wardId: entityId('Ward id.') }),
     input: z.strictObject({
       status: bedStatus.optional(),
@@ -158,11 +194,13 @@ export const admissionsRoutes: readonly ReadRoute[] = [
       ...pageQuery,
       ...consistencyQuery,
     }),
-    response: page(bedShape),
-    views: [BED_BOARD],
-    modules: ['admissions'],
+    response: page(bedBoardRow),
+    // Names come from the patients' summaries: a change there is a change here.
+    views: [BED_BOARD, PATIENT_SUMMARY],
+    modules: ['admissions', 'patients'],
+    variant: (principal) => (mayReadPersonalData(principal.role) ? 'personal' : 'ids'),
     problems: [404],
-    run: async ({ params, query }, deps) => {
+    run: async ({ params, query, principal }, deps) => {
       const ward = await deps.readStore
         .collection(WARDS)
         .findOne({ hospitalId: params.hospitalId, wardId: params.wardId });
@@ -176,10 +214,22 @@ export const admissionsRoutes: readonly ReadRoute[] = [
         limit: query.limit,
         cursor: query.cursor,
       });
+      const beds = result.items.map(publicFields);
+      if (!mayReadPersonalData(principal.role)) {
+        return {
+          body: { items: beds, nextCursor: result.nextCursor } as z.infer<ReturnType<typeof page<typeof bedBoardRow>>>,
+        };
+      }
+      const held = [...new Set(beds.flatMap((b) => (typeof b['patientId'] === 'string' ? [b['patientId']] : [])))];
+      const patients = await patientsOnBeds(deps, params.hospitalId, held);
+      const items = beds.map((b) => ({
+        ...b,
+        patient: typeof b['patientId'] === 'string' ? (patients.get(b['patientId']) ?? null) : null,
+      }));
       return {
-        body: { items: result.items.map(publicFields), nextCursor: result.nextCursor } as z.infer<
-          ReturnType<typeof page<typeof bedShape>>
-        >,
+        body: { items, nextCursor: result.nextCursor } as z.infer<ReturnType<typeof page<typeof bedBoardRow>>>,
+        // Only patients whose name was shown.
+        accessed: held.filter((id) => patients.has(id)).map((patientId) => ({ patientId, view: 'bed_board' as const })),
       };
     },
   }),

@@ -92,7 +92,11 @@ function handlerOf(
 
     const key =
       cache && route.views
-        ? await cache.keyFor(params.hospitalId, route.id, route.views, { params, input })
+        ? await cache.keyFor(params.hospitalId, route.id, route.views, {
+            params,
+            input,
+            ...(route.variant ? { variant: route.variant(principal) } : {}),
+          })
         : undefined;
     let answer: CachedAnswer | undefined = cache && route.views ? await cache.get(key, route.views) : undefined;
     if (!answer) {

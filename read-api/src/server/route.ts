@@ -19,7 +19,7 @@ export interface RouteInput<P, Q> {
 /** Personal data an answer shows; each one becomes an audit.PersonalDataAccessed event. */
 export interface Accessed {
   readonly patientId: string;
-  readonly view: 'summary' | 'search_hit' | 'stays';
+  readonly view: 'summary' | 'search_hit' | 'stays' | 'bed_board';
 }
 
 export interface RouteResult<R> {
@@ -49,6 +49,11 @@ export interface ReadRoute<P = unknown, Q = unknown, R = unknown> {
   readonly views?: readonly string[];
   /** Modules whose projectors a consistency token waits for. Absent = the token is ignored. */
   readonly modules?: readonly ProjectedModuleName[];
+  /**
+   * When the answer differs by caller (personal data shown to some roles only): a label of the
+   * caller's variant, part of the cache key so one variant is never served to another.
+   */
+  readonly variant?: (principal: Principal) => string;
   /** Extra problem statuses for the OpenAPI document. */
   readonly problems?: readonly number[];
   run(input: RouteInput<P, Q>, deps: ReadDeps): Promise<RouteResult<R>>;
