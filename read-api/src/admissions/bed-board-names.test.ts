@@ -2,7 +2,7 @@ import { envelopeFromRecorded } from '@chartline/events';
 import { LruCache } from '@chartline/infra';
 import { expect } from 'chai';
 import request from 'supertest';
-import { accessStreamId } from '../audit/access-log.js';
+import { accessStreamId } from '../audit/index.js';
 import { createReadApp } from '../server/app.js';
 import { memoryStores, project, type SeededHospital, type Stores, seedHospital, tokens } from '../testing/hospital.js';
 
