@@ -523,12 +523,16 @@ install_missing() {
 
 # ---------------------------------------------------------------- commands
 
+# What the tests read, and what the production processes read (npm run start:command-api, …): the
+# event store and the key store share the PostgreSQL database (their tables do not overlap).
 print_env() {
   cat <<EOF
 export KAFKA_BROKERS=127.0.0.1:$KAFKA_PORT
 export MONGODB_URL=mongodb://127.0.0.1:$MONGO_PORT/
 export REDIS_URL=redis://127.0.0.1:$REDIS_PORT
 export POSTGRES_URL=postgres://postgres@127.0.0.1:$PG_PORT/$PG_DB
+export EVENT_STORE_URL=postgres://postgres@127.0.0.1:$PG_PORT/$PG_DB
+export KEY_STORE_URL=postgres://postgres@127.0.0.1:$PG_PORT/$PG_DB
 EOF
 }
 

@@ -1,4 +1,6 @@
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { processEnvs } from '@chartline/infra';
 import { expect } from 'chai';
 import { envRows, envTable } from './env-table.js';
 
@@ -16,5 +18,26 @@ describe('README', () => {
   it('gives the quick start as two commands: one runs Chartline, one runs the tests', () => {
     expect(readme).to.contain('npm install && npm start');
     expect(readme).to.match(/```sh\nnpm test\n```/);
+  });
+
+  it('names every CHARTLINE_* setting scripts/services.sh reads', () => {
+    const script = readFileSync(new URL('../services.sh', import.meta.url), 'utf8');
+    const settings = new Set([...script.matchAll(/\$\{(CHARTLINE_[A-Z_]+):-/g)].map((m) => m[1]!));
+    expect(settings.size).to.be.greaterThan(4);
+    for (const name of settings) expect(readme, name).to.contain(`\`${name}\``);
+  });
+});
+
+describe('scripts/services.sh env', () => {
+  it('exports every server URL a production process reads, so its processes run against the servers', () => {
+    const out = execFileSync('bash', [new URL('../services.sh', import.meta.url).pathname, 'env'], {
+      encoding: 'utf8',
+    });
+    const exported = new Set([...out.matchAll(/^export ([A-Z_]+)=/gm)].map((m) => m[1]!));
+    const urls = Object.values(processEnvs)
+      .flatMap((schema) => Object.keys(schema.shape))
+      .filter((name) => name.endsWith('_URL') && !name.startsWith('JWT_'));
+    expect(urls).to.include.members(['EVENT_STORE_URL', 'KEY_STORE_URL', 'MONGODB_URL', 'REDIS_URL']);
+    for (const name of [...urls, 'KAFKA_BROKERS']) expect(exported, name).to.include(name);
   });
 });

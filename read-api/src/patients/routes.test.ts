@@ -33,6 +33,27 @@ describe('read API: patients', () => {
     expect(again.text).to.equal('');
   });
 
+  it('sizes the access log: a read appends one audit event per patient it shows, none when it shows nobody', async () => {
+    const events = async () => (await stores.eventStore.readAll()).length;
+    const access = async () =>
+      (await stores.eventStore.readAll()).filter((e) => e.type === 'audit.PersonalDataAccessed').length;
+    let before = await access();
+    const page = await get('/hospitals/h1/patients/search?sort=familyName&limit=100').expect(200);
+    expect(page.body.items.length).to.be.greaterThan(1);
+    expect((await access()) - before, 'a search page: one per hit').to.equal(page.body.items.length);
+    before = await access();
+    await get(`/hospitals/h1/patients/${h.ada}`).expect(200);
+    expect((await access()) - before, 'a summary: one').to.equal(1);
+    // Served from the cache, still recorded: the access happened.
+    before = await access();
+    await get(`/hospitals/h1/patients/${h.ada}`).expect(200);
+    expect((await access()) - before).to.equal(1);
+    const total = await events();
+    await get('/hospitals/h1/patients/search?name=nobody').expect(200);
+    await get('/hospitals/h1/census').expect(200);
+    expect(await events(), 'no hit, no personal data: nothing appended').to.equal(total);
+  });
+
   it('answers 404 for a patient the hospital does not have', async () => {
     const res = await get('/hospitals/h1/patients/nobody').expect(404);
     expect(res.headers['content-type']).to.match(/problem\+json/);
