@@ -38,6 +38,8 @@ await runProcess('chartline', async () => {
     host: values.host,
     log: say,
     requestLog,
+    // The production default (RATE_LIMIT_REQUESTS per RATE_LIMIT_WINDOW_SECONDS), counted in process.
+    rateLimit: { requests: 1200, windowSeconds: 60 },
   });
   if (chartline.eventsAtStart === 0) {
     say(`  first run: seeding the demo hospitals ${DEMO_HOSPITALS.join(' and ')} through the command API…`);

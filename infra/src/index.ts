@@ -31,6 +31,7 @@ export * from './http/json-body.js';
 export * from './http/method-not-allowed.js';
 export * from './http/openapi.js';
 export * from './http/problem.js';
+export * from './http/rate-limit.js';
 export * from './http/request-id.js';
 export * from './http/security.js';
 export * from './idempotency/memory.js';

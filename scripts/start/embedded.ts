@@ -45,6 +45,8 @@ export interface EmbeddedOptions {
   readonly log?: (line: string) => void;
   /** One line per request and 5xx causes (route template and status, never URL, headers or body). */
   readonly requestLog?: ProcessLogger;
+  /** Per-caller rate limit of both APIs, counted in this process (no Redis). Absent: no limit. */
+  readonly rateLimit?: { readonly requests: number; readonly windowSeconds: number };
 }
 
 export interface EmbeddedChartline {
@@ -141,6 +143,7 @@ export async function startEmbedded(options: EmbeddedOptions): Promise<EmbeddedC
     modules: commandModules,
     blindIndexSecret: Buffer.from(secrets.blindIndexKey, 'base64'),
     ...(options.requestLog ? { requestLog: options.requestLog, logger: options.requestLog } : {}),
+    ...(options.rateLimit ? { rateLimit: options.rateLimit } : {}),
   });
   const readApp = createReadApp({
     readStore,
@@ -148,6 +151,7 @@ export async function startEmbedded(options: EmbeddedOptions): Promise<EmbeddedC
     cache,
     auth,
     ...(options.requestLog ? { requestLog: options.requestLog, logger: options.requestLog } : {}),
+    ...(options.rateLimit ? { rateLimit: options.rateLimit } : {}),
   });
   const servers: HttpService[] = [];
   servers.push(await serveHttp(commandApp, options.commandPort, host));

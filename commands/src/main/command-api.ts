@@ -5,6 +5,7 @@ import {
   openEventStore,
   openKeyStore,
   openRedisIdempotencyStore,
+  rateLimitRedis,
   readEnv,
   runProcess,
   serveHttp,
@@ -24,6 +25,8 @@ await runProcess('command-api', async () => {
   const eventStore = await openEventStore(env.EVENT_STORE_URL);
   const keyStore = await openKeyStore(env.KEY_STORE_URL, MasterKey.parse(env.PERSONAL_DATA_MASTER_KEY));
   const idempotency = await openRedisIdempotencyStore(env.REDIS_URL, { ttlSeconds: env.IDEMPOTENCY_TTL_SECONDS });
+  // Rate-limit counters shared by every replica; while Redis is down each counts for itself.
+  const limits = rateLimitRedis(env.REDIS_URL);
   const app = createCommandApp({
     eventStore,
     keyStore,
@@ -34,12 +37,18 @@ await runProcess('command-api', async () => {
     logger: log,
     requestLog: log,
     metrics,
+    ...(env.RATE_LIMIT_REQUESTS > 0
+      ? {
+          rateLimit: { requests: env.RATE_LIMIT_REQUESTS, windowSeconds: env.RATE_LIMIT_WINDOW_SECONDS, redis: limits },
+        }
+      : {}),
   });
   const http = await serveHttp(app, env.PORT);
   log.info({ port: http.port }, 'command API listening');
   return {
     async stop() {
       await http.close();
+      limits.disconnect();
       await Promise.allSettled([idempotency.close(), keyStore.close(), eventStore.close()]);
     },
   };

@@ -10,6 +10,8 @@ import {
   type ProblemLogger,
   type ProcessLogger,
   problemHandler,
+  type RateLimitOptions,
+  rateLimit,
   requestId,
   requireHospitalAccess,
   requireRole,
@@ -60,6 +62,8 @@ export interface CommandAppOptions {
   readonly metrics?: MetricsRegistry;
   /** One line per request (method, route template, status, duration; never URL, headers or body). */
   readonly requestLog?: ProcessLogger;
+  /** Per-caller rate limit (shared through Redis when given). Absent: no limit. */
+  readonly rateLimit?: Omit<RateLimitOptions, 'keyPrefix'>;
   /** A readiness ping slower than this counts as down. Default 2000 ms. */
   readonly readinessTimeoutMs?: number;
 }
@@ -141,11 +145,13 @@ export function createCommandApp(options: CommandAppOptions): Express {
   });
 
   const body = jsonBody(options.bodyLimit === undefined ? {} : { limit: options.bodyLimit });
+  const limit = options.rateLimit ? [rateLimit({ ...options.rateLimit, keyPrefix: 'chartline:rl:command:' })] : [];
   for (const route of commandRoutes(options.modules)) {
     const module = options.modules.find((m) => m.name === route.module)!;
     app.post(
       route.path,
       authenticate(verifier),
+      ...limit,
       requireHospitalAccess('hospitalId'),
       requireRole(route.spec.roles),
       ...body,

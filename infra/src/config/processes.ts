@@ -42,6 +42,18 @@ const jwt = {
     .positive()
     .default(43_200)
     .describe('Longest token lifetime accepted (exp − iat); longer-lived tokens get 401'),
+  RATE_LIMIT_REQUESTS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .default(1200)
+    .describe('Requests one caller (token sub) may make per window on this API, shared through Redis; 0 = no limit'),
+  RATE_LIMIT_WINDOW_SECONDS: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(60)
+    .describe('The rate-limit window; beyond the limit, 429 with Retry-After'),
 };
 
 export const commandApiEnv = z.object({

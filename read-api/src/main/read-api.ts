@@ -5,6 +5,7 @@ import {
   openKeyStore,
   openMongoReadStore,
   openRedisCache,
+  rateLimitRedis,
   readApiEnv,
   readEnv,
   runProcess,
@@ -25,12 +26,28 @@ await runProcess('read-api', async () => {
   const keyStore = await openKeyStore(env.KEY_STORE_URL, MasterKey.parse(env.PERSONAL_DATA_MASTER_KEY));
   const readStore = await openMongoReadStore(env.MONGODB_URL);
   const cache = await openRedisCache(env.REDIS_URL);
-  const app = createReadApp({ readStore, eventStore, cache, auth, logger: log, requestLog: log, metrics });
+  // Rate-limit counters shared by every replica; while Redis is down each counts for itself.
+  const limits = rateLimitRedis(env.REDIS_URL);
+  const app = createReadApp({
+    readStore,
+    eventStore,
+    cache,
+    auth,
+    logger: log,
+    requestLog: log,
+    metrics,
+    ...(env.RATE_LIMIT_REQUESTS > 0
+      ? {
+          rateLimit: { requests: env.RATE_LIMIT_REQUESTS, windowSeconds: env.RATE_LIMIT_WINDOW_SECONDS, redis: limits },
+        }
+      : {}),
+  });
   const http = await serveHttp(app, env.PORT);
   log.info({ port: http.port }, 'read API listening');
   return {
     async stop() {
       await http.close();
+      limits.disconnect();
       await Promise.allSettled([cache.close(), readStore.close(), keyStore.close(), eventStore.close()]);
     },
   };

@@ -10,7 +10,9 @@ import {
   type ProcessLogger,
   principalOf,
   problemHandler,
+  type RateLimitOptions,
   type ReadStore,
+  rateLimit,
   requestId,
   requireHospitalAccess,
   requireRole,
@@ -57,6 +59,8 @@ export interface ReadAppDeps {
   readonly metrics?: MetricsRegistry;
   /** One line per request (method, route template, status, duration; never URL, headers or body). */
   readonly requestLog?: ProcessLogger;
+  /** Per-caller rate limit (shared through Redis when given). Absent: no limit. */
+  readonly rateLimit?: Omit<RateLimitOptions, 'keyPrefix'>;
   /** A readiness ping slower than this counts as down. Default 2000 ms. */
   readonly readinessTimeoutMs?: number;
   /** Default: every route of the read API. */
@@ -184,9 +188,11 @@ export function createReadApp(deps: ReadAppDeps): Express {
   });
 
   const body = jsonBody({ limit: '16kb' });
+  const limit = deps.rateLimit ? [rateLimit({ ...deps.rateLimit, keyPrefix: 'chartline:rl:read:' })] : [];
   for (const route of routes) {
     const chain: RequestHandler[] = [
       authenticate(verifier),
+      ...limit,
       requireHospitalAccess('hospitalId'),
       requireRole(route.roles),
       ...(route.method === 'post' ? body : []),

@@ -76,4 +76,17 @@ describe('read API: HTTP hygiene', () => {
     expect(error.field).to.equal('query.from');
     expect(error.message).to.include('UTC offset').and.include('2026-03-01T14:30:00Z');
   });
+
+  it('a per-caller rate limit answers 429 with Retry-After beyond it; another caller is not affected', async () => {
+    const limited = createReadApp({ ...stores, auth: auth.auth, rateLimit: { requests: 2, windowSeconds: 30 } });
+    const census = (token: string) =>
+      request(limited).get('/hospitals/h1/census').set('Authorization', `Bearer ${token}`);
+    expect((await census(nurse)).status).to.equal(200);
+    expect((await census(nurse)).status).to.equal(200);
+    const refused = await census(nurse);
+    expect(refused.status).to.equal(429);
+    expect(refused.body.type).to.equal('/problems/too-many-requests');
+    expect(Number(refused.headers['retry-after'])).to.be.within(1, 30);
+    expect((await census(await auth.mint('nurse', ['h1'], 'another-nurse'))).status).to.equal(200);
+  });
 });

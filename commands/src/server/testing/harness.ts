@@ -15,7 +15,7 @@ import type { MetricsRegistry } from '@chartline/infra/telemetry';
 import type { Express } from 'express';
 import { exportJWK, generateKeyPair, SignJWT } from 'jose';
 import { ROLES } from '../../shared/command-spec.js';
-import { createCommandApp } from '../app.js';
+import { type CommandAppOptions, createCommandApp } from '../app.js';
 import type { CommandModule } from '../command-module.js';
 import { wardModule } from './ward-fixture.js';
 
@@ -72,6 +72,7 @@ export async function commandHarness(
     inProgressWaitMs?: number;
     metrics?: MetricsRegistry;
     requestLog?: ProcessLogger;
+    rateLimit?: CommandAppOptions['rateLimit'];
   } = {},
 ): Promise<Harness> {
   const signer = await tokenSigner();
@@ -95,6 +96,7 @@ export async function commandHarness(
     ...(options.inProgressWaitMs === undefined ? {} : { inProgressWaitMs: options.inProgressWaitMs }),
     ...(options.metrics === undefined ? {} : { metrics: options.metrics }),
     ...(options.requestLog === undefined ? {} : { requestLog: options.requestLog }),
+    ...(options.rateLimit === undefined ? {} : { rateLimit: options.rateLimit }),
   });
   return { app, eventStore, keyStore, idempotency, token: signer.sign };
 }
