@@ -101,10 +101,7 @@ function describeStack(label: string, manifest: Readonly<Record<string, ModuleDe
     });
 
     it('runs no process the image lacks', () => {
-      // Until the process-manager entrypoint declares its environment in processEnvs (issue 14 item 9),
-      // a process-manager service is the one exception; its variables are then checked like the rest.
-      const allowed = 'process-manager' in processEnvs ? [] : workloads.filter((w) => w.kind === 'process-manager');
-      expect(unknown).to.deep.equal(allowed.map((w) => `${w.name}: process-manager`));
+      expect(unknown).to.deep.equal([]);
     });
 
     it('has Prometheus scrape every Chartline container', () => {

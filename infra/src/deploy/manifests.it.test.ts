@@ -149,12 +149,7 @@ describe('Kubernetes manifests (kubectl kustomize, Kubernetes and KEDA schemas)'
         for (const { name, spec } of deployments()) {
           const container = containerOf(spec);
           const process = processOf(container);
-          if (!isProcess(process)) {
-            // Until the process-manager entrypoint declares its environment in processEnvs (issue 14
-            // item 9), its template's variables cannot be checked; any other unknown process fails.
-            if (process === 'process-manager' && !('process-manager' in processEnvs)) continue;
-            throw new Error(`${name}: command ${container.command} is no known process`);
-          }
+          if (!isProcess(process)) throw new Error(`${name}: command ${container.command} is no known process`);
           const schema: z.ZodObject = processEnvs[process];
           const env = envOf(container);
           expect(container.envFrom, `${name}: env is listed by name so it can be checked`).to.equal(undefined);
