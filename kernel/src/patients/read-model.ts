@@ -9,9 +9,15 @@ type Diagnosis = ModuleEventData<'patients', 'DiagnosisRecorded'>;
  * a summary per patient (personal fields decrypted, or `ERASED` once the key is shredded) and a
  * search document per patient holding only normalised search keys.
  */
-export const PATIENTS_VIEWS = { summary: 'patient_summary', search: 'patient_search' } as const;
+export const PATIENTS_VIEWS = {
+  summary: 'patient_summary',
+  search: 'patient_search',
+  duplicateFlags: 'duplicate_flags',
+} as const;
 export const PATIENT_SUMMARY = PATIENTS_VIEWS.summary;
 export const PATIENT_SEARCH = PATIENTS_VIEWS.search;
+/** One document per possible-duplicate flag (both patients' summaries show it too), for the front desk's work list. */
+export const DUPLICATE_FLAGS = PATIENTS_VIEWS.duplicateFlags;
 
 export const PATIENT_STATUSES = ['active', 'merged', 'deceased'] as const;
 export type PatientStatus = (typeof PATIENT_STATUSES)[number];
@@ -91,4 +97,18 @@ export interface PatientSearchDocument extends ReadModelDocument {
   readonly familyName?: string;
   readonly nameTokens?: readonly string[];
   readonly birthDate?: string;
+}
+
+/**
+ * A possible duplicate flagged at a registration (or a change of demographics): `patientId` is the
+ * record flagged, `candidatePatientId` the one it may duplicate. `_id` is
+ * `<hospitalId>:<patientId>:<candidatePatientId>`. Ids only: no personal data.
+ */
+export interface DuplicateFlagDocument extends ReadModelDocument {
+  readonly patientId: string;
+  readonly candidatePatientId: string;
+  readonly matchedOn: PossibleDuplicate['matchedOn'];
+  readonly flaggedAt: string;
+  readonly resolution: DuplicateResolution;
+  readonly resolvedAt: string | null;
 }

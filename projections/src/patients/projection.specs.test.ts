@@ -1,6 +1,6 @@
 import { describeProjectionSpecs, projectionSpec, SPEC_TIME } from '../testing/projection-spec.js';
 import { patientsProjection } from './projection.js';
-import { PATIENT_SEARCH, PATIENT_SUMMARY } from './views.js';
+import { DUPLICATE_FLAGS, PATIENT_SEARCH, PATIENT_SUMMARY } from './views.js';
 
 const { event, erasedKey, given } = projectionSpec(patientsProjection);
 
@@ -71,6 +71,39 @@ const search = (position: number, changes: Record<string, unknown> = {}) => ({
   ...changes,
 });
 
+/** Zoe, registered after Ada under the same name, birth date and sex: the duplicate candidate pair. */
+const dupRegistered = event('PatientRegistered', {
+  patientId: dup,
+  mrn: '00000026',
+  givenName: 'Zoe',
+  familyName: 'OBrien',
+  birthDate: '1984-02-29',
+  sex: 'female',
+  nationalId: null,
+  address: null,
+  phone: null,
+  registeredAt: SPEC_TIME,
+});
+const dupSummary = (position: number, revision: number, changes: Record<string, unknown> = {}) =>
+  summary(position, {
+    _id: `h1:${dup}`,
+    patientId: dup,
+    mrn: '00000026',
+    givenName: 'Zoe',
+    familyName: 'OBrien',
+    address: null,
+    revision,
+    ...changes,
+  });
+const dupSearch = {
+  ...search(2),
+  _id: `h1:${dup}`,
+  patientId: dup,
+  mrn: '00000026',
+  givenName: 'zoe',
+  nameTokens: ['obrien', 'zoe'],
+};
+
 const allergy = event(
   'AllergyRecorded',
   {
@@ -92,11 +125,27 @@ const allergyEntry = {
   reaction: 'hives',
   recordedAt: later,
 };
+/** The later registration (Zoe) is flagged as a possible duplicate of Ada. */
 const flagged = event(
   'PossibleDuplicateFlagged',
-  { patientId: ada, candidatePatientId: dup, matchedOn: ['name_birth_date_sex'], flaggedAt: later },
+  { patientId: dup, candidatePatientId: ada, matchedOn: ['name_birth_date_sex'], flaggedAt: later },
   { at: later },
 );
+/** Ada (1), Zoe (2), the flag on Zoe's stream (3): both summaries show it, and the list holds it. */
+const flaggedDocs = (position: number, resolution = 'open', resolvedAt: string | null = null) => {
+  const flag = { ...openFlag, resolution, resolvedAt };
+  return {
+    [PATIENT_SUMMARY]: [
+      // Ada's stream holds only her registration: the flag is Zoe's event, so her revision stays 0.
+      summary(position, { updatedAt: later, possibleDuplicates: { [dup]: flag }, revision: 0 }),
+      dupSummary(position, position - 2, { updatedAt: later, possibleDuplicates: { [ada]: flag } }),
+    ],
+    [PATIENT_SEARCH]: [search(1), dupSearch],
+    [DUPLICATE_FLAGS]: [
+      { _id: `h1:${dup}:${ada}`, hospitalId: 'h1', patientId: dup, candidatePatientId: ada, ...flag, position },
+    ],
+  };
+};
 const openFlag = { matchedOn: ['name_birth_date_sex'], flaggedAt: later, resolution: 'open', resolvedAt: null };
 
 describeProjectionSpecs(patientsProjection, {
@@ -168,49 +217,31 @@ describeProjectionSpecs(patientsProjection, {
       [PATIENT_SEARCH]: [search(1)],
     }),
 
-  PossibleDuplicateFlagged: () =>
-    given(registered, flagged).expect({
-      [PATIENT_SUMMARY]: [summary(2, { updatedAt: later, possibleDuplicates: { [dup]: openFlag } })],
-      [PATIENT_SEARCH]: [search(1)],
-    }),
+  PossibleDuplicateFlagged: () => given(registered, dupRegistered, flagged).expect(flaggedDocs(3)),
 
   PossibleDuplicateConfirmed: () =>
     given(
       registered,
+      dupRegistered,
       flagged,
       event(
         'PossibleDuplicateConfirmed',
-        { patientId: ada, candidatePatientId: dup, resolvedAt: later },
+        { patientId: dup, candidatePatientId: ada, resolvedAt: later },
         { at: later },
       ),
-    ).expect({
-      [PATIENT_SUMMARY]: [
-        summary(3, {
-          updatedAt: later,
-          possibleDuplicates: { [dup]: { ...openFlag, resolution: 'confirmed', resolvedAt: later } },
-        }),
-      ],
-      [PATIENT_SEARCH]: [search(1)],
-    }),
+    ).expect(flaggedDocs(4, 'confirmed', later)),
 
   PossibleDuplicateDismissed: () =>
     given(
       registered,
+      dupRegistered,
       flagged,
       event(
         'PossibleDuplicateDismissed',
-        { patientId: ada, candidatePatientId: dup, resolvedAt: later },
+        { patientId: dup, candidatePatientId: ada, resolvedAt: later },
         { at: later },
       ),
-    ).expect({
-      [PATIENT_SUMMARY]: [
-        summary(3, {
-          updatedAt: later,
-          possibleDuplicates: { [dup]: { ...openFlag, resolution: 'dismissed', resolvedAt: later } },
-        }),
-      ],
-      [PATIENT_SEARCH]: [search(1)],
-    }),
+    ).expect(flaggedDocs(4, 'dismissed', later)),
 
   PatientMergedInto: () =>
     given(

@@ -1,10 +1,10 @@
 import { type Document, ERASED, nameTokens, normaliseName, type Update } from '@chartline/infra';
 import { defineProjection, type HandlerOf, ignore } from '../runtime/define-projection.js';
 import type { ProjectedEvent, ProjectionContext } from '../runtime/projection.js';
-import { PATIENT_SEARCH, PATIENT_SUMMARY, patientViews } from './views.js';
+import { DUPLICATE_FLAGS, PATIENT_SEARCH, PATIENT_SUMMARY, patientViews } from './views.js';
 
 type Patients = 'patients';
-type View = typeof PATIENT_SUMMARY | typeof PATIENT_SEARCH;
+type View = typeof PATIENT_SUMMARY | typeof PATIENT_SEARCH | typeof DUPLICATE_FLAGS;
 type Ctx = ProjectionContext<View>;
 
 /** Personal fields of the summary: all of them read as erased once the patient's key is gone. */
@@ -126,17 +126,23 @@ const diagnosisRecorded: HandlerOf<Patients, 'DiagnosisRecorded', View> = async 
   await onSummary(ctx, event, d.patientId, { $push: { diagnoses: diagnosis } });
 };
 
+/**
+ * A possible duplicate shows on both records (the flagged one and its candidate) and in the
+ * hospital's list of flags. The candidate's summary is only updated, never created: a flag
+ * naming a patient unknown here must not conjure a partial summary.
+ */
 const duplicateFlagged: HandlerOf<Patients, 'PossibleDuplicateFlagged', View> = async (event, ctx) => {
   const d = event.data;
-  await onSummary(ctx, event, d.patientId, {
-    $set: {
-      [`possibleDuplicates.${d.candidatePatientId}`]: {
-        matchedOn: d.matchedOn,
-        flaggedAt: d.flaggedAt,
-        resolution: 'open',
-        resolvedAt: null,
-      },
-    },
+  const flag = { matchedOn: d.matchedOn, flaggedAt: d.flaggedAt, resolution: 'open', resolvedAt: null };
+  await onSummary(ctx, event, d.patientId, { $set: { [`possibleDuplicates.${d.candidatePatientId}`]: flag } });
+  await ctx.write(
+    PATIENT_SUMMARY,
+    d.candidatePatientId,
+    { $set: { updatedAt: event.occurredAt, [`possibleDuplicates.${d.patientId}`]: flag } },
+    { upsert: false },
+  );
+  await ctx.write(DUPLICATE_FLAGS, `${d.patientId}:${d.candidatePatientId}`, {
+    $set: { patientId: d.patientId, candidatePatientId: d.candidatePatientId, ...flag },
   });
 };
 
@@ -146,10 +152,23 @@ const duplicateResolved =
   ): HandlerOf<Patients, 'PossibleDuplicateConfirmed' | 'PossibleDuplicateDismissed', View> =>
   async (event, ctx) => {
     const d = event.data;
-    const key = `possibleDuplicates.${d.candidatePatientId}`;
-    await onSummary(ctx, event, d.patientId, {
-      $set: { [`${key}.resolution`]: resolution, [`${key}.resolvedAt`]: d.resolvedAt },
+    const resolved = (other: string) => ({
+      [`possibleDuplicates.${other}.resolution`]: resolution,
+      [`possibleDuplicates.${other}.resolvedAt`]: d.resolvedAt,
     });
+    await onSummary(ctx, event, d.patientId, { $set: resolved(d.candidatePatientId) });
+    await ctx.write(
+      PATIENT_SUMMARY,
+      d.candidatePatientId,
+      { $set: { updatedAt: event.occurredAt, ...resolved(d.patientId) } },
+      { upsert: false },
+    );
+    await ctx.write(
+      DUPLICATE_FLAGS,
+      `${d.patientId}:${d.candidatePatientId}`,
+      { $set: { resolution, resolvedAt: d.resolvedAt } },
+      { upsert: false },
+    );
   };
 
 const mergedInto: HandlerOf<Patients, 'PatientMergedInto', View> = async (event, ctx) => {

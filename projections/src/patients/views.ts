@@ -1,4 +1,4 @@
-import { PATIENT_SEARCH, PATIENT_SUMMARY, readModelDocId } from '@chartline/kernel';
+import { DUPLICATE_FLAGS, PATIENT_SEARCH, PATIENT_SUMMARY, readModelDocId } from '@chartline/kernel';
 import type { ViewSpec } from '../runtime/projection.js';
 
 /**
@@ -6,9 +6,11 @@ import type { ViewSpec } from '../runtime/projection.js';
  * document can never be read across hospitals by id alone) and carries `position`, the
  * event-store position of the last event applied (the idempotency guard).
  */
-export { PATIENT_SEARCH, PATIENT_SUMMARY };
+export { DUPLICATE_FLAGS, PATIENT_SEARCH, PATIENT_SUMMARY };
 
-export const patientViews: readonly ViewSpec<typeof PATIENT_SUMMARY | typeof PATIENT_SEARCH>[] = [
+export const patientViews: readonly ViewSpec<
+  typeof PATIENT_SUMMARY | typeof PATIENT_SEARCH | typeof DUPLICATE_FLAGS
+>[] = [
   {
     name: PATIENT_SUMMARY,
     // `revision`: the patient stream's, as far as patients events go (admissions also write to that
@@ -27,6 +29,11 @@ export const patientViews: readonly ViewSpec<typeof PATIENT_SUMMARY | typeof PAT
       { keys: { hospitalId: 1, searchable: 1, nameTokens: 1 }, name: 'search_name_tokens' },
       { keys: { hospitalId: 1, searchable: 1, birthDate: 1 }, name: 'search_birth_date' },
     ],
+  },
+  {
+    name: DUPLICATE_FLAGS,
+    // Written by the flagged patient's events, but the id is the pair: no single stream's revision.
+    indexes: [{ keys: { hospitalId: 1, resolution: 1, flaggedAt: 1 }, name: 'open_flags' }],
   },
 ];
 

@@ -1,4 +1,4 @@
-import { catalogue } from '@chartline/events';
+import { catalogue, streamId } from '@chartline/events';
 import type { Cache, ReadCollection, ReadStore } from '@chartline/infra';
 import { BatchWrites } from './batch-writes.js';
 import { applyOnce } from './guard.js';
@@ -95,7 +95,12 @@ export class Applier {
       const aggregate = catalogue.find(event.type)?.aggregate;
       const ctx: ProjectionContext = {
         write: async (view, id, update, options = {}) => {
-          const shows = aggregate !== undefined && this.aggregates.get(view) === aggregate;
+          // Only the document of the event's own stream: a flag also written on the candidate's
+          // summary must not give it another stream's revision.
+          const shows =
+            aggregate !== undefined &&
+            this.aggregates.get(view) === aggregate &&
+            event.streamId === streamId(aggregate, event.hospitalId, id);
           const stamp = shows ? { revision: event.revision } : {};
           const written = await applyOnce(
             collection(view),
