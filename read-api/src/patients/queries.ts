@@ -1,4 +1,4 @@
-import { type Filter, nameTokens, type ReadStore } from '@chartline/infra';
+import { type Document, type Filter, nameTokens, type ReadStore } from '@chartline/infra';
 import { PATIENT_SEARCH, PATIENT_SUMMARY, STAYS } from '@chartline/kernel';
 import { findPage, type Page } from '../server/pagination.js';
 import { publicFields } from '../server/public-fields.js';
@@ -74,6 +74,9 @@ export async function searchPatients(store: ReadStore, hospitalId: string, q: Pa
         sex: doc['sex'] ?? null,
         status: doc['status'],
         mergedInto: doc['mergedInto'] ?? null,
+        openDuplicateFlags: Object.values((summary?.['possibleDuplicates'] ?? {}) as Record<string, Document>).filter(
+          (flag) => flag['resolution'] === 'open',
+        ).length,
       };
     }),
   };

@@ -1,6 +1,7 @@
 import { notFound } from '@chartline/infra';
 import {
   type ContractHolds,
+  DUPLICATE_FLAGS,
   type PatientSummaryDocument,
   type PublicDocument,
   type Role,
@@ -10,6 +11,8 @@ import {
 import { z } from 'zod';
 import { consistencyQuery, entityId, hospitalId, isoDate, order, pageQuery, scalar } from '../server/inputs.js';
 import { page } from '../server/page.js';
+import { findPage } from '../server/pagination.js';
+import { publicFields } from '../server/public-fields.js';
 import { defineRoute, type ReadRoute } from '../server/route.js';
 import { PATIENT_SEARCH, PATIENT_SUMMARY, patientSummary, searchPatients } from './queries.js';
 
@@ -89,6 +92,59 @@ const searchRow = z.object({
   sex: nullableText,
   status: z.string(),
   mergedInto: nullableText,
+  openDuplicateFlags: z
+    .number()
+    .int()
+    .describe(
+      'Possible duplicates of this patient still open (either side of the flag): check before choosing a record.',
+    ),
+});
+
+const duplicateFlagRow = z.object({
+  patientId: z.string().describe('The record flagged (the later registration or change).'),
+  candidatePatientId: z.string().describe('The record it may duplicate.'),
+  matchedOn: z.array(z.string()).describe('Which identity keys matched.'),
+  flaggedAt: z.string(),
+  resolution: z.enum(['open', 'confirmed', 'dismissed']),
+  resolvedAt: nullableText,
+});
+
+/** Who works through possible duplicates: the front desk, and admins (they merge records). */
+const DUPLICATE_WORKERS: readonly Role[] = ['front_desk', 'admin'];
+
+const duplicateFlags = defineRoute({
+  id: 'listDuplicateFlags',
+  method: 'get',
+  path: '/hospitals/:hospitalId/duplicate-flags',
+  summary:
+    'Possible duplicate patients of the hospital, oldest first: open ones by default, for the front desk to resolve.',
+  description:
+    'Ids only (no personal data, so no access is recorded): open a patient’s summary to compare the records, then confirm (merge-patients) or dismiss.',
+  tag: 'patients',
+  roles: DUPLICATE_WORKERS,
+  params: hospitalParams,
+  input: z.strictObject({
+    resolution: z.enum(['open', 'confirmed', 'dismissed']).optional().describe('Default open.'),
+    order: order.optional(),
+    ...pageQuery,
+    ...consistencyQuery,
+  }),
+  response: page(duplicateFlagRow),
+  views: [DUPLICATE_FLAGS],
+  modules: ['patients'],
+  run: async ({ params, query }, deps) => {
+    const result = await findPage(deps.readStore.collection(DUPLICATE_FLAGS), {
+      filter: { hospitalId: params.hospitalId, resolution: query.resolution ?? 'open' },
+      sortField: 'flaggedAt',
+      order: query.order ?? 'asc',
+      limit: query.limit,
+      cursor: query.cursor,
+    });
+    const items = result.items.map(({ hospitalId: _, ...row }) => publicFields(row));
+    return {
+      body: { items, nextCursor: result.nextCursor } as z.infer<ReturnType<typeof page<typeof duplicateFlagRow>>>,
+    };
+  },
 });
 
 export const patientSearchInput = z.strictObject({
@@ -134,6 +190,7 @@ const search = (method: 'get' | 'post') =>
 export const patientsRoutes: readonly ReadRoute[] = [
   search('get'),
   search('post'),
+  duplicateFlags,
   defineRoute({
     id: 'getPatientSummary',
     method: 'get',

@@ -85,6 +85,16 @@ describe('read API: operator injection never reaches the read store', () => {
       const res = await request(app).get(path).set('Authorization', `Bearer ${nurse}`);
       expect(res.status, path).to.equal(400);
     }
+    // The front desk's list of duplicate flags (a nurse may not read it: 403 before validation).
+    const frontDesk = await auth.mint('front_desk', ['h1']);
+    for (const path of [
+      '/hospitals/h1/duplicate-flags?resolution[$ne]=open',
+      `/hospitals/h1/duplicate-flags?resolution=${encodeURIComponent('{"$ne":"open"}')}`,
+      `/hospitals/h1/duplicate-flags?cursor=${encodeURIComponent('{"$gt":""}')}`,
+    ]) {
+      const res = await request(app).get(path).set('Authorization', `Bearer ${frontDesk}`);
+      expect(res.status, path).to.equal(400);
+    }
     expect(recorded.calls).to.deep.equal([]);
   });
 
