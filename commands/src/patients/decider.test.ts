@@ -633,6 +633,19 @@ describe('patients decider', () => {
         });
     });
 
+    it('does not flag a patient erased before erasure released keys (still filed, but erased)', () => {
+      given({
+        'key:name_birth_date_sex': [claimed(P2, 'name_birth_date_sex')],
+        [`candidate:${P2}`]: [registered(P2), erased(P2)],
+      })
+        .when(spec.registerPatient, person, withId(P1))
+        .thenEvents({
+          patient: [registrationOnly(P1)],
+          mrn: [{ type: 'MrnAssigned', data: { patientId: P1, sequence: 1, mrn: '00000018' } }],
+          'key:name_birth_date_sex': [claimed(P1, 'name_birth_date_sex')],
+        });
+    });
+
     it('after the erasure, registering the same person raises no possible duplicate against the erased one', () => {
       given({
         'key:name_birth_date_sex': [

@@ -49,6 +49,8 @@ export function registerPatient(
   patient: PatientState,
   registry: MrnRegistryState,
   keys: readonly IdentityKeyStream[],
+  /** Candidates whose personal data is erased: never flagged, so never re-linked to the person. */
+  erasedCandidates: ReadonlySet<string> = new Set(),
 ): { patient: PatientsEvent[]; mrn: PatientsEvent[]; keys: PatientsEvent[][] } {
   if (patient.registered) violate('patient-already-registered');
   const sequence = registry.lastSequence + 1;
@@ -58,7 +60,7 @@ export function registerPatient(
   const matches = new Map<string, IdentityKeyKind[]>();
   for (const key of keys) {
     for (const candidate of key.state.patientIds) {
-      if (candidate === patientId) continue;
+      if (candidate === patientId || erasedCandidates.has(candidate)) continue;
       matches.set(candidate, [...(matches.get(candidate) ?? []), key.kind]);
     }
   }

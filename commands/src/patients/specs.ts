@@ -52,7 +52,9 @@ const keyStreamsLoaded = (
 type RegistrationRefs = {
   patient: TypedStreamRef<PatientState>;
   mrn: TypedStreamRef<MrnRegistryState>;
-} & { [key: `key:${string}`]: TypedStreamRef<PatientKeyState> };
+} & { [key: `key:${string}`]: TypedStreamRef<PatientKeyState> } & {
+  [key: `candidate:${string}`]: TypedStreamRef<PatientState>;
+};
 
 export const registerPatient = defineCommand({
   module: MODULE,
@@ -95,12 +97,26 @@ export const registerPatient = defineCommand({
     for (const key of command.identityKeys) refs[`key:${key.kind}`] = { aggregate: patientKeyAggregate, id: key.hmac };
     return refs;
   },
+  // The patients already filed under these keys: one erased before erasure released its keys is
+  // still filed, and must not be flagged (re-linked) either.
+  following: (command, loaded) => {
+    const refs: Partial<RegistrationRefs> = {};
+    for (const key of command.identityKeys) {
+      for (const id of loaded[`key:${key.kind}`]?.state.patientIds ?? []) {
+        if (id !== command.patientId) refs[`candidate:${id}`] = patientStream(id);
+      }
+    }
+    return refs;
+  },
   decide: (command, loaded) => {
     const keys = command.identityKeys.map((k) => ({
       kind: k.kind,
       state: loaded[`key:${k.kind}`]?.state ?? patientKeyAggregate.initialState,
     }));
-    const decided = decider.registerPatient(command, loaded.patient.state, loaded.mrn.state, keys);
+    const erased = new Set(
+      keys.flatMap((k) => k.state.patientIds).filter((id) => loaded[`candidate:${id}`]?.state.personalDataErased),
+    );
+    const decided = decider.registerPatient(command, loaded.patient.state, loaded.mrn.state, keys, erased);
     const out: Record<string, readonly decider.Decided[]> = { patient: decided.patient, mrn: decided.mrn };
     command.identityKeys.forEach((k: { kind: IdentityKeyKind }, i) => {
       out[`key:${k.kind}`] = decided.keys[i] ?? [];
