@@ -37,6 +37,18 @@ function violate(rule: AdmissionRule): never {
   throw new RuleViolation(rule, ADMISSION_RULES[rule]);
 }
 
+/** Says who holds the bed (a stay id: no personal data) and what to do, so the desk can act. */
+function bedNotFree(bed: BedState): never {
+  const holder = bed.stayId
+    ? ` (${bed.status.replace('_', ' ')}, held by stay ${bed.stayId})`
+    : ` (${bed.status.replace('_', ' ')})`;
+  throw new RuleViolation(
+    'bed-not-free',
+    `${ADMISSION_RULES['bed-not-free'].replace(/\.$/, '')}${holder}; choose a free bed, or discharge or transfer that stay first.`,
+    { bedStatus: bed.status, ...(bed.stayId ? { heldByStayId: bed.stayId } : {}) },
+  );
+}
+
 function requireBed(bed: BedState): void {
   if (bed.status === 'absent') violate('bed-not-found');
 }
@@ -111,7 +123,7 @@ export function reserveBed(c: ReserveBed, stay: StayState, bed: BedState): { sta
   if (stay.status !== 'planned') violate('stay-not-planned');
   if (stay.reservedBedId !== null) violate('stay-already-has-reservation');
   requireBed(bed);
-  if (bed.status !== 'free') violate('bed-not-free');
+  if (bed.status !== 'free') bedNotFree(bed);
   const patientId = stay.patientId ?? '';
   return {
     stay: [
@@ -156,7 +168,7 @@ export function admitPatient(
   if (stay.reservedBedId !== null && stay.reservedBedId !== c.bedId) violate('stay-reserved-another-bed');
   requireBed(bed);
   if (bed.status === 'reserved' && bed.stayId !== c.stayId) violate('bed-reserved-for-another-stay');
-  if (bed.status !== 'free' && bed.status !== 'reserved') violate('bed-not-free');
+  if (bed.status !== 'free' && bed.status !== 'reserved') bedNotFree(bed);
   const wardId = bed.wardId ?? '';
   return {
     stay: [
@@ -183,7 +195,7 @@ export function transferPatient(
   if (c.fromBedId === c.toBedId) violate('same-bed');
   if (stay.bedId !== c.fromBedId || fromBed.stayId !== c.stayId) violate('wrong-bed-for-stay');
   requireBed(toBed);
-  if (toBed.status !== 'free') violate('bed-not-free');
+  if (toBed.status !== 'free') bedNotFree(toBed);
   const patientId = stay.patientId ?? '';
   return {
     stay: [

@@ -108,7 +108,10 @@ export async function actOn(
           });
         }
       } catch (error) {
-        if (!(error instanceof HttpProblem) || error.status !== 409) throw error;
+        // A rule refused it: a conflict (409), or a record it names does not exist (404 with its rule).
+        const refusedByRule =
+          error instanceof HttpProblem && (error.status === 409 || (error.status === 404 && error.extensions.rule));
+        if (!refusedByRule) throw error;
         if (error.code === 'concurrent-change') throw new ConcurrentChange(name, { cause: error });
         refused = new CommandRefused(name, error.extensions.rule ?? error.code);
         break;

@@ -4,6 +4,7 @@ import {
   type EventStore,
   type EventToAppend,
   erasedSubject,
+  HttpProblem,
   type Json,
   type KeyStore,
   PersonalDataErased,
@@ -98,7 +99,14 @@ export async function executeCommand(request: CommandRequest, deps: CommandDeps)
 }
 
 function translate(error: unknown): unknown {
-  if (error instanceof RuleViolation) return conflict('rule-violation', error.message, { rule: error.rule });
+  // A command naming a record that does not exist (an unknown patient, bed, ward, stay) is a 404
+  // naming the rule, not a conflict: there is nothing to conflict with.
+  if (error instanceof RuleViolation && error.rule.endsWith('-not-found')) {
+    return new HttpProblem(404, 'not-found', 'Not found', error.message, { rule: error.rule, ...error.details });
+  }
+  if (error instanceof RuleViolation) {
+    return conflict('rule-violation', error.message, { rule: error.rule, ...error.details });
+  }
   if (error instanceof PersonalDataErased) {
     return conflict('rule-violation', 'The personal data of this patient was erased.', {
       rule: 'personal-data-erased',

@@ -64,7 +64,7 @@ function commandOperation(route: CommandRouteInfo): OpenApiOperation {
       '200': { description: 'Done (the stream existed)', schema: commandResult, headers: resultHeaders },
       '201': { description: 'Done (the stream was created)', schema: commandResult, headers: resultHeaders },
     },
-    problems: [400, 409, 412, 413, 415, 422, 503],
+    problems: [400, 404, 409, 412, 413, 415, 422, 503],
   };
 }
 

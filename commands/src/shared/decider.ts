@@ -15,6 +15,8 @@ export class RuleViolation extends Error {
   constructor(
     readonly rule: string,
     message: string,
+    /** What the caller needs to act on it (ids, statuses; never personal data), sent with the 409. */
+    readonly details: Readonly<Record<string, string | number>> = {},
   ) {
     super(message);
   }
