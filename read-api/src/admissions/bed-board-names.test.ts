@@ -4,6 +4,7 @@ import { expect } from 'chai';
 import request from 'supertest';
 import { accessStreamId } from '../audit/index.js';
 import { createReadApp } from '../server/app.js';
+import { QueryCacheCounters } from '../server/query-cache.js';
 import { memoryStores, project, type SeededHospital, type Stores, seedHospital, tokens } from '../testing/hospital.js';
 
 /** Issue 22 item 11: who lies in each bed, by name and MRN, for the roles that may see it. */
@@ -12,13 +13,14 @@ describe('read API: names on the bed board', () => {
   let h: SeededHospital;
   let app: ReturnType<typeof createReadApp>;
   const auth = tokens();
+  const counters = new QueryCacheCounters();
 
   before(async () => {
     // With the query cache: an answer with names must never be served to a role without them.
     stores = { ...memoryStores(), cache: new LruCache() };
     h = await seedHospital(stores, 'h1');
     await project(stores);
-    app = createReadApp({ ...stores, auth: auth.auth });
+    app = createReadApp({ ...stores, auth: auth.auth, cacheCounters: counters });
   });
 
   const board = async (role: string) =>
@@ -54,7 +56,9 @@ describe('read API: names on the bed board', () => {
   });
 
   it('records the access again when the names come from the cache', async () => {
+    const hits = counters.hits;
     const res = await board('physician');
+    expect(counters.hits, 'served from the cache').to.equal(hits + 1);
     expect(res.body.items[0].patient).to.deep.equal({ displayName: 'Ada Lovelace', mrn: '00000018' });
     expect(await bedBoardAccesses()).to.have.length(2);
   });

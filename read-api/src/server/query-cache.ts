@@ -3,7 +3,7 @@ import { canonicalJson } from '@chartline/events';
 import { type Cache, CacheUnavailable } from '@chartline/infra';
 import type { CacheResult } from '@chartline/infra/telemetry';
 import { z } from 'zod';
-import type { Accessed } from './route.js';
+import { ACCESSED_VIEWS, type Accessed } from './route.js';
 
 /** Hits and misses of the query cache, for the metrics endpoint (cache hit ratio). */
 export class QueryCacheCounters {
@@ -27,7 +27,12 @@ export interface CachedAnswer {
 
 const cachedShape = z.object({
   body: z.string(),
-  accessed: z.array(z.object({ patientId: z.string(), view: z.enum(['summary', 'search_hit', 'stays']) })),
+  accessed: z.array(
+    z.object({
+      patientId: z.string(),
+      view: z.enum(ACCESSED_VIEWS),
+    }),
+  ),
 });
 
 /**

@@ -16,10 +16,13 @@ export interface RouteInput<P, Q> {
   readonly principal: Principal;
 }
 
+/** What an answer showed of a patient: the audit.PersonalDataAccessed `view` symbols. */
+export const ACCESSED_VIEWS = ['summary', 'search_hit', 'stays', 'bed_board'] as const;
+
 /** Personal data an answer shows; each one becomes an audit.PersonalDataAccessed event. */
 export interface Accessed {
   readonly patientId: string;
-  readonly view: 'summary' | 'search_hit' | 'stays' | 'bed_board';
+  readonly view: (typeof ACCESSED_VIEWS)[number];
 }
 
 export interface RouteResult<R> {
