@@ -325,4 +325,27 @@ describe('both APIs answer only what their OpenAPI documents declare', function 
     }
     expect((await raw(`${chartline.readUrl}/hospitals/${refs.hospitalId}/nothing-here`, 'TRACE')).status).to.equal(404);
   });
+
+  it('describes every code of every list in both documents (what `aadvice` or `snf` means)', () => {
+    const undescribed: string[] = [];
+    const walk = (node: unknown, where: string, description?: string) => {
+      if (Array.isArray(node)) {
+        node.forEach((n, i) => {
+          walk(n, `${where}[${i}]`, description);
+        });
+        return;
+      }
+      if (typeof node !== 'object' || node === null) return;
+      const schema = node as Record<string, unknown>;
+      const text = typeof schema['description'] === 'string' ? schema['description'] : description;
+      const codes = schema['enum'];
+      if (Array.isArray(codes) && codes.length > 1) {
+        for (const code of codes) if (!text?.includes(String(code))) undescribed.push(`${where}: ${String(code)}`);
+      }
+      for (const [key, value] of Object.entries(schema))
+        walk(value, `${where}.${key}`, ['schema', 'additionalProperties', 'items'].includes(key) ? text : undefined);
+    };
+    for (const api of ['command', 'read'] as const) walk(docs[api].paths, api);
+    expect(undescribed).to.deep.equal([]);
+  });
 });

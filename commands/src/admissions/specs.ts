@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { type PatientState, patientAggregate } from '../patients/index.js';
 import type { CommandSpec, Role } from '../shared/command-spec.js';
 import { defineCommand, type TypedStreamRef } from '../shared/define-command.js';
+import { describedCodes } from '../shared/described-codes.js';
 import { instantWithin } from '../shared/plausible-times.js';
 import { type BedState, bedAggregate } from './bed.js';
 import * as decider from './decider.js';
@@ -43,9 +44,15 @@ export const defineWard = defineCommand({
   roles: ['admin'],
   body: z.strictObject({
     name: z.string().trim().min(1).max(80).describe('Display name, e.g. "Cardiology 3 East".'),
-    specialty: z
-      .enum(['medical', 'surgical', 'intensive_care', 'maternity', 'paediatric', 'psychiatric', 'other'])
-      .describe('Kind of care given on the ward.'),
+    specialty: describedCodes('Kind of care given on the ward.', {
+      medical: 'general and internal medicine',
+      surgical: 'before and after surgery',
+      intensive_care: 'intensive care (ICU)',
+      maternity: 'birth and after',
+      paediatric: 'children',
+      psychiatric: 'mental health',
+      other: 'anything else',
+    }),
   }),
   toCommand: (body, ctx) => ({ type: 'DefineWard' as const, wardId: ctx.newId(), ...body, at: ctx.now }),
   streams: (c) => ({ ward: ward(c.wardId) }),
@@ -73,7 +80,12 @@ export const closeBed = defineCommand({
   roles: ['nurse', 'admin'],
   body: z.strictObject({
     bedId,
-    reason: z.enum(['maintenance', 'infection_control', 'staffing', 'other']).describe('Why the bed is closed.'),
+    reason: describedCodes('Why the bed is closed.', {
+      maintenance: 'repair or upkeep',
+      infection_control: 'isolation or deep cleaning after an infection',
+      staffing: 'not enough staff to care for a patient in it',
+      other: 'any other reason',
+    }),
   }),
   toCommand: (body, ctx) => ({ type: 'CloseBed' as const, ...body, at: ctx.now }),
   streams: (c) => ({ bed: bed(c.bedId) }),
@@ -267,10 +279,25 @@ export const dischargePatient = defineCommand({
     stayId,
     patientId,
     bedId: uuid('The bed the patient is in.'),
-    reason: z.enum(['home', 'transfer', 'death', 'against_advice']).describe('Why the stay ends.'),
-    disposition: z
-      .enum(['home', 'alt_home', 'other_hcf', 'hosp', 'long', 'aadvice', 'exp', 'psy', 'rehab', 'snf', 'oth'])
-      .describe('Where the patient goes (FHIR discharge-disposition, hyphens as underscores).'),
+    reason: describedCodes('Why the stay ends.', {
+      home: 'treatment finished, the patient goes home (or to where they live)',
+      transfer: 'moved to another facility',
+      death: 'the patient died',
+      against_advice: 'the patient left against medical advice',
+    }),
+    disposition: describedCodes('Where the patient goes (FHIR discharge-disposition codes, hyphens as underscores).', {
+      home: 'home',
+      alt_home: 'alternative home (e.g. a relative’s)',
+      other_hcf: 'another healthcare facility',
+      hosp: 'hospice',
+      long: 'long-term care',
+      aadvice: 'left against advice',
+      exp: 'expired (died)',
+      psy: 'psychiatric hospital',
+      rehab: 'rehabilitation',
+      snf: 'skilled nursing facility',
+      oth: 'other',
+    }),
   }),
   toCommand: (body, ctx) => ({ type: 'DischargePatient' as const, ...body, at: ctx.now }),
   streams: (c) => ({ stay: stay(c.stayId), bed: bed(c.bedId), patient: patient(c.patientId) }),
@@ -291,9 +318,12 @@ export const cancelAdmission = defineCommand({
     stayId,
     patientId,
     reservedBedId: uuid('The bed reserved for the stay, if any.').optional(),
-    reason: z
-      .enum(['entered_in_error', 'patient_declined', 'no_longer_needed', 'other'])
-      .describe('Why the admission is cancelled.'),
+    reason: describedCodes('Why the admission is cancelled.', {
+      entered_in_error: 'the request was a mistake',
+      patient_declined: 'the patient does not want to be admitted',
+      no_longer_needed: 'the admission is no longer needed',
+      other: 'any other reason',
+    }),
   }),
   toCommand: (body, ctx) => ({
     type: 'CancelAdmission' as const,

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { CommandSpec } from '../shared/command-spec.js';
 import { defineCommand, type TypedStreamRef } from '../shared/define-command.js';
+import { describedCodes } from '../shared/described-codes.js';
 import { birthDate as plausibleBirthDate } from '../shared/plausible-times.js';
 import * as decider from './decider.js';
 import {
@@ -23,7 +24,12 @@ import { personalName as name } from './personal-name.js';
 const MODULE = 'patients';
 
 const patientId = z.uuid().describe('Patient id (UUID).');
-const sex = z.enum(['female', 'male', 'other', 'unknown']).describe('Administrative sex (FHIR AdministrativeGender).');
+const sex = describedCodes('Administrative sex (FHIR AdministrativeGender).', {
+  female: 'female',
+  male: 'male',
+  other: 'other',
+  unknown: 'not known or not stated',
+});
 const birthDate = plausibleBirthDate('Date of birth');
 const nationalId = z.string().trim().min(3).max(40).describe('National identifier (e.g. social security number).');
 const address = z.string().trim().min(1).max(300).describe('Postal address, one line.');
@@ -235,8 +241,17 @@ export const recordAllergy = defineCommand({
       .regex(/^[0-9]{6,18}$/)
       .optional()
       .describe('SNOMED CT (or RxNorm) code of the substance, e.g. "764146007"; stored in clear.'),
-    category: z.enum(['food', 'medication', 'environment', 'biologic']).describe('Kind of substance.'),
-    criticality: z.enum(['low', 'high', 'unable_to_assess']).describe('Potential harm of a future reaction.'),
+    category: describedCodes('Kind of substance (FHIR allergy category).', {
+      food: 'a food',
+      medication: 'a medicine',
+      environment: 'something in the surroundings (pollen, latex, …)',
+      biologic: 'a biological product (blood, vaccine, …)',
+    }),
+    criticality: describedCodes('Potential harm of a future reaction (FHIR criticality).', {
+      low: 'unlikely to be life-threatening',
+      high: 'may be life-threatening or cause lasting harm',
+      unable_to_assess: 'cannot be told',
+    }),
     reaction: z.string().trim().min(1).max(2000).optional().describe('Free-text description of the reaction.'),
   }),
   toCommand: (body, ctx) => ({
@@ -262,7 +277,11 @@ export const recordDiagnosis = defineCommand({
       .string()
       .regex(/^[A-TV-Z][0-9][0-9AB](\.[0-9A-TV-Z]{1,4})?$/)
       .describe('ICD-10 code, e.g. "J18.9".'),
-    verification: z.enum(['provisional', 'differential', 'confirmed']).describe('How certain the diagnosis is.'),
+    verification: describedCodes('How certain the diagnosis is (FHIR verification status).', {
+      provisional: 'a working diagnosis',
+      differential: 'one of several candidates',
+      confirmed: 'established by evidence',
+    }),
     note: z.string().trim().min(1).max(4000).optional().describe('Free-text comment.'),
   }),
   toCommand: (body, ctx) => ({
@@ -283,7 +302,13 @@ export const recordClinicalNote = defineCommand({
   roles: ['nurse', 'physician'],
   body: z.strictObject({
     patientId,
-    category: z.enum(['progress', 'admission', 'consult', 'nursing', 'discharge']).describe('Kind of note.'),
+    category: describedCodes('Kind of note.', {
+      progress: 'daily progress',
+      admission: 'at admission',
+      consult: 'a specialist’s consultation',
+      nursing: 'by nursing staff',
+      discharge: 'discharge summary',
+    }),
     text: z.string().trim().min(1).max(20000).describe('The note.'),
   }),
   toCommand: (body, ctx) => ({ type: 'RecordClinicalNote' as const, ...body, noteId: ctx.newId(), at: ctx.now }),
@@ -348,7 +373,11 @@ export const erasePatientPersonalData = defineCommand({
   roles: ['admin'],
   body: z.strictObject({
     patientId,
-    legalBasis: z.enum(['patient_request', 'retention_expired', 'court_order']).describe('Why the data is erased.'),
+    legalBasis: describedCodes('Why the data is erased.', {
+      patient_request: 'the patient asked for erasure (right to erasure)',
+      retention_expired: 'the legal retention period has passed',
+      court_order: 'a court ordered it',
+    }),
   }),
   toCommand: (body, ctx) => ({ type: 'ErasePatientPersonalData' as const, ...body, at: ctx.now }),
   streams: (command): RefilingRefs => ({ patient: patientStream(command.patientId) }),

@@ -83,8 +83,12 @@ export function commandApiDocument(modules: readonly CommandModule[]): OpenApiDo
         'readyz',
         'Readiness: the event, idempotency and key stores answer (503 naming those that do not, under failing).',
         z.object({
-          status: z.enum(['ready', 'not ready']),
-          checks: z.record(z.string(), z.enum(['up', 'down', 'timeout'])),
+          status: z
+            .enum(['ready', 'not ready'])
+            .describe('`ready`: every blocking dependency answers; `not ready`: one does not (named under failing).'),
+          checks: z
+            .record(z.string(), z.enum(['up', 'down', 'timeout']))
+            .describe('Per dependency: `up` answered, `down` refused or failed, `timeout` took too long.'),
           failing: z.array(z.string()).optional(),
         }),
       ),

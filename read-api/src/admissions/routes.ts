@@ -26,7 +26,17 @@ const WARD_READERS: readonly Role[] = ['front_desk', 'nurse', 'physician'];
 const BED_BOARD_READERS: readonly Role[] = [...WARD_READERS, 'admin'];
 
 const nullableText = z.string().nullable();
-const bedStatus = z.enum(BED_STATUSES);
+const bedStatus = z
+  .enum(BED_STATUSES)
+  .describe(
+    'Bed status: `free` ready for a patient; `reserved` held for a planned stay; `occupied` a patient is in it; `to_clean` the patient left, cleaning is due; `closed` out of service.',
+  );
+/** FHIR Encounter statuses, hyphens as underscores. */
+const stayStatus = z
+  .enum(STAY_STATUSES)
+  .describe(
+    'Stay status (FHIR Encounter): `planned` admission requested, no bed yet; `in_progress` admitted; `on_leave` temporarily away, bed held; `finished` discharged; `cancelled` called off before or after admission.',
+  );
 
 export const bedShape = z.object({
   hospitalId: z.string(),
@@ -52,7 +62,7 @@ export const stayShape = z.object({
   wardId: nullableText,
   bedId: nullableText,
   reservedBedId: nullableText,
-  status: z.enum(STAY_STATUSES),
+  status: stayStatus,
   requestedAt: z.string(),
   admittedAt: nullableText,
   plannedDischargeAt: nullableText,
@@ -189,7 +199,10 @@ export const admissionsRoutes: readonly ReadRoute[] = [
     params: z.strictObject({ hospitalId, wardId: entityId('Ward id.') }),
     input: z.strictObject({
       status: bedStatus.optional(),
-      sort: z.enum(['label', 'since']).optional().describe('Sort field (default label).'),
+      sort: z
+        .enum(['label', 'since'])
+        .optional()
+        .describe('Sort field: `label` the bed’s label (default) or `since` when it entered its status.'),
       order: order.optional(),
       ...pageQuery,
       ...consistencyQuery,
@@ -257,9 +270,9 @@ export const admissionsRoutes: readonly ReadRoute[] = [
     roles: WARD_READERS,
     params: z.strictObject({ hospitalId, patientId: entityId('Patient id.') }),
     input: z.strictObject({
-      status: z.enum(STAY_STATUSES).optional(),
-      sort: z.enum(['requestedAt']).optional().describe('Sort field (default requestedAt).'),
-      order: order.optional().describe('Default desc.'),
+      status: stayStatus.optional(),
+      sort: z.enum(['requestedAt']).optional().describe('Sort field: `requestedAt` (the default and only one).'),
+      order: order.optional().describe('Sort direction: `desc` newest first (default) or `asc` oldest first.'),
       ...pageQuery,
       ...consistencyQuery,
     }),

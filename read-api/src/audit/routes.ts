@@ -30,7 +30,11 @@ const verdictShape = z.union([
     streamId: z.string(),
     ok: z.literal(false),
     firstBadRevision: z.number().int(),
-    reason: z.enum(CHAIN_BREAKS),
+    reason: z
+      .enum(CHAIN_BREAKS)
+      .describe(
+        'Where the chain breaks: `altered` an event’s hash does not match its content; `removed-or-reordered` an event’s prevHash is not the previous hash (an event is missing or moved); `wrong-stream` an event names another stream; `chain-version-downgraded` an event uses an older hash version than one before it.',
+      ),
   }),
 ]);
 

@@ -9,8 +9,12 @@ const ETAG_HEADER = {
 
 /** The /readyz body: each dependency's state, those failing (503) and those only degrading service. */
 const readiness = z.object({
-  status: z.enum(['ready', 'not ready']),
-  checks: z.record(z.string(), z.enum(['up', 'down', 'timeout'])),
+  status: z
+    .enum(['ready', 'not ready'])
+    .describe('`ready`: every blocking dependency answers; `not ready`: one does not (named under failing).'),
+  checks: z
+    .record(z.string(), z.enum(['up', 'down', 'timeout']))
+    .describe('Per dependency: `up` answered, `down` refused or failed, `timeout` took too long.'),
   failing: z.array(z.string()).optional(),
   degraded: z.array(z.string()).optional(),
 });

@@ -51,7 +51,11 @@ export const patientSummaryShape = z
     nationalId: nullableText,
     address: nullableText,
     phone: nullableText,
-    status: z.enum(['active', 'merged', 'deceased']),
+    status: z
+      .enum(['active', 'merged', 'deceased'])
+      .describe(
+        'Record status: `active` in use; `merged` voided, merged into another record; `deceased` death recorded.',
+      ),
     erased: z.boolean(),
     mergedInto: nullableText,
     mergedFrom: z.array(z.string()),
@@ -155,8 +159,16 @@ export const patientSearchInput = z.strictObject({
     100,
   ).optional(),
   birthDate: isoDate('Birth date').optional(),
-  status: z.enum(['active', 'merged', 'deceased']).optional(),
-  sort: z.enum(['familyName', 'mrn', 'birthDate']).optional().describe('Sort field (default familyName).'),
+  status: z
+    .enum(['active', 'merged', 'deceased'])
+    .optional()
+    .describe(
+      'Record status: `active` in use; `merged` voided, merged into another record; `deceased` death recorded.',
+    ),
+  sort: z
+    .enum(['familyName', 'mrn', 'birthDate'])
+    .optional()
+    .describe('Sort field: `familyName` (default), `mrn` or `birthDate`.'),
   order: order.optional(),
   ...pageQuery,
   ...consistencyQuery,

@@ -66,4 +66,6 @@ export const consistencyQuery = {
   ).optional(),
 };
 
-export const order = z.enum(['asc', 'desc']).describe('Sort direction (default asc).');
+export const order = z
+  .enum(['asc', 'desc'])
+  .describe('Sort direction: `asc` ascending (default) or `desc` descending.');
