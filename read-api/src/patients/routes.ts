@@ -109,7 +109,11 @@ const duplicateFlagRow = z.object({
   candidatePatientId: z.string().describe('The record it may duplicate.'),
   matchedOn: z.array(z.string()).describe('Which identity keys matched.'),
   flaggedAt: z.string(),
-  resolution: z.enum(['open', 'confirmed', 'dismissed']),
+  resolution: z
+    .enum(['open', 'confirmed', 'dismissed'])
+    .describe(
+      'Possible-duplicate flag: `open` waiting for the front desk; `confirmed` the same person (merge them); `dismissed` two different people.',
+    ),
   resolvedAt: nullableText,
 });
 
@@ -128,7 +132,12 @@ const duplicateFlags = defineRoute({
   roles: DUPLICATE_WORKERS,
   params: hospitalParams,
   input: z.strictObject({
-    resolution: z.enum(['open', 'confirmed', 'dismissed']).optional().describe('Default open.'),
+    resolution: z
+      .enum(['open', 'confirmed', 'dismissed'])
+      .optional()
+      .describe(
+        'Flags to list (default `open`, waiting for the front desk); `confirmed` the same person; `dismissed` two different people.',
+      ),
     order: order.optional(),
     ...pageQuery,
     ...consistencyQuery,
