@@ -1,3 +1,4 @@
+export * from './anchor/index.js';
 export * from './bus/errors.js';
 export { InProcessBus } from './bus/in-process/bus.js';
 export { KafkaBus, type KafkaBusConfig } from './bus/kafka/bus.js';

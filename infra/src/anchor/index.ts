@@ -1,0 +1,7 @@
+export * from './anchor-run.js';
+export * from './anchor-store.js';
+export * from './checkpoint.js';
+export * from './file-anchor-store.js';
+export * from './postgres-anchor-store.js';
+export * from './stream-heads.js';
+export * from './verify-anchor.js';
