@@ -28,8 +28,8 @@ export type AnchorVerdict =
       readonly anchoredAt: string;
       readonly keyId: string;
       readonly streams: number;
-      readonly truncated: readonly TruncatedStream[];
-      readonly mismatched: readonly MismatchedHead[];
+      readonly truncated: TruncatedStream[];
+      readonly mismatched: MismatchedHead[];
     };
 
 async function checkHead(store: EventStore, head: StreamHead): Promise<TruncatedStream | MismatchedHead | undefined> {

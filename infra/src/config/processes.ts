@@ -119,6 +119,13 @@ export const readApiEnv = z.object({
   EVENT_STORE_URL: eventStoreUrl.describe('Event store read by the audit routes'),
   MONGODB_URL: mongodbUrl,
   REDIS_URL: redisUrl.describe('Redis: cached query results'),
+  ANCHOR_STORE_URL: z
+    .string()
+    .optional()
+    .describe(
+      'Secret. Anchor store read by the audit anchor verification (read-only credentials); unset: not configured',
+    ),
+  ANCHOR_PUBLIC_KEY: z.string().optional().describe('Ed25519 public key (SPKI PEM) verifying the anchors'),
 });
 
 export const processEnvs = {

@@ -90,9 +90,13 @@ function describeStack(label: string, manifest: Readonly<Record<string, ModuleDe
         for (const [variable, raw] of Object.entries(env)) {
           const field = schema.shape[variable] as z.ZodType | undefined;
           const value = interpolated(raw);
-          // An empty value is unset (readEnv): only the either/or JWT variables may be left so here.
+          // An empty value is unset (readEnv): only the either/or JWT variables and the optional
+          // anchor pair may be left so here.
           if (value === '')
-            expect(['JWT_JWKS_URL', 'JWT_PUBLIC_KEY'], `${name} ${variable} is empty`).to.include(variable);
+            expect(
+              ['JWT_JWKS_URL', 'JWT_PUBLIC_KEY', 'ANCHOR_STORE_URL', 'ANCHOR_PUBLIC_KEY'],
+              `${name} ${variable} is empty`,
+            ).to.include(variable);
           if (!field || value === '') continue;
           const parsed = field.safeParse(value);
           expect(parsed.success, `${name} ${variable}: ${parsed.error?.issues[0]?.message}`).to.equal(true);

@@ -1,4 +1,12 @@
-import type { EventStore, RecordedEvent } from '@chartline/infra';
+import { generateKeyPairSync } from 'node:crypto';
+import {
+  type AnchorStore,
+  anchorHospitals,
+  anchorSigner,
+  type EventStore,
+  type RecordedEvent,
+  type SignedAnchor,
+} from '@chartline/infra';
 import { expect } from 'chai';
 import request from 'supertest';
 import { createReadApp } from '../server/app.js';
@@ -137,5 +145,81 @@ describe('read API: audit routes', () => {
     expect(all.body.items.map((e: { data: { patientId: string } }) => e.data.patientId)).to.include(h.zoe);
     const chain = await get(`/hospitals/h1/audit/streams/access-h1.${h.zoe}/verification`).expect(200);
     expect(chain.body.ok).to.equal(true);
+  });
+
+  describe('anchor verification', () => {
+    const signer = anchorSigner(
+      generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+    );
+    /** An anchor store held in memory: the route reads only `latest`. */
+    const kept: SignedAnchor[] = [];
+    const anchorStore: AnchorStore = {
+      append: async (a) => {
+        kept.push(a);
+        return true;
+      },
+      latest: async (hospitalId) => kept.filter((a) => a.checkpoint.hospitalId === hospitalId).at(-1),
+      all: async () => kept,
+      close: async () => undefined,
+    };
+    /** The store with a stream's last event gone: what a deleted row looks like. */
+    const truncated = (inner: EventStore, streamId: string): EventStore =>
+      new Proxy(inner, {
+        get(target, property, receiver) {
+          if (property === 'readStream') {
+            return async (id: string, options?: Parameters<EventStore['readStream']>[1]) => {
+              if (id !== streamId) return target.readStream(id, options);
+              const all = await target.readStream(id);
+              const kept = all.slice(0, -1);
+              if (options?.direction === 'backwards') return kept.slice(-1);
+              return kept.filter((r) => r.revision >= (options?.fromRevision ?? 0)).slice(0, options?.maxCount);
+            };
+          }
+          return Reflect.get(target, property, receiver);
+        },
+      });
+    const verify = (store: EventStore, withAnchors = true) =>
+      request(
+        createReadApp({
+          ...stores,
+          eventStore: store,
+          auth: auth.auth,
+          ...(withAnchors ? { anchors: { store: anchorStore, publicKey: signer.publicKey } } : {}),
+        }),
+      )
+        .get('/hospitals/h1/audit/anchor-verification')
+        .set('Authorization', `Bearer ${auditor}`)
+        .expect(200);
+
+    before(async () => {
+      await anchorHospitals({ eventStore: stores.eventStore, anchors: anchorStore, signer });
+    });
+
+    it('says so when anchors are not configured, and finds the store matching its anchor', async () => {
+      expect((await verify(stores.eventStore, false)).body).to.deep.equal({
+        hospitalId: 'h1',
+        status: 'not-configured',
+      });
+      const ok = (await verify(stores.eventStore)).body;
+      expect(ok).to.include({ hospitalId: 'h1', status: 'ok' });
+      expect(ok.streams).to.be.greaterThan(3);
+      expect(ok.truncated).to.deep.equal([]);
+    });
+
+    it('reports a stream whose last event is gone since the anchor, naming it and the missing revision', async () => {
+      const stream = `stay-h1.${h.adaStay}`;
+      const verdict = (await verify(truncated(stores.eventStore, stream))).body;
+      expect(verdict.status).to.equal('broken');
+      expect(verdict.truncated).to.deep.equal([
+        { streamId: stream, anchoredRevision: 1, currentRevision: 0, missingRevisions: { from: 1, to: 1 } },
+      ]);
+    });
+
+    it('refuses a forged anchor', async () => {
+      const genuine = kept.find((a) => a.checkpoint.hospitalId === 'h1')!;
+      kept.push({ ...genuine, checkpoint: { ...genuine.checkpoint, heads: genuine.checkpoint.heads.slice(1) } });
+      expect((await verify(stores.eventStore)).body).to.include({ status: 'invalid-signature', keyId: signer.keyId });
+      kept.pop();
+    });
   });
 });

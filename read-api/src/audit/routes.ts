@@ -1,5 +1,5 @@
 import { CHAIN_BREAKS, verifyChain } from '@chartline/events';
-import { badRequest, notFound, StreamNotFound } from '@chartline/infra';
+import { badRequest, notFound, StreamNotFound, verifyAgainstAnchor } from '@chartline/infra';
 import type { Role } from '@chartline/kernel';
 import { z } from 'zod';
 import { count, entityId, hospitalId, isoInstant, PAGE_SIZE_DEFAULT, pageQuery, scalar } from '../server/inputs.js';
@@ -37,6 +37,33 @@ const verdictShape = z.union([
       ),
   }),
 ]);
+
+const truncatedShape = z.object({
+  streamId: z.string(),
+  anchoredRevision: z.number().int(),
+  currentRevision: z.number().int().describe('-1 when no event of the stream is left.'),
+  missingRevisions: z.object({ from: z.number().int(), to: z.number().int() }),
+});
+const mismatchedShape = z.object({
+  streamId: z.string(),
+  revision: z.number().int(),
+  anchoredHash: z.string(),
+  storedHash: z.string(),
+});
+const anchorVerdictShape = z.object({
+  hospitalId: z.string(),
+  status: z
+    .enum(['ok', 'broken', 'invalid-signature', 'no-anchor', 'not-configured'])
+    .describe(
+      'broken: a stream was cut short or its head rewritten since the anchor; invalid-signature: the anchor is forged.',
+    ),
+  position: z.number().int().optional().describe('Event-store position the anchor covers.'),
+  anchoredAt: z.string().optional(),
+  keyId: z.string().optional(),
+  streams: z.number().int().optional().describe('Streams the anchor holds.'),
+  truncated: z.array(truncatedShape).optional(),
+  mismatched: z.array(mismatchedShape).optional(),
+});
 
 export const auditRoutes: readonly ReadRoute[] = [
   defineRoute({
@@ -110,6 +137,27 @@ export const auditRoutes: readonly ReadRoute[] = [
       const records = await readHospitalStream(deps.eventStore, params.hospitalId, params.streamId);
       const verdict = verifyChain(records.map(toAudited));
       return { body: { streamId: params.streamId, ...verdict } };
+    },
+  }),
+  defineRoute({
+    id: 'verifyAnchoredHeads',
+    method: 'get',
+    path: '/hospitals/:hospitalId/audit/anchor-verification',
+    summary:
+      'Compare every stream head of the hospital with its latest signed anchor: truncation, rewritten heads, forged anchors.',
+    description:
+      'The chain of a stream cannot show events cut off its end. An anchoring run (`npm run anchor`) keeps signed ' +
+      'checkpoints of every head outside the event store; this compares the store with the latest one.',
+    tag: 'audit',
+    roles: AUDITORS,
+    params: z.strictObject({ hospitalId }),
+    input: z.strictObject({}),
+    response: anchorVerdictShape,
+    run: async ({ params }, deps) => {
+      if (!deps.anchors) return { body: { hospitalId: params.hospitalId, status: 'not-configured' as const } };
+      const anchor = await deps.anchors.store.latest(params.hospitalId);
+      const verdict = await verifyAgainstAnchor(deps.eventStore, anchor, deps.anchors.publicKey);
+      return { body: { hospitalId: params.hospitalId, ...verdict } };
     },
   }),
   defineRoute({

@@ -1,10 +1,13 @@
 import {
+  ConfigError,
   jwtOptions,
   MasterKey,
+  openAnchorStore,
   openEventStore,
   openKeyStore,
   openMongoReadStore,
   openRedisCache,
+  publicKeyFromPem,
   rateLimitRedis,
   readApiEnv,
   readEnv,
@@ -28,6 +31,15 @@ await runProcess('read-api', async () => {
   const cache = await openRedisCache(env.REDIS_URL);
   // Rate-limit counters shared by every replica; while Redis is down each counts for itself.
   const limits = rateLimitRedis(env.REDIS_URL);
+  // Anchors are optional: without them the anchor verification answers `not-configured`.
+  if (env.ANCHOR_STORE_URL && !env.ANCHOR_PUBLIC_KEY) {
+    throw new ConfigError([{ variable: 'ANCHOR_PUBLIC_KEY', message: 'missing (needed with ANCHOR_STORE_URL)' }]);
+  }
+  const anchorStore = env.ANCHOR_STORE_URL ? await openAnchorStore(env.ANCHOR_STORE_URL) : undefined;
+  const anchors =
+    anchorStore && env.ANCHOR_PUBLIC_KEY
+      ? { store: anchorStore, publicKey: publicKeyFromPem(env.ANCHOR_PUBLIC_KEY) }
+      : undefined;
   const app = createReadApp({
     readStore,
     eventStore,
@@ -41,6 +53,7 @@ await runProcess('read-api', async () => {
           rateLimit: { requests: env.RATE_LIMIT_REQUESTS, windowSeconds: env.RATE_LIMIT_WINDOW_SECONDS, redis: limits },
         }
       : {}),
+    ...(anchors ? { anchors } : {}),
   });
   const http = await serveHttp(app, env.PORT);
   log.info({ port: http.port }, 'read API listening');
@@ -48,7 +61,13 @@ await runProcess('read-api', async () => {
     async stop() {
       await http.close();
       limits.disconnect();
-      await Promise.allSettled([cache.close(), readStore.close(), keyStore.close(), eventStore.close()]);
+      await Promise.allSettled([
+        cache.close(),
+        readStore.close(),
+        keyStore.close(),
+        eventStore.close(),
+        anchorStore?.close(),
+      ]);
     },
   };
 });

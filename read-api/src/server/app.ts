@@ -37,7 +37,7 @@ import { readApiDocument } from '../openapi/document.js';
 import { sendJson } from './answer.js';
 import { type ConsistencyOptions, waitForViews } from './consistency.js';
 import { type CachedAnswer, QueryCache, QueryCacheCounters } from './query-cache.js';
-import type { ReadDeps, ReadRoute } from './route.js';
+import type { AnchorReader, ReadDeps, ReadRoute } from './route.js';
 import { readRoutes } from './routes.js';
 import { consistencyToken, parsePart } from './validate.js';
 
@@ -49,6 +49,8 @@ export interface ReadAppDeps {
   /** A verifier, or its options (issuer, audience, jwksUrl | publicKey); roles are the kernel's ROLES. */
   readonly auth: TokenVerifier | Omit<TokenVerifierOptions, 'roles'>;
   readonly clock?: () => Date;
+  /** The anchor store (read-only) and the anchors' public key, for the audit anchor verification. */
+  readonly anchors?: AnchorReader;
   readonly consistency?: Partial<ConsistencyOptions>;
   /** Seconds a cached answer lives (a bump makes it unreachable sooner). Default 300. */
   readonly cacheTtlSeconds?: number;
@@ -136,6 +138,7 @@ export function createReadApp(deps: ReadAppDeps): Express {
     readStore: deps.readStore,
     eventStore: deps.eventStore,
     clock: deps.clock ?? (() => new Date()),
+    ...(deps.anchors ? { anchors: deps.anchors } : {}),
   };
   const metrics = deps.metrics ?? createMetricsRegistry({ defaultMetrics: false });
   const counters = deps.cacheCounters ?? new QueryCacheCounters();

@@ -1,13 +1,21 @@
+import type { KeyObject } from 'node:crypto';
 import type { ProjectedModuleName } from '@chartline/events';
-import type { EventStore, Principal, ReadStore } from '@chartline/infra';
+import type { AnchorStore, EventStore, Principal, ReadStore } from '@chartline/infra';
 import type { Role } from '@chartline/kernel';
 import type { z } from 'zod';
+
+export interface AnchorReader {
+  readonly store: Pick<AnchorStore, 'latest'>;
+  readonly publicKey: KeyObject;
+}
 
 /** What a query or audit handler may use: the stores, never the HTTP request itself. */
 export interface ReadDeps {
   readonly readStore: ReadStore;
   readonly eventStore: EventStore;
   readonly clock: () => Date;
+  /** Signed anchors of the stream heads and the key that verifies them; absent: not configured. */
+  readonly anchors?: AnchorReader;
 }
 
 export interface RouteInput<P, Q> {
