@@ -108,5 +108,23 @@ export function hashChainMarkdown(): string {
     // The canonical form of a nested value, for readers checking their sort and escapes.
     `Canonical JSON of \`{"b":[1e21,-0,0.1],"a":{"é":"\\u0007","Z":"/"}}\`: \`${canonicalJson({ b: [1e21, -0, 0.1], a: { é: '\u0007', Z: '/' } })}\`.`,
     '',
+    '### Anchors: what the chain cannot show',
+    '',
+    'Events cut off the end of a stream, or its last events rewritten with their hashes recomputed, leave a',
+    'chain that verifies. So an hourly run (`npm run anchor`, docs/operations.md “Anchors”) keeps, per',
+    'hospital, a signed checkpoint of every stream head outside the event store. An anchor (one JSON line in the',
+    'anchor file, the `anchor` column of the anchor database) is',
+    '`{"checkpoint": {...}, "keyId": "…", "signature": "…"}` where the checkpoint is',
+    '`{"anchorVersion": 1, "hospitalId", "anchoredAt", "position", "heads": [{"streamId", "revision", "hash"}, …]}`',
+    '(`position`: the event-store position the heads cover; `heads` sorted by `streamId` in UTF-16 code units),',
+    '`signature` is Ed25519 (RFC 8032) over the UTF-8 bytes of the canonical JSON (above) of the checkpoint,',
+    'base64, and `keyId` the first 16 hex characters of SHA-256 over the public key’s SPKI DER. With the',
+    'public key in `anchor-public-key.pem`, an auditor checks one with OpenSSL ≥ 3:',
+    '`openssl pkeyutl -verify -pubin -inkey anchor-public-key.pem -rawin -in checkpoint.json -sigfile signature.bin`',
+    '(`checkpoint.json`: the canonical JSON, no trailing newline; `signature.bin`: the base64-decoded signature).',
+    'Then every anchored stream must still reach its anchored `revision` with that `hash` there (a longer stream',
+    'grew since); a shorter one was truncated. `npm run verify-anchors` and',
+    '`GET /hospitals/{hospitalId}/audit/anchor-verification` do this and name the stream and the missing revisions.',
+    '',
   ].join('\n');
 }

@@ -20,8 +20,9 @@ export interface StateAsOf {
 
 /**
  * Folds a stream's history up to a revision or a time. "As of T" means what the system knew at T:
- * events recorded at or before T (recordedAt, the store's clock), not the clinical time they
- * describe. Personal fields stay encrypted: no rule depends on them, so the state does not either.
+ * events recorded at or before T (recordedAt: the writer's clock just before the append, covered
+ * by the hash from chain version 2, so a changed recordedAt fails verification), not the clinical
+ * time they describe. Personal fields stay encrypted: no rule depends on them, so the state does not either.
  * Returns undefined when the stream had no event yet by then.
  */
 export function foldAsOf(
