@@ -55,7 +55,7 @@ const anchorVerdictShape = z.object({
   status: z
     .enum(['ok', 'broken', 'invalid-signature', 'no-anchor', 'not-configured'])
     .describe(
-      'broken: a stream was cut short or its head rewritten since the anchor; invalid-signature: the anchor is forged.',
+      '`ok` every anchored head is still there; `broken` a stream was cut short or its head rewritten since the anchor (see truncated, mismatched); `invalid-signature` the latest anchor is forged or altered, nothing was compared; `no-anchor` no anchor of this hospital yet; `not-configured` this read API has no anchor store.',
     ),
   position: z.number().int().optional().describe('Event-store position the anchor covers.'),
   anchoredAt: z.string().optional(),
