@@ -43,7 +43,7 @@ await runProcess('command-api', async () => {
         }
       : {}),
   });
-  const http = await serveHttp(app, env.PORT);
+  const http = await serveHttp(app, env.PORT, env.HOST);
   log.info({ port: http.port }, 'command API listening');
   return {
     async stop() {

@@ -40,6 +40,7 @@ await runProcess('relay', async () => {
   });
   const probes = await startProbeServer({
     port: env.PORT,
+    host: env.HOST,
     service: 'relay',
     // Without either the relay cannot move an event: both block.
     checks: { 'event-store': () => store.ping(), kafka: () => bus.ping() },

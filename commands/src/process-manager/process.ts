@@ -103,6 +103,7 @@ export async function runProcessManagerProcess(
   observed.watch(runtime);
   const probes = await startProbeServer({
     port: env.PORT,
+    host: env.HOST,
     service,
     // Without any of them no event can be acted on (each failure is retried until it returns).
     checks: { kafka: () => bus.ping(), 'event-store': () => eventStore.ping(), 'key-store': () => keyStore.ping() },

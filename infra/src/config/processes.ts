@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { eventStoreUrl, kafkaBrokers, logLevel, mongodbUrl, port, redisUrl } from './variables.js';
+import { eventStoreUrl, host, kafkaBrokers, logLevel, mongodbUrl, port, redisUrl } from './variables.js';
 
 /**
  * The environment of each production process, in one place: the entrypoints read it with
@@ -11,6 +11,7 @@ const base64Key = z.string().refine((v) => Buffer.from(v, 'base64').length === 3
 
 const common = {
   LOG_LEVEL: logLevel,
+  HOST: host,
 };
 
 const personalData = {

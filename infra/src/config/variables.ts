@@ -4,6 +4,17 @@ import { z } from 'zod';
 export const port = (fallback: number) =>
   z.coerce.number().int().min(1).max(65535).default(fallback).describe('TCP port the HTTP server listens on');
 
+/**
+ * The interface the HTTP server binds. All of them by default, because a container's port is
+ * reached through its pod or bridge address, never its loopback; set 127.0.0.1 to keep a process
+ * run on a laptop or a shared host to itself.
+ */
+export const host = z
+  .string()
+  .regex(/^[0-9A-Za-z.:-]+$/, 'must be an IP address or a host name')
+  .default('0.0.0.0')
+  .describe('Interface the HTTP server binds (0.0.0.0: all; 127.0.0.1: this machine only)');
+
 export const eventStoreUrl = z
   .string()
   .regex(

@@ -23,6 +23,15 @@ describe('probe server (relay and projector /healthz, /readyz, /metrics)', () =>
     return { get: (path: string) => fetch(`http://127.0.0.1:${server.port}${path}`), registry };
   }
 
+  it('binds the interface it is given (HOST), and all of them by default', async () => {
+    const registry = createMetricsRegistry({ defaultMetrics: false });
+    const local = await startProbeServer({ port: 0, host: '127.0.0.1', service: 'relay', checks: {}, registry });
+    const all = await startProbeServer({ port: 0, service: 'relay', checks: {}, registry });
+    servers.push(local, all);
+    expect(local.server.address()).to.include({ address: '127.0.0.1' });
+    expect((all.server.address() as { address: string }).address).to.be.oneOf(['::', '0.0.0.0']);
+  });
+
   it('answers 200 naming each dependency up when every check answers', async () => {
     const { get, registry } = await probes({ 'event-store': async () => true, kafka: async () => true });
     const res = await get('/readyz');

@@ -4,6 +4,8 @@ import { type HttpService, serveHttp } from './serve-http.js';
 
 export interface ProbeOptions {
   readonly port: number;
+  /** Interface to bind; default all. */
+  readonly host?: string;
   /** `service` label of `chartline_ready{service,dependency}` (`relay`, `projector-admissions`). */
   readonly service: string;
   /** Per dependency, named as operators know it (`event-store`, `kafka`, …), a ping. */
@@ -52,5 +54,5 @@ export function startProbeServer(options: ProbeOptions): Promise<HttpService> {
       return;
     }
     res.writeHead(404, { 'Content-Type': 'application/json' }).end('{"status":"not found"}');
-  }, options.port);
+  }, options.port, options.host);
 }

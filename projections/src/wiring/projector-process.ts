@@ -47,6 +47,7 @@ export async function runProjectorProcess(
   });
   const probes = await startProbeServer({
     port: env.PORT,
+    host: env.HOST,
     service,
     checks: projectorReadinessChecks({ bus, readStore, keys, cache }),
     registry: metrics,

@@ -55,7 +55,7 @@ await runProcess('read-api', async () => {
       : {}),
     ...(anchors ? { anchors } : {}),
   });
-  const http = await serveHttp(app, env.PORT);
+  const http = await serveHttp(app, env.PORT, env.HOST);
   log.info({ port: http.port }, 'read API listening');
   return {
     async stop() {

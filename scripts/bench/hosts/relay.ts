@@ -24,6 +24,7 @@ await runProcess('relay', async () => {
   relay.done.catch(() => process.exit(1));
   const probes = await startProbeServer({
     port: env.PORT,
+    host: env.HOST,
     service: 'relay',
     checks: { 'event-store': () => store.ping(), kafka: () => bus.ping() },
   });
