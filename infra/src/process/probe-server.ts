@@ -32,27 +32,31 @@ export function startProbeServer(options: ProbeOptions): Promise<HttpService> {
     ...(options.nonBlocking === undefined ? {} : { nonBlocking: options.nonBlocking }),
     ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
   });
-  return serveHttp(async (req, res) => {
-    const path = (req.url ?? '/').split('?')[0];
-    if (req.method !== 'GET') {
-      res.writeHead(405, { Allow: 'GET' }).end();
-      return;
-    }
-    if (path === '/healthz') {
-      res.writeHead(200, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' }).end('{"status":"ok"}');
-      return;
-    }
-    if (path === '/readyz') {
-      const answer = readinessAnswer(await readiness());
-      res
-        .writeHead(answer.status, { 'Content-Type': 'application/json', ...answer.headers })
-        .end(JSON.stringify(answer.body));
-      return;
-    }
-    if (path === '/metrics') {
-      res.writeHead(200, { 'Content-Type': registry.contentType }).end(await registry.metrics());
-      return;
-    }
-    res.writeHead(404, { 'Content-Type': 'application/json' }).end('{"status":"not found"}');
-  }, options.port, options.host);
+  return serveHttp(
+    async (req, res) => {
+      const path = (req.url ?? '/').split('?')[0];
+      if (req.method !== 'GET') {
+        res.writeHead(405, { Allow: 'GET' }).end();
+        return;
+      }
+      if (path === '/healthz') {
+        res.writeHead(200, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' }).end('{"status":"ok"}');
+        return;
+      }
+      if (path === '/readyz') {
+        const answer = readinessAnswer(await readiness());
+        res
+          .writeHead(answer.status, { 'Content-Type': 'application/json', ...answer.headers })
+          .end(JSON.stringify(answer.body));
+        return;
+      }
+      if (path === '/metrics') {
+        res.writeHead(200, { 'Content-Type': registry.contentType }).end(await registry.metrics());
+        return;
+      }
+      res.writeHead(404, { 'Content-Type': 'application/json' }).end('{"status":"not found"}');
+    },
+    options.port,
+    options.host,
+  );
 }
