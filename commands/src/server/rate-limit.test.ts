@@ -37,4 +37,18 @@ describe('command API: per-caller rate limit', () => {
       expect(res.status).to.equal(201);
     }
   });
+
+  it('is declared in /openapi.json: 429 with Retry-After on every authenticated operation', async () => {
+    const h = await commandHarness({ rateLimit: { requests: 3, windowSeconds: 60 } });
+    const doc = (await request(h.app).get('/openapi.json')).body as {
+      paths: Record<string, Record<string, { security?: unknown[]; responses: Record<string, { headers?: object }> }>>;
+    };
+    const operations = Object.values(doc.paths).flatMap((path) => Object.values(path));
+    const authenticated = operations.filter((op) => (op.security ?? []).length > 0);
+    expect(authenticated).to.not.be.empty;
+    for (const op of authenticated) {
+      expect(op.responses).to.have.property('429');
+      expect(op.responses['429']?.headers).to.have.property('Retry-After');
+    }
+  });
 });

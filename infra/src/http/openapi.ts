@@ -112,6 +112,7 @@ const PROBLEM_TEXT: Record<number, string> = {
   413: 'Body too large',
   415: 'Body is not JSON',
   422: 'Idempotency-Key reused for a different request',
+  429: 'This caller made too many requests in the window; retry after Retry-After seconds',
   503: 'A dependency is unavailable; retry after Retry-After seconds',
 };
 
@@ -144,11 +145,14 @@ function operationObject(op: OpenApiOperation): JsonSchema {
         : {}),
     };
   }
-  const problems = new Set([...(authenticated ? [401, 403] : []), ...(op.problems ?? [])]);
+  // Authenticated operations are rate-limited per caller (infra/src/http/rate-limit.ts).
+  const problems = new Set([...(authenticated ? [401, 403, 429] : []), ...(op.problems ?? [])]);
   for (const status of [...problems].sort()) {
     responses[String(status)] = {
       description: PROBLEM_TEXT[status] ?? 'Problem',
-      ...(status === 503 ? { headers: { 'Retry-After': { description: 'Seconds', schema: { type: 'string' } } } } : {}),
+      ...(status === 503 || status === 429
+        ? { headers: { 'Retry-After': { description: 'Seconds', schema: { type: 'string' } } } }
+        : {}),
       content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
     };
   }
