@@ -13,6 +13,8 @@ export const ROLES = [
   'hr_admin',
   'auditor',
   'admin',
+  /** Runs the platform: registers, configures, suspends and reactivates hospitals. */
+  'platform_admin',
 ] as const;
 export type Role = (typeof ROLES)[number];
 

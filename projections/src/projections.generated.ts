@@ -5,9 +5,11 @@ import type { ProjectedModuleName } from '@chartline/events';
 import type { Projection } from './runtime/projection.js';
 import * as patients from './patients/index.js';
 import * as admissions from './admissions/index.js';
+import * as hospitals from './hospitals/index.js';
 
 /** Every module's projection (`<module>Projection`). */
 export const projections: Readonly<Record<ProjectedModuleName, Projection>> = {
   patients: patients.patientsProjection,
   admissions: admissions.admissionsProjection,
+  hospitals: hospitals.hospitalsProjection,
 };

@@ -7,17 +7,20 @@ import type { ModuleWorkloads } from '../generate/hospital-world.js';
 import * as patients from './patients/index.js';
 import * as admissions from './admissions/index.js';
 import * as audit from './audit/index.js';
+import * as hospitals from './hospitals/index.js';
 
 /** Each module's workload generator (`<module>Workload`). */
 export const moduleWorkloads: ModuleWorkloads = {
   patients: patients.patientsWorkload,
   admissions: admissions.admissionsWorkload,
+  hospitals: hospitals.hospitalsWorkload,
 };
 
 /** The read that shows each module's command took effect (`<module>FreshnessRead`). */
 export const moduleFreshnessReads: ModuleFreshnessReads = {
   patients: patients.patientsFreshnessRead,
   admissions: admissions.admissionsFreshnessRead,
+  hospitals: hospitals.hospitalsFreshnessRead,
 };
 
 /** Each module's part of the end-to-end scenario (`<module>Scenario`). */
@@ -25,4 +28,5 @@ export const moduleScenarios: ModuleScenarios = {
   patients: patients.patientsScenario,
   admissions: admissions.admissionsScenario,
   audit: audit.auditScenario,
+  hospitals: hospitals.hospitalsScenario,
 };

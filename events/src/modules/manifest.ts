@@ -60,6 +60,13 @@ export const moduleManifest = {
     processManagers: [],
     aggregates: [],
   },
+  hospitals: {
+    commands: true,
+    projection: true,
+    reads: true,
+    processManagers: [],
+    aggregates: ['hospital'],
+  },
 } as const satisfies Readonly<Record<string, ModuleDeclaration>>;
 
 type Manifest = typeof moduleManifest;

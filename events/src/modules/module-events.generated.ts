@@ -5,10 +5,12 @@ import type { ModuleName } from './manifest.js';
 import * as patients from './patients/index.js';
 import * as admissions from './admissions/index.js';
 import * as audit from './audit/index.js';
+import * as hospitals from './hospitals/index.js';
 
 /** Every module's event definitions (`<module>Events`). */
 export const moduleEvents = {
   patients: patients.patientsEvents,
   admissions: admissions.admissionsEvents,
   audit: audit.auditEvents,
+  hospitals: hospitals.hospitalsEvents,
 } as const satisfies Record<ModuleName, readonly unknown[]>;

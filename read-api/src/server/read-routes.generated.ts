@@ -6,10 +6,12 @@ import type { ReadRoute } from './route.js';
 import * as patients from '../patients/index.js';
 import * as admissions from '../admissions/index.js';
 import * as audit from '../audit/index.js';
+import * as hospitals from '../hospitals/index.js';
 
 /** Each module's read routes (`<module>Routes`), in the module's own order. */
 export const moduleReadRoutes: Readonly<Record<ReadModuleName, readonly ReadRoute[]>> = {
   patients: patients.patientsRoutes,
   admissions: admissions.admissionsRoutes,
   audit: audit.auditRoutes,
+  hospitals: hospitals.hospitalsRoutes,
 };

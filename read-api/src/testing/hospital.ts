@@ -54,6 +54,13 @@ export async function seedHospital(stores: Stores, hospitalId: string): Promise<
   const ada = uuidv7();
   const zoe = uuidv7();
   const adaStay = uuidv7();
+  await history.append('hospitals.HospitalRegistered', hospitalId, {
+    hospitalId,
+    name: `Hospital ${hospitalId}`,
+    timeZone: 'Europe/London',
+    currency: 'GBP',
+    registeredAt: at(0),
+  });
   await history.append('admissions.WardDefined', wardId, {
     wardId,
     name: 'Cardiology 3 East',

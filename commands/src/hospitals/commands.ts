@@ -1,0 +1,148 @@
+import { z } from 'zod';
+import { defineCommand, type TypedStreamRef } from '../shared/define-command.js';
+import { instantWithin } from '../shared/plausible-times.js';
+import {
+  decideChangeSettings,
+  decideReactivateHospital,
+  decideRegisterHospital,
+  decideSuspendHospital,
+  type HospitalState,
+  hospitalAggregate,
+} from './decider.js';
+import type { HospitalSettings } from './settings.js';
+
+/** The hospitals module's commands as deciders see them (ids and times chosen at the edge). */
+export interface RegisterHospital {
+  readonly type: 'RegisterHospital';
+  readonly hospitalId: string;
+  readonly name: string;
+  readonly timeZone: string;
+  readonly currency: string;
+  readonly at: string;
+}
+export interface ChangeHospitalSettings {
+  readonly type: 'ChangeHospitalSettings';
+  readonly hospitalId: string;
+  readonly effectiveFrom: string;
+  readonly settings: HospitalSettings;
+  readonly at: string;
+}
+export interface SuspendHospital {
+  readonly type: 'SuspendHospital';
+  readonly hospitalId: string;
+  readonly reason: string;
+  readonly at: string;
+}
+export interface ReactivateHospital {
+  readonly type: 'ReactivateHospital';
+  readonly hospitalId: string;
+  readonly reason: string;
+  readonly at: string;
+}
+
+/** The hospital's own stream: the hospital in the URL is the one registered or changed. */
+const hospital = (id: string): TypedStreamRef<HospitalState> => ({ aggregate: hospitalAggregate, id });
+const PLATFORM = ['platform_admin'] as const;
+const utc = (iso: string) => new Date(iso).toISOString();
+const minutes = (what: string) => z.number().int().min(1).max(10_080).describe(`${what}, minutes (1 to 10080).`);
+
+export const registerHospital = defineCommand({
+  module: 'hospitals',
+  name: 'register-hospital',
+  summary: 'Register the hospital in the URL on the platform (platform administrators).',
+  roles: PLATFORM,
+  body: z.strictObject({
+    name: z.string().trim().min(1).max(200).describe('Display name of the hospital.'),
+    timeZone: z.string().min(1).max(64).describe('IANA time zone, e.g. "Europe/Paris".'),
+    currency: z.string().min(3).max(3).describe('ISO 4217 currency code, upper case, e.g. "EUR".'),
+  }),
+  toCommand: (body, ctx): RegisterHospital => ({
+    type: 'RegisterHospital',
+    hospitalId: ctx.hospitalId,
+    ...body,
+    at: ctx.now,
+  }),
+  streams: (c) => ({ hospital: hospital(c.hospitalId) }),
+  decide: (c, loaded) => ({ hospital: decideRegisterHospital(c, loaded.hospital.state) }),
+});
+
+export const changeHospitalSettings = defineCommand({
+  module: 'hospitals',
+  name: 'change-settings',
+  summary:
+    'Record a new version of the hospital’s settings, in force from its effective date (platform administrators).',
+  roles: PLATFORM,
+  body: z.strictObject({
+    effectiveFrom: instantWithin('From when the settings are in force', { pastDays: 3650, futureDays: 366 }),
+    minimumRestHours: z
+      .number()
+      .int()
+      .min(0)
+      .max(24)
+      .describe('Least rest between two shifts, hours (0 to 24; default 11).'),
+    maximumHoursPerSevenDays: z
+      .number()
+      .int()
+      .min(1)
+      .max(168)
+      .describe('Most hours worked in any rolling 7 days (1 to 168; default 48).'),
+    dischargeWithUnbilledCharges: z
+      .enum(['refuse', 'warn', 'allow'])
+      .describe('What a discharge does while charges are unbilled (default refuse).'),
+    labTurnaroundMinutes: z.strictObject({
+      stat: minutes('Target for a stat lab order (default 60)'),
+      urgent: minutes('Target for an urgent lab order (default 240)'),
+      routine: minutes('Target for a routine lab order (default 1440)'),
+    }),
+  }),
+  toCommand: (body, ctx): ChangeHospitalSettings => {
+    const { effectiveFrom, ...settings } = body;
+    return {
+      type: 'ChangeHospitalSettings',
+      hospitalId: ctx.hospitalId,
+      effectiveFrom: utc(effectiveFrom),
+      settings,
+      at: ctx.now,
+    };
+  },
+  streams: (c) => ({ hospital: hospital(c.hospitalId) }),
+  decide: (c, loaded) => ({ hospital: decideChangeSettings(c, loaded.hospital.state) }),
+});
+
+export const suspendHospital = defineCommand({
+  module: 'hospitals',
+  name: 'suspend-hospital',
+  summary: 'Suspend the hospital (platform administrators).',
+  roles: PLATFORM,
+  body: z.strictObject({
+    reason: z.string().trim().min(1).max(500).describe('Why, in operational words (never patient data).'),
+  }),
+  toCommand: (body, ctx): SuspendHospital => ({
+    type: 'SuspendHospital',
+    hospitalId: ctx.hospitalId,
+    reason: body.reason,
+    at: ctx.now,
+  }),
+  streams: (c) => ({ hospital: hospital(c.hospitalId) }),
+  decide: (c, loaded) => ({ hospital: decideSuspendHospital(c, loaded.hospital.state) }),
+});
+
+export const reactivateHospital = defineCommand({
+  module: 'hospitals',
+  name: 'reactivate-hospital',
+  summary: 'Reactivate a suspended hospital (platform administrators).',
+  roles: PLATFORM,
+  body: z.strictObject({
+    reason: z.string().trim().min(1).max(500).describe('Why, in operational words (never patient data).'),
+  }),
+  toCommand: (body, ctx): ReactivateHospital => ({
+    type: 'ReactivateHospital',
+    hospitalId: ctx.hospitalId,
+    reason: body.reason,
+    at: ctx.now,
+  }),
+  streams: (c) => ({ hospital: hospital(c.hospitalId) }),
+  decide: (c, loaded) => ({ hospital: decideReactivateHospital(c, loaded.hospital.state) }),
+});
+
+export const hospitalsCommands = [registerHospital, changeHospitalSettings, suspendHospital, reactivateHospital];

@@ -1,0 +1,23 @@
+import type { AuditableAggregates } from '../shared/auditable.js';
+import { hospitalAggregate } from './decider.js';
+
+/** The hospitals module's public entry on the write side. */
+export {
+  changeHospitalSettings,
+  hospitalsCommands,
+  reactivateHospital,
+  registerHospital,
+  suspendHospital,
+} from './commands.js';
+export {
+  HOSPITALS_RULES,
+  type HospitalState,
+  type HospitalsEvent,
+  hospitalAggregate,
+  settingsInForce,
+} from './decider.js';
+export { hospitalsModule } from './routes.js';
+export { DEFAULT_HOSPITAL_SETTINGS, type HospitalSettings } from './settings.js';
+
+/** What an auditor can fold to a state as of a time. */
+export const aggregates: AuditableAggregates<'hospitals'> = { hospital: hospitalAggregate };

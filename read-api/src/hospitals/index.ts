@@ -1,0 +1,2 @@
+/** The hospitals module's public entry on the read side. */
+export { hospitalsRoutes } from './routes.js';
