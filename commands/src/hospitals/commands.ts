@@ -88,7 +88,9 @@ export const changeHospitalSettings = defineCommand({
       .describe('Most hours worked in any rolling 7 days (1 to 168; default 48).'),
     dischargeWithUnbilledCharges: z
       .enum(['refuse', 'warn', 'allow'])
-      .describe('What a discharge does while charges are unbilled (default refuse).'),
+      .describe(
+        'What a discharge does while charges are unbilled: refuse it (default), warn and discharge, or allow it silently.',
+      ),
     labTurnaroundMinutes: z.strictObject({
       stat: minutes('Target for a stat lab order (default 60)'),
       urgent: minutes('Target for an urgent lab order (default 240)'),

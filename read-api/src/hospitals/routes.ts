@@ -15,7 +15,9 @@ const settingsShape = z
     effectiveFrom: z.string().describe('From when this version is in force, ISO-8601 UTC (may be in the future).'),
     minimumRestHours: z.number().int(),
     maximumHoursPerSevenDays: z.number().int(),
-    dischargeWithUnbilledCharges: z.enum(['refuse', 'warn', 'allow']),
+    dischargeWithUnbilledCharges: z
+      .enum(['refuse', 'warn', 'allow'])
+      .describe('A discharge while charges are unbilled: refuse it, warn and discharge, or allow it.'),
     labTurnaroundMinutes: z.object({ stat: z.number().int(), urgent: z.number().int(), routine: z.number().int() }),
   })
   .nullable()
@@ -26,7 +28,7 @@ export const hospitalShape = z.object({
   name: z.string(),
   timeZone: z.string().describe('IANA time zone.'),
   currency: z.string().describe('ISO 4217 code.'),
-  status: z.enum(['active', 'suspended']),
+  status: z.enum(['active', 'suspended']).describe('active, or suspended by a platform administrator.'),
   registeredAt: z.string().describe('ISO-8601 UTC.'),
   settings: settingsShape,
   revision: z
