@@ -106,13 +106,13 @@ export async function startProcessManager(deps: ProcessManagerRuntimeDeps): Prom
       sleepers.add(wake);
     });
 
-  async function untilDone<T>(work: () => Promise<T>): Promise<T> {
+  async function untilDone<T>(work: () => Promise<T>, retryable = isTransient): Promise<T> {
     for (let attempt = 1; ; attempt++) {
       try {
         return await work();
       } catch (error) {
         if (stopping) throw new Stopping('stopped while retrying', { cause: error });
-        if (!isTransient(error)) throw error;
+        if (!retryable(error)) throw error;
         stats.retries++;
         deps.onRetry?.(error, attempt, true);
         await sleep(backoffMs(attempt, backoff.initialMs, backoff.maxMs));
@@ -188,11 +188,12 @@ export async function startProcessManager(deps: ProcessManagerRuntimeDeps): Prom
   }
 
   await untilDone(() => deps.bus.ensureTopics([...topics, dlqTopic], deps.partitions ?? 12));
-  const consumer: Consumer = await deps.bus.consume({
-    groupId: deps.names?.groupId ?? processManagerGroup(pm),
-    topics,
-    handleBatch,
-  });
+  // A topic still missing at start (its creator starting later, or its metadata not yet on every
+  // broker) is waited for like a server that is away: start order must not matter.
+  const consumer: Consumer = await untilDone(
+    () => deps.bus.consume({ groupId: deps.names?.groupId ?? processManagerGroup(pm), topics, handleBatch }),
+    (error) => isTransient(error) || (error instanceof Error && error.name === 'UnknownTopic'),
+  );
 
   return {
     topics,

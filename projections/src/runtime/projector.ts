@@ -22,6 +22,8 @@ export interface ProjectorDeps extends ApplierDeps {
   readonly onParked?: (reason: string, message: ConsumedMessage) => void;
   readonly onRetry?: (error: unknown, attempt: number, transient: boolean) => void;
   readonly onBatch?: (events: number, millis: number) => void;
+  /** Aborts a start that is still waiting for its topic or a server (the process is stopping). */
+  readonly signal?: AbortSignal;
 }
 
 export interface ProjectorStats {
@@ -38,6 +40,10 @@ export interface Projector {
   lag(): Promise<readonly { topic: string; partition: number; lag: number }[]>;
   stats(): ProjectorStats;
 }
+
+/** At start a missing topic is waited for like a server that is away: whoever creates it may start later. */
+export const startable = (error: unknown): boolean =>
+  isTransient(error) || (error instanceof Error && error.name === 'UnknownTopic');
 
 class Stopping extends Error {
   override readonly name = 'Stopping';
@@ -69,14 +75,19 @@ export async function startProjector(deps: ProjectorDeps): Promise<Projector> {
       sleepers.add(wake);
     });
 
-  /** Retries while the failure is transient, until stopped. */
-  async function untilDone<T>(work: () => Promise<T>): Promise<T> {
+  deps.signal?.addEventListener('abort', () => {
+    stopping = true;
+    for (const wake of [...sleepers]) wake();
+  });
+
+  /** Retries while the failure is transient (or `retryable` says so), until stopped. */
+  async function untilDone<T>(work: () => Promise<T>, retryable = isTransient): Promise<T> {
     for (let attempt = 1; ; attempt++) {
       try {
         return await work();
       } catch (error) {
         if (stopping) throw new Stopping('stopped while retrying', { cause: error });
-        if (!isTransient(error)) throw error;
+        if (!retryable(error)) throw error;
         stats.retries++;
         deps.onRetry?.(error, attempt, true);
         await sleep(backoffMs(attempt, backoff.initialMs, backoff.maxMs));
@@ -145,11 +156,17 @@ export async function startProjector(deps: ProjectorDeps): Promise<Projector> {
 
   await untilDone(() => deps.bus.ensureTopics([deps.topic, deps.dlqTopic], deps.partitions ?? 12));
   await untilDone(() => applier.ensureIndexes());
-  const consumer: Consumer = await deps.bus.consume({
-    groupId: deps.groupId ?? `chartline.projector.${deps.projection.module}`,
-    topics: [deps.topic],
-    handleBatch,
-  });
+  // The topic may be missing at start even after ensureTopics (another process creating it, or its
+  // metadata not yet on every broker): start order must not matter, so that is waited out too.
+  const consumer: Consumer = await untilDone(
+    () =>
+      deps.bus.consume({
+        groupId: deps.groupId ?? `chartline.projector.${deps.projection.module}`,
+        topics: [deps.topic],
+        handleBatch,
+      }),
+    startable,
+  );
 
   return {
     async stop() {

@@ -19,6 +19,8 @@ export interface LiveProjectorDeps {
   readonly partitions?: number;
   /** Other topics and group than the production names (a bench run's own, on a shared Kafka). */
   readonly names?: { readonly topic: string; readonly dlqTopic: string; readonly groupId: string };
+  /** Aborts a start still waiting for its topic or a server. */
+  readonly signal?: AbortSignal;
   /** The metrics the alerts read and the log lines operators read; absent: neither. */
   readonly observe?: {
     readonly metrics: MetricsRegistry;
@@ -47,6 +49,7 @@ export async function startLiveProjector(projection: Projection, deps: LiveProje
     naming: liveNaming(),
     reveal: revealWith(deps.keys),
     cache: deps.cache,
+    ...(deps.signal && { signal: deps.signal }),
     onParked: (reason) => {
       observed?.onParked();
       log?.error({ reason }, 'event parked on the dead-letter topic');

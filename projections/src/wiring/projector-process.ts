@@ -36,26 +36,47 @@ export async function runProjectorProcess(
   const cache = instrumentCache(await openRedisCache(env.REDIS_URL));
   const metrics = createMetricsRegistry();
   const bus = instrumentBus(new KafkaBus({ brokers: env.KAFKA_BROKERS, clientId: options.clientId, logger: log }));
-  const projector = await startLiveProjector(projection, {
+  // Probes first: while the topic or a server is still missing (Kubernetes starts pods in any
+  // order) the process stays up and /readyz says which; the projector starts once they are there.
+  const stopping = new AbortController();
+  let projector: Awaited<ReturnType<typeof startLiveProjector>> | undefined;
+  const probes = await startProbeServer({
+    port: env.PORT,
+    host: env.HOST,
+    service,
+    checks: {
+      ...projectorReadinessChecks({ bus, readStore, keys, cache }),
+      consumer: async () => projector !== undefined,
+    },
+    registry: metrics,
+  });
+  const starting = startLiveProjector(projection, {
     bus,
     readStore,
     cache,
     keys,
     observe: { metrics, log },
+    signal: stopping.signal,
     ...(options.names && { names: options.names }),
     ...(options.partitions !== undefined && { partitions: options.partitions }),
-  });
-  const probes = await startProbeServer({
-    port: env.PORT,
-    host: env.HOST,
-    service,
-    checks: projectorReadinessChecks({ bus, readStore, keys, cache }),
-    registry: metrics,
-  });
+  }).then(
+    (started) => {
+      projector = started;
+      log.info({}, 'projector consuming');
+    },
+    (error: unknown) => {
+      if (stopping.signal.aborted) return;
+      // Not transient (a bug, not a server away): exit 1 as a failed start does, so it is restarted and seen.
+      log.error({ errorName: error instanceof Error ? error.name : 'unknown' }, 'projector cannot start');
+      process.exit(1);
+    },
+  );
   log.info({ port: probes.port }, 'projector running');
   return {
     async stop() {
-      await projector.stop();
+      stopping.abort();
+      await starting;
+      await projector?.stop();
       await probes.close();
       await Promise.allSettled([bus.close(), readStore.close(), cache.close(), keys.close()]);
     },
