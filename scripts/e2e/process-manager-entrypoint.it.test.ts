@@ -36,7 +36,7 @@ describe('process-manager entrypoint: ready on Kafka, event store and key store;
         LOG_LEVEL: 'info',
       }),
     );
-    await pm.waitFor(/process manager running/, 60_000);
+    await pm.waitFor(/process manager consuming/, 60_000);
   });
 
   after(async () => {
@@ -53,7 +53,7 @@ describe('process-manager entrypoint: ready on Kafka, event store and key store;
     }
     expect(await res.json()).to.deep.equal({
       status: 'ready',
-      checks: { kafka: 'up', 'event-store': 'up', 'key-store': 'up' },
+      checks: { kafka: 'up', 'event-store': 'up', 'key-store': 'up', consumer: 'up' },
     });
     expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).to.equal(200);
     const metrics = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();

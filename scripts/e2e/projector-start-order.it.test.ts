@@ -55,3 +55,42 @@ describe('projector entrypoint started before its servers', function () {
     expect(exit?.code).to.equal(0);
   });
 });
+
+describe('process manager entrypoint started before Kafka', function () {
+  this.timeout(60_000);
+
+  it('stays alive and not ready, naming kafka and the consumer, then stops on SIGTERM with 0', async () => {
+    const port = await freePort();
+    const key = randomBytes(32).toString('base64');
+    const pm = spawnTs(
+      'commands/src/main/process-manager.ts',
+      [],
+      cleanEnv({
+        PROCESS_MANAGER: 'admissions.discharge-on-death',
+        EVENT_STORE_URL: 'memory:',
+        KEY_STORE_URL: 'memory:',
+        PERSONAL_DATA_MASTER_KEY: key,
+        BLIND_INDEX_KEY: key,
+        KAFKA_BROKERS: '127.0.0.1:1',
+        PORT: String(port),
+        LOG_LEVEL: 'info',
+      }),
+    );
+    try {
+      await pm.waitFor(/process manager running/, 45_000);
+      let exited = false;
+      void pm.exited().then(() => {
+        exited = true;
+      });
+      await sleep(4000);
+      expect(exited, pm.output().slice(-2000)).to.equal(false);
+      const ready = await fetch(`http://127.0.0.1:${port}/readyz`);
+      const body = (await ready.json()) as { failing: string[] };
+      expect(ready.status).to.equal(503);
+      expect(body.failing).to.include.members(['kafka', 'consumer']);
+    } finally {
+      const exit = await pm.stop();
+      expect(exit.code, pm.output().slice(-2000)).to.equal(0);
+    }
+  });
+});

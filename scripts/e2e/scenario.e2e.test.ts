@@ -119,7 +119,7 @@ describe('ADT scenario, separate processes (PostgreSQL, Kafka, MongoDB-wire, Red
     );
     await commandApi.waitFor(/command API listening/, 60_000);
     await relay.waitFor(/relay running/, 60_000);
-    for (const p of projectors) await p.process.waitFor(/projector running/, 60_000);
+    for (const p of projectors) await p.process.waitFor(/projector consuming/, 60_000);
     await readApi.waitFor(/read API listening/, 60_000);
 
     sut = {

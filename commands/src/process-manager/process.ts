@@ -54,7 +54,25 @@ export async function runProcessManagerProcess(
   );
   const group = options.names?.groupId ?? processManagerGroup(pm);
   const observed = processManagerMetrics(metrics, { processManager: id, group });
-  const runtime = await startProcessManager({
+  // Probes first: while its topics or Kafka are still missing (Kubernetes starts pods in any order)
+  // the process stays up and /readyz says which; it starts consuming once they are there.
+  const stopping = new AbortController();
+  let runtime: Awaited<ReturnType<typeof startProcessManager>> | undefined;
+  const probes = await startProbeServer({
+    port: env.PORT,
+    host: env.HOST,
+    service,
+    // Without any of them no event can be acted on (each failure is retried until it returns).
+    checks: {
+      kafka: () => bus.ping(),
+      'event-store': () => eventStore.ping(),
+      'key-store': () => keyStore.ping(),
+      consumer: async () => runtime !== undefined,
+    },
+    registry: metrics,
+  });
+  const starting = startProcessManager({
+    signal: stopping.signal,
     bus,
     processManager: pm,
     module: options.module,
@@ -99,20 +117,25 @@ export async function runProcessManagerProcess(
       observed.onBatch(messages, millis);
       log.debug({ messages, millis }, 'batch done');
     },
-  });
-  observed.watch(runtime);
-  const probes = await startProbeServer({
-    port: env.PORT,
-    host: env.HOST,
-    service,
-    // Without any of them no event can be acted on (each failure is retried until it returns).
-    checks: { kafka: () => bus.ping(), 'event-store': () => eventStore.ping(), 'key-store': () => keyStore.ping() },
-    registry: metrics,
-  });
-  log.info({ port: probes.port, processManager: id, topics: runtime.topics, group }, 'process manager running');
+  }).then(
+    (started) => {
+      runtime = started;
+      observed.watch(started);
+      log.info({ processManager: id, topics: started.topics, group }, 'process manager consuming');
+    },
+    (error: unknown) => {
+      if (stopping.signal.aborted) return;
+      // Not transient (a bug, not a server away): exit 1 as a failed start does, so it is restarted and seen.
+      log.error({ errorName: error instanceof Error ? error.name : 'unknown' }, 'process manager cannot start');
+      process.exit(1);
+    },
+  );
+  log.info({ port: probes.port, processManager: id, group }, 'process manager running');
   return {
     async stop() {
-      await runtime.stop();
+      stopping.abort();
+      await starting;
+      await runtime?.stop();
       await probes.close();
       await Promise.allSettled([bus.close(), keyStore.close(), eventStore.close()]);
     },

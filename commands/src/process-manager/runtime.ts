@@ -37,6 +37,8 @@ export interface ProcessManagerRuntimeDeps {
   readonly onParked?: (reason: string, message: ConsumedMessage) => void;
   readonly onRetry?: (error: unknown, attempt: number, transient: boolean) => void;
   readonly onBatch?: (messages: number, millis: number) => void;
+  /** Aborts a start still waiting for its topics or Kafka (the process is stopping). */
+  readonly signal?: AbortSignal;
 }
 
 export interface ProcessManagerStats {
@@ -105,6 +107,11 @@ export async function startProcessManager(deps: ProcessManagerRuntimeDeps): Prom
       const timer = setTimeout(wake, ms);
       sleepers.add(wake);
     });
+
+  deps.signal?.addEventListener('abort', () => {
+    stopping = true;
+    for (const wake of [...sleepers]) wake();
+  });
 
   async function untilDone<T>(work: () => Promise<T>, retryable = isTransient): Promise<T> {
     for (let attempt = 1; ; attempt++) {
