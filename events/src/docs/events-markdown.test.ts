@@ -1,5 +1,7 @@
 import { expect } from 'chai';
-import { fixtureCatalogue } from '../testing/fixture-events.js';
+import { kafkaMessageFor } from '../codec/kafka-message.js';
+import { testEnvelope } from '../testing/envelope-factory.js';
+import { fixtureCatalogue, SampleTaken } from '../testing/fixture-events.js';
 import { eventsMarkdown } from './events-markdown.js';
 
 describe('events markdown', () => {
@@ -21,5 +23,15 @@ describe('events markdown', () => {
     expect(md).to.contain('| `readings` | map<long?> |  |  |  |');
     expect(md).to.contain('| `analyser.status` | enum(ok \\| degraded) |  |  |  |');
     expect(md).to.contain('| `flags` | array<string> |  |  |  |');
+  });
+
+  it('documents every Kafka header the relay writes, the dead-letter headers and the ciphertext format', () => {
+    const headers = Object.keys(kafkaMessageFor(testEnvelope(SampleTaken), fixtureCatalogue).headers);
+    expect(headers).to.include('traceparent');
+    for (const header of headers) expect(md).to.contain(`| \`${header}\` |`);
+    for (const header of ['reason', 'original-topic', 'original-partition', 'original-offset', 'attempts', 'parked-at'])
+      expect(md).to.contain(`\`dlq-${header}\``);
+    expect(md).to.contain('`enc:v1:<base64>`');
+    expect(md).to.contain('AES-256-GCM');
   });
 });
