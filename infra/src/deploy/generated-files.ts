@@ -159,7 +159,9 @@ export const regions = {
           `- job_name: chartline-${kind}`,
           '  honor_labels: true',
           '  static_configs:',
-          `    - targets: [${targets.join(', ')}]`,
+          // Block style, one target a line: biome's YAML formatter accepts it at any number of modules.
+          '    - targets:',
+          ...targets.map((t) => `        - ${t}`),
           `      labels: { service: ${kind} }`,
         ];
       }),

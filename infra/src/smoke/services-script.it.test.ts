@@ -83,6 +83,8 @@ describe('scripts/services.sh and scripts/with-services.sh', () => {
       'export MONGODB_URL=mongodb://127.0.0.1:2/',
       'export REDIS_URL=redis://127.0.0.1:3',
       'export POSTGRES_URL=postgres://postgres@127.0.0.1:4/chartline_test',
+      'export EVENT_STORE_URL=postgres://postgres@127.0.0.1:4/chartline_test',
+      'export KEY_STORE_URL=postgres://postgres@127.0.0.1:4/chartline_test',
     ]);
   });
 
