@@ -67,11 +67,16 @@ async function appendFor(store: EventStore, ctx: AccessContext, accessed: readon
   return { streamId: stream, events, expected: tail ? tail.revision : 'no_stream' };
 }
 
+/** Conflicts a patient's log may meet before the read is refused: many readers of one screen race. */
+const MAX_ATTEMPTS = 50;
+
 /**
- * Appends one audit.PersonalDataAccessed per patient shown, hash-chained like every stream, in
- * one atomic append. Called before the answer is sent: a read whose access cannot be recorded
- * is not served (the event store being down gives 503). Two readers racing on one patient's log
- * retry with the new tail.
+ * Appends one audit.PersonalDataAccessed per patient shown, hash-chained like every stream. Called
+ * before the answer is sent: a read whose access cannot be recorded is not served (the event store
+ * being down gives 503). Each patient's log is appended on its own: one atomic append over every
+ * patient of a bed board conflicted with any reader of any of them. Readers racing on one patient's
+ * log retry with the new tail after a short random pause, so they do not collide again in lockstep
+ * (32 nurses reading one board at once got 500s when all retried at once, 8 times at most).
  */
 export async function recordAccess(
   store: EventStore,
@@ -80,14 +85,18 @@ export async function recordAccess(
 ): Promise<void> {
   const byPatient = new Map<string, Accessed[]>();
   for (const access of accessed) byPatient.set(access.patientId, [...(byPatient.get(access.patientId) ?? []), access]);
-  if (byPatient.size === 0) return;
+  await Promise.all([...byPatient.values()].map((group) => recordForPatient(store, ctx, group)));
+}
+
+async function recordForPatient(store: EventStore, ctx: AccessContext, group: readonly Accessed[]): Promise<void> {
   for (let attempt = 1; ; attempt++) {
-    const appends = await Promise.all([...byPatient.values()].map((group) => appendFor(store, ctx, group)));
+    const append = await appendFor(store, ctx, group);
     try {
-      await store.appendToStreams(appends);
+      await store.appendToStreams([append]);
       return;
     } catch (error) {
-      if (!(error instanceof WrongExpectedVersion) || attempt >= 8) throw error;
+      if (!(error instanceof WrongExpectedVersion) || attempt >= MAX_ATTEMPTS) throw error;
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(50, 2 ** attempt)));
     }
   }
 }
