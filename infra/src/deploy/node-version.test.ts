@@ -5,7 +5,7 @@ const read = (path: string) => readFileSync(new URL(`../../../${path}`, import.m
 
 /**
  * Node 20 reached end of life in April 2026: the image runs Node 24 LTS, `engines` says so (and
- * that 20.11+ still works on a development machine), and CI runs tests on Node 24 as well.
+ * that 20.19+ still works on a development machine), and CI runs tests on Node 24 as well.
  */
 describe('supported Node versions', () => {
   it('the image is built and run on Node 24 LTS', () => {
@@ -17,9 +17,9 @@ describe('supported Node versions', () => {
     expect(dockerfile.match(/^FROM \S+/gm)).to.deep.equal([image, 'FROM toolchain', 'FROM toolchain', image]);
   });
 
-  it('engines: Node 24 LTS, and 20.11+ for development machines', () => {
+  it('engines: Node 24 LTS, and 20.19+ for development machines', () => {
     const pkg = JSON.parse(read('package.json')) as { engines: { node: string } };
-    expect(pkg.engines.node.split('||').map((r) => r.trim())).to.deep.equal(['^24.0.0', '^20.11.0']);
+    expect(pkg.engines.node.split('||').map((r) => r.trim())).to.deep.equal(['^24.0.0', '^20.19.0']);
   });
 
   it('CI runs the tests under Node 24 after the Node 20 suite', () => {
