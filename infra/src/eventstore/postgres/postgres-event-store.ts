@@ -16,12 +16,11 @@ import type {
   SubscribeOptions,
   Subscription,
 } from '../port.js';
-import { checkExpected } from '../shared/expected.js';
 import { pollingSubscription } from '../shared/polling-subscription.js';
 import { assertDistinctStreams } from '../shared/validate.js';
 import { Wakeup } from '../shared/wakeup.js';
 import { isConnectionFailure } from './connection-errors.js';
-import { APPEND_LOCK_CLASS, channelFor, createSchema, quoteIdent } from './schema.js';
+import { channelFor, createSchema, quoteIdent, WRONG_EXPECTED_VERSION } from './schema.js';
 
 export interface PostgresEventStoreOptions {
   readonly url: string;
@@ -54,11 +53,13 @@ interface EventRow {
  * filter and positions stay dense, one plain number. The alternative (an xid8 column and reading
  * only below pg_snapshot_xmin) keeps commits concurrent but orders by (tx id, position), which
  * does not fit the port's single-number position and lets one long transaction stall every
- * subscriber. Measured cost (scripts/bench/append.ts, 2 cores, fsync on, ~9 ms per commit flush):
- * single-event appends 108/s with 1 writer and 78/s with 16 (the lock spans the COMMIT, so no
- * group commit); batches of 100: 9,300 events/s with 1 writer, 7,500 with 16. Batch writes, or
- * move to the xid8 scheme, if many concurrent single-event writers ever matter. The lock is held
- * only for the INSERT, the stream UPDATE and the COMMIT.
+ * subscriber. The lock is held only for the INSERT, the stream UPDATE and the COMMIT, and spans
+ * the commit's WAL flush, so concurrent single-event appends cannot share a flush (figures in
+ * docs/performance.md).
+ *
+ * One round trip: the whole append is one call of the schema's `append_events` function
+ * (schema.ts), sent outside any explicit transaction, so it is its own transaction. It raises
+ * SQLSTATE CL409 when an expectation fails; the adapter turns that into WrongExpectedVersion.
  *
  * Per stream: a `streams` row per stream, upserted and locked (ON CONFLICT DO UPDATE locks it)
  * before the expectation is checked, so concurrent writers to one stream queue and exactly one
@@ -116,75 +117,49 @@ export class PostgresEventStore implements EventStore {
 
   async appendToStreams(appends: readonly StreamAppend[], options: AppendOptions = {}): Promise<MultiAppendResult> {
     assertDistinctStreams(appends);
+    const events = appends.flatMap((a, i) => a.events.map((e) => ({ stream: i + 1, e })));
+    const record = options.command;
     const client = await this.connect();
     let broken: Error | undefined;
     try {
-      await client.query('BEGIN');
-      const current = await this.lockStreams(client, appends);
-      for (const a of appends) checkExpected(a.streamId, a.expected, current.get(a.streamId) ?? 'no_stream');
-
-      const rows = appends.flatMap((a) => {
-        const base = current.get(a.streamId);
-        const first = base === undefined || base === 'no_stream' ? 0 : base + 1;
-        return a.events.map((e, i) => ({ streamId: a.streamId, revision: first + i, e }));
-      });
-      if (rows.length === 0) {
-        await client.query('ROLLBACK');
-        const head = await this.headPosition();
-        return this.result(appends, current, new Map(), head);
-      }
-
-      await client.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [APPEND_LOCK_CLASS, this.schema]);
-      const inserted = await client.query<{ position: string; stream_id: string }>(
-        `INSERT INTO ${this.s}.events (stream_id, revision, event_id, type, data, metadata, recorded_at)
-         SELECT s, r, e, t, d, m, coalesce(ra, now())
-           FROM unnest($1::text[], $2::bigint[], $3::text[], $4::text[], $5::text[], $6::text[], $7::timestamptz[])
-                WITH ORDINALITY AS x(s, r, e, t, d, m, ra, n)
-          ORDER BY n
-         RETURNING position, stream_id`,
-        [
-          rows.map((r) => r.streamId),
-          rows.map((r) => r.revision),
-          rows.map((r) => r.e.eventId),
-          rows.map((r) => r.e.type),
-          rows.map((r) => JSON.stringify(r.e.data)),
-          rows.map((r) => JSON.stringify(r.e.metadata)),
-          rows.map((r) => r.e.recordedAt ?? null),
-        ],
-      );
-      const lastPosition = new Map<string, number>();
-      let head = 0;
-      for (const row of inserted.rows) {
-        const position = Number(row.position);
-        if (position > (lastPosition.get(row.stream_id) ?? 0)) lastPosition.set(row.stream_id, position);
-        if (position > head) head = position;
-      }
-      const written = appends.filter((a) => a.events.length > 0);
-      const record = options.command;
-      // The UPDATE, the command's record and the NOTIFY (delivered at COMMIT) in one round trip. A
-      // second record of the command breaks commands_pkey and the whole append rolls back.
-      await client.query(
-        `WITH u AS (
-           UPDATE ${this.s}.streams SET revision = x.r
-             FROM unnest($1::text[], $2::bigint[]) AS x(s, r)
-            WHERE stream_id = x.s),
-         c AS (
-           INSERT INTO ${this.s}.commands (hospital_id, command_id, position, outcome)
-           SELECT $5::text, $6::text, $7::bigint, $8::text WHERE $5::text IS NOT NULL)
-         SELECT pg_notify($3, $4)`,
-        [
-          written.map((a) => a.streamId),
-          written.map((a) => nextRevision(current.get(a.streamId), a.events.length)),
+      // One round trip, one implicit transaction: see appendFunctionSql for what the call does.
+      const { rows } = await client.query<{
+        stream_id: string;
+        before: string;
+        last_position: string | null;
+        head: string;
+      }>({
+        name: `chartline-append-${this.schema}`,
+        text: `SELECT * FROM ${this.s}.append_events($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
+        values: [
+          appends.map((a) => a.streamId),
+          appends.map((a) => String(a.expected)),
+          events.map((x) => x.stream),
+          events.map((x) => x.e.eventId),
+          events.map((x) => x.e.type),
+          events.map((x) => JSON.stringify(x.e.data)),
+          events.map((x) => JSON.stringify(x.e.metadata)),
+          events.map((x) => x.e.recordedAt ?? null),
           this.channel,
-          String(head),
           record?.hospitalId ?? null,
           record?.commandId ?? null,
-          head,
           record ? JSON.stringify(record.outcome) : null,
         ],
-      );
-      await client.query('COMMIT');
-      return this.result(appends, current, lastPosition, head);
+      });
+      const head = Number(rows[0]?.head ?? 0);
+      const byStream = new Map(rows.map((r) => [r.stream_id, r]));
+      return {
+        streams: appends.map((a) => {
+          const row = byStream.get(a.streamId);
+          const before = Number(row?.before ?? -1);
+          return {
+            streamId: a.streamId,
+            nextExpectedRevision: Math.max(before, -1) + a.events.length,
+            position: row?.last_position == null ? head : Number(row.last_position),
+          };
+        }),
+        position: head,
+      };
     } catch (err) {
       if (isConnectionFailure(err)) {
         broken = err as Error;
@@ -192,15 +167,15 @@ export class PostgresEventStore implements EventStore {
           cause: err,
         });
       }
-      await client.query('ROLLBACK').catch(() => undefined);
-      const violation = err as { code?: unknown; constraint?: unknown };
-      if (violation.code === '23505' && violation.constraint === 'commands_pkey' && options.command) {
-        throw new CommandAlreadyRecorded(options.command.hospitalId, options.command.commandId);
+      const failure = err as { code?: unknown; constraint?: unknown; detail?: unknown };
+      if (failure.code === WRONG_EXPECTED_VERSION) throw wrongExpectedVersion(failure.detail, appends);
+      if (failure.code === '23505' && failure.constraint === 'commands_pkey' && record) {
+        throw new CommandAlreadyRecorded(record.hospitalId, record.commandId);
       }
-      if (violation.code === '23505') throw await this.conflict(appends, err);
+      if (failure.code === '23505') throw await this.conflict(appends, err);
       throw err;
     } finally {
-      // A client that failed mid-transaction is destroyed, not returned to the pool.
+      // A client whose connection failed mid-call is destroyed, not returned to the pool.
       client.release(broken);
     }
   }
@@ -287,47 +262,6 @@ export class PostgresEventStore implements EventStore {
     await this.pool.end();
   }
 
-  /**
-   * Upserts the stream rows in id order (so two multi-stream appends cannot deadlock) and returns
-   * each stream's current revision. ON CONFLICT DO UPDATE locks an existing row; a row this
-   * transaction creates is locked by the insert itself.
-   */
-  private async lockStreams(
-    client: pg.PoolClient,
-    appends: readonly StreamAppend[],
-  ): Promise<Map<string, number | 'no_stream'>> {
-    const ids = appends.map((a) => a.streamId).sort();
-    const { rows } = await client.query<{ stream_id: string; revision: string }>(
-      `INSERT INTO ${this.s}.streams (stream_id, revision)
-       SELECT id, -1 FROM unnest($1::text[]) WITH ORDINALITY AS x(id, n) ORDER BY n
-       ON CONFLICT (stream_id) DO UPDATE SET revision = ${this.s}.streams.revision
-       RETURNING stream_id, revision`,
-      [ids],
-    );
-    const current = new Map<string, number | 'no_stream'>();
-    for (const row of rows) {
-      const revision = Number(row.revision);
-      current.set(row.stream_id, revision < 0 ? 'no_stream' : revision);
-    }
-    return current;
-  }
-
-  private result(
-    appends: readonly StreamAppend[],
-    current: Map<string, number | 'no_stream'>,
-    lastPosition: Map<string, number>,
-    head: number,
-  ): MultiAppendResult {
-    return {
-      streams: appends.map((a) => ({
-        streamId: a.streamId,
-        nextExpectedRevision: nextRevision(current.get(a.streamId), a.events.length),
-        position: lastPosition.get(a.streamId) ?? head,
-      })),
-      position: head,
-    };
-  }
-
   /** A unique violation means another writer won; report it as the expectation failing. */
   private async conflict(appends: readonly StreamAppend[], cause: unknown): Promise<Error> {
     for (const a of appends) {
@@ -391,9 +325,11 @@ export class PostgresEventStore implements EventStore {
   }
 }
 
-function nextRevision(current: number | 'no_stream' | undefined, count: number): number {
-  const base = current === undefined || current === 'no_stream' ? -1 : current;
-  return base + count;
+/** The append function's CL409 DETAIL ({stream, expected, actual}) as the port's error. */
+function wrongExpectedVersion(detail: unknown, appends: readonly StreamAppend[]): WrongExpectedVersion {
+  const parsed = JSON.parse(String(detail)) as { stream: string; actual: number };
+  const expected = appends.find((a) => a.streamId === parsed.stream)?.expected ?? 'any';
+  return new WrongExpectedVersion(parsed.stream, expected, parsed.actual < 0 ? 'no_stream' : parsed.actual);
 }
 
 function filterSql(filter: AllFilter | undefined, firstParam: number): { clause: string; params: unknown[] } {

@@ -57,7 +57,8 @@ describe('PostgreSQL event store: server stopped mid-append', function () {
       () => 'committed',
       (err: unknown) => err,
     );
-    await waitForBackend(`wait_event_type = 'Lock' AND query LIKE '%pg_advisory_xact_lock%'`);
+    // The append is one call to the append function, waiting inside it for the append lock.
+    await waitForBackend(`wait_event_type = 'Lock' AND wait_event = 'advisory' AND query LIKE '%append_events%'`);
     await server.stop('immediate');
 
     expect(await outcome).to.be.instanceOf(StoreUnavailable);
@@ -76,7 +77,7 @@ describe('PostgreSQL event store: server stopped mid-append', function () {
     expect(retry.nextExpectedRevision).to.equal(49);
   });
 
-  it('a 5,000-event batch killed while its INSERT runs: StoreUnavailable, and after restart all or nothing', async () => {
+  it('a 5,000-event batch killed while its append call runs: StoreUnavailable, and after restart all or nothing', async () => {
     side = await sideSession();
     const stream = 'chart-h1.big';
     const batch = events(5_000, 2_000);
@@ -84,7 +85,7 @@ describe('PostgreSQL event store: server stopped mid-append', function () {
       () => 'committed',
       (err: unknown) => err,
     );
-    await waitForBackend(`state = 'active' AND query LIKE 'INSERT INTO "fault".events%'`);
+    await waitForBackend(`state = 'active' AND query LIKE '%"fault".append_events%'`);
     await server.stop('immediate');
     const result = await outcome;
     expect(result).to.be.instanceOf(StoreUnavailable);

@@ -7,6 +7,13 @@ export function quoteIdent(name: string): string {
   return `"${name.replaceAll('"', '""')}"`;
 }
 
+export function quoteLiteral(value: string): string {
+  return `'${value.replaceAll("'", "''")}'`;
+}
+
+/** SQLSTATE the append function raises when a stream's expected revision does not hold. */
+export const WRONG_EXPECTED_VERSION = 'CL409';
+
 /** LISTEN/NOTIFY channel of one schema (identifiers are at most 63 bytes). */
 export function channelFor(schema: string): string {
   return `chartline_es_${schema}`.slice(0, 63);
@@ -54,9 +61,111 @@ export async function createSchema(client: pg.ClientBase, schema: string): Promi
         recorded_at timestamptz NOT NULL DEFAULT now(),
         CONSTRAINT commands_pkey PRIMARY KEY (hospital_id, command_id)
       )`);
+    await client.query(appendFunctionSql(schema));
     await client.query('COMMIT');
   } catch (err) {
     await client.query('ROLLBACK').catch(() => undefined);
     throw err;
   }
+}
+
+/**
+ * One append in one round trip: `SELECT * FROM <schema>.append_events(...)`, sent outside any
+ * explicit transaction, so the statement is its own transaction and its advisory lock is held
+ * through COMMIT. The order of work is the one the adapter used to drive in six round trips:
+ *
+ * 1. upsert and lock every stream row, in stream-id order (two multi-stream appends cannot
+ *    deadlock); a new stream row says revision -1 (no stream);
+ * 2. check each stream's expectation; a failure raises SQLSTATE CL409 with the stream, the
+ *    expectation and the actual revision in DETAIL, and the whole statement rolls back;
+ * 3. take the schema's append lock (held until COMMIT: positions are handed out in commit order,
+ *    so a reader resuming "after p" never skips a smaller position committed later);
+ * 4. insert the events in the caller's order, numbering each stream's events from its revision;
+ * 5. move each stream's revision, record the command (its primary key refuses a second record),
+ *    and NOTIFY the head position (delivered at COMMIT).
+ *
+ * Expectations travel as text: 'any', 'no_stream', 'stream_exists' or a revision number.
+ * Events travel as parallel arrays; `p_stream_of` names each event's stream (1-based index into
+ * p_streams). Returns one row per stream: the revision before the append and the position of its
+ * last new event (null if none), and the head position in every row.
+ */
+export function appendFunctionSql(schema: string): string {
+  const s = quoteIdent(schema);
+  return `
+    CREATE OR REPLACE FUNCTION ${s}.append_events(
+      p_streams text[], p_expected text[], p_stream_of int[], p_event_ids text[], p_types text[],
+      p_data text[], p_metadata text[], p_recorded_at timestamptz[], p_channel text,
+      p_hospital text, p_command text, p_outcome text)
+    RETURNS TABLE (stream_id text, before bigint, last_position bigint, head bigint)
+    LANGUAGE plpgsql AS $fn$
+    #variable_conflict use_column
+    DECLARE
+      v_before bigint[] := array_fill(-1::bigint, ARRAY[cardinality(p_streams)]);
+      v_counts bigint[] := array_fill(0::bigint, ARRAY[cardinality(p_streams)]);
+      v_last bigint[] := array_fill(NULL::bigint, ARRAY[cardinality(p_streams)]);
+      v_head bigint;
+      v_row record;
+      i int;
+      v_current bigint;
+      v_exp text;
+    BEGIN
+      FOR v_row IN
+        INSERT INTO ${s}.streams AS st (stream_id, revision)
+        SELECT id, -1 FROM unnest(p_streams) AS x(id) ORDER BY id
+        ON CONFLICT ON CONSTRAINT streams_pkey DO UPDATE SET revision = st.revision
+        RETURNING st.stream_id, st.revision
+      LOOP
+        i := array_position(p_streams, v_row.stream_id);
+        v_before[i] := v_row.revision;
+      END LOOP;
+
+      FOR i IN 1 .. cardinality(p_streams) LOOP
+        v_current := v_before[i];
+        v_exp := p_expected[i];
+        IF NOT (v_exp = 'any'
+             OR (v_exp = 'no_stream' AND v_current < 0)
+             OR (v_exp = 'stream_exists' AND v_current >= 0)
+             OR (v_exp ~ '^[0-9]+$' AND v_current >= 0 AND v_exp::bigint = v_current)) THEN
+          RAISE EXCEPTION 'wrong expected version' USING ERRCODE = '${WRONG_EXPECTED_VERSION}',
+            DETAIL = json_build_object('stream', p_streams[i], 'expected', v_exp, 'actual', v_current)::text;
+        END IF;
+      END LOOP;
+
+      IF cardinality(p_event_ids) > 0 THEN
+        PERFORM pg_advisory_xact_lock(${APPEND_LOCK_CLASS}, hashtext(${quoteLiteral(schema)}));
+        FOR v_row IN
+          WITH x AS (
+            SELECT si, e, t, d, m, ra, n,
+                   row_number() OVER (PARTITION BY si ORDER BY n) AS k
+              FROM unnest(p_stream_of, p_event_ids, p_types, p_data, p_metadata, p_recorded_at)
+                   WITH ORDINALITY AS u(si, e, t, d, m, ra, n)),
+          ins AS (
+            INSERT INTO ${s}.events (stream_id, revision, event_id, type, data, metadata, recorded_at)
+            SELECT p_streams[si], greatest(v_before[si], -1) + k, e, t, d, m, coalesce(ra, now())
+              FROM x ORDER BY n
+            RETURNING position, events.stream_id)
+          SELECT ins.stream_id AS sid, max(position) AS last, count(*) AS cnt FROM ins GROUP BY ins.stream_id
+        LOOP
+          i := array_position(p_streams, v_row.sid);
+          v_last[i] := v_row.last;
+          v_counts[i] := v_row.cnt;
+        END LOOP;
+        SELECT max(l) INTO v_head FROM unnest(v_last) AS l;
+
+        UPDATE ${s}.streams AS st SET revision = greatest(x.b, -1) + x.c
+          FROM unnest(p_streams, v_before, v_counts) AS x(sid, b, c)
+         WHERE st.stream_id = x.sid AND x.c > 0;
+        IF p_command IS NOT NULL THEN
+          INSERT INTO ${s}.commands (hospital_id, command_id, position, outcome)
+          VALUES (p_hospital, p_command, v_head, p_outcome);
+        END IF;
+        PERFORM pg_notify(p_channel, v_head::text);
+      ELSE
+        SELECT max(position) INTO v_head FROM ${s}.events;
+      END IF;
+
+      RETURN QUERY SELECT x.sid, x.b, x.l, coalesce(v_head, 0)
+        FROM unnest(p_streams, v_before, v_last) AS x(sid, b, l);
+    END
+    $fn$`;
 }
