@@ -6,6 +6,7 @@ export type { BusLogger } from './bus/kafka/log.js';
 export { type EventBusConfig, openEventBus } from './bus/open.js';
 export { partitionForKey } from './bus/partition.js';
 export * from './bus/port.js';
+export { type TtlLookup, type TtlLookupOptions, ttlLookup } from './cache/lookup/ttl-lookup.js';
 export { LruCache } from './cache/lru/cache.js';
 export { openCache } from './cache/open.js';
 export * from './cache/port.js';

@@ -9,7 +9,7 @@ import {
   type HospitalState,
   hospitalAggregate,
 } from './decider.js';
-import type { HospitalSettings } from './settings.js';
+import { DEFAULT_HOSPITAL_SETTINGS, type HospitalSettings } from './settings.js';
 
 /** The hospitals module's commands as deciders see them (ids and times chosen at the edge). */
 export interface RegisterHospital {
@@ -93,12 +93,35 @@ export const changeHospitalSettings = defineCommand({
       ),
     labTurnaroundMinutes: z.strictObject({
       stat: minutes('Target for a stat lab order (default 60)'),
+      asap: minutes('Target for an asap lab order (default 120; omitted: the default)').optional(),
       urgent: minutes('Target for an urgent lab order (default 240)'),
       routine: minutes('Target for a routine lab order (default 1440)'),
     }),
+    stockExpiryWarningDays: z
+      .array(z.number().int().min(1).max(3650))
+      .min(1)
+      .max(5)
+      .optional()
+      .describe('Days before a stock lot expires at which to warn, one per window (default [90, 60, 30]).'),
+    licenceExpiryWarningDays: z
+      .number()
+      .int()
+      .min(1)
+      .max(365)
+      .optional()
+      .describe('Days before a staff licence expires at which to warn (default 30).'),
   }),
   toCommand: (body, ctx): ChangeHospitalSettings => {
-    const { effectiveFrom, ...settings } = body;
+    const { effectiveFrom, labTurnaroundMinutes, stockExpiryWarningDays, licenceExpiryWarningDays, ...rest } = body;
+    // A version is complete: what the body leaves out (settings added since v1) takes its default.
+    const d = DEFAULT_HOSPITAL_SETTINGS;
+    const settings: HospitalSettings = {
+      ...rest,
+      labTurnaroundMinutes: { ...labTurnaroundMinutes, asap: labTurnaroundMinutes.asap ?? d.labTurnaroundMinutes.asap },
+      // Largest window first, each once: the order the sweep raises them in.
+      stockExpiryWarningDays: [...new Set(stockExpiryWarningDays ?? d.stockExpiryWarningDays)].sort((a, b) => b - a),
+      licenceExpiryWarningDays: licenceExpiryWarningDays ?? d.licenceExpiryWarningDays,
+    };
     return {
       type: 'ChangeHospitalSettings',
       hospitalId: ctx.hospitalId,

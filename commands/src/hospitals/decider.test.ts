@@ -35,6 +35,9 @@ const settingsChanged = (version: number, effectiveFrom: string, minimumRestHour
     labTurnaroundStatMinutes: 45,
     labTurnaroundUrgentMinutes: 180,
     labTurnaroundRoutineMinutes: 1200,
+    labTurnaroundAsapMinutes: 120,
+    stockExpiryWarningDays: [90, 60, 30],
+    licenceExpiryWarningDays: 30,
     changedAt: TEST_NOW,
   },
 });
@@ -77,6 +80,44 @@ describe('hospitals decider', () => {
       given({ hospital: [registered, settingsChanged(1, '2025-02-01T00:00:00.000Z')] })
         .when(changeHospitalSettings, settingsBody('2025-03-01T00:00:00+01:00'))
         .thenEvents({ hospital: [settingsChanged(2, '2025-02-28T23:00:00.000Z')] });
+    });
+    it('records the settings added since v1 as sent, largest expiry window first, each once', () => {
+      const sent = {
+        ...settingsBody('2025-02-01T00:00:00Z'),
+        labTurnaroundMinutes: { stat: 45, asap: 100, urgent: 180, routine: 1200 },
+        stockExpiryWarningDays: [30, 90, 30],
+        licenceExpiryWarningDays: 60,
+      };
+      const expected = settingsChanged(1, '2025-02-01T00:00:00.000Z');
+      given({ hospital: [registered] })
+        .when(changeHospitalSettings, sent)
+        .thenEvents({
+          hospital: [
+            {
+              ...expected,
+              data: {
+                ...(expected.data as object),
+                labTurnaroundAsapMinutes: 100,
+                stockExpiryWarningDays: [90, 30],
+                licenceExpiryWarningDays: 60,
+              },
+            },
+          ],
+        });
+    });
+    it('refuses: lab-turnaround-out-of-order (a more urgent priority with a longer target)', () => {
+      given({ hospital: [registered] })
+        .when(changeHospitalSettings, {
+          ...settingsBody('2025-02-01T00:00:00Z'),
+          labTurnaroundMinutes: { stat: 45, asap: 200, urgent: 180, routine: 1200 },
+        })
+        .thenRejects('lab-turnaround-out-of-order');
+      given({ hospital: [registered] })
+        .when(changeHospitalSettings, {
+          ...settingsBody('2025-02-01T00:00:00Z'),
+          labTurnaroundMinutes: { stat: 45, urgent: 1300, routine: 1200 },
+        })
+        .thenRejects('lab-turnaround-out-of-order');
     });
     it('refuses: settings-before-registration', () => {
       given({ hospital: [registered] })
@@ -139,11 +180,35 @@ describe('hospitals decider', () => {
       settingsChanged(2, '2025-04-01T00:00:00.000Z', 9),
       settingsChanged(3, '2025-03-01T00:00:00.000Z', 10),
     ]);
-    it('uses the defaults before the first change takes effect', () => {
-      expect(settingsInForce(state, '2025-01-15T00:00:00.000Z')).to.deep.equal(DEFAULT_HOSPITAL_SETTINGS);
-      expect(DEFAULT_HOSPITAL_SETTINGS.minimumRestHours).to.equal(11);
-      expect(DEFAULT_HOSPITAL_SETTINGS.maximumHoursPerSevenDays).to.equal(48);
-      expect(DEFAULT_HOSPITAL_SETTINGS.dischargeWithUnbilledCharges).to.equal('refuse');
+    it('uses the defaults (version 0, from registration) before the first change takes effect', () => {
+      expect(settingsInForce(state, '2025-01-15T00:00:00.000Z')).to.deep.equal({
+        hospitalId: TEST_HOSPITAL,
+        timeZone: 'Europe/Paris',
+        currency: 'EUR',
+        settingsVersion: 0,
+        effectiveFrom: REGISTERED_AT,
+        ...DEFAULT_HOSPITAL_SETTINGS,
+      });
+    });
+    it('documents the defaults the module issues name', () => {
+      expect(DEFAULT_HOSPITAL_SETTINGS).to.deep.equal({
+        minimumRestHours: 11,
+        maximumHoursPerSevenDays: 48,
+        dischargeWithUnbilledCharges: 'refuse',
+        labTurnaroundMinutes: { stat: 60, asap: 120, urgent: 240, routine: 1440 },
+        stockExpiryWarningDays: [90, 60, 30],
+        licenceExpiryWarningDays: 30,
+      });
+    });
+    it('carries the registration’s time zone and currency with every version', () => {
+      const v = settingsInForce(state, '2025-03-15T00:00:00.000Z');
+      expect(v).to.include({ timeZone: 'Europe/Paris', currency: 'EUR', settingsVersion: 3 });
+      expect(v.effectiveFrom).to.equal('2025-03-01T00:00:00.000Z');
+    });
+    it('refuses: hospital-not-registered (a hospital never registered has no settings)', () => {
+      expect(() => settingsInForce(hospitalAggregate.initialState, TEST_NOW))
+        .to.throw()
+        .with.property('rule', 'hospital-not-registered');
     });
     it('applies to a past event the version in force then, by effective date', () => {
       expect(settingsInForce(state, '2025-02-01T00:00:00.000Z').minimumRestHours).to.equal(12);

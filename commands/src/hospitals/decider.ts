@@ -3,11 +3,13 @@ import type { Aggregate } from '../shared/command-spec.js';
 import { RuleViolation } from '../shared/decider.js';
 import type { ChangeHospitalSettings, ReactivateHospital, RegisterHospital, SuspendHospital } from './commands.js';
 import {
+  DEFAULT_HOSPITAL_SETTINGS,
   type HospitalSettings,
+  type HospitalSettingsInForce,
   isKnownCurrency,
   isKnownTimeZone,
   type SettingsVersion,
-  settingsInForceAmong,
+  versionInForce,
 } from './settings.js';
 
 /** Every event of the hospitals module, as deciders see them. */
@@ -23,6 +25,8 @@ export const HOSPITALS_RULES = {
     'Settings cannot take effect before the hospital was registered; pick a later effective date.',
   'hospital-already-suspended': 'This hospital is already suspended.',
   'hospital-not-suspended': 'This hospital is active; only a suspended hospital can be reactivated.',
+  'lab-turnaround-out-of-order':
+    'Lab turnaround targets must not grow with urgency: send stat ≤ asap ≤ urgent ≤ routine minutes.',
 } as const;
 export type HospitalsRule = keyof typeof HOSPITALS_RULES;
 
@@ -32,6 +36,7 @@ const violate = (rule: HospitalsRule): never => {
 
 export interface HospitalState {
   readonly status: 'unregistered' | 'active' | 'suspended';
+  readonly hospitalId?: string;
   readonly registeredAt?: string;
   readonly timeZone?: string;
   readonly currency?: string;
@@ -39,7 +44,12 @@ export interface HospitalState {
   readonly settings: readonly SettingsVersion[];
 }
 
+export type HospitalStatus = HospitalState['status'];
+
 const initialState: HospitalState = { status: 'unregistered', settings: [] };
+
+/** The hospital's own stream: `hospital-<hospitalId>.<hospitalId>`. */
+export const hospitalStreamId = (hospitalId: string) => `hospital-${hospitalId}.${hospitalId}`;
 
 /** `hospital-<hospitalId>.<hospitalId>`: one stream per hospital, in its own scope. */
 export const hospitalAggregate: Aggregate<HospitalState, HospitalsEvent> = {
@@ -48,8 +58,8 @@ export const hospitalAggregate: Aggregate<HospitalState, HospitalsEvent> = {
   evolve: (state, event) => {
     switch (event.type) {
       case 'HospitalRegistered': {
-        const { registeredAt, timeZone, currency } = event.data;
-        return { ...state, status: 'active', registeredAt, timeZone, currency };
+        const { hospitalId, registeredAt, timeZone, currency } = event.data;
+        return { ...state, status: 'active', hospitalId, registeredAt, timeZone, currency };
       }
       case 'HospitalSettingsChanged': {
         const d = event.data;
@@ -59,9 +69,12 @@ export const hospitalAggregate: Aggregate<HospitalState, HospitalsEvent> = {
           dischargeWithUnbilledCharges: d.dischargeWithUnbilledCharges,
           labTurnaroundMinutes: {
             stat: d.labTurnaroundStatMinutes,
+            asap: d.labTurnaroundAsapMinutes,
             urgent: d.labTurnaroundUrgentMinutes,
             routine: d.labTurnaroundRoutineMinutes,
           },
+          stockExpiryWarningDays: d.stockExpiryWarningDays,
+          licenceExpiryWarningDays: d.licenceExpiryWarningDays,
         };
         return {
           ...state,
@@ -78,9 +91,26 @@ export const hospitalAggregate: Aggregate<HospitalState, HospitalsEvent> = {
   },
 };
 
-/** The settings in force at `at` (ISO-8601 UTC): what another module's rule about an event at `at` must use. */
-export const settingsInForce = (state: HospitalState, at: string): HospitalSettings =>
-  settingsInForceAmong(state.settings, at);
+/**
+ * The settings in force at `at` (ISO-8601 UTC): what another module's rule about an event at `at`
+ * must use — the version with the latest effective date not after `at`, else the defaults (in
+ * force from registration). Pure. A hospital never registered has no settings:
+ * `hospital-not-registered`.
+ */
+export function settingsInForce(state: HospitalState, at: string): HospitalSettingsInForce {
+  const { hospitalId, timeZone, currency, registeredAt } = state;
+  if (state.status === 'unregistered' || !hospitalId || !timeZone || !currency || !registeredAt)
+    return violate('hospital-not-registered');
+  const version = versionInForce(state.settings, at);
+  return {
+    hospitalId,
+    timeZone,
+    currency,
+    settingsVersion: version?.version ?? 0,
+    effectiveFrom: version?.effectiveFrom ?? registeredAt,
+    ...(version?.settings ?? DEFAULT_HOSPITAL_SETTINGS),
+  };
+}
 
 export function decideRegisterHospital(c: RegisterHospital, hospital: HospitalState): HospitalsEvent[] {
   if (hospital.status !== 'unregistered') violate('hospital-already-registered');
@@ -99,6 +129,9 @@ export function decideChangeSettings(c: ChangeHospitalSettings, hospital: Hospit
     return violate('hospital-not-registered');
   if (Date.parse(c.effectiveFrom) < Date.parse(hospital.registeredAt)) violate('settings-before-registration');
   const s = c.settings;
+  const lab = s.labTurnaroundMinutes;
+  if (!(lab.stat <= lab.asap && lab.asap <= lab.urgent && lab.urgent <= lab.routine))
+    violate('lab-turnaround-out-of-order');
   return [
     {
       type: 'HospitalSettingsChanged',
@@ -112,6 +145,9 @@ export function decideChangeSettings(c: ChangeHospitalSettings, hospital: Hospit
         labTurnaroundStatMinutes: s.labTurnaroundMinutes.stat,
         labTurnaroundUrgentMinutes: s.labTurnaroundMinutes.urgent,
         labTurnaroundRoutineMinutes: s.labTurnaroundMinutes.routine,
+        labTurnaroundAsapMinutes: s.labTurnaroundMinutes.asap,
+        stockExpiryWarningDays: [...s.stockExpiryWarningDays],
+        licenceExpiryWarningDays: s.licenceExpiryWarningDays,
         changedAt: c.at,
       },
     },

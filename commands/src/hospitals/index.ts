@@ -12,12 +12,20 @@ export {
 export {
   HOSPITALS_RULES,
   type HospitalState,
+  type HospitalStatus,
   type HospitalsEvent,
   hospitalAggregate,
+  hospitalStreamId,
   settingsInForce,
 } from './decider.js';
 export { hospitalsModule } from './routes.js';
-export { DEFAULT_HOSPITAL_SETTINGS, type HospitalSettings } from './settings.js';
+export {
+  DEFAULT_HOSPITAL_SETTINGS,
+  type HospitalSettings,
+  type HospitalSettingsInForce,
+  type HospitalSettingsPort,
+  type LabTurnaroundMinutes,
+} from './settings.js';
 
 /** What an auditor can fold to a state as of a time. */
 export const aggregates: AuditableAggregates<'hospitals'> = { hospital: hospitalAggregate };

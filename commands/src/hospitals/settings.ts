@@ -12,21 +12,61 @@ export interface HospitalSettings {
   readonly maximumHoursPerSevenDays: number;
   /** What a discharge does while the stay has unbilled charges. */
   readonly dischargeWithUnbilledCharges: DischargeWithUnbilledChargesPolicy;
-  /** Lab turnaround targets per order priority, minutes. */
-  readonly labTurnaroundMinutes: { readonly stat: number; readonly urgent: number; readonly routine: number };
+  /** Lab turnaround targets per order priority (FHIR request priority), minutes. */
+  readonly labTurnaroundMinutes: LabTurnaroundMinutes;
+  /** Days before a stock lot expires at which a warning is raised: one window each, largest first. */
+  readonly stockExpiryWarningDays: readonly number[];
+  /** Days before a staff licence expires at which a warning is raised. */
+  readonly licenceExpiryWarningDays: number;
+}
+
+export interface LabTurnaroundMinutes {
+  readonly stat: number;
+  readonly asap: number;
+  readonly urgent: number;
+  readonly routine: number;
+}
+
+/**
+ * What a module's rule receives: the hospital's registration facts (fixed at registration) and the
+ * settings version in force at the instant the rule is about. `settingsVersion` 0 is the defaults.
+ */
+export interface HospitalSettingsInForce extends HospitalSettings {
+  readonly hospitalId: string;
+  /** IANA time zone: local days (bed-days, rosters, daily sweeps) are counted in it. */
+  readonly timeZone: string;
+  /** ISO 4217 code: money is in its minor units. */
+  readonly currency: string;
+  readonly settingsVersion: number;
+  /** From when this version is in force (registration, for the defaults), ISO-8601 UTC. */
+  readonly effectiveFrom: string;
 }
 
 /**
  * The defaults in force from registration until the first change: 11 h rest (EU working-time
  * directive's daily rest), 48 h per 7 days (its weekly limit), discharge refused while charges are
- * unbilled (no revenue leaks silently), lab targets 1 h stat, 4 h urgent, 24 h routine.
+ * unbilled (no revenue leaks silently), lab targets 1 h stat, 2 h asap, 4 h urgent, 24 h routine,
+ * stock lots warned of at 90, 60 and 30 days before expiry, licences at 30 days.
  */
 export const DEFAULT_HOSPITAL_SETTINGS: HospitalSettings = {
   minimumRestHours: 11,
   maximumHoursPerSevenDays: 48,
   dischargeWithUnbilledCharges: 'refuse',
-  labTurnaroundMinutes: { stat: 60, urgent: 240, routine: 1440 },
+  labTurnaroundMinutes: { stat: 60, asap: 120, urgent: 240, routine: 1440 },
+  stockExpiryWarningDays: [90, 60, 30],
+  licenceExpiryWarningDays: 30,
 };
+
+/**
+ * What a module's command handler uses to learn a hospital's settings: the version in force at
+ * the instant its rule is about (usually the time of the event it decides on). The command
+ * pipeline calls it for a spec that declares `settingsAt` and passes the answer to `decide`, so
+ * deciders stay pure and no module reads the hospitals module's streams itself.
+ */
+export interface HospitalSettingsPort {
+  /** Refuses with the rule `hospital-not-registered` for a hospital never registered. */
+  settingsInForce(hospitalId: string, at: string): Promise<HospitalSettingsInForce>;
+}
 
 /** One version of the settings: version 0 is the defaults, in force from registration. */
 export interface SettingsVersion {
@@ -36,11 +76,11 @@ export interface SettingsVersion {
 }
 
 /**
- * The settings in force at `at` (ISO-8601 UTC) among `versions`: the one with the latest effective
- * date not after `at`; of two with the same date, the later version. Before any version is in
- * force (an instant before registration), the defaults.
+ * The settings version in force at `at` (ISO-8601 UTC) among `versions`: the one with the latest
+ * effective date not after `at`; of two with the same date, the later version. Before any version
+ * is in force, undefined (the defaults apply).
  */
-export function settingsInForceAmong(versions: readonly SettingsVersion[], at: string): HospitalSettings {
+export function versionInForce(versions: readonly SettingsVersion[], at: string): SettingsVersion | undefined {
   const when = Date.parse(at);
   let best: SettingsVersion | undefined;
   for (const v of versions) {
@@ -53,7 +93,7 @@ export function settingsInForceAmong(versions: readonly SettingsVersion[], at: s
     )
       best = v;
   }
-  return best?.settings ?? DEFAULT_HOSPITAL_SETTINGS;
+  return best;
 }
 
 /** Whether `zone` is an IANA time zone this runtime knows (Intl throws a RangeError otherwise). */

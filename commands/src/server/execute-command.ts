@@ -19,6 +19,7 @@ import type { CommandContext, DomainEvent, LoadedStream, StreamRef } from '../sh
 import { RuleViolation } from '../shared/decider.js';
 import { type AnyCommandSpec, type CommandModule, localErasure, moduleSubject } from './command-module.js';
 import type { EventRegistry } from './event-registry.js';
+import { type HospitalDirectory, hospitalDirectory } from './hospital-directory.js';
 import { type LoadedForDecision, loadStream } from './load-streams.js';
 
 export interface CommandDeps {
@@ -29,6 +30,22 @@ export interface CommandDeps {
   readonly newId: () => string;
   /** Per hospital, the blind index function deciders get in their context. */
   readonly blindIndex: (hospitalId: string) => (value: string) => string;
+  /**
+   * Where settings-dependent commands get the hospital's settings. Default: one cached directory
+   * per event store (so every executor on a store shares it).
+   */
+  readonly hospitals?: HospitalDirectory;
+}
+
+const directories = new WeakMap<EventStore, HospitalDirectory>();
+/** The directory commands on this store use when the caller gave none. */
+export function defaultHospitalDirectory(eventStore: EventStore): HospitalDirectory {
+  let directory = directories.get(eventStore);
+  if (!directory) {
+    directory = hospitalDirectory(eventStore);
+    directories.set(eventStore, directory);
+  }
+  return directory;
 }
 
 export interface CommandRequest {
@@ -162,7 +179,10 @@ async function attempt(request: CommandRequest, deps: CommandDeps): Promise<Comm
     throw preconditionFailed(`The record is at revision ${primaryLoaded.revision}, not ${request.expectedRevision}.`);
   }
 
-  const decided = spec.decide(command, Object.fromEntries(loaded) as Record<string, LoadedStream>) as Partial<
+  const hospitals = deps.hospitals ?? defaultHospitalDirectory(deps.eventStore);
+  // Settings are state loaded with the command (cached briefly, see HospitalDirectory), decided on purely.
+  const settings = spec.settingsAt ? await hospitals.settingsInForce(hospitalId, spec.settingsAt(command)) : undefined;
+  const decided = spec.decide(command, Object.fromEntries(loaded) as Record<string, LoadedStream>, settings) as Partial<
     Record<string, readonly DomainEvent[]>
   >;
 
@@ -234,6 +254,10 @@ async function attempt(request: CommandRequest, deps: CommandDeps): Promise<Comm
     request.record
       ? { command: { hospitalId, commandId: request.commandId, outcome: { ...request.record, ...outcome } } }
       : {},
+  );
+  hospitals.written(
+    hospitalId,
+    appends.filter((a) => a.events.length > 0).map((a) => a.streamId),
   );
   return { ...outcome, position: result.position };
 }

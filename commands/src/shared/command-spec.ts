@@ -1,6 +1,7 @@
 import type { Actor } from '@chartline/events';
 import type { Role } from '@chartline/kernel';
 import type { z } from 'zod';
+import type { HospitalSettingsInForce } from '../hospitals/index.js';
 
 // Roles live in the shared kernel (the read side checks them too); re-exported for the deciders.
 export { ROLES, type Role } from '@chartline/kernel';
@@ -80,9 +81,20 @@ export interface CommandSpec<Body = unknown, Command = unknown, Keys extends str
     loaded: Readonly<Record<Keys, LoadedStream>>,
     ctx: CommandContext,
   ): Readonly<Partial<Record<Keys, StreamRef>>>;
-  /** Pure. Throws RuleViolation when a domain rule forbids the command. */
+  /**
+   * For a command whose rules depend on the hospital's settings (rest between shifts, discharge
+   * policy, turnaround targets, time zone): the instant the rule is about, ISO-8601 UTC (usually
+   * the time of what the command records, e.g. the shift's start). The pipeline loads the settings
+   * in force then (HospitalSettingsPort) and passes them to `decide`.
+   */
+  settingsAt?(command: Command): string;
+  /**
+   * Pure. Throws RuleViolation when a domain rule forbids the command. `settings` is given exactly
+   * when the spec declares `settingsAt`.
+   */
   decide(
     command: Command,
     loaded: Readonly<Record<Keys, LoadedStream>>,
+    settings?: HospitalSettingsInForce,
   ): Readonly<Partial<Record<Keys, readonly DomainEvent[]>>>;
 }

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import type { HospitalSettingsInForce } from '../hospitals/index.js';
 import type { Aggregate, CommandContext, CommandSpec, DomainEvent, LoadedStream, Role } from './command-spec.js';
 
 /** A stream reference that remembers its aggregate's state type. */
@@ -30,12 +31,28 @@ export interface CommandDefinition<Body, Command, Refs extends Record<string, Ty
 }
 
 /**
+ * A command whose rules read the hospital's settings: `settingsAt` names the instant whose
+ * settings apply, and `decide` receives the settings in force then (loaded with the command).
+ */
+export interface SettingsCommandDefinition<Body, Command, Refs extends Record<string, TypedStreamRef<unknown>>>
+  extends Omit<CommandDefinition<Body, Command, Refs>, 'decide'> {
+  settingsAt(command: Command): string;
+  decide(command: Command, loaded: LoadedStreams<Refs>, settings: HospitalSettingsInForce): EventsByStream<Refs>;
+}
+
+/**
  * Declares a module command with its types flowing from the zod body, through `toCommand`, to the
  * stream refs and the states `decide` receives — so a module never casts `unknown`. The single
  * widening to the server's untyped `CommandSpec` happens here.
  */
 export function defineCommand<Body, Command, Refs extends Record<string, TypedStreamRef<unknown>>>(
+  definition: SettingsCommandDefinition<Body, Command, Refs>,
+): CommandSpec<Body, Command, Extract<keyof Refs, string>>;
+export function defineCommand<Body, Command, Refs extends Record<string, TypedStreamRef<unknown>>>(
   definition: CommandDefinition<Body, Command, Refs>,
+): CommandSpec<Body, Command, Extract<keyof Refs, string>>;
+export function defineCommand<Body, Command, Refs extends Record<string, TypedStreamRef<unknown>>>(
+  definition: CommandDefinition<Body, Command, Refs> | SettingsCommandDefinition<Body, Command, Refs>,
 ): CommandSpec<Body, Command, Extract<keyof Refs, string>> {
   return definition as unknown as CommandSpec<Body, Command, Extract<keyof Refs, string>>;
 }

@@ -8,6 +8,12 @@ import { createHash } from 'node:crypto';
 import { type EventDefinition, moduleEvents } from '@chartline/events';
 import avro from 'avsc';
 import { expect } from 'chai';
+import {
+  DEFAULT_HOSPITAL_SETTINGS,
+  type HospitalSettings,
+  hospitalAggregate,
+  settingsInForce,
+} from '../hospitals/index.js';
 import type { CommandContext, CommandSpec, DomainEvent, LoadedStream, StreamRef } from './command-spec.js';
 import { RuleViolation } from './decider.js';
 
@@ -32,11 +38,11 @@ export function testContext(ids: readonly string[] = []): CommandContext {
 }
 
 const validators = new Map<string, avro.Type>();
-function validatorFor(module: string, name: string): avro.Type {
+function validatorFor(module: string, name: string, extra: readonly EventDefinition[] = []): avro.Type {
   const key = `${module}.${name}`;
   let type = validators.get(key);
   if (!type) {
-    const defs = (moduleEvents as Record<string, readonly EventDefinition[]>)[module] ?? [];
+    const defs = (moduleEvents as Record<string, readonly EventDefinition[]>)[module] ?? extra;
     const def = defs.find((d) => d.name === name);
     if (!def) throw new Error(`${key} is not in the event catalogue`);
     type = avro.Type.forSchema(def.current as avro.Schema);
@@ -46,12 +52,75 @@ function validatorFor(module: string, name: string): avro.Type {
 }
 
 /** Every decided event must pass its Avro schema; names the offending paths when it does not. */
-export function expectValidEvents(module: string, events: readonly DomainEvent[]): void {
+export function expectValidEvents(
+  module: string,
+  events: readonly DomainEvent[],
+  extra: readonly EventDefinition[] = [],
+): void {
   for (const e of events) {
     const bad: string[] = [];
-    validatorFor(module, e.type).isValid(e.data, { errorHook: (path) => bad.push(path.join('.')) });
+    validatorFor(module, e.type, extra).isValid(e.data, { errorHook: (path) => bad.push(path.join('.')) });
     expect(bad, `${module}.${e.type} does not match its schema`).to.deep.equal([]);
   }
+}
+
+/** When the test hospital was registered: the documented defaults are in force from then. */
+export const TEST_HOSPITAL_REGISTERED_AT = '2025-01-01T00:00:00.000Z';
+
+/** The test hospital's registration (Europe/Paris, EUR unless overridden), as its stream holds it. */
+export const hospitalRegistered = (
+  fields: Partial<{ timeZone: string; currency: string; registeredAt: string }> = {},
+): DomainEvent => ({
+  type: 'HospitalRegistered',
+  data: {
+    hospitalId: TEST_HOSPITAL,
+    name: 'Test General',
+    timeZone: 'Europe/Paris',
+    currency: 'EUR',
+    registeredAt: TEST_HOSPITAL_REGISTERED_AT,
+    ...fields,
+  },
+});
+
+/**
+ * A version of the test hospital's settings, in force from `effectiveFrom`: the defaults with the
+ * settings given changed. Versions are numbered in the order a test lists them.
+ */
+export const hospitalSettingsChanged = (
+  version: number,
+  effectiveFrom: string,
+  changes: Partial<HospitalSettings>,
+): DomainEvent => {
+  const s = { ...DEFAULT_HOSPITAL_SETTINGS, ...changes };
+  return {
+    type: 'HospitalSettingsChanged',
+    data: {
+      hospitalId: TEST_HOSPITAL,
+      settingsVersion: version,
+      effectiveFrom,
+      minimumRestHours: s.minimumRestHours,
+      maximumHoursPerSevenDays: s.maximumHoursPerSevenDays,
+      dischargeWithUnbilledCharges: s.dischargeWithUnbilledCharges,
+      labTurnaroundStatMinutes: s.labTurnaroundMinutes.stat,
+      labTurnaroundUrgentMinutes: s.labTurnaroundMinutes.urgent,
+      labTurnaroundRoutineMinutes: s.labTurnaroundMinutes.routine,
+      labTurnaroundAsapMinutes: s.labTurnaroundMinutes.asap,
+      stockExpiryWarningDays: [...s.stockExpiryWarningDays],
+      licenceExpiryWarningDays: s.licenceExpiryWarningDays,
+      changedAt: effectiveFrom,
+    },
+  };
+};
+
+export interface GivenOptions {
+  /**
+   * The hospital's own history (registration, settings versions) for a command that declares
+   * `settingsAt`; the settings in force at that instant are folded from it exactly as the command
+   * pipeline does. Default: registered on TEST_HOSPITAL_REGISTERED_AT with the documented defaults.
+   */
+  readonly hospital?: readonly DomainEvent[];
+  /** The event definitions of a test fixture's module, which the catalogue does not hold. */
+  readonly events?: readonly EventDefinition[];
 }
 
 type Decided = Readonly<Record<string, readonly DomainEvent[] | undefined>>;
@@ -62,7 +131,7 @@ export interface Outcome {
   thenRejects(rule: string): void;
 }
 
-export function given(history: Readonly<Record<string, readonly DomainEvent[]>>) {
+export function given(history: Readonly<Record<string, readonly DomainEvent[]>>, options: GivenOptions = {}) {
   return {
     when(spec: CommandSpec, body: unknown, ctx: CommandContext = testContext()): Outcome {
       const command = spec.toCommand(spec.body.parse(body), ctx);
@@ -88,7 +157,12 @@ export function given(history: Readonly<Record<string, readonly DomainEvent[]>>)
       let decided: Decided | undefined;
       let violation: RuleViolation | undefined;
       try {
-        decided = spec.decide(command, loaded) as Decided;
+        const hospital = (options.hospital ?? [hospitalRegistered()]).reduce(
+          (state, e) => hospitalAggregate.evolve(state, e as never),
+          hospitalAggregate.initialState,
+        );
+        const settings = spec.settingsAt ? settingsInForce(hospital, spec.settingsAt(command)) : undefined;
+        decided = spec.decide(command, loaded, settings) as Decided;
       } catch (e) {
         if (!(e instanceof RuleViolation)) throw e;
         violation = e;
@@ -98,7 +172,7 @@ export function given(history: Readonly<Record<string, readonly DomainEvent[]>>)
           expect(violation?.rule, violation?.message).to.equal(undefined);
           const written = Object.fromEntries(Object.entries(decided ?? {}).filter(([, es]) => es && es.length > 0));
           expect(written).to.deep.equal(expected);
-          for (const es of Object.values(written)) expectValidEvents(spec.module, es ?? []);
+          for (const es of Object.values(written)) expectValidEvents(spec.module, es ?? [], options.events);
           for (const key of Object.keys(written))
             expect(Object.keys(refs), `decided for unloaded ${key}`).to.include(key);
         },

@@ -11,7 +11,14 @@ export interface HospitalSettingsDocument {
   readonly minimumRestHours: number;
   readonly maximumHoursPerSevenDays: number;
   readonly dischargeWithUnbilledCharges: 'refuse' | 'warn' | 'allow';
-  readonly labTurnaroundMinutes: { readonly stat: number; readonly urgent: number; readonly routine: number };
+  readonly labTurnaroundMinutes: {
+    readonly stat: number;
+    readonly asap: number;
+    readonly urgent: number;
+    readonly routine: number;
+  };
+  readonly stockExpiryWarningDays: readonly number[];
+  readonly licenceExpiryWarningDays: number;
 }
 
 /** One document per hospital. `settings` is null until the first change (the defaults are in force). */

@@ -22,9 +22,12 @@ const settingsChanged: Handler<'HospitalSettingsChanged'> = async (event, ctx) =
     dischargeWithUnbilledCharges: d.dischargeWithUnbilledCharges,
     labTurnaroundMinutes: {
       stat: d.labTurnaroundStatMinutes,
+      asap: d.labTurnaroundAsapMinutes,
       urgent: d.labTurnaroundUrgentMinutes,
       routine: d.labTurnaroundRoutineMinutes,
     },
+    stockExpiryWarningDays: d.stockExpiryWarningDays,
+    licenceExpiryWarningDays: d.licenceExpiryWarningDays,
   };
   await ctx.write(HOSPITALS, d.hospitalId, { $set: { settings } });
 };

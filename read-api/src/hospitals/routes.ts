@@ -18,7 +18,13 @@ const settingsShape = z
     dischargeWithUnbilledCharges: z
       .enum(['refuse', 'warn', 'allow'])
       .describe('A discharge while charges are unbilled: refuse it, warn and discharge, or allow it.'),
-    labTurnaroundMinutes: z.object({ stat: z.number().int(), urgent: z.number().int(), routine: z.number().int() }),
+    labTurnaroundMinutes: z
+      .object({ stat: z.number().int(), asap: z.number().int(), urgent: z.number().int(), routine: z.number().int() })
+      .describe('Lab turnaround targets per order priority, minutes.'),
+    stockExpiryWarningDays: z
+      .array(z.number().int())
+      .describe('Days before a stock lot expires at which a warning is raised, largest first.'),
+    licenceExpiryWarningDays: z.number().int().describe('Days before a staff licence expires at which to warn.'),
   })
   .nullable()
   .describe('The latest recorded settings version; null while the documented defaults are in force.');
