@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { runProcess } from '@chartline/infra';
 import { createLogger } from '@chartline/infra/telemetry';
-import { DEMO_HOSPITALS, demoReferences, seedDemoHospitals } from './seed/demo-hospitals.js';
+import { DEMO_HOSPITALS, demoReferences, registerDemoHospitals, seedDemoHospitals } from './seed/demo-hospitals.js';
 import { banner } from './start/banner.js';
 import { DEMO_ROLES, startEmbedded } from './start/embedded.js';
 import { commandStartedAt } from './start/started-at.js';
@@ -47,6 +47,9 @@ await runProcess('chartline', async () => {
     say(`  seeded: ${seeded.commands} commands in ${seeded.millis} ms`);
   } else {
     say(`  kept ${chartline.eventsAtStart} events from the previous run`);
+    // Data seeded before hospitals were registered: register them now, or their tokens are refused.
+    const registered = await registerDemoHospitals(chartline.commandUrl, chartline.mint);
+    if (registered.length > 0) say(`  registered the demo hospitals ${registered.join(' and ')} (older data)`);
   }
   const tokens: Record<string, string> = {};
   for (const role of DEMO_ROLES) {

@@ -6,6 +6,16 @@
 export { ADMISSION_RULES, admissionsCommands, bedAggregate, stayAggregate, wardAggregate } from './admissions/index.js';
 export { auditableAggregates, moduleAggregates } from './aggregates.js';
 export {
+  DEFAULT_HOSPITAL_SETTINGS,
+  HOSPITALS_RULES,
+  type HospitalSettings,
+  type HospitalSettingsInForce,
+  type HospitalState,
+  hospitalAggregate,
+  hospitalStreamId,
+  settingsInForce,
+} from './hospitals/index.js';
+export {
   mrnRegistryAggregate,
   PATIENT_RULES,
   patientAggregate,

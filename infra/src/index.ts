@@ -36,6 +36,7 @@ export * from './http/problem.js';
 export * from './http/rate-limit.js';
 export * from './http/request-id.js';
 export * from './http/security.js';
+export * from './http/served-hospital.js';
 export * from './idempotency/memory.js';
 export * from './idempotency/port.js';
 export * from './idempotency/redis.js';

@@ -47,10 +47,12 @@ export interface ScenarioContext {
 }
 
 /**
- * The scenario's phases, in the order they run: a hospital set up, a patient arrives, is cared
- * for, the screens are read, auditors check the history, and the patient's personal data is erased.
+ * The scenario's phases, in the order they run: the hospital brought onto the platform
+ * (registered: the APIs refuse everything else for an unregistered hospital), set up, a patient
+ * arrives, is cared for, the screens are read, auditors check the history, and the patient's
+ * personal data is erased.
  */
-export const SCENARIO_PHASES = ['setUp', 'arrival', 'care', 'reads', 'audit', 'erasure'] as const;
+export const SCENARIO_PHASES = ['onboarding', 'setUp', 'arrival', 'care', 'reads', 'audit', 'erasure'] as const;
 export type ScenarioPhase = (typeof SCENARIO_PHASES)[number];
 
 /** One module's part of the scenario: per phase, a function that declares its `it`s. */

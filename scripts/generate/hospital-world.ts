@@ -82,6 +82,11 @@ export interface DayPart {
  * model (beds, stays, …) so every step they emit is valid when sent in order.
  */
 export interface ModuleWorkload {
+  /**
+   * Before any module's set-up on day 0: bringing the hospital onto the platform (the hospitals
+   * module registers it), since every other command for an unregistered hospital is refused.
+   */
+  onboard?(): void;
   setUp?(): void;
   readonly day?: readonly DayPart[];
   onArrival?(person: Person): void;

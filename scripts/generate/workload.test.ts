@@ -19,12 +19,13 @@ describe('generateWorkload', () => {
         .update(JSON.stringify(generateWorkload(o).filter(keep)))
         .digest('hex');
     expect(digest({ hospitals: 3, days: 10, seed: 'same' })).to.equal(
-      '0ddea5e1f6cb8806cd0ad9fea4aff036119f651ecf0dacf3e32cd94a6a3d800a',
+      'c7fb1e99f0a8bd82ca5d410722d288c785331f7dba2dd52b558d05384324134d',
     );
     expect(
       digest({ hospitals: 2, days: 30, seed: 7, wardsPerHospital: 2, bedsPerWard: 4, hospitalPrefix: 'x' }),
-    ).to.equal('5e616d39aca446881d49d5de04eca6d1ed948c74dc4e06a0109fb378cec52315');
-    // The hospitals module added only its registrations: every other step is as pinned before it.
+    ).to.equal('f46d67b95a19b93ec179458ed7be7bf7161c77d25de497a91c74d39db54b119b');
+    // The hospitals module added only its registrations (first, since the APIs refuse every other
+    // command for an unregistered hospital): every other step is as pinned before it.
     const others = (s: WorkloadStep) => s.module !== 'hospitals';
     expect(digest({ hospitals: 3, days: 10, seed: 'same' }, others)).to.equal(
       'ba395152d2078ae923fe48079257937b79b117d4fc2a5ccd9dd8cd6ed4366ddc',
@@ -32,6 +33,14 @@ describe('generateWorkload', () => {
     expect(
       digest({ hospitals: 2, days: 30, seed: 7, wardsPerHospital: 2, bedsPerWard: 4, hospitalPrefix: 'x' }, others),
     ).to.equal('b1a867a891218b15759a02adcb7b5b25ae36859206526ce56b28432186917902');
+  });
+
+  it('registers each hospital before anything else is sent for it', () => {
+    const steps = generateWorkload({ hospitals: 3, days: 2, seed: 'onboard' });
+    for (const hospitalId of ['gen-1', 'gen-2', 'gen-3']) {
+      const first = steps.find((s) => s.hospitalId === hospitalId);
+      expect(first).to.include({ module: 'hospitals', command: 'register-hospital', role: 'platform_admin' });
+    }
   });
 
   it('gives a different sequence for another seed', () => {

@@ -52,6 +52,7 @@ function hospitalWorkload(hospitalId: string, random: Random, options: WorkloadO
     },
   };
   plugins = commandModuleNames.map((m) => moduleWorkloads[m](world));
+  for (const plugin of plugins) plugin.onboard?.();
   for (const plugin of plugins) plugin.setUp?.();
   // Each day's parts in time order; parts at the same time in manifest order (a stable sort).
   const parts: DayPart[] = plugins.flatMap((p) => p.day ?? []).sort((a, b) => a.from - b.from);

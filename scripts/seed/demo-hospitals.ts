@@ -1,4 +1,5 @@
 import type { EventStore, ReadStore } from '@chartline/infra';
+import { v7 as uuidv7 } from 'uuid';
 import { driveWorkload } from '../generate/drive.js';
 import { generateWorkload, type WorkloadStep } from '../generate/workload.js';
 
@@ -44,6 +45,55 @@ export async function seedDemoHospitals(
     );
   }
   return { commands: result.sent, millis: result.millis };
+}
+
+type Mint = (claims: { sub: string; role: string; hospitals: readonly string[] }) => Promise<string>;
+
+/**
+ * Registers a hospital through the command API as a platform administrator, as any onboarding
+ * would (both APIs refuse every other request for an unregistered hospital). True when it
+ * registered it now, false when it was registered already (409 hospital-already-registered).
+ */
+export async function registerHospital(
+  commandUrl: string,
+  mint: Mint,
+  hospitalId: string,
+  body: { name: string; timeZone: string; currency: string } = {
+    name: `Hospital ${hospitalId}`,
+    timeZone: 'Europe/London',
+    currency: 'GBP',
+  },
+): Promise<boolean> {
+  const res = await fetch(`${commandUrl}/hospitals/${hospitalId}/hospitals/register-hospital`, {
+    method: 'POST',
+    headers: {
+      Authorization: `Bearer ${await mint({ sub: 'platform-admin', role: 'platform_admin', hospitals: [hospitalId] })}`,
+      'Content-Type': 'application/json',
+      // A fresh key: a repeat must be decided again (and refused as already registered), not replayed.
+      'Idempotency-Key': uuidv7(),
+    },
+    body: JSON.stringify(body),
+  });
+  const answer = (await res.json()) as { rule?: string };
+  if (res.status === 201) return true;
+  if (res.status === 409 && answer.rule === 'hospital-already-registered') return false;
+  throw new Error(`registering ${hospitalId} failed: ${res.status} ${JSON.stringify(answer)}`);
+}
+
+/**
+ * Registers each demo hospital not registered yet (a data folder seeded before the hospitals
+ * module existed), with the demo workload's registration; returns those it registered.
+ */
+export async function registerDemoHospitals(commandUrl: string, mint: Mint): Promise<string[]> {
+  const registered: string[] = [];
+  const steps = demoWorkload();
+  for (const hospitalId of DEMO_HOSPITALS) {
+    const step = steps.find((s) => s.hospitalId === hospitalId && s.command === 'register-hospital');
+    if (!step) throw new Error(`the demo workload does not register ${hospitalId}`);
+    const body = step.body as { name: string; timeZone: string; currency: string };
+    if (await registerHospital(commandUrl, mint, hospitalId, body)) registered.push(hospitalId);
+  }
+  return registered;
 }
 
 export interface DemoReferences {

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
+import { registerHospital } from '../seed/demo-hospitals.js';
 import { type EmbeddedChartline, startEmbedded } from './embedded.js';
 
 /** Issue 21 item 13: what the embedded start leaves on disk is for its owner only, and durable when acknowledged. */
@@ -20,6 +21,7 @@ describe('embedded start: its files', () => {
   });
 
   const registerSomeone = async (c: EmbeddedChartline) => {
+    await registerHospital(c.commandUrl, c.mint, 'h-files');
     const token = await c.mint({ sub: 'desk', role: 'front_desk', hospitals: ['h-files'] });
     const res = await fetch(`${c.commandUrl}/hospitals/h-files/patients/register-patient`, {
       method: 'POST',

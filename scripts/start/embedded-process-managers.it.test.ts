@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
+import { registerHospital } from '../seed/demo-hospitals.js';
 import { type EmbeddedChartline, startEmbedded } from './embedded.js';
 
 /** The process managers run in the embedded start too: the behaviour exists without any server. */
@@ -14,6 +15,7 @@ describe('embedded start: process managers run in-process', () => {
   before(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'chartline-pm-'));
     chartline = await startEmbedded({ dataDir, commandPort: 0, readPort: 0, log: () => {} });
+    await registerHospital(chartline.commandUrl, chartline.mint, H);
   });
   after(async () => {
     await chartline?.stop();

@@ -24,7 +24,7 @@ import {
   revealWith,
   startLiveProjector,
 } from '@chartline/projections';
-import { createReadApp } from '@chartline/read-api';
+import { createReadApp, hospitalStatusFromEventStore } from '@chartline/read-api';
 import { v7 as uuidv7 } from 'uuid';
 import { commandModules } from '../../commands/src/main/modules.js';
 import { processManagers } from '../../commands/src/main/process-managers.js';
@@ -33,6 +33,7 @@ import { memoryCheckpointStore, moduleTopics, startRelay, toBusMessage } from '.
 import { createCommandApp } from '../../commands/src/server/app.js';
 import { blindIndexer } from '../../commands/src/server/blind-index.js';
 import { eventRegistry } from '../../commands/src/server/event-registry.js';
+import { hospitalDirectory } from '../../commands/src/server/hospital-directory.js';
 import { devSecrets } from './secrets.js';
 
 export interface EmbeddedOptions {
@@ -118,6 +119,9 @@ export async function startEmbedded(options: EmbeddedOptions): Promise<EmbeddedC
   // The process managers act on what the relay publishes from now on, through the same command
   // pipeline as the API. The in-process bus keeps no offsets across restarts: an event recorded in
   // the moment before a stop that its process manager had not yet acted on is not acted on later.
+  // One view of the hospitals for the command API and the process managers: a registration or
+  // suspension through the API is seen by both at once.
+  const hospitals = hospitalDirectory(store);
   const commandDeps = {
     eventStore: store,
     keyStore: keys,
@@ -125,6 +129,7 @@ export async function startEmbedded(options: EmbeddedOptions): Promise<EmbeddedC
     clock: () => new Date(),
     newId: uuidv7,
     blindIndex: blindIndexer(Buffer.from(secrets.blindIndexKey, 'base64')),
+    hospitals,
   };
   const processManagerRuntimes: ProcessManagerRuntime[] = [];
   for (const { processManager, module } of Object.values(processManagers)) {
@@ -141,6 +146,7 @@ export async function startEmbedded(options: EmbeddedOptions): Promise<EmbeddedC
     idempotency: createMemoryIdempotencyStore(),
     auth,
     modules: commandModules,
+    hospitals,
     blindIndexSecret: Buffer.from(secrets.blindIndexKey, 'base64'),
     ...(options.requestLog ? { requestLog: options.requestLog, logger: options.requestLog } : {}),
     ...(options.rateLimit ? { rateLimit: options.rateLimit } : {}),
@@ -150,6 +156,7 @@ export async function startEmbedded(options: EmbeddedOptions): Promise<EmbeddedC
     eventStore: store,
     cache,
     auth,
+    hospitalStatus: hospitalStatusFromEventStore(store),
     ...(options.requestLog ? { requestLog: options.requestLog, logger: options.requestLog } : {}),
     ...(options.rateLimit ? { rateLimit: options.rateLimit } : {}),
   });

@@ -12,6 +12,7 @@ import {
 } from '@chartline/infra';
 import { createLogger, createMetricsRegistry } from '@chartline/infra/telemetry';
 import { createCommandApp } from '../server/app.js';
+import { hospitalDirectory } from '../server/hospital-directory.js';
 
 import { commandModules } from './modules.js';
 
@@ -33,6 +34,8 @@ await runProcess('command-api', async () => {
     idempotency,
     auth,
     modules: commandModules,
+    // Refuses tokens of hospitals not registered or suspended; serves settings (cached, docs/operations.md).
+    hospitals: hospitalDirectory(eventStore),
     blindIndexSecret: Buffer.from(env.BLIND_INDEX_KEY, 'base64'),
     logger: log,
     requestLog: log,

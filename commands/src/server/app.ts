@@ -15,6 +15,7 @@ import {
   requestId,
   requireHospitalAccess,
   requireRole,
+  requireServedHospital,
   securityHeaders,
   type TokenVerifier,
   type TokenVerifierOptions,
@@ -37,6 +38,7 @@ import { blindIndexer } from './blind-index.js';
 import type { AnyCommandSpec, CommandModule } from './command-module.js';
 import { commandRoute } from './command-route.js';
 import { eventRegistry } from './event-registry.js';
+import type { HospitalDirectory } from './hospital-directory.js';
 import { commandApiDocument } from './openapi.js';
 
 export interface CommandAppOptions {
@@ -66,6 +68,14 @@ export interface CommandAppOptions {
   readonly rateLimit?: Omit<RateLimitOptions, 'keyPrefix'>;
   /** A readiness ping slower than this counts as down. Default 2000 ms. */
   readonly readinessTimeoutMs?: number;
+  /**
+   * The hospitals as this process sees them (cached). Given: every command is refused for a
+   * hospital not registered (403 hospital-not-registered) or suspended (403 hospital-suspended),
+   * except the hospitals module's own commands sent by a platform administrator. The production
+   * entrypoints always give it; absent (unit tests of other rules), nothing is checked and
+   * settings come from a directory shared per event store.
+   */
+  readonly hospitals?: HospitalDirectory;
 }
 
 /** Method, path and spec of every command route, for the OpenAPI document and the docs. */
@@ -88,6 +98,9 @@ export function commandRoutes(modules: readonly CommandModule[]): CommandRouteIn
   );
 }
 
+const HOSPITALS_MODULE = 'hospitals';
+const PLATFORM_ROLES = ['platform_admin'] as const;
+
 const isVerifier = (auth: CommandAppOptions['auth']): auth is TokenVerifier =>
   typeof (auth as TokenVerifier).verify === 'function';
 
@@ -106,6 +119,7 @@ export function createCommandApp(options: CommandAppOptions): Express {
     clock: options.clock ?? (() => new Date()),
     newId: options.newId ?? uuidv7,
     blindIndex: blindIndexer(options.blindIndexSecret),
+    ...(options.hospitals ? { hospitals: options.hospitals } : {}),
   };
   const routeOptions = {
     idempotency: options.idempotency,
@@ -146,6 +160,15 @@ export function createCommandApp(options: CommandAppOptions): Express {
 
   const body = jsonBody(options.bodyLimit === undefined ? {} : { limit: options.bodyLimit });
   const limit = options.rateLimit ? [rateLimit({ ...options.rateLimit, keyPrefix: 'chartline:rl:command:' })] : [];
+  const served = (module: string) =>
+    options.hospitals
+      ? [
+          requireServedHospital(options.hospitals, {
+            // Platform administrators register unregistered hospitals and reactivate suspended ones.
+            exemptRoles: module === HOSPITALS_MODULE ? PLATFORM_ROLES : [],
+          }),
+        ]
+      : [];
   for (const route of commandRoutes(options.modules)) {
     const module = options.modules.find((m) => m.name === route.module)!;
     app.post(
@@ -153,6 +176,7 @@ export function createCommandApp(options: CommandAppOptions): Express {
       authenticate(verifier),
       ...limit,
       requireHospitalAccess('hospitalId'),
+      ...served(route.module),
       requireRole(route.spec.roles),
       ...body,
       instrumentCommand(route.module, route.spec.name),

@@ -1,5 +1,11 @@
 import { moduleEvents, upcast } from '@chartline/events';
-import { type EventStore, StreamNotFound, type TtlLookup, ttlLookup } from '@chartline/infra';
+import {
+  type EventStore,
+  type HospitalStatusSource,
+  StreamNotFound,
+  type TtlLookup,
+  ttlLookup,
+} from '@chartline/infra';
 import {
   type HospitalSettingsPort,
   type HospitalState,
@@ -10,7 +16,7 @@ import {
 } from '../hospitals/index.js';
 
 /** The hospitals as one process sees them: folded from each hospital's stream, cached briefly. */
-export interface HospitalDirectory extends HospitalSettingsPort {
+export interface HospitalDirectory extends HospitalSettingsPort, HospitalStatusSource {
   status(hospitalId: string): Promise<HospitalStatus>;
   /** After an append: forget a hospital whose own stream was just written by this process. */
   written(hospitalId: string, streamIds: readonly string[]): void;
@@ -21,6 +27,8 @@ export interface HospitalDirectoryOptions {
   readonly ttlMs?: number;
   /** How many hospitals are kept. Default 10000 (a few KB each). */
   readonly max?: number;
+  /** How long "not registered" is reused: short, as a registration elsewhere may follow. Default 1000 ms. */
+  readonly unregisteredTtlMs?: number;
 }
 
 const definitions = new Map(moduleEvents.hospitals.map((d) => [d.type as string, d]));
@@ -46,12 +54,15 @@ export async function loadHospital(eventStore: EventStore, hospitalId: string): 
  * Every request of both APIs asks for its hospital's status and settings-dependent commands for
  * its settings, so the folded stream is cached in process (`ttlMs`, bounded to `max` hospitals)
  * instead of read each time. Staleness: a change made through another replica is seen here within
- * `ttlMs`; a change this process appended is seen at once (`written`).
+ * `ttlMs` (a registration within `unregisteredTtlMs`); a change this process appended is seen at
+ * once (`written`).
  */
 export function hospitalDirectory(eventStore: EventStore, options: HospitalDirectoryOptions = {}): HospitalDirectory {
   const hospitals: TtlLookup<HospitalState> = ttlLookup((id) => loadHospital(eventStore, id), {
     ttlMs: options.ttlMs ?? 5_000,
     max: options.max ?? 10_000,
+    ttlFor: (state) =>
+      state.status === 'unregistered' ? (options.unregisteredTtlMs ?? 1_000) : (options.ttlMs ?? 5_000),
   });
   return {
     async settingsInForce(hospitalId, at) {

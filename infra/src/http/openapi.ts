@@ -105,7 +105,7 @@ const PROBLEM_SCHEMA: JsonSchema = {
 const PROBLEM_TEXT: Record<number, string> = {
   400: 'Invalid request (problem+json, with field errors)',
   401: 'Missing or invalid bearer token',
-  403: 'The token’s role or hospitals do not allow this',
+  403: 'The token’s role or hospitals do not allow this (role-not-allowed, hospital-not-allowed), or the hospital is not served: hospital-not-registered (a platform administrator registers it first), hospital-suspended (until reactivated)',
   404: 'Not found',
   409: 'A domain rule or a concurrent change refused it',
   412: 'If-Match does not match the current revision',

@@ -17,6 +17,7 @@ import {
 import { createLogger, createMetricsRegistry } from '@chartline/infra/telemetry';
 
 import { createReadApp } from '../server/app.js';
+import { hospitalStatusFromEventStore } from '../server/hospital-status.js';
 
 /** Production entrypoint: the read API and the auditors' API (`npm run start:read-api`), configured by env only. */
 await runProcess('read-api', async () => {
@@ -45,6 +46,8 @@ await runProcess('read-api', async () => {
     eventStore,
     cache,
     auth,
+    // Refuses tokens of hospitals not registered or suspended (cached, docs/operations.md).
+    hospitalStatus: hospitalStatusFromEventStore(eventStore),
     logger: log,
     requestLog: log,
     metrics,

@@ -3,6 +3,7 @@ import {
   type Cache,
   createTokenVerifier,
   type EventStore,
+  type HospitalStatusSource,
   jsonBody,
   methodNotAllowed,
   notFoundHandler,
@@ -16,6 +17,7 @@ import {
   requestId,
   requireHospitalAccess,
   requireRole,
+  requireServedHospital,
   securityHeaders,
   type TokenVerifier,
   type TokenVerifierOptions,
@@ -67,6 +69,13 @@ export interface ReadAppDeps {
   readonly readinessTimeoutMs?: number;
   /** Default: every route of the read API. */
   readonly routes?: readonly ReadRoute[];
+  /**
+   * Which hospitals the platform serves (cached; `hospitalStatusFromEventStore`). Given: every
+   * read for a hospital not registered (403 hospital-not-registered) or suspended (403
+   * hospital-suspended) is refused, except the hospitals module's reads by a platform
+   * administrator. The production entrypoints always give it; absent, nothing is checked.
+   */
+  readonly hospitalStatus?: HospitalStatusSource;
 }
 
 const isVerifier = (auth: ReadAppDeps['auth']): auth is TokenVerifier =>
@@ -197,6 +206,14 @@ export function createReadApp(deps: ReadAppDeps): Express {
       authenticate(verifier),
       ...limit,
       requireHospitalAccess('hospitalId'),
+      ...(deps.hospitalStatus
+        ? [
+            requireServedHospital(deps.hospitalStatus, {
+              // Platform administrators see a hospital they are registering or have suspended.
+              exemptRoles: route.tag === 'hospitals' ? ['platform_admin'] : [],
+            }),
+          ]
+        : []),
       requireRole(route.roles),
       ...(route.method === 'post' ? body : []),
       handlerOf(route, readDeps, cache, consistency),

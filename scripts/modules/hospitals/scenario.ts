@@ -1,4 +1,38 @@
 import type { ModuleScenario } from '../../e2e/scenario-context.js';
 
-/** The hospitals module's part of the end-to-end scenario: none yet (an empty part is allowed). */
-export const hospitalsScenario: ModuleScenario = {};
+/**
+ * The hospitals module's part: a platform administrator registers the hospital before anything
+ * else (both APIs refuse every other request for an unregistered hospital), records a settings
+ * version, and the hospital's profile shows both.
+ */
+export const hospitalsScenario: ModuleScenario = {
+  onboarding: ({ command }) => {
+    it('registers the hospital through the platform administrator’s command', async () => {
+      await command('platform_admin', 'hospitals/register-hospital', {
+        name: 'E2E General',
+        timeZone: 'Europe/Paris',
+        currency: 'EUR',
+      });
+    });
+  },
+
+  setUp: ({ command }) => {
+    it('records a settings version in force from tomorrow', async () => {
+      await command('platform_admin', 'hospitals/change-settings', {
+        effectiveFrom: new Date(Date.now() + 86_400_000).toISOString(),
+        minimumRestHours: 12,
+        maximumHoursPerSevenDays: 44,
+        dischargeWithUnbilledCharges: 'refuse',
+        labTurnaroundMinutes: { stat: 45, asap: 90, urgent: 180, routine: 1200 },
+      });
+    });
+  },
+
+  reads: ({ expect, read }) => {
+    it('reads the hospital’s profile: registered, active, with its latest settings', async () => {
+      const profile = await read('admin', 'profile');
+      expect(profile).to.include({ name: 'E2E General', timeZone: 'Europe/Paris', currency: 'EUR', status: 'active' });
+      expect(profile['settings']).to.include({ settingsVersion: 1, minimumRestHours: 12 });
+    });
+  },
+};

@@ -17,6 +17,7 @@ import { exportJWK, generateKeyPair, SignJWT } from 'jose';
 import { ROLES } from '../../shared/command-spec.js';
 import { type CommandAppOptions, createCommandApp } from '../app.js';
 import type { CommandModule } from '../command-module.js';
+import { hospitalDirectory } from '../hospital-directory.js';
 import { wardModule } from './ward-fixture.js';
 
 export const ISSUER = 'https://id.test.chartline';
@@ -73,6 +74,8 @@ export async function commandHarness(
     metrics?: MetricsRegistry;
     requestLog?: ProcessLogger;
     rateLimit?: CommandAppOptions['rateLimit'];
+    /** Refuse tokens of hospitals not registered or suspended, as the production entrypoint does. */
+    checkHospitals?: boolean;
   } = {},
 ): Promise<Harness> {
   const signer = await tokenSigner();
@@ -97,6 +100,7 @@ export async function commandHarness(
     ...(options.metrics === undefined ? {} : { metrics: options.metrics }),
     ...(options.requestLog === undefined ? {} : { requestLog: options.requestLog }),
     ...(options.rateLimit === undefined ? {} : { rateLimit: options.rateLimit }),
+    ...(options.checkHospitals ? { hospitals: hospitalDirectory(eventStore) } : {}),
   });
   return { app, eventStore, keyStore, idempotency, token: signer.sign };
 }

@@ -41,6 +41,17 @@ describe('ttlLookup (bounded in-process cache with a TTL)', () => {
     expect(loads).to.deep.equal(['a', 'b', 'c', 'a', 'c']);
   });
 
+  it('keeps an answer for the TTL ttlFor gives it', async () => {
+    const { loads, load } = counting();
+    const lookup = ttlLookup(load, { ttlMs: 1000, max: 10, ttlFor: (v) => (v.key === 'short' ? 30 : 1000) });
+    await lookup.get('short');
+    await lookup.get('long');
+    await sleep(50);
+    await lookup.get('short');
+    await lookup.get('long');
+    expect(loads).to.deep.equal(['short', 'long', 'short']);
+  });
+
   it('does not cache a failed load', async () => {
     let fail = true;
     const lookup = ttlLookup(

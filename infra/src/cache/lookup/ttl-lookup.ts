@@ -12,21 +12,28 @@ export interface TtlLookup<V> {
   forget(key: string): void;
 }
 
-export interface TtlLookupOptions {
+export interface TtlLookupOptions<V> {
   readonly ttlMs: number;
   readonly max: number;
+  /** A TTL per answer (e.g. shorter for "not found", which a write elsewhere may soon change). */
+  readonly ttlFor?: (value: V) => number;
 }
 
 export function ttlLookup<V extends object>(
   load: (key: string) => Promise<V>,
-  options: TtlLookupOptions,
+  options: TtlLookupOptions<V>,
 ): TtlLookup<V> {
+  const ttlFor = options.ttlFor;
   const cache = new LRUCache<string, V>({
     max: options.max,
     ttl: options.ttlMs,
     // Time is checked on every get (not a timer per entry), so an expired answer is never served.
     ttlAutopurge: false,
-    fetchMethod: (key) => load(key),
+    fetchMethod: async (key, _stale, { options: set }) => {
+      const value = await load(key);
+      if (ttlFor) set.ttl = ttlFor(value);
+      return value;
+    },
   });
   return {
     async get(key) {
