@@ -9,6 +9,7 @@ import {
 import { expect } from 'chai';
 import { commandModules } from '../../commands/src/main/modules.js';
 import { createCommandApp } from '../../commands/src/server/app.js';
+import { hospitalDirectory } from '../../commands/src/server/hospital-directory.js';
 import { httpStepSender } from '../bench/http-steps.js';
 import { driveWorkload } from './drive.js';
 import { tokenMinter } from './tokens.js';
@@ -28,6 +29,8 @@ describe('driveWorkload against a command API (embedded adapters, loopback HTTP)
       auth: { issuer: issuer.issuer, audience: issuer.audience, publicKey: issuer.publicKey },
       modules: commandModules,
       blindIndexSecret: 'test-blind-index-secret',
+      // As in production: nothing is accepted for a hospital before its registration (the workload's first step).
+      hospitals: hospitalDirectory(store),
     });
     http = await serveHttp(app, 0, '127.0.0.1');
   });
@@ -76,6 +79,9 @@ describe('driveWorkload against a command API (embedded adapters, loopback HTTP)
   it("the bench's step sender (same HTTP step) resolves references, answers ids and positions, and rejects a refusal", async () => {
     const few = generateWorkload({ hospitals: 1, days: 1, seed: 'sender', hospitalPrefix: 'gen-sender' });
     const send = httpStepSender({ ...options(), runId: 'sender' });
+    // The hospital's registration comes first; nothing else is accepted before it.
+    expect(few[0]).to.include({ command: 'register-hospital' });
+    expect((await send(few[0]!, 0)).status).to.equal(201);
     const ward = few.findIndex((s) => s.command === 'define-ward');
     const bed = few.findIndex((s, i) => i > ward && s.command === 'add-bed');
     const wardAnswer = await send(few[ward]!, ward);
