@@ -14,7 +14,10 @@ export { openRedisCache, RedisCache, type RedisCacheOptions } from './cache/redi
 export * from './config/env.js';
 export * from './config/processes.js';
 export * as envVars from './config/variables.js';
+export * from './consumer/consumer-process.js';
 export * from './consumer/dead-letter.js';
+export * from './consumer/retry-loop.js';
+export * from './consumer/start-consuming.js';
 export * from './consumer/transient.js';
 export * from './eventstore/errors.js';
 export * from './eventstore/eventstoredb/kurrent-event-store.js';

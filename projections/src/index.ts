@@ -14,4 +14,3 @@ export * from './runtime/transient.js';
 export * from './runtime/view-naming.js';
 export * from './wiring/live-projector.js';
 export * from './wiring/projector-process.js';
-export * from './wiring/readiness-checks.js';

@@ -1,6 +1,6 @@
 import { decodeFromKafka, EventCatalogueError, moduleOfType, topicFor } from '@chartline/events';
 import {
-  backoffMs,
+  type Backoff,
   type ConsumedBatch,
   type ConsumedMessage,
   type Consumer,
@@ -8,6 +8,8 @@ import {
   type EventBus,
   isTransient,
   reasonOf,
+  retryLoop,
+  startConsuming,
 } from '@chartline/infra';
 import type { CommandModule } from '../server/command-module.js';
 import type { CommandDeps } from '../server/execute-command.js';
@@ -32,7 +34,7 @@ export interface ProcessManagerRuntimeDeps {
   readonly partitions?: number;
   /** How often a failure that is not transient is tried before the event is parked. */
   readonly maxAttempts?: number;
-  readonly backoff?: { readonly initialMs: number; readonly maxMs: number };
+  readonly backoff?: Backoff;
   readonly onEvent?: (event: TriggeringEvent, results: readonly CommandResult[]) => void;
   readonly onParked?: (reason: string, message: ConsumedMessage) => void;
   readonly onRetry?: (error: unknown, attempt: number, transient: boolean) => void;
@@ -62,10 +64,6 @@ export interface ProcessManagerRuntime {
   readonly topics: readonly string[];
 }
 
-class Stopping extends Error {
-  override readonly name = 'Stopping';
-}
-
 /** Failures whose message is ours and PHI-free: the parked reason may quote it. */
 const ownError = (error: unknown) =>
   error instanceof EventCatalogueError ||
@@ -92,44 +90,16 @@ export async function startProcessManager(deps: ProcessManagerRuntimeDeps): Prom
   const topics = modules.map(topicOf);
   const dlqTopic = deps.names?.dlqTopic ?? processManagerDlqTopic(pm);
   const maxAttempts = deps.maxAttempts ?? 5;
-  const backoff = deps.backoff ?? { initialMs: 100, maxMs: 10_000 };
-  const stats = { batches: 0, handled: 0, ignored: 0, sent: 0, duplicates: 0, parked: 0, retries: 0 };
-  let stopping = false;
-  const sleepers = new Set<() => void>();
-
-  const sleep = (ms: number) =>
-    new Promise<void>((resolve) => {
-      const wake = () => {
-        clearTimeout(timer);
-        sleepers.delete(wake);
-        resolve();
-      };
-      const timer = setTimeout(wake, ms);
-      sleepers.add(wake);
-    });
-
-  deps.signal?.addEventListener('abort', () => {
-    stopping = true;
-    for (const wake of [...sleepers]) wake();
+  const stats = { batches: 0, handled: 0, ignored: 0, sent: 0, duplicates: 0, parked: 0 };
+  const loop = retryLoop({
+    ...(deps.backoff && { backoff: deps.backoff }),
+    ...(deps.signal && { signal: deps.signal }),
+    ...(deps.onRetry && { onRetry: deps.onRetry }),
   });
-
-  async function untilDone<T>(work: () => Promise<T>, retryable = isTransient): Promise<T> {
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return await work();
-      } catch (error) {
-        if (stopping) throw new Stopping('stopped while retrying', { cause: error });
-        if (!retryable(error)) throw error;
-        stats.retries++;
-        deps.onRetry?.(error, attempt, true);
-        await sleep(backoffMs(attempt, backoff.initialMs, backoff.maxMs));
-      }
-    }
-  }
 
   async function park(message: ConsumedMessage, error: unknown, attempts: number): Promise<void> {
     const reason = reasonOf(error, ownError(error));
-    await untilDone(() => deps.bus.publish(dlqTopic, [deadLetter(message, reason, attempts)]));
+    await loop.untilDone(() => deps.bus.publish(dlqTopic, [deadLetter(message, reason, attempts)]));
     stats.parked++;
     deps.onParked?.(reason, message);
   }
@@ -146,16 +116,14 @@ export async function startProcessManager(deps: ProcessManagerRuntimeDeps): Prom
         deps.onEvent?.(event, results);
         return;
       } catch (error) {
-        if (stopping) throw new Stopping('stopped while retrying', { cause: error });
+        loop.throwIfStopping(error);
         const transient = isTransient(error) || error instanceof ConcurrentChange;
         // A refusal that survived re-reading the world will not change by trying again now.
         if (error instanceof CommandRefused || (!transient && attempt >= maxAttempts)) {
           await park(message, error, attempt);
           return;
         }
-        stats.retries++;
-        deps.onRetry?.(error, attempt, transient);
-        await sleep(backoffMs(attempt, backoff.initialMs, backoff.maxMs));
+        await loop.backOff(error, attempt, transient);
       }
     }
   }
@@ -194,22 +162,22 @@ export async function startProcessManager(deps: ProcessManagerRuntimeDeps): Prom
     deps.onBatch?.(batch.messages.length, Date.now() - started);
   }
 
-  await untilDone(() => deps.bus.ensureTopics([...topics, dlqTopic], deps.partitions ?? 12));
-  // A topic still missing at start (its creator starting later, or its metadata not yet on every
-  // broker) is waited for like a server that is away: start order must not matter.
-  const consumer: Consumer = await untilDone(
-    () => deps.bus.consume({ groupId: deps.names?.groupId ?? processManagerGroup(pm), topics, handleBatch }),
-    (error) => isTransient(error) || (error instanceof Error && error.name === 'UnknownTopic'),
-  );
+  const consumer: Consumer = await startConsuming(loop, {
+    bus: deps.bus,
+    groupId: deps.names?.groupId ?? processManagerGroup(pm),
+    topics,
+    dlqTopic,
+    ...(deps.partitions !== undefined && { partitions: deps.partitions }),
+    handleBatch,
+  });
 
   return {
     topics,
     async stop() {
-      stopping = true;
-      for (const wake of [...sleepers]) wake();
+      loop.stop();
       await consumer.stop();
     },
     lag: () => consumer.lag(),
-    stats: () => ({ ...stats }),
+    stats: () => ({ ...stats, retries: loop.retries }),
   };
 }

@@ -1,7 +1,6 @@
 import type { Registry } from 'prom-client';
-import { counterOn, gaugeOn, histogramOn } from './metrics.js';
-
-type LagSource = { lag(): Promise<readonly { topic: string; partition: number; lag: number }[]> };
+import { consumerMetrics, type LagSource } from '../consumer/consumer-metrics.js';
+import { counterOn, histogramOn } from './metrics.js';
 
 export interface ProcessManagerMetrics {
   /** One consumed event acted on, and what became of each command it decided. */
@@ -26,23 +25,7 @@ export function processManagerMetrics(
   labels: { readonly processManager: string; readonly group: string },
 ): ProcessManagerMetrics {
   const pm = labels.processManager;
-  let source: LagSource | undefined;
-  gaugeOn(registry, {
-    name: 'chartline_consumer_lag',
-    help: "Messages behind the partition's end, per consumer group and partition",
-    labelNames: ['group', 'topic', 'partition'] as const,
-    async collect() {
-      if (!source) return;
-      try {
-        const lags = await source.lag();
-        this.reset();
-        for (const { topic, partition, lag } of lags)
-          this.set({ group: labels.group, topic, partition: String(partition) }, lag);
-      } catch {
-        // Kafka is away: keep the last values; readiness reports Kafka itself.
-      }
-    },
-  });
+  const consumer = consumerMetrics(registry, { dlqModule: pm, group: labels.group });
   const events = counterOn(registry, {
     name: 'chartline_process_manager_events_total',
     help: 'Consumed events a process manager acted on (whether or not they led to commands)',
@@ -54,12 +37,6 @@ export function processManagerMetrics(
     help: 'Commands a process manager decided: sent now, or duplicate (had already taken effect)',
     labelNames: ['process_manager', 'command', 'outcome'] as const,
   });
-  const parked = counterOn(registry, {
-    name: 'chartline_dlq_messages_total',
-    help: 'Messages parked on chartline.<module>.dlq',
-    labelNames: ['module'] as const,
-  });
-  parked.inc({ module: pm }, 0);
   const duration = histogramOn(registry, {
     name: 'chartline_process_manager_batch_duration_seconds',
     help: 'Time to act on one consumed batch: decode, load, react, commands',
@@ -71,14 +48,10 @@ export function processManagerMetrics(
       events.inc({ process_manager: pm });
       for (const r of results) commands.inc({ process_manager: pm, command: r.command, outcome: r.outcome });
     },
-    onParked() {
-      parked.inc({ module: pm });
-    },
+    onParked: consumer.onParked,
     onBatch(_messages, millis) {
       duration.observe({ process_manager: pm }, millis / 1000);
     },
-    watch(s) {
-      source = s;
-    },
+    watch: consumer.watch,
   };
 }

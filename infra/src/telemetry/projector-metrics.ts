@@ -1,7 +1,6 @@
 import type { Registry } from 'prom-client';
-import { counterOn, gaugeOn, histogramOn } from './metrics.js';
-
-type LagSource = { lag(): Promise<readonly { topic: string; partition: number; lag: number }[]> };
+import { consumerMetrics, type LagSource } from '../consumer/consumer-metrics.js';
+import { histogramOn } from './metrics.js';
 
 export interface ProjectorMetrics {
   /** Pass as the projector's `onBatch` (events in the batch, milliseconds it took). */
@@ -21,30 +20,7 @@ export function projectorMetrics(
   registry: Registry,
   labels: { readonly module: string; readonly group: string },
 ): ProjectorMetrics {
-  let source: LagSource | undefined;
-  gaugeOn(registry, {
-    name: 'chartline_consumer_lag',
-    help: "Messages behind the partition's end, per consumer group and partition",
-    labelNames: ['group', 'topic', 'partition'] as const,
-    async collect() {
-      if (!source) return;
-      try {
-        const lags = await source.lag();
-        // Partitions move between pods on a rebalance: a series for one this pod lost would lie.
-        this.reset();
-        for (const { topic, partition, lag } of lags)
-          this.set({ group: labels.group, topic, partition: String(partition) }, lag);
-      } catch {
-        // Kafka is away: keep the last values; readiness reports Kafka itself.
-      }
-    },
-  });
-  const parked = counterOn(registry, {
-    name: 'chartline_dlq_messages_total',
-    help: 'Messages parked on chartline.<module>.dlq',
-    labelNames: ['module'] as const,
-  });
-  parked.inc({ module: labels.module }, 0);
+  const consumer = consumerMetrics(registry, { dlqModule: labels.module, group: labels.group });
   const duration = histogramOn(registry, {
     name: 'chartline_projection_batch_duration_seconds',
     help: 'Time to apply one consumed batch: decode, handlers, positions, cache bumps',
@@ -62,11 +38,7 @@ export function projectorMetrics(
       duration.observe({ module: labels.module }, millis / 1000);
       size.observe({ module: labels.module }, events);
     },
-    onParked() {
-      parked.inc({ module: labels.module });
-    },
-    watch(s) {
-      source = s;
-    },
+    onParked: consumer.onParked,
+    watch: consumer.watch,
   };
 }

@@ -1,9 +1,17 @@
 import { EventCatalogueError } from '@chartline/events';
-import type { ConsumedBatch, ConsumedMessage, Consumer, EventBus } from '@chartline/infra';
+import {
+  type ConsumedBatch,
+  type ConsumedMessage,
+  type Consumer,
+  deadLetter,
+  type EventBus,
+  isTransient,
+  reasonOf,
+  retryLoop,
+  startConsuming,
+} from '@chartline/infra';
 import { Applier, type ApplierDeps, type BatchProgress } from './applier.js';
-import { deadLetter, reasonOf } from './dead-letter.js';
 import type { ProjectedEvent, Projection } from './projection.js';
-import { backoffMs, isTransient } from './transient.js';
 
 export interface ProjectorDeps extends ApplierDeps {
   readonly bus: EventBus;
@@ -41,13 +49,8 @@ export interface Projector {
   stats(): ProjectorStats;
 }
 
-/** At start a missing topic is waited for like a server that is away: whoever creates it may start later. */
-export const startable = (error: unknown): boolean =>
-  isTransient(error) || (error instanceof Error && error.name === 'UnknownTopic');
-
-class Stopping extends Error {
-  override readonly name = 'Stopping';
-}
+/** Moved to `@chartline/infra` (infra/src/consumer/): every consumer starts the same way. */
+export { startable } from '@chartline/infra';
 
 /**
  * One module's consumer: a consumer group on the module topic, batches per partition applied in
@@ -59,44 +62,14 @@ class Stopping extends Error {
 export async function startProjector(deps: ProjectorDeps): Promise<Projector> {
   const applier = new Applier(deps.projection, deps);
   const maxAttempts = deps.maxAttempts ?? 5;
-  const backoff = deps.backoff ?? { initialMs: 100, maxMs: 10_000 };
-  const stats = { batches: 0, applied: 0, parked: 0, retries: 0 };
-  let stopping = false;
-  const sleepers = new Set<() => void>();
-
-  const sleep = (ms: number) =>
-    new Promise<void>((resolve) => {
-      const wake = () => {
-        clearTimeout(timer);
-        sleepers.delete(wake);
-        resolve();
-      };
-      const timer = setTimeout(wake, ms);
-      sleepers.add(wake);
-    });
-
-  deps.signal?.addEventListener('abort', () => {
-    stopping = true;
-    for (const wake of [...sleepers]) wake();
+  const stats = { batches: 0, applied: 0, parked: 0 };
+  const loop = retryLoop({
+    ...(deps.backoff && { backoff: deps.backoff }),
+    ...(deps.signal && { signal: deps.signal }),
+    ...(deps.onRetry && { onRetry: deps.onRetry }),
   });
-
-  /** Retries while the failure is transient (or `retryable` says so), until stopped. */
-  async function untilDone<T>(work: () => Promise<T>, retryable = isTransient): Promise<T> {
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return await work();
-      } catch (error) {
-        if (stopping) throw new Stopping('stopped while retrying', { cause: error });
-        if (!retryable(error)) throw error;
-        stats.retries++;
-        deps.onRetry?.(error, attempt, true);
-        await sleep(backoffMs(attempt, backoff.initialMs, backoff.maxMs));
-      }
-    }
-  }
-
   async function park(message: ConsumedMessage, reason: string, attempts: number): Promise<void> {
-    await untilDone(() => deps.bus.publish(deps.dlqTopic, [deadLetter(message, reason, attempts)]));
+    await loop.untilDone(() => deps.bus.publish(deps.dlqTopic, [deadLetter(message, reason, attempts)]));
     stats.parked++;
     deps.onParked?.(reason, message);
   }
@@ -112,15 +85,13 @@ export async function startProjector(deps: ProjectorDeps): Promise<Projector> {
         await applier.apply(event, progress);
         return true;
       } catch (error) {
-        if (stopping) throw new Stopping('stopped while retrying', { cause: error });
+        loop.throwIfStopping(error);
         const transient = isTransient(error);
         if (!transient && attempt >= maxAttempts) {
           await park(message, reasonOf(error, error instanceof EventCatalogueError), attempt);
           return false;
         }
-        stats.retries++;
-        deps.onRetry?.(error, attempt, transient);
-        await sleep(backoffMs(attempt, backoff.initialMs, backoff.maxMs));
+        await loop.backOff(error, attempt, transient);
       }
     }
   }
@@ -147,34 +118,29 @@ export async function startProjector(deps: ProjectorDeps): Promise<Projector> {
         for (const { event, message } of items) if (await applyOrPark(event, message, progress)) applied++;
       }),
     );
-    await untilDone(() => applier.commit(progress));
+    await loop.untilDone(() => applier.commit(progress));
     // Counted once written: until the commit, the batch's writes are only in its overlay.
     stats.applied += applied;
     stats.batches++;
     deps.onBatch?.(batch.messages.length, Date.now() - started);
   }
 
-  await untilDone(() => deps.bus.ensureTopics([deps.topic, deps.dlqTopic], deps.partitions ?? 12));
-  await untilDone(() => applier.ensureIndexes());
-  // The topic may be missing at start even after ensureTopics (another process creating it, or its
-  // metadata not yet on every broker): start order must not matter, so that is waited out too.
-  const consumer: Consumer = await untilDone(
-    () =>
-      deps.bus.consume({
-        groupId: deps.groupId ?? `chartline.projector.${deps.projection.module}`,
-        topics: [deps.topic],
-        handleBatch,
-      }),
-    startable,
-  );
+  const consumer: Consumer = await startConsuming(loop, {
+    bus: deps.bus,
+    groupId: deps.groupId ?? `chartline.projector.${deps.projection.module}`,
+    topics: [deps.topic],
+    dlqTopic: deps.dlqTopic,
+    ...(deps.partitions !== undefined && { partitions: deps.partitions }),
+    prepare: () => applier.ensureIndexes(),
+    handleBatch,
+  });
 
   return {
     async stop() {
-      stopping = true;
-      for (const wake of [...sleepers]) wake();
+      loop.stop();
       await consumer.stop();
     },
     lag: () => consumer.lag(),
-    stats: () => ({ ...stats }),
+    stats: () => ({ ...stats, retries: loop.retries }),
   };
 }

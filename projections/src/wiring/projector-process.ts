@@ -5,12 +5,11 @@ import {
   openMongoReadStore,
   openRedisCache,
   type ProjectorEnv,
-  startProbeServer,
+  runConsumerProcess,
 } from '@chartline/infra';
 import { createLogger, createMetricsRegistry, instrumentBus, instrumentCache } from '@chartline/infra/telemetry';
 import type { Projection } from '../runtime/projection.js';
 import { type LiveProjectorDeps, startLiveProjector } from './live-projector.js';
-import { projectorReadinessChecks } from './readiness-checks.js';
 
 export interface ProjectorProcessOptions {
   readonly clientId: string;
@@ -22,7 +21,9 @@ export interface ProjectorProcessOptions {
 /**
  * One module's projector process as it runs everywhere it runs as a process: adapters opened from
  * its env (Kafka, MongoDB, Redis, key store), traced, counted and logged, with /healthz, /readyz and
- * /metrics on PORT. The production entrypoint and the bench host differ only in `options`.
+ * /metrics on PORT. The production entrypoint and the bench host differ only in `options`. Its
+ * lifecycle (probes first, dependencies opened and the group joined with backoff whatever is down
+ * at start, SIGTERM) is every consumer's: `runConsumerProcess` (infra/src/consumer/).
  */
 export async function runProjectorProcess(
   projection: Projection,
@@ -31,54 +32,46 @@ export async function runProjectorProcess(
 ): Promise<{ stop(): Promise<void> }> {
   const service = `projector-${projection.module}`;
   const log = createLogger({ service, level: env.LOG_LEVEL });
-  const keys = await openKeyStore(env.KEY_STORE_URL, MasterKey.parse(env.PERSONAL_DATA_MASTER_KEY));
-  const readStore = await openMongoReadStore(env.MONGODB_URL);
-  const cache = instrumentCache(await openRedisCache(env.REDIS_URL));
   const metrics = createMetricsRegistry();
-  const bus = instrumentBus(new KafkaBus({ brokers: env.KAFKA_BROKERS, clientId: options.clientId, logger: log }));
-  // Probes first: while the topic or a server is still missing (Kubernetes starts pods in any
-  // order) the process stays up and /readyz says which; the projector starts once they are there.
-  const stopping = new AbortController();
-  let projector: Awaited<ReturnType<typeof startLiveProjector>> | undefined;
-  const probes = await startProbeServer({
+  // All four block readiness: without any of them the projector stops projecting (each failure is
+  // transient to the runtime and the batch is retried until the dependency returns). Unlike the
+  // read API, which answers from MongoDB with Redis down, a batch must bump the cache generation of
+  // each view it writes, or cached answers from before the write would be served; and the key
+  // store holds the keys that decrypt personal fields on their way into the views.
+  const running = await runConsumerProcess({
+    kind: 'projector',
+    service,
     port: env.PORT,
     host: env.HOST,
-    service,
-    checks: {
-      ...projectorReadinessChecks({ bus, readStore, keys, cache }),
-      consumer: async () => projector !== undefined,
-    },
+    log,
     registry: metrics,
+    dependencies: {
+      bus: {
+        check: 'kafka',
+        open: () =>
+          instrumentBus(new KafkaBus({ brokers: env.KAFKA_BROKERS, clientId: options.clientId, logger: log })),
+      },
+      readStore: {
+        check: 'read-store',
+        open: () => openMongoReadStore(env.MONGODB_URL),
+      },
+      keys: {
+        check: 'key-store',
+        open: () => openKeyStore(env.KEY_STORE_URL, MasterKey.parse(env.PERSONAL_DATA_MASTER_KEY)),
+      },
+      cache: {
+        check: 'cache',
+        open: async () => instrumentCache(await openRedisCache(env.REDIS_URL)),
+      },
+    },
+    start: (opened, signal) =>
+      startLiveProjector(projection, {
+        ...opened,
+        observe: { metrics, log },
+        signal,
+        ...(options.names && { names: options.names }),
+        ...(options.partitions !== undefined && { partitions: options.partitions }),
+      }),
   });
-  const starting = startLiveProjector(projection, {
-    bus,
-    readStore,
-    cache,
-    keys,
-    observe: { metrics, log },
-    signal: stopping.signal,
-    ...(options.names && { names: options.names }),
-    ...(options.partitions !== undefined && { partitions: options.partitions }),
-  }).then(
-    (started) => {
-      projector = started;
-      log.info({}, 'projector consuming');
-    },
-    (error: unknown) => {
-      if (stopping.signal.aborted) return;
-      // Not transient (a bug, not a server away): exit 1 as a failed start does, so it is restarted and seen.
-      log.error({ errorName: error instanceof Error ? error.name : 'unknown' }, 'projector cannot start');
-      process.exit(1);
-    },
-  );
-  log.info({ port: probes.port }, 'projector running');
-  return {
-    async stop() {
-      stopping.abort();
-      await starting;
-      await projector?.stop();
-      await probes.close();
-      await Promise.allSettled([bus.close(), readStore.close(), cache.close(), keys.close()]);
-    },
-  };
+  return { stop: () => running.stop() };
 }
