@@ -48,6 +48,8 @@ export interface PipelineFigure {
   readonly relayEventsPerS: number;
   readonly projectionSeconds: number;
   readonly projectionEventsPerS: number;
+  /** CPU time of this process (load generator and, embedded, the whole pipeline) while projecting. */
+  readonly projectionCpuMs: number;
 }
 
 export interface PipelineBenchOptions {
@@ -179,7 +181,9 @@ async function measure(
   const relaySeconds = (performance.now() - relayStarted) / 1000;
   await relay.stop();
 
+  const profile = await startProfile(adapters.name);
   const projectionStarted = performance.now();
+  const cpuStarted = process.cpuUsage();
   const projectors = await Promise.all(
     MODULES.map((module) =>
       startProjector({
@@ -199,6 +203,8 @@ async function measure(
   const applied = () => projectors.reduce((sum, p) => sum + p.stats().applied + p.stats().parked, 0);
   await until(() => applied() >= events.length, timeoutMs, 'projection');
   const projectionSeconds = (performance.now() - projectionStarted) / 1000;
+  const cpu = process.cpuUsage(cpuStarted);
+  await profile.stop();
   await Promise.all(projectors.map((p) => p.stop()));
   const parked = projectors.reduce((sum, p) => sum + p.stats().parked, 0);
   if (parked > 0) throw new Error(`${adapters.name}: ${parked} events parked on a DLQ`);
@@ -210,6 +216,31 @@ async function measure(
     relayEventsPerS: Math.round(events.length / relaySeconds),
     projectionSeconds,
     projectionEventsPerS: Math.round(events.length / projectionSeconds),
+    projectionCpuMs: Math.round((cpu.user + cpu.system) / 1000),
+  };
+}
+
+/**
+ * With BENCH_PROFILE_DIR set, a CPU profile of this process over the projection stage only
+ * (`<dir>/projection-<adapters>.cpuprofile`, open it in Chrome DevTools): how the profiles in
+ * docs/performance.md were taken.
+ */
+async function startProfile(adapters: string): Promise<{ stop(): Promise<void> }> {
+  const dir = process.env['BENCH_PROFILE_DIR'];
+  if (!dir) return { stop: async () => {} };
+  const { Session } = await import('node:inspector/promises');
+  const { mkdir, writeFile } = await import('node:fs/promises');
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.start');
+  return {
+    async stop() {
+      const { profile } = await session.post('Profiler.stop');
+      session.disconnect();
+      await mkdir(dir, { recursive: true });
+      await writeFile(`${dir}/projection-${adapters.replace(/\W+/g, '_')}.cpuprofile`, JSON.stringify(profile));
+    },
   };
 }
 
@@ -222,7 +253,15 @@ async function until(check: () => boolean, timeoutMs: number, stage: string): Pr
 }
 
 export function formatPipelineTable(figures: readonly PipelineFigure[]): string {
-  const header = ['adapters', 'events', 'relay s', 'relay events/s', 'projection s', 'projection events/s'];
+  const header = [
+    'adapters',
+    'events',
+    'relay s',
+    'relay events/s',
+    'projection s',
+    'projection events/s',
+    'projection cpu ms',
+  ];
   const rows = figures.map((f) => [
     f.adapters,
     String(f.events),
@@ -230,6 +269,7 @@ export function formatPipelineTable(figures: readonly PipelineFigure[]): string 
     f.relayEventsPerS.toLocaleString('en-US'),
     f.projectionSeconds.toFixed(2),
     f.projectionEventsPerS.toLocaleString('en-US'),
+    f.projectionCpuMs.toLocaleString('en-US'),
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
   const line = (cells: string[]) => cells.map((c, i) => c.padStart(widths[i] ?? 0)).join('  ');

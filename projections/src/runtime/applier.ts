@@ -1,5 +1,5 @@
 import { catalogue, streamId } from '@chartline/events';
-import type { Cache, ReadCollection, ReadStore } from '@chartline/infra';
+import { type Cache, MemoryReadStore, type ReadCollection, type ReadStore } from '@chartline/infra';
 import { BatchWrites } from './batch-writes.js';
 import { applyOnce } from './guard.js';
 import { erasedSubject, type RevealPersonalData } from './personal-data.js';
@@ -38,12 +38,19 @@ export class Applier {
   private readonly aggregates: Map<string, string>;
   /** Each batch (one progress map) writes through its own overlay, flushed by `commit`. */
   private readonly batches = new WeakMap<BatchProgress, BatchWrites>();
+  /**
+   * The embedded read store is itself in memory, where a write costs what the overlay's would:
+   * handlers write to it directly (an overlay there doubled every write and copy, and was most of
+   * the embedded projection's CPU). Each write is still guarded, so a replay changes nothing.
+   */
+  private readonly direct: boolean;
 
   constructor(
     readonly projection: Projection,
     private readonly deps: ApplierDeps,
   ) {
     this.viewNames = new Set(projection.views.map((v) => v.name));
+    this.direct = deps.readStore instanceof MemoryReadStore;
     this.aggregates = new Map(projection.views.flatMap((v) => (v.aggregate ? [[v.name, v.aggregate] as const] : [])));
   }
 
@@ -52,7 +59,8 @@ export class Applier {
     return this.deps.readStore.collection(this.deps.naming.collection(view));
   }
 
-  private writesOf(progress: BatchProgress): BatchWrites {
+  private writesOf(progress: BatchProgress): Pick<BatchWrites, 'collection'> {
+    if (this.direct) return this.deps.readStore;
     let writes = this.batches.get(progress);
     if (!writes) {
       writes = new BatchWrites(this.deps.readStore);

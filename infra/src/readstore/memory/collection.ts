@@ -5,6 +5,8 @@ import { assertReplacement, assertSupportedUpdate } from '../operators.js';
 import type { Document, Filter, FindOptions, IndexSpec, ReadCollection, Update, UpdateResult } from '../port.js';
 import type { CollectionData } from './collection-data.js';
 import { deepCopy, encodeKey } from './copy.js';
+import { compileFilter, pinnedId } from './fast-filter.js';
+import { fastSet, topLevelFields } from './fast-update.js';
 import { upsertSeed } from './upsert-seed.js';
 
 const NOTHING: UpdateResult = { matched: 0, modified: 0, upserted: false };
@@ -20,6 +22,9 @@ export class MemoryCollection implements ReadCollection {
   ) {}
 
   async find(filter: Filter, options: FindOptions = {}): Promise<Document[]> {
+    if (!options.projection && !options.sort && !options.skip && pinnedId(filter) !== undefined) {
+      return this.matching(filter, options.limit || undefined).map(idFirst);
+    }
     const documents = [...(this.data(false)?.documents.values() ?? [])];
     let cursor = new Query(filter, {}).find<Document>(documents, options.projection);
     if (options.sort) cursor = cursor.sort(options.sort);
@@ -44,6 +49,13 @@ export class MemoryCollection implements ReadCollection {
     if (!options.upsert) return NOTHING;
     const { $setOnInsert, ...rest } = update;
     const document = upsertSeed(filter);
+    const fast = topLevelFields($setOnInsert) ? fastSet(document, update) : undefined;
+    if (fast !== undefined) {
+      // What mingo's updater would build, without it (see fast-update.ts).
+      const inserted = fast ?? document;
+      for (const [field, value] of Object.entries($setOnInsert ?? {})) inserted[field] = deepCopy(value);
+      return this.insertUpserted(inserted);
+    }
     if (Object.keys(rest).length > 0) applyUpdate(document, deepCopy(rest));
     if ($setOnInsert) applyUpdate(document, { $set: deepCopy($setOnInsert) });
     return this.insertUpserted(document);
@@ -99,13 +111,23 @@ export class MemoryCollection implements ReadCollection {
     for (const index of indexes) data.createIndex(index);
   }
 
-  /** The stored documents (not copies) that match, in natural order. */
+  /**
+   * The stored documents (not copies) that match, in natural order. A filter pinning one `_id` (every
+   * projection write) looks that document up instead of scanning the collection.
+   */
   private matching(filter: Filter, limit?: number): Document[] {
-    const documents = [...(this.data(false)?.documents.values() ?? [])];
-    const query = new Query(filter, {});
+    const data = this.data(false);
+    const id = pinnedId(filter);
+    let documents: Iterable<Document>;
+    if (id === undefined) documents = [...(data?.documents.values() ?? [])];
+    else {
+      const pinned = data?.documents.get(encodeKey(id));
+      documents = pinned ? [pinned] : [];
+    }
+    const test = compileFilter(filter);
     const found: Document[] = [];
     for (const document of documents) {
-      if (query.test(document)) found.push(document);
+      if (test(document)) found.push(document);
       if (limit !== undefined && found.length >= limit) break;
     }
     return found;
@@ -114,6 +136,12 @@ export class MemoryCollection implements ReadCollection {
   private modify(stored: Document, update: Update): UpdateResult {
     const { $setOnInsert: _onlyOnInsert, ...rest } = update;
     if (Object.keys(rest).length === 0) return { matched: 1, modified: 0, upserted: false };
+    const fast = fastSet(stored, update);
+    if (fast !== undefined) {
+      if (fast === null) return { matched: 1, modified: 0, upserted: false };
+      this.data(true)!.replace(stored, fast);
+      return { matched: 1, modified: 1, upserted: false };
+    }
     const next = deepCopy(stored);
     const changed = applyUpdate(next, deepCopy(rest));
     if (changed.length === 0) return { matched: 1, modified: 0, upserted: false };
