@@ -11,6 +11,7 @@ export { LruCache } from './cache/lru/cache.js';
 export { openCache } from './cache/open.js';
 export * from './cache/port.js';
 export { openRedisCache, RedisCache, type RedisCacheOptions } from './cache/redis/cache.js';
+export * from './config/default-ports.js';
 export * from './config/env.js';
 export * from './config/processes.js';
 export * as envVars from './config/variables.js';

@@ -10,6 +10,8 @@ interface Row {
   readonly processes: string[];
   readonly required: boolean;
   readonly meaning: string;
+  /** Per process, its default, when it has one. */
+  readonly defaults: Record<string, unknown>;
 }
 
 export function envRows(): Row[] {
@@ -21,19 +23,29 @@ export function envRows(): Row[] {
         processes: [],
         required: !field.safeParse(undefined).success,
         meaning: field.description ?? '',
+        defaults: {},
       };
       row.processes.push(process);
+      const fallback = field.safeParse(undefined);
+      if (fallback.success && fallback.data !== undefined) row.defaults[process] = fallback.data;
       rows.set(variable, row);
     }
   }
   return [...rows.values()].sort((a, b) => a.variable.localeCompare(b.variable));
 }
 
+/** A default that differs by process (each process's own `PORT`) is listed per process. */
+function perProcess(row: Row): string {
+  const values = Object.entries(row.defaults);
+  if (new Set(values.map(([, v]) => String(v))).size < 2) return '';
+  return `; default ${values.map(([process, v]) => `${process} ${String(v)}`).join(', ')}`;
+}
+
 export function envTable(): string {
   const lines = ['| variable | read by | required | meaning |', '|---|---|---|---|'];
   for (const row of envRows()) {
     lines.push(
-      `| \`${row.variable}\` | ${row.processes.join(', ')} | ${row.required ? 'yes' : 'no'} | ${row.meaning} |`,
+      `| \`${row.variable}\` | ${row.processes.join(', ')} | ${row.required ? 'yes' : 'no'} | ${row.meaning}${perProcess(row)} |`,
     );
   }
   return lines.join('\n');

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_PORTS } from './default-ports.js';
 import { eventStoreUrl, host, kafkaBrokers, logLevel, mongodbUrl, port, redisUrl } from './variables.js';
 
 /**
@@ -61,7 +62,7 @@ export const commandApiEnv = z.object({
   ...common,
   ...personalData,
   ...jwt,
-  PORT: port(8080),
+  PORT: port(DEFAULT_PORTS['command-api']),
   EVENT_STORE_URL: eventStoreUrl,
   REDIS_URL: redisUrl.describe('Redis: idempotency keys (TTL)'),
   BLIND_INDEX_KEY: base64Key.describe('Secret. HMAC key of the duplicate-patient blind index'),
@@ -75,7 +76,7 @@ export const commandApiEnv = z.object({
 
 export const relayEnv = z.object({
   ...common,
-  PORT: port(9464).describe('Port of /healthz, /readyz and /metrics'),
+  PORT: port(DEFAULT_PORTS.relay).describe('Port of /healthz, /readyz and /metrics'),
   EVENT_STORE_URL: eventStoreUrl,
   KAFKA_BROKERS: kafkaBrokers,
   KAFKA_PARTITIONS: z.coerce
@@ -89,7 +90,7 @@ export const relayEnv = z.object({
 export const projectorEnv = z.object({
   ...common,
   ...personalData,
-  PORT: port(9464).describe('Port of /healthz, /readyz and /metrics'),
+  PORT: port(DEFAULT_PORTS.projector).describe('Port of /healthz, /readyz and /metrics'),
   PROJECTOR_MODULE: z
     .string()
     .regex(/^[a-z]+$/)
@@ -102,7 +103,7 @@ export const projectorEnv = z.object({
 export const processManagerEnv = z.object({
   ...common,
   ...personalData,
-  PORT: port(9464).describe('Port of /healthz, /readyz and /metrics'),
+  PORT: port(DEFAULT_PORTS['process-manager']).describe('Port of /healthz, /readyz and /metrics'),
   PROCESS_MANAGER: z
     .string()
     .regex(/^[a-z][a-z0-9]*[./][a-z][a-z0-9-]*$/, 'must be <module>.<name>, e.g. admissions.discharge-on-death')
@@ -116,7 +117,7 @@ export const readApiEnv = z.object({
   ...common,
   ...personalData,
   ...jwt,
-  PORT: port(8081),
+  PORT: port(DEFAULT_PORTS['read-api']),
   EVENT_STORE_URL: eventStoreUrl.describe('Event store read by the audit routes'),
   MONGODB_URL: mongodbUrl,
   REDIS_URL: redisUrl.describe('Redis: cached query results'),

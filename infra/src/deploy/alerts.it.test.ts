@@ -79,7 +79,7 @@ describe('Prometheus alert rules (promtool)', () => {
       regions.prometheus,
       moduleWorkloads(grown),
     );
-    expect(config).to.include('"process-manager-billing-capture:9464"').and.include('"projector-lab:9464"');
+    expect(config).to.include('"process-manager-billing-capture:9466"').and.include('"projector-lab:9465"');
     const dir = mkdtempSync(join(tmpdir(), 'chartline-prometheus-'));
     try {
       copyFileSync(`${prometheusDir}alerts.yaml`, join(dir, 'alerts.yaml'));

@@ -68,7 +68,7 @@ describe('generated deploy files (npm run generate)', () => {
       KAFKA_BROKERS: 'kafka:9092',
     });
     expect(withRegion(read('prometheus/prometheus.yml'), regions.prometheus, workloads)).to.include(
-      '"projector-lab:9464"',
+      '"projector-lab:9465"',
     );
   });
 
@@ -109,7 +109,7 @@ describe('generated deploy files (npm run generate)', () => {
       scrape_configs: { job_name: string; static_configs: { targets: string[] }[] }[];
     };
     const job = prometheus.scrape_configs.find((j) => j.job_name === 'chartline-process-manager');
-    expect(job?.static_configs[0]?.targets).to.include('process-manager-billing-charge-capture:9464');
+    expect(job?.static_configs[0]?.targets).to.include('process-manager-billing-charge-capture:9466');
   });
 
   it('list no process manager, and no scrape job for them, while the manifest declares none', () => {

@@ -1,3 +1,4 @@
+import { DEFAULT_PORTS } from '../config/default-ports.js';
 import { type ModuleWorkload, workloadProcess } from './workloads.js';
 
 /**
@@ -153,7 +154,7 @@ export const regions = {
     indent: '  ',
     body: (workloads) =>
       kinds.flatMap((kind) => {
-        const targets = workloads.filter((w) => w.kind === kind).map((w) => `"${w.name}:9464"`);
+        const targets = workloads.filter((w) => w.kind === kind).map((w) => `"${w.name}:${DEFAULT_PORTS[w.kind]}"`);
         if (targets.length === 0) return [];
         return [
           `- job_name: chartline-${kind}`,
