@@ -26,7 +26,9 @@ describe('default ports: one per kind of process, the same in the schemas and th
   it('gives the relay, projectors and process managers each their own port (issue 22 item 19)', () => {
     expect(new Set(Object.values(DEFAULT_PORTS)).size).to.equal(Object.keys(DEFAULT_PORTS).length);
     for (const [process, schema] of Object.entries(processEnvs)) {
-      expect(schema.shape.PORT.parse(undefined), process).to.equal(DEFAULT_PORTS[process as keyof typeof DEFAULT_PORTS]);
+      expect(schema.shape.PORT.parse(undefined), process).to.equal(
+        DEFAULT_PORTS[process as keyof typeof DEFAULT_PORTS],
+      );
     }
   });
 
