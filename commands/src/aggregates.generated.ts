@@ -6,10 +6,12 @@ import type { AuditableAggregates } from './shared/auditable.js';
 import * as patients from './patients/index.js';
 import * as admissions from './admissions/index.js';
 import * as hospitals from './hospitals/index.js';
+import * as inventory from './inventory/index.js';
 
 /** Every module's auditable aggregates (`aggregates`), as its manifest entry declares them. */
 export const moduleAggregates: { readonly [M in CommandModuleName]: AuditableAggregates<M> } = {
   patients: patients.aggregates,
   admissions: admissions.aggregates,
   hospitals: hospitals.aggregates,
+  inventory: inventory.aggregates,
 };

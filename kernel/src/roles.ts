@@ -9,6 +9,8 @@ export const ROLES = [
   'lab_technician',
   'pathologist',
   'storekeeper',
+  /** Dispenses medicines: issues stock, receives and transfers it in the pharmacy. */
+  'pharmacist',
   'billing_clerk',
   'hr_admin',
   'auditor',

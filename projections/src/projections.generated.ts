@@ -6,10 +6,12 @@ import type { Projection } from './runtime/projection.js';
 import * as patients from './patients/index.js';
 import * as admissions from './admissions/index.js';
 import * as hospitals from './hospitals/index.js';
+import * as inventory from './inventory/index.js';
 
 /** Every module's projection (`<module>Projection`). */
 export const projections: Readonly<Record<ProjectedModuleName, Projection>> = {
   patients: patients.patientsProjection,
   admissions: admissions.admissionsProjection,
   hospitals: hospitals.hospitalsProjection,
+  inventory: inventory.inventoryProjection,
 };

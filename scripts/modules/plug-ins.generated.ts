@@ -8,12 +8,14 @@ import * as patients from './patients/index.js';
 import * as admissions from './admissions/index.js';
 import * as audit from './audit/index.js';
 import * as hospitals from './hospitals/index.js';
+import * as inventory from './inventory/index.js';
 
 /** Each module's workload generator (`<module>Workload`). */
 export const moduleWorkloads: ModuleWorkloads = {
   patients: patients.patientsWorkload,
   admissions: admissions.admissionsWorkload,
   hospitals: hospitals.hospitalsWorkload,
+  inventory: inventory.inventoryWorkload,
 };
 
 /** The read that shows each module's command took effect (`<module>FreshnessRead`). */
@@ -21,6 +23,7 @@ export const moduleFreshnessReads: ModuleFreshnessReads = {
   patients: patients.patientsFreshnessRead,
   admissions: admissions.admissionsFreshnessRead,
   hospitals: hospitals.hospitalsFreshnessRead,
+  inventory: inventory.inventoryFreshnessRead,
 };
 
 /** Each module's part of the end-to-end scenario (`<module>Scenario`). */
@@ -29,4 +32,5 @@ export const moduleScenarios: ModuleScenarios = {
   admissions: admissions.admissionsScenario,
   audit: audit.auditScenario,
   hospitals: hospitals.hospitalsScenario,
+  inventory: inventory.inventoryScenario,
 };

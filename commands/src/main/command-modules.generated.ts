@@ -6,10 +6,12 @@ import type { CommandModule } from '../server/command-module.js';
 import * as patients from '../patients/index.js';
 import * as admissions from '../admissions/index.js';
 import * as hospitals from '../hospitals/index.js';
+import * as inventory from '../inventory/index.js';
 
 /** Each module the command API serves (`<module>Module`). */
 export const commandModuleRegistry: Readonly<Record<CommandModuleName, CommandModule>> = {
   patients: patients.patientsModule,
   admissions: admissions.admissionsModule,
   hospitals: hospitals.hospitalsModule,
+  inventory: inventory.inventoryModule,
 };

@@ -67,6 +67,13 @@ export const moduleManifest = {
     processManagers: [],
     aggregates: ['hospital'],
   },
+  inventory: {
+    commands: true,
+    projection: true,
+    reads: true,
+    processManagers: [],
+    aggregates: ['item', 'location', 'stock', 'transfer'],
+  },
 } as const satisfies Readonly<Record<string, ModuleDeclaration>>;
 
 type Manifest = typeof moduleManifest;

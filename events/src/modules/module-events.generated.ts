@@ -6,6 +6,7 @@ import * as patients from './patients/index.js';
 import * as admissions from './admissions/index.js';
 import * as audit from './audit/index.js';
 import * as hospitals from './hospitals/index.js';
+import * as inventory from './inventory/index.js';
 
 /** Every module's event definitions (`<module>Events`). */
 export const moduleEvents = {
@@ -13,4 +14,5 @@ export const moduleEvents = {
   admissions: admissions.admissionsEvents,
   audit: audit.auditEvents,
   hospitals: hospitals.hospitalsEvents,
+  inventory: inventory.inventoryEvents,
 } as const satisfies Record<ModuleName, readonly unknown[]>;

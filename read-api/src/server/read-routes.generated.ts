@@ -7,6 +7,7 @@ import * as patients from '../patients/index.js';
 import * as admissions from '../admissions/index.js';
 import * as audit from '../audit/index.js';
 import * as hospitals from '../hospitals/index.js';
+import * as inventory from '../inventory/index.js';
 
 /** Each module's read routes (`<module>Routes`), in the module's own order. */
 export const moduleReadRoutes: Readonly<Record<ReadModuleName, readonly ReadRoute[]>> = {
@@ -14,4 +15,5 @@ export const moduleReadRoutes: Readonly<Record<ReadModuleName, readonly ReadRout
   admissions: admissions.admissionsRoutes,
   audit: audit.auditRoutes,
   hospitals: hospitals.hospitalsRoutes,
+  inventory: inventory.inventoryRoutes,
 };
