@@ -98,6 +98,30 @@ describe('read API: operator injection never reaches the read store', () => {
     expect(recorded.calls).to.deep.equal([]);
   });
 
+  it('refuses operators in every inventory route’s query and path', async () => {
+    recorded.calls.length = 0;
+    const pharmacist = await auth.mint('pharmacist', ['h1']);
+    for (const path of [
+      '/hospitals/h1/inventory/items?code[$ne]=x',
+      '/hospitals/h1/inventory/locations?cursor=%7B%22%24gt%22%3A%22%22%7D',
+      '/hospitals/h1/inventory/stock?locationId[$ne]=x',
+      '/hospitals/h1/inventory/stock?itemId=$where',
+      '/hospitals/h1/inventory/stock/lots?itemId=%7B%22%24gt%22%3A%22%22%7D',
+      '/hospitals/h1/inventory/reorder?belowReorderLevel=false',
+      '/hospitals/h1/inventory/expiring?withinDays[$gt]=1',
+      '/hospitals/h1/inventory/expiring?asOf=$where',
+      '/hospitals/h1/inventory/ledger?locationId=a&locationId=b',
+      '/hospitals/h1/inventory/transfers?status[$ne]=received',
+      `/hospitals/h1/inventory/consumption/wards/${encodeURIComponent('$where')}`,
+      `/hospitals/h1/inventory/consumption/patients/${encodeURIComponent('{"$gt":""}')}`,
+      `/hospitals/h1/inventory/consumption/patients/${h.ada}?from[$gt]=0`,
+    ]) {
+      const res = await request(app).get(path).set('Authorization', `Bearer ${pharmacist}`);
+      expect(res.status, path).to.equal(400);
+    }
+    expect(recorded.calls).to.deep.equal([]);
+  });
+
   it('names the bad field without echoing the value sent', async () => {
     const res = await request(app)
       .get(`/hospitals/h1/patients/search?name=${encodeURIComponent('Ada{$x}')}`)

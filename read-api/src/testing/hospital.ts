@@ -106,7 +106,74 @@ export async function seedHospital(stores: Stores, hospitalId: string): Promise<
     wardId,
     admittedAt: at(4),
   });
+  await seedInventory(history, { wardId, patientId: ada, stayId: adaStay });
   return { hospitalId, wardId, bedIds, ada, zoe, adaStay, history };
+}
+
+/** A pharmacy with one lot of one item, some issued to the ward and some to Ada's stay. */
+async function seedInventory(
+  history: HospitalHistory,
+  to: { readonly wardId: string; readonly patientId: string; readonly stayId: string },
+): Promise<void> {
+  const itemId = uuidv7();
+  const locationId = uuidv7();
+  const lotId = uuidv7();
+  const point = `${locationId}.${itemId}`;
+  await history.append('inventory.ItemDefined', itemId, {
+    itemId,
+    code: 'PARA500',
+    name: 'Paracetamol 500 mg tablet',
+    unitOfMeasure: 'tablet',
+    packSize: 100,
+    category: 'medicine',
+    batchTracked: true,
+    controlledSubstance: false,
+    definedAt: at(5),
+  });
+  await history.append('inventory.LocationDefined', locationId, {
+    locationId,
+    code: 'PH',
+    name: 'Main pharmacy',
+    kind: 'pharmacy',
+    wardId: null,
+    definedAt: at(5),
+  });
+  const lot = {
+    itemId,
+    locationId,
+    lotId,
+    lotNumber: 'L-2401',
+    expiryDate: '2025-02-10',
+    unitCostMinor: 12,
+    currency: 'GBP',
+  };
+  await history.append('inventory.StockReceived', point, {
+    ...lot,
+    quantity: 100,
+    onHandAfter: 100,
+    receiptId: uuidv7(),
+    supplier: 'Acme Pharma',
+    receivedAt: at(6),
+  });
+  await history.append('inventory.StockIssuedToWard', point, {
+    ...lot,
+    quantity: 10,
+    onHandAfter: 90,
+    issueId: uuidv7(),
+    wardId: to.wardId,
+    witnessId: null,
+    issuedAt: at(7),
+  });
+  await history.append('inventory.StockIssuedToPatient', point, {
+    ...lot,
+    quantity: 2,
+    onHandAfter: 88,
+    issueId: uuidv7(),
+    patientId: to.patientId,
+    stayId: to.stayId,
+    witnessId: null,
+    issuedAt: at(8),
+  });
 }
 
 /** Tokens of a dev issuer, and the verifier options that accept them. */
