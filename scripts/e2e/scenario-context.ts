@@ -37,6 +37,10 @@ export interface ScenarioContext {
   command(role: string, path: string, body: object): Promise<Answer>;
   /** A read that must reflect every command so far (sends the newest consistency token). */
   read(role: string, path: string): Promise<Record<string, unknown>>;
+  /** Sends a command and answers whatever came back (for a refusal a part expects). */
+  attempt(role: string, path: string, body: object): Promise<Answer>;
+  /** A read answered whatever came back, without waiting for any write (for an expected refusal). */
+  peek(role: string, path: string): Promise<Answer>;
   /** Ids made by earlier parts, by name (`ward`, `patient`, `stay`, …). */
   readonly ids: Record<string, string>;
   readonly person: ScenarioPerson;

@@ -35,7 +35,7 @@ export function adtScenario(system: () => SystemUnderTest): PersonalIdentifiers 
     sut = system();
   });
 
-  async function command(role: string, path: string, body: object): Promise<Answer> {
+  async function attempt(role: string, path: string, body: object): Promise<Answer> {
     const res = await fetch(`${sut.commandUrl}/hospitals/${sut.hospitalId}/${path}`, {
       method: 'POST',
       headers: {
@@ -46,11 +46,15 @@ export function adtScenario(system: () => SystemUnderTest): PersonalIdentifiers 
       body: JSON.stringify(body),
     });
     const token = res.headers.get('x-consistency-token');
-    const answer = {
+    return {
       status: res.status,
       body: (await res.json()) as Record<string, unknown>,
       position: token ? Number(token) : undefined,
     };
+  }
+
+  async function command(role: string, path: string, body: object): Promise<Answer> {
+    const answer = await attempt(role, path, body);
     expect(answer.status, `${path}: ${JSON.stringify(answer.body)}`).to.be.within(200, 201);
     if (answer.position !== undefined) position = Math.max(position, answer.position);
     return answer;
@@ -76,11 +80,20 @@ export function adtScenario(system: () => SystemUnderTest): PersonalIdentifiers 
     }
   }
 
+  async function peek(role: string, path: string): Promise<Answer> {
+    const res = await fetch(`${sut.readUrl}/hospitals/${sut.hospitalId}/${path}`, {
+      headers: { Authorization: `Bearer ${await sut.mint(role, sut.hospitalId)}` },
+    });
+    return { status: res.status, body: (await res.json()) as Record<string, unknown>, position: undefined };
+  }
+
   const audited: AuditedStream[] = [];
   const ctx: ScenarioContext = {
     hospitalId: () => sut.hospitalId,
     command,
     read,
+    attempt,
+    peek,
     ids: {},
     person,
     audited,

@@ -6,13 +6,30 @@ import type { ModuleScenario } from '../../e2e/scenario-context.js';
  * version, and the hospital's profile shows both.
  */
 export const hospitalsScenario: ModuleScenario = {
-  onboarding: ({ command }) => {
+  onboarding: ({ expect, command, attempt, peek }) => {
+    it('refuses the hospital’s tokens on both APIs before it is registered', async () => {
+      const ward = await attempt('admin', 'admissions/define-ward', { name: 'Too Early', specialty: 'medical' });
+      expect(ward.status).to.equal(403);
+      expect(ward.body).to.include({ type: '/problems/hospital-not-registered' });
+      const census = await peek('nurse', 'census');
+      expect(census.status).to.equal(403);
+      expect(census.body).to.include({ type: '/problems/hospital-not-registered' });
+    });
+
     it('registers the hospital through the platform administrator’s command', async () => {
       await command('platform_admin', 'hospitals/register-hospital', {
         name: 'E2E General',
         timeZone: 'Europe/Paris',
         currency: 'EUR',
       });
+      // The read API may have cached "not registered" (1 s, docs/operations.md): wait it out as an app would.
+      const deadline = Date.now() + 5_000;
+      let census = await peek('nurse', 'census');
+      while (census.status === 403 && Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        census = await peek('nurse', 'census');
+      }
+      expect(census.status).to.equal(200);
     });
   },
 
