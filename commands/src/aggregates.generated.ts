@@ -7,6 +7,7 @@ import * as patients from './patients/index.js';
 import * as admissions from './admissions/index.js';
 import * as hospitals from './hospitals/index.js';
 import * as inventory from './inventory/index.js';
+import * as hr from './hr/index.js';
 
 /** Every module's auditable aggregates (`aggregates`), as its manifest entry declares them. */
 export const moduleAggregates: { readonly [M in CommandModuleName]: AuditableAggregates<M> } = {
@@ -14,4 +15,5 @@ export const moduleAggregates: { readonly [M in CommandModuleName]: AuditableAgg
   admissions: admissions.aggregates,
   hospitals: hospitals.aggregates,
   inventory: inventory.aggregates,
+  hr: hr.aggregates,
 };

@@ -5,3 +5,4 @@ export * from './patients/index.js';
 export * from './admissions/index.js';
 export * from './hospitals/index.js';
 export * from './inventory/index.js';
+export * from './hr/index.js';

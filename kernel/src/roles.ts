@@ -13,6 +13,8 @@ export const ROLES = [
   'pharmacist',
   'billing_clerk',
   'hr_admin',
+  /** Rosters a ward's staff, approves their shift swaps and leave (the HR module). */
+  'ward_manager',
   'auditor',
   'admin',
   /** Runs the platform: registers, configures, suspends and reactivates hospitals. */

@@ -7,6 +7,7 @@ import * as patients from './patients/index.js';
 import * as admissions from './admissions/index.js';
 import * as hospitals from './hospitals/index.js';
 import * as inventory from './inventory/index.js';
+import * as hr from './hr/index.js';
 
 /** Every module's projection (`<module>Projection`). */
 export const projections: Readonly<Record<ProjectedModuleName, Projection>> = {
@@ -14,4 +15,5 @@ export const projections: Readonly<Record<ProjectedModuleName, Projection>> = {
   admissions: admissions.admissionsProjection,
   hospitals: hospitals.hospitalsProjection,
   inventory: inventory.inventoryProjection,
+  hr: hr.hrProjection,
 };

@@ -9,6 +9,7 @@ import * as admissions from './admissions/index.js';
 import * as audit from './audit/index.js';
 import * as hospitals from './hospitals/index.js';
 import * as inventory from './inventory/index.js';
+import * as hr from './hr/index.js';
 
 /** Each module's workload generator (`<module>Workload`). */
 export const moduleWorkloads: ModuleWorkloads = {
@@ -16,6 +17,7 @@ export const moduleWorkloads: ModuleWorkloads = {
   admissions: admissions.admissionsWorkload,
   hospitals: hospitals.hospitalsWorkload,
   inventory: inventory.inventoryWorkload,
+  hr: hr.hrWorkload,
 };
 
 /** The read that shows each module's command took effect (`<module>FreshnessRead`). */
@@ -24,6 +26,7 @@ export const moduleFreshnessReads: ModuleFreshnessReads = {
   admissions: admissions.admissionsFreshnessRead,
   hospitals: hospitals.hospitalsFreshnessRead,
   inventory: inventory.inventoryFreshnessRead,
+  hr: hr.hrFreshnessRead,
 };
 
 /** Each module's part of the end-to-end scenario (`<module>Scenario`). */
@@ -33,4 +36,5 @@ export const moduleScenarios: ModuleScenarios = {
   audit: audit.auditScenario,
   hospitals: hospitals.hospitalsScenario,
   inventory: inventory.inventoryScenario,
+  hr: hr.hrScenario,
 };

@@ -7,6 +7,7 @@ import * as patients from '../patients/index.js';
 import * as admissions from '../admissions/index.js';
 import * as hospitals from '../hospitals/index.js';
 import * as inventory from '../inventory/index.js';
+import * as hr from '../hr/index.js';
 
 /** Each module the command API serves (`<module>Module`). */
 export const commandModuleRegistry: Readonly<Record<CommandModuleName, CommandModule>> = {
@@ -14,4 +15,5 @@ export const commandModuleRegistry: Readonly<Record<CommandModuleName, CommandMo
   admissions: admissions.admissionsModule,
   hospitals: hospitals.hospitalsModule,
   inventory: inventory.inventoryModule,
+  hr: hr.hrModule,
 };

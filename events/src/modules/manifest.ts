@@ -74,6 +74,14 @@ export const moduleManifest = {
     processManagers: [],
     aggregates: ['item', 'location', 'stock', 'transfer'],
   },
+  hr: {
+    commands: true,
+    projection: true,
+    reads: true,
+    processManagers: [],
+    aggregates: ['staff', 'staffAccess', 'shiftType', 'shiftSwap', 'licenceRegister'],
+    personalData: { subject: 'staff', erasureEvents: ['StaffPersonalDataErased'] },
+  },
 } as const satisfies Readonly<Record<string, ModuleDeclaration>>;
 
 type Manifest = typeof moduleManifest;

@@ -7,6 +7,7 @@ import * as admissions from './admissions/index.js';
 import * as audit from './audit/index.js';
 import * as hospitals from './hospitals/index.js';
 import * as inventory from './inventory/index.js';
+import * as hr from './hr/index.js';
 
 /** Every module's event definitions (`<module>Events`). */
 export const moduleEvents = {
@@ -15,4 +16,5 @@ export const moduleEvents = {
   audit: audit.auditEvents,
   hospitals: hospitals.hospitalsEvents,
   inventory: inventory.inventoryEvents,
+  hr: hr.hrEvents,
 } as const satisfies Record<ModuleName, readonly unknown[]>;

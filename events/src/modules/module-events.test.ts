@@ -2,6 +2,7 @@ import avro from 'avsc';
 import { expect } from 'chai';
 import type { AvroField, AvroRecordSchema, AvroSchema } from '../schema/avro-types.js';
 import { moduleEvents } from './index.js';
+import { personalDataSubjects } from './manifest.js';
 
 /** Record names nested anywhere in a schema: they must be unique so each schema stands alone. */
 function namedTypes(schema: AvroSchema, into: string[] = []): string[] {
@@ -47,12 +48,16 @@ for (const [module, events] of Object.entries(moduleEvents)) {
           expect(def.doc).to.not.equal('');
         });
 
-        it('declares personal fields as strings and carries patientId when it has any', () => {
+        it('declares personal fields as strings and names its subject (patientId, staffId) when it has any', () => {
           for (const f of schema.fields.filter((x) => x['chartline.personal'])) {
             expect(isStringish(f), f.name).to.equal(true);
           }
           if (def.personalFields.length > 0) {
-            expect(schema.fields.map((f) => f.name)).to.include('patientId');
+            const names = schema.fields.map((f) => f.name);
+            expect(
+              personalDataSubjects.some((kind) => names.includes(`${kind}Id`)),
+              names.join(','),
+            ).to.equal(true);
           }
         });
       });

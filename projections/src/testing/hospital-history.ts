@@ -1,5 +1,12 @@
 import { catalogue, GENESIS_HASH, sealEvent, streamId, toEventToAppend } from '@chartline/events';
-import { type EventStore, encryptValue, type KeyStore, type RecordedEvent } from '@chartline/infra';
+import {
+  declaredPersonalData,
+  type EventStore,
+  encryptValue,
+  type KeyStore,
+  personalDataSubject,
+  type RecordedEvent,
+} from '@chartline/infra';
 import { v7 as uuidv7 } from 'uuid';
 
 /**
@@ -26,15 +33,13 @@ export class HospitalHistory {
     const definition = catalogue.get(type);
     const stream = streamId(definition.aggregate, this.hospitalId, aggregateId);
     const head = this.streams.get(stream) ?? { revision: -1, hash: GENESIS_HASH };
-    const patientId = typeof data['patientId'] === 'string' ? data['patientId'] : aggregateId;
+    // Whose key: as the command server chooses it (a patient, a staff member).
+    const subject = () => personalDataSubject(data, aggregateId, declaredPersonalData(definition.module)?.subject);
     const stored: Record<string, unknown> = { ...data };
     for (const field of definition.personalFields) {
       const value = data[field];
       if (value !== undefined && value !== null) {
-        stored[field] = encryptValue(
-          value,
-          await this.keys.dataKeyFor(this.hospitalId, { kind: 'patient', id: patientId }),
-        );
+        stored[field] = encryptValue(value, await this.keys.dataKeyFor(this.hospitalId, subject()));
       }
     }
     const id = uuidv7();

@@ -122,6 +122,28 @@ describe('read API: operator injection never reaches the read store', () => {
     expect(recorded.calls).to.deep.equal([]);
   });
 
+  it('refuses operators in the HR routes’ paths and queries', async () => {
+    recorded.calls.length = 0;
+    const manager = await auth.mint('ward_manager', ['h1']);
+    for (const path of [
+      `/hospitals/h1/hr/wards/${encodeURIComponent('{"$gt":""}')}/roster?weekStart=2025-01-20`,
+      `/hospitals/h1/hr/wards/${h.wardId}/roster?weekStart[$gt]=`,
+      `/hospitals/h1/hr/wards/${h.wardId}/roster?weekStart=$where`,
+      '/hospitals/h1/hr/licences?status[$ne]=expired',
+      '/hospitals/h1/hr/licences?status=expiring&asOf[$lt]=2099-01-01',
+      '/hospitals/h1/hr/leave?from=2025-01-01&to[$gt]=',
+      '/hospitals/h1/hr/leave?from=2025-01-01&to=2025-12-31',
+      '/hospitals/h1/hr/swaps?status[$in]=requested',
+      '/hospitals/h1/hr/hours?until=$now',
+      `/hospitals/h1/hr/hours?cursor=${encodeURIComponent('{"$gt":""}')}`,
+      '/hospitals/h1/hr/staff?limit[$gt]=0',
+    ]) {
+      const res = await request(app).get(path).set('Authorization', `Bearer ${manager}`);
+      expect(res.status, path).to.equal(400);
+    }
+    expect(recorded.calls).to.deep.equal([]);
+  });
+
   it('names the bad field without echoing the value sent', async () => {
     const res = await request(app)
       .get(`/hospitals/h1/patients/search?name=${encodeURIComponent('Ada{$x}')}`)

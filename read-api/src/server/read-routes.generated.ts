@@ -8,6 +8,7 @@ import * as admissions from '../admissions/index.js';
 import * as audit from '../audit/index.js';
 import * as hospitals from '../hospitals/index.js';
 import * as inventory from '../inventory/index.js';
+import * as hr from '../hr/index.js';
 
 /** Each module's read routes (`<module>Routes`), in the module's own order. */
 export const moduleReadRoutes: Readonly<Record<ReadModuleName, readonly ReadRoute[]>> = {
@@ -16,4 +17,5 @@ export const moduleReadRoutes: Readonly<Record<ReadModuleName, readonly ReadRout
   audit: audit.auditRoutes,
   hospitals: hospitals.hospitalsRoutes,
   inventory: inventory.inventoryRoutes,
+  hr: hr.hrRoutes,
 };

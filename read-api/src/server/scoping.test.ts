@@ -4,6 +4,14 @@ import { memoryStores, project, type SeededHospital, type Stores, seedHospital, 
 import { createReadApp } from './app.js';
 import { readRoutes } from './routes.js';
 
+/** Required query strings of routes that have them, chosen to find h1's data. */
+const QUERIES: Readonly<Record<string, string>> = {
+  wardRoster: 'weekStart=2025-01-20',
+  licencesByExpiry: 'status=expiring&asOf=2025-01-15',
+  leaveCalendar: 'from=2025-02-01&to=2025-02-28',
+  rollingHours: 'until=2025-01-21T00:00:00Z',
+};
+
 /** A concrete request for every route, aimed at hospital h1's real data. */
 function requestsFor(h: SeededHospital) {
   const values: Record<string, string> = {
@@ -14,7 +22,9 @@ function requestsFor(h: SeededHospital) {
   };
   return readRoutes.map((route) => ({
     route,
-    path: route.path.replace(/:([A-Za-z]+)/g, (_, name: string) => values[name] ?? 'x'),
+    path:
+      route.path.replace(/:([A-Za-z]+)/g, (_, name: string) => values[name] ?? 'x') +
+      (QUERIES[route.id] ? `?${QUERIES[route.id]}` : ''),
     body: route.method === 'post' ? { mrn: '00000018' } : undefined,
   }));
 }
@@ -32,7 +42,18 @@ describe('read API: hospital and role scoping of every route', () => {
     h1 = await seedHospital(stores, 'h1');
     await project(stores);
     app = createReadApp({ ...stores, auth: auth.auth, consistency: { timeoutMs: 200 } });
-    secrets = [h1.ada, h1.zoe, h1.adaStay, h1.wardId, ...h1.bedIds, 'Lovelace', '00000018', 'Cardiology'];
+    secrets = [
+      h1.ada,
+      h1.zoe,
+      h1.adaStay,
+      h1.wardId,
+      ...h1.bedIds,
+      'Lovelace',
+      '00000018',
+      'Cardiology',
+      h1.staffId,
+      'Nightingale',
+    ];
   });
 
   /** The body without `instance`: a problem echoes the path the caller sent, which is not h1's data. */

@@ -22,6 +22,8 @@ export interface SeededHospital {
   readonly ada: string;
   readonly zoe: string;
   readonly adaStay: string;
+  /** A nurse rostered on the ward (HR), with a licence, a shift and a leave request. */
+  readonly staffId: string;
   /** Appends more of this hospital's story, chained on the streams above. */
   readonly history: HospitalHistory;
 }
@@ -107,7 +109,73 @@ export async function seedHospital(stores: Stores, hospitalId: string): Promise<
     admittedAt: at(4),
   });
   await seedInventory(history, { wardId, patientId: ada, stayId: adaStay });
-  return { hospitalId, wardId, bedIds, ada, zoe, adaStay, history };
+  const staffId = await seedStaff(history, wardId);
+  return { hospitalId, wardId, bedIds, ada, zoe, adaStay, staffId, history };
+}
+
+/** A nurse of the ward (HR): onboarded, licensed (expiring early February), rostered on 20 January, asking for leave. */
+async function seedStaff(history: HospitalHistory, wardId: string): Promise<string> {
+  const staffId = uuidv7();
+  const shiftTypeId = uuidv7();
+  const licenceId = uuidv7();
+  await history.append('hr.StaffOnboarded', staffId, {
+    staffId,
+    givenName: 'Florence',
+    familyName: 'Nightingale',
+    department: 'Medicine',
+    jobTitle: 'Staff nurse',
+    practitionerRoles: ['nurse'],
+    startDate: '2025-01-01',
+    onboardedAt: at(5),
+  });
+  await history.append('hr.LicenceRecorded', staffId, {
+    staffId,
+    licenceId,
+    qualification: 'Registered nurse',
+    number: 'RN-0001',
+    issuer: 'Nursing Council',
+    validFrom: '2024-02-01',
+    validTo: '2025-02-01',
+    recordedAt: at(5),
+  });
+  await history.append('hr.ShiftTypeDefined', shiftTypeId, {
+    shiftTypeId,
+    name: 'Day',
+    startTime: '07:00',
+    endTime: '19:00',
+    clinical: true,
+    requiredStaff: 2,
+    definedAt: at(5),
+  });
+  await history.append('hr.ShiftAssigned', staffId, {
+    staffId,
+    shiftId: uuidv7(),
+    shiftTypeId,
+    wardId,
+    date: '2025-01-20',
+    startsAt: '2025-01-20T07:00:00.000Z',
+    endsAt: '2025-01-20T19:00:00.000Z',
+    clinical: true,
+    swapId: null,
+    assignedAt: at(6),
+  });
+  await history.append('hr.LeaveBalanceCredited', staffId, {
+    staffId,
+    leaveType: 'annual',
+    days: 25,
+    creditedAt: at(6),
+  });
+  await history.append('hr.LeaveRequested', staffId, {
+    staffId,
+    leaveId: uuidv7(),
+    leaveType: 'annual',
+    from: '2025-02-10',
+    to: '2025-02-12',
+    days: 3,
+    requestedBy: 'user-nurse',
+    requestedAt: at(6),
+  });
+  return staffId;
 }
 
 /** A pharmacy with one lot of one item, some issued to the ward and some to Ada's stay. */
