@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { type HospitalState, hospitalAggregate, settingsInForce } from '../hospitals/index.js';
 import type { CommandContext, Role } from '../shared/command-spec.js';
 import { defineCommand, type TypedStreamRef } from '../shared/define-command.js';
 import { describedCodes } from '../shared/described-codes.js';
@@ -94,13 +93,11 @@ const register = (hospitalId: string): TypedStreamRef<LicenceRegisterState> => (
   aggregate: licenceRegisterAggregate,
   id: hospitalId,
 });
-/** The hospital's own stream: its settings in force are loaded with the command (state, not a clock or a call). */
-const hospital = (hospitalId: string): TypedStreamRef<HospitalState> => ({
-  aggregate: hospitalAggregate,
-  id: hospitalId,
-});
-const limitsFrom = (state: HospitalState | undefined) => (at: string) =>
-  settingsInForce(state ?? hospitalAggregate.initialState, at);
+/**
+ * The instant whose settings a day's rule uses: midday UTC of the day (settings take effect by
+ * date, and the hospital's time zone is itself a setting).
+ */
+const middayOf = (date: string) => `${date}T12:00:00.000Z`;
 const sender = (ctx: CommandContext): decider.Sender => ({
   actorId: ctx.actor.id,
   actsForOthers: ACTS_FOR_OTHERS.includes(ctx.actor.role),
@@ -281,7 +278,9 @@ export const sweepLicences = defineCommand({
     hospitalId: ctx.hospitalId,
   }),
   streams: (c) => ({ register: register(c.hospitalId) }),
-  decide: (c, loaded) => decider.decideSweepLicences(c, loaded.register.state),
+  settingsAt: (c) => middayOf(c.asOf),
+  decide: (c, loaded, settings) =>
+    decider.decideSweepLicences(c, loaded.register.state, settings.licenceExpiryWarningDays),
 });
 
 export const creditLeave = defineCommand({
@@ -373,9 +372,10 @@ export const assignShift = defineCommand({
     hospitalId: ctx.hospitalId,
   }),
   // The person's stream first: it is the one two assignments race on (If-Match checks it).
-  streams: (c) => ({ staff: staff(c.staffId), shiftType: shiftType(c.shiftTypeId), hospital: hospital(c.hospitalId) }),
-  decide: (c, loaded) =>
-    decider.decideAssignShift(c, loaded.staff.state, loaded.shiftType.state, limitsFrom(loaded.hospital.state)),
+  streams: (c) => ({ staff: staff(c.staffId), shiftType: shiftType(c.shiftTypeId) }),
+  // Working-time limits and the time zone in force on the shift's day.
+  settingsAt: (c) => middayOf(c.date),
+  decide: (c, loaded, settings) => decider.decideAssignShift(c, loaded.staff.state, loaded.shiftType.state, settings),
 });
 
 export const cancelShift = defineCommand({
@@ -410,7 +410,6 @@ type SwapRefs = {
   swap: TypedStreamRef<SwapState>;
   requester?: TypedStreamRef<StaffState>;
   counterpart?: TypedStreamRef<StaffState>;
-  hospital?: TypedStreamRef<HospitalState>;
 };
 
 export const approveSwap = defineCommand({
@@ -427,22 +426,23 @@ export const approveSwap = defineCommand({
     hospitalId: ctx.hospitalId,
   }),
   streams: (c): SwapRefs => ({ swap: swap(c.swapId) }),
-  following: (c, loaded) => {
+  // The limits in force when the manager decides (the shifts are only known once the swap is loaded).
+  settingsAt: (c) => c.at,
+  following: (_c, loaded) => {
     const s = loaded.swap.state;
     if (s.status === 'none') return {};
     return {
       requester: staff(s.requesterStaffId),
       counterpart: staff(s.counterpartStaffId),
-      hospital: hospital(c.hospitalId),
     };
   },
-  decide: (c, loaded) =>
+  decide: (c, loaded, settings) =>
     decider.decideApproveSwap(
       c,
       loaded.swap.state,
       loaded.requester?.state ?? staffAggregate.initialState,
       loaded.counterpart?.state ?? staffAggregate.initialState,
-      limitsFrom(loaded.hospital?.state),
+      settings,
     ),
 });
 

@@ -1,10 +1,21 @@
 import { expect } from 'chai';
 import type { CommandContext, DomainEvent } from '../shared/command-spec.js';
-import { given, TEST_HOSPITAL, TEST_NOW, testContext, testId } from '../shared/given-when-then.js';
+import {
+  given,
+  hospitalRegistered,
+  hospitalSettingsChanged,
+  TEST_HOSPITAL_REGISTERED_AT,
+  TEST_NOW,
+  testContext,
+  testId,
+} from '../shared/given-when-then.js';
 import * as hr from './commands.js';
-import { shiftInstants } from './dates.js';
+import { shiftInstants as instantsIn } from './dates.js';
 import { busiestSevenDays } from './roster-rules.js';
 
+/** The test hospital's time zone: shift times are its local times. */
+const ZONE = 'Europe/Paris';
+const shiftInstants = (date: string, start: string, end: string) => instantsIn(date, start, end, ZONE);
 const STAFF = testId(1);
 const OTHER = testId(2);
 const SHIFT_TYPE = testId(10);
@@ -95,33 +106,13 @@ const approvedLeave = (days: number): DomainEvent => ({
   type: 'LeaveApproved',
   data: { staffId: STAFF, leaveId: LEAVE, days, approvedBy: 'manager-1', approvedAt: TEST_NOW },
 });
-const settings = (minimumRestHours: number, maximumHoursPerSevenDays: number): DomainEvent[] => [
-  {
-    type: 'HospitalRegistered',
-    data: {
-      hospitalId: TEST_HOSPITAL,
-      name: 'General',
-      timeZone: 'UTC',
-      currency: 'EUR',
-      registeredAt: '2024-01-01T00:00:00.000Z',
-    },
-  },
-  {
-    type: 'HospitalSettingsChanged',
-    data: {
-      hospitalId: TEST_HOSPITAL,
-      version: 1,
-      effectiveFrom: '2024-01-01T00:00:00.000Z',
-      minimumRestHours,
-      maximumHoursPerSevenDays,
-      dischargeWithUnbilledCharges: 'refuse',
-      labTurnaroundStatMinutes: 60,
-      labTurnaroundUrgentMinutes: 240,
-      labTurnaroundRoutineMinutes: 1440,
-      changedAt: '2024-01-01T00:00:00.000Z',
-    },
-  },
-];
+/** The test hospital (Europe/Paris) with its working-time limits changed from the start. */
+const limits = (minimumRestHours: number, maximumHoursPerSevenDays: number) => ({
+  hospital: [
+    hospitalRegistered(),
+    hospitalSettingsChanged(1, TEST_HOSPITAL_REGISTERED_AT, { minimumRestHours, maximumHoursPerSevenDays }),
+  ],
+});
 const assign = (date: string, shiftTypeId = SHIFT_TYPE) => ({ staffId: STAFF, shiftTypeId, wardId: WARD, date });
 
 describe('hr decider: staff', () => {
@@ -438,11 +429,7 @@ describe('hr decider: roster rules', () => {
 
   it('takes minimum rest from the hospital’s settings in force (8 h allows it)', () => {
     const early = shiftType(NIGHT_TYPE, '05:00', '13:00');
-    given({
-      staff: [...staffWithLicence, assigned(testId(31), '2025-03-10')],
-      shiftType: [early],
-      hospital: settings(8, 48),
-    })
+    given({ staff: [...staffWithLicence, assigned(testId(31), '2025-03-10')], shiftType: [early] }, limits(8, 48))
       .when(hr.assignShift, assign('2025-03-11', NIGHT_TYPE), manager([SHIFT]))
       .thenEvents({
         staff: [
@@ -467,7 +454,7 @@ describe('hr decider: roster rules', () => {
 
   it('takes the maximum hours from the hospital’s settings (60 h allows the fifth shift)', () => {
     const four = ['2025-03-10', '2025-03-11', '2025-03-12', '2025-03-13'].map((d, i) => assigned(testId(31 + i), d));
-    given({ staff: [...staffWithLicence, ...four], shiftType: [day], hospital: settings(11, 60) })
+    given({ staff: [...staffWithLicence, ...four], shiftType: [day] }, limits(11, 60))
       .when(hr.assignShift, assign('2025-03-14'), manager([SHIFT]))
       .thenEvents({ staff: [assigned(SHIFT, '2025-03-14')] });
   });
@@ -485,6 +472,44 @@ describe('hr decider: roster rules', () => {
     })
       .when(hr.assignShift, assign('2025-03-10'), manager())
       .thenRejects('staff-separated');
+  });
+
+  it('places shift times in the hospital’s time zone, across a daylight-saving change', () => {
+    // Paris: CET (UTC+1) until 30 March 2025, then CEST (UTC+2); 07:00 local either side.
+    expect(instantsIn('2025-03-29', '07:00', '19:00', ZONE)).to.deep.equal({
+      startsAt: '2025-03-29T06:00:00.000Z',
+      endsAt: '2025-03-29T18:00:00.000Z',
+    });
+    expect(instantsIn('2025-03-30', '07:00', '19:00', ZONE)).to.deep.equal({
+      startsAt: '2025-03-30T05:00:00.000Z',
+      endsAt: '2025-03-30T17:00:00.000Z',
+    });
+    // A night shift over the change is an hour shorter: 21:00 CET to 07:00 CEST is 9 h.
+    const night = instantsIn('2025-03-29', '21:00', '07:00', ZONE);
+    expect((Date.parse(night.endsAt) - Date.parse(night.startsAt)) / 3_600_000).to.equal(9);
+    expect(instantsIn('2025-07-01', '21:00', '07:00', 'UTC')).to.deep.equal({
+      startsAt: '2025-07-01T21:00:00.000Z',
+      endsAt: '2025-07-02T07:00:00.000Z',
+    });
+  });
+
+  it('takes the licence warning window from the hospital’s settings (10 days: a licence 20 days out is not yet raised)', () => {
+    const register = [{ type: 'LicenceTracked', data: { staffId: STAFF, licenceId: LICENCE, validTo: '2025-03-21' } }];
+    given({ register })
+      .when(hr.sweepLicences, { asOf: '2025-03-01' })
+      .thenEvents({
+        register: [
+          {
+            type: 'LicenceExpiringSoon',
+            data: { staffId: STAFF, licenceId: LICENCE, validTo: '2025-03-21', asOf: '2025-03-01' },
+          },
+        ],
+      });
+    const hospital = [
+      hospitalRegistered(),
+      hospitalSettingsChanged(1, TEST_HOSPITAL_REGISTERED_AT, { licenceExpiryWarningDays: 10 }),
+    ];
+    given({ register }, { hospital }).when(hr.sweepLicences, { asOf: '2025-03-01' }).thenEvents({});
   });
 
   it('counts the busiest rolling 7 days that include the new shift', () => {

@@ -10,6 +10,10 @@ import type { HrEvent, LeaveType, RosteredShift, StaffState } from './staff.js';
  */
 
 type Events = HrEvent[];
+/** What the roster rules read of the hospital's settings in force (`settingsAt`). */
+export interface RosterSettings extends WorkingTimeLimits {
+  readonly timeZone: string;
+}
 /** Who sends the command: self-service rules compare the token subject with the staff record's. */
 export interface Sender {
   readonly actorId: string;
@@ -218,7 +222,7 @@ export interface SweepLicences {
   readonly asOf: string;
 }
 
-/** Days ahead a licence counts as expiring soon. */
+/** Days ahead a licence counts as expiring soon, unless the hospital's settings say otherwise. */
 export const EXPIRY_WINDOW_DAYS = 30;
 
 /**
@@ -226,8 +230,12 @@ export const EXPIRY_WINDOW_DAYS = 30;
  * days after `asOf`) and that it expired (its last valid day is before `asOf`). Idempotent: the
  * register remembers what it raised, so a repeat of the day's sweep, or a late one, adds nothing.
  */
-export function decideSweepLicences(c: SweepLicences, register: LicenceRegisterState): { register: Events } {
-  const horizon = addDays(c.asOf, EXPIRY_WINDOW_DAYS);
+export function decideSweepLicences(
+  c: SweepLicences,
+  register: LicenceRegisterState,
+  windowDays = EXPIRY_WINDOW_DAYS,
+): { register: Events } {
+  const horizon = addDays(c.asOf, windowDays);
   const events: Events = [];
   for (const l of register.licences) {
     const data = { staffId: l.staffId, licenceId: l.licenceId, validTo: l.validTo, asOf: c.asOf };
@@ -374,7 +382,7 @@ export function decideAssignShift(
   c: AssignShift,
   staff: StaffState,
   shiftType: ShiftTypeState,
-  limitsAt: (at: string) => WorkingTimeLimits,
+  settings: RosterSettings,
 ): { staff: Events } {
   if (!shiftType.defined) violate('shift-type-not-found');
   active(staff);
@@ -384,9 +392,9 @@ export function decideAssignShift(
     wardId: c.wardId,
     date: c.date,
     clinical: shiftType.clinical,
-    ...shiftInstants(c.date, shiftType.startTime, shiftType.endTime),
+    ...shiftInstants(c.date, shiftType.startTime, shiftType.endTime, settings.timeZone),
   };
-  checkRosterRules(staff, shift, limitsAt(shift.startsAt));
+  checkRosterRules(staff, shift, settings);
   return { staff: [{ type: 'ShiftAssigned', data: { staffId: c.staffId, ...shift, swapId: null, assignedAt: c.at } }] };
 }
 
@@ -474,7 +482,7 @@ export function decideApproveSwap(
   swap: SwapState,
   requester: StaffState,
   counterpart: StaffState,
-  limitsAt: (at: string) => WorkingTimeLimits,
+  settings: RosterSettings,
 ): { swap: Events; requester: Events; counterpart: Events } {
   pendingSwap(swap, c.deciderId);
   active(requester);
@@ -483,8 +491,8 @@ export function decideApproveSwap(
   const taken = shiftOf(counterpart, swap.counterpartShiftId, swap.counterpartStaffId);
   const keptByRequester = requester.shifts.filter((s) => s.shiftId !== given.shiftId);
   const keptByCounterpart = counterpart.shifts.filter((s) => s.shiftId !== taken.shiftId);
-  checkRosterRules(requester, taken, limitsAt(taken.startsAt), keptByRequester, { staffId: swap.requesterStaffId });
-  checkRosterRules(counterpart, given, limitsAt(given.startsAt), keptByCounterpart, {
+  checkRosterRules(requester, taken, settings, keptByRequester, { staffId: swap.requesterStaffId });
+  checkRosterRules(counterpart, given, settings, keptByCounterpart, {
     staffId: swap.counterpartStaffId,
   });
   const move = (staffId: string, gives: RosteredShift, gets: RosteredShift): Events => [
