@@ -48,11 +48,8 @@ export interface ReceiveStock {
   readonly expiryDate: string | null;
   readonly quantity: number;
   readonly unitCostMinor: number;
-  readonly currency: string;
   readonly supplier: string;
   readonly at: string;
-  /** The hospital's local date at `at`. */
-  readonly today: string;
 }
 
 export type IssueDestination =
@@ -70,7 +67,6 @@ export interface IssueStock {
   /** Who sends the command (the token's subject): never their own witness. */
   readonly issuerId: string;
   readonly at: string;
-  readonly today: string;
 }
 
 export interface DispatchTransfer {
@@ -81,7 +77,6 @@ export interface DispatchTransfer {
   readonly toLocationId: string;
   readonly quantity: number;
   readonly at: string;
-  readonly today: string;
 }
 
 export interface ReceiveTransfer {
@@ -133,13 +128,16 @@ export interface DisposeStock {
   readonly witnessId: string;
   readonly requesterId: string;
   readonly at: string;
-  readonly today: string;
 }
 
 export interface SweepExpiry {
   readonly type: 'SweepExpiry';
   readonly itemId: string;
   readonly locationId: string;
-  /** The hospital's local date the sweep is for (YYYY-MM-DD): carried, never read from a clock. */
-  readonly date: string;
+  /**
+   * The hospital's local date the sweep is for (YYYY-MM-DD), or null for the local date at `at`
+   * in the hospital's time zone (what the daily CronJob sends). Never read from a clock.
+   */
+  readonly date: string | null;
+  readonly at: string;
 }

@@ -1,6 +1,13 @@
 import { expect } from 'chai';
 import type { DomainEvent } from '../shared/command-spec.js';
-import { given, TEST_NOW, testContext, testId } from '../shared/given-when-then.js';
+import {
+  given,
+  hospitalRegistered,
+  hospitalSettingsChanged,
+  TEST_NOW,
+  testContext,
+  testId,
+} from '../shared/given-when-then.js';
 import { daysBetween, isExpiredOn, localDate } from './dates.js';
 import { INVENTORY_RULES } from './rules.js';
 import {
@@ -168,7 +175,6 @@ describe('inventory decider', () => {
       expiryDate: '2026-01-31',
       quantity: 40,
       unitCostMinor: 12,
-      currency: 'EUR',
       supplier: 'Acme Pharma',
     };
 
@@ -189,7 +195,7 @@ describe('inventory decider', () => {
         .thenEvents({ stock: [received(LOT_B, 10, '2026-01-31', 50)] });
     });
 
-    it('refuses item-not-found, location-not-found, lot-number-required, lot-already-expired, currency-differs', () => {
+    it('refuses item-not-found, location-not-found, lot-number-required, lot-already-expired', () => {
       given({ location: [locationDefined()] })
         .when(receiveStock, body)
         .thenRejects('item-not-found');
@@ -202,9 +208,18 @@ describe('inventory decider', () => {
       given(catalogue)
         .when(receiveStock, { ...body, expiryDate: '2025-03-01' })
         .thenRejects('lot-already-expired');
-      given({ ...catalogue, stock: [received(LOT_A, 40, '2026-01-31', 40)] })
-        .when(receiveStock, { ...body, currency: 'USD' })
-        .thenRejects('currency-differs');
+    });
+
+    it('values the lot in the hospital’s currency (from its settings)', () => {
+      const usd = received(LOT_A, 40, '2026-01-31', 40);
+      given(catalogue, { hospital: [hospitalRegistered({ currency: 'USD' })] })
+        .when(receiveStock, body, ids(testId(900), LOT_A))
+        .thenEvents({
+          stock: [{ ...usd, data: { ...usd.data, currency: 'USD' } }],
+          register: [
+            { type: 'StockPointRegistered', data: { itemId: ITEM, locationId: PHARMACY, registeredAt: TEST_NOW } },
+          ],
+        });
     });
 
     it('an item not tracked by lot is received without a lot number', () => {
@@ -698,6 +713,31 @@ describe('inventory decider', () => {
             { type: 'LotExpired', data: { ...common(LOT_B, '2025-03-20', 3), sweepDate: '2025-04-01' } },
           ],
         });
+    });
+
+    it('without a date, sweeps the hospital’s local date (its time zone, from the settings)', () => {
+      // 10:00 UTC on 1 March is already 2 March on Kiritimati (UTC+14): lot C (2025-02-28) and a lot
+      // expiring on 2 March are expired there.
+      const lots = [received(LOT_A, 5, '2025-03-02', 5)];
+      const kiritimati = [hospitalRegistered({ timeZone: 'Pacific/Kiritimati' })];
+      given({ stock: lots }, { hospital: kiritimati })
+        .when(sweepExpiry, { itemId: ITEM, locationId: PHARMACY })
+        .thenEvents({
+          stock: [{ type: 'LotExpired', data: { ...common(LOT_A, '2025-03-02', 5), sweepDate: '2025-03-02' } }],
+        });
+      given({ stock: lots })
+        .when(sweepExpiry, { itemId: ITEM, locationId: PHARMACY })
+        .thenEvents({ stock: [nearing(LOT_A, '2025-03-02', 5, 30, 1)] });
+    });
+
+    it('uses the hospital’s own warning windows', () => {
+      const hospital = [
+        hospitalRegistered(),
+        hospitalSettingsChanged(1, '2025-02-01T00:00:00.000Z', { stockExpiryWarningDays: [120, 14] }),
+      ];
+      given({ stock: [received(LOT_A, 5, '2025-05-20', 5)] }, { hospital })
+        .when(sweepExpiry, sweep)
+        .thenEvents({ stock: [nearing(LOT_A, '2025-05-20', 5, 120, 80)] });
     });
 
     it('skips lots with no stock; refuses stock-point-not-found', () => {

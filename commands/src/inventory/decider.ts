@@ -20,13 +20,11 @@ import { daysBetween, isExpiredOn } from './dates.js';
 import type { InventoryEvent } from './events.js';
 import { violate } from './rules.js';
 import type { Lot, StockState } from './stock.js';
+import type { StockSettings } from './stock-settings.js';
 import type { TransferState } from './transfer.js';
 
 export type { InventoryEvent } from './events.js';
 export { INVENTORY_RULES, type InventoryRule } from './rules.js';
-
-/** The expiry windows the sweep raises, widest first. */
-export const EXPIRY_WINDOWS = [90, 60, 30] as const;
 
 const NO_LOT = 'NO-LOT';
 
@@ -114,13 +112,14 @@ export function receiveStock(
   isNew: boolean,
   item: ItemState,
   location: LocationState,
+  settings: StockSettings,
 ): { stock: InventoryEvent[]; register: InventoryEvent[] } {
   requireCatalogue(item, location);
   if (item.batchTracked && c.lotNumber === null) violate('lot-number-required');
-  if (isExpiredOn(c.expiryDate, c.today)) violate('lot-already-expired', { expiryDate: c.expiryDate ?? '' });
-  if (stock.currency !== null && stock.currency !== c.currency)
-    violate('currency-differs', { currency: stock.currency });
-  const { itemId, locationId, lotId, receiptId, expiryDate, quantity, unitCostMinor, currency, supplier } = c;
+  if (isExpiredOn(c.expiryDate, settings.today)) violate('lot-already-expired', { expiryDate: c.expiryDate ?? '' });
+  const { itemId, locationId, lotId, receiptId, expiryDate, quantity, unitCostMinor, supplier } = c;
+  // Costs are in the hospital's currency, fixed at its registration, so every lot of a stock point shares it.
+  const { currency } = settings;
   return {
     stock: [
       {
@@ -205,12 +204,17 @@ function requireStockPoint(stock: StockState, requested: number): { currency: st
   return { currency: stock.currency };
 }
 
-export function issueStock(c: IssueStock, stock: StockState, item: ItemState): { stock: InventoryEvent[] } {
+export function issueStock(
+  c: IssueStock,
+  stock: StockState,
+  item: ItemState,
+  settings: StockSettings,
+): { stock: InventoryEvent[] } {
   requireCatalogue(item);
   if (item.controlledSubstance && c.witnessId === null) violate('witness-required');
   if (c.witnessId !== null && c.witnessId === c.issuerId) violate('witness-is-issuer');
   const point = requireStockPoint(stock, c.quantity);
-  const picked = pickFirstExpiryFirstOut(stock, c.quantity, c.today);
+  const picked = pickFirstExpiryFirstOut(stock, c.quantity, settings.today);
   const lines = lotLines(stock, picked, point.currency);
   const common = {
     itemId: c.itemId,
@@ -237,11 +241,12 @@ export function dispatchTransfer(
   stock: StockState,
   item: ItemState,
   destination: LocationState,
+  settings: StockSettings,
 ): { transfer: InventoryEvent[]; stock: InventoryEvent[] } {
   if (c.fromLocationId === c.toLocationId) violate('same-location');
   requireCatalogue(item, destination);
   const point = requireStockPoint(stock, c.quantity);
-  const picked = pickFirstExpiryFirstOut(stock, c.quantity, c.today);
+  const picked = pickFirstExpiryFirstOut(stock, c.quantity, settings.today);
   const lines = lotLines(stock, picked, point.currency);
   const onHandAfter = lines[lines.length - 1]?.onHandAfter ?? stock.onHand;
   const { transferId, itemId, fromLocationId, toLocationId } = c;
@@ -287,9 +292,6 @@ export function receiveTransfer(
 ): { transfer: InventoryEvent[]; stock: InventoryEvent[]; register: InventoryEvent[] } {
   if (transfer.status === 'none') violate('transfer-not-found');
   if (transfer.status === 'received') violate('transfer-already-received');
-  if (stock.currency !== null && stock.currency !== transfer.currency) {
-    violate('currency-differs', { currency: stock.currency });
-  }
   const dispatched = new Map(transfer.lots.map((lot) => [lot.lotId, lot]));
   const received = new Map<string, number>();
   for (const line of c.lots) {
@@ -417,10 +419,10 @@ export function returnToVendor(c: ReturnToVendor, stock: StockState): { stock: I
   };
 }
 
-export function disposeStock(c: DisposeStock, stock: StockState): { stock: InventoryEvent[] } {
+export function disposeStock(c: DisposeStock, stock: StockState, settings: StockSettings): { stock: InventoryEvent[] } {
   if (c.witnessId === c.requesterId) violate('witness-is-issuer');
   const lot = takeFromLot(stock, c.lotId, c.quantity);
-  if (c.reason === 'expired' && !isExpiredOn(lot.expiryDate, c.today)) {
+  if (c.reason === 'expired' && !isExpiredOn(lot.expiryDate, settings.today)) {
     violate('lot-not-expired', { expiryDate: lot.expiryDate ?? 'none' });
   }
   const onHandAfter = stock.onHand - c.quantity;
@@ -444,24 +446,33 @@ export function disposeStock(c: DisposeStock, stock: StockState): { stock: Inven
 }
 
 /**
- * The daily sweep of one stock point for a date: for each lot with stock, LotExpired once when the
- * date reached its expiry, else LotNearingExpiry for the narrowest window (90/60/30 days) it has
- * entered and not yet raised. Idempotent: what was raised is in the state, so a second run on the
- * same day (or any later day in the same window) raises nothing.
+ * The daily sweep of one stock point for a date (the one sent, else the hospital's local date at
+ * the command's instant): for each lot with stock, LotExpired once when the date reached its
+ * expiry, else LotNearingExpiry for the narrowest warning window (the hospital's
+ * stockExpiryWarningDays, default 90/60/30) it has entered and not yet raised. Idempotent: what was
+ * raised is in the state, so a second run on the same day (or any later day in the same window)
+ * raises nothing.
  */
-export function sweepExpiry(c: SweepExpiry, stock: StockState, exists: boolean): { stock: InventoryEvent[] } {
+export function sweepExpiry(
+  c: SweepExpiry,
+  stock: StockState,
+  exists: boolean,
+  settings: StockSettings,
+): { stock: InventoryEvent[] } {
   if (!exists) violate('stock-point-not-found');
+  const date = c.date ?? settings.today;
+  const windows = settings.expiryWarningDays;
   const events: InventoryEvent[] = [];
   for (const lot of Object.values(stock.lots).sort((a, b) => a.arrival - b.arrival)) {
     if (lot.quantity <= 0 || lot.expiryDate === null) continue;
     const { itemId, locationId, lotId, lotNumber, expiryDate } = { ...lotData(stock, lot), expiryDate: lot.expiryDate };
-    const daysLeft = daysBetween(c.date, expiryDate);
-    const common = { itemId, locationId, lotId, lotNumber, expiryDate, quantity: lot.quantity, sweepDate: c.date };
+    const daysLeft = daysBetween(date, expiryDate);
+    const common = { itemId, locationId, lotId, lotNumber, expiryDate, quantity: lot.quantity, sweepDate: date };
     if (daysLeft <= 0) {
       if (!lot.expiredRaised) events.push({ type: 'LotExpired', data: common });
       continue;
     }
-    const entered = EXPIRY_WINDOWS.filter((w) => daysLeft <= w);
+    const entered = windows.filter((w) => daysLeft <= w);
     const narrowest = entered[entered.length - 1];
     const alreadyInside = lot.windowsRaised.some((w) => narrowest !== undefined && w <= narrowest);
     if (narrowest !== undefined && !alreadyInside) {

@@ -13,11 +13,11 @@ export {
   stockRegisterAggregate,
 } from './catalogue.js';
 export { localDate } from './dates.js';
-export { EXPIRY_WINDOWS, INVENTORY_RULES, type InventoryEvent, type InventoryRule } from './decider.js';
-export { DEFAULT_HOSPITAL_TIME_ZONE, hospitalTimeZone } from './hospital-time.js';
+export { INVENTORY_RULES, type InventoryEvent, type InventoryRule } from './decider.js';
 export { inventoryModule } from './routes.js';
 export * from './specs.js';
 export { type StockState, stockAggregate, stockStreamId } from './stock.js';
+export { type StockSettings, stockSettings } from './stock-settings.js';
 export { type TransferState, transferAggregate } from './transfer.js';
 
 /** What an auditor can fold to a state as of a time. */

@@ -13,8 +13,6 @@ export const INVENTORY_RULES = {
     'The maximum level is below the reorder level; raise the maximum or lower the reorder level.',
   'lot-number-required': 'The item is tracked by lot: send the supplier’s lot number.',
   'lot-already-expired': 'The lot’s expiry date has passed; do not receive expired stock (return it to the supplier).',
-  'currency-differs':
-    'Stock of this item at this location is valued in another currency; send the cost in that currency.',
   'insufficient-stock':
     'Not enough units on hand at this location; issue fewer or receive or transfer stock first. Stock never goes below zero.',
   'expired-stock-not-issuable':

@@ -14,10 +14,9 @@ import {
   stockRegisterAggregate,
 } from './catalogue.js';
 import type { IssueDestination } from './commands.js';
-import { localDate } from './dates.js';
 import * as decider from './decider.js';
-import { hospitalTimeZone } from './hospital-time.js';
 import { type StockState, stockAggregate, stockStreamId } from './stock.js';
+import { stockSettings } from './stock-settings.js';
 import { type TransferState, transferAggregate } from './transfer.js';
 
 /**
@@ -41,12 +40,6 @@ const quantity = (what: string) => z.int().min(1).max(1_000_000).describe(what);
 const text = (what: string, max = 200) => z.string().trim().min(1).max(max).describe(what);
 const calendarDate = (what: string) =>
   z.iso.date({ error: 'Expected a calendar date YYYY-MM-DD, e.g. 2027-06-30' }).describe(`${what} (YYYY-MM-DD).`);
-const currency = z
-  .string()
-  .regex(/^[A-Z]{3}$/, { error: 'Expected an ISO 4217 currency code in upper case, e.g. EUR' })
-  .describe('ISO 4217 currency code of the cost, e.g. "EUR".');
-/** The hospital's local date at the command's instant (time zone from the hospital, never the server's). */
-const todayAt = (at: string, hospitalId: string) => localDate(at, hospitalTimeZone(hospitalId));
 
 const item = (id: string): TypedStreamRef<ItemState> => ({ aggregate: itemAggregate, id });
 const itemCode = (code: string): TypedStreamRef<ItemCodeState> => ({ aggregate: itemCodeAggregate, id: code });
@@ -185,8 +178,11 @@ export const receiveStock = defineCommand({
     lotNumber: text('The supplier’s lot (batch) number; required for a batch-tracked item.', 60).optional(),
     expiryDate: calendarDate('Expiry date of the lot; leave out for items that do not expire').optional(),
     quantity: quantity('Units received (in the item’s unit of measure).'),
-    unitCostMinor: z.int().min(0).max(1_000_000_000).describe('Cost of one unit in minor units (cents).'),
-    currency,
+    unitCostMinor: z
+      .int()
+      .min(0)
+      .max(1_000_000_000)
+      .describe('Cost of one unit in minor units of the hospital’s currency (cents).'),
     supplier: text('Who supplied it.', 120),
   }),
   toCommand: (body, ctx) => ({
@@ -197,7 +193,6 @@ export const receiveStock = defineCommand({
     lotNumber: body.lotNumber ?? null,
     expiryDate: body.expiryDate ?? null,
     at: ctx.now,
-    today: todayAt(ctx.now, ctx.hospitalId),
   }),
   streams: (c): StockPointRefs => ({
     stock: stock(c.locationId, c.itemId),
@@ -205,8 +200,16 @@ export const receiveStock = defineCommand({
     location: location(c.locationId),
   }),
   following: (_c, loaded) => registerIfNew(loaded),
-  decide: (c, loaded) =>
-    decider.receiveStock(c, loaded.stock.state, loaded.stock.revision === -1, loaded.item.state, loaded.location.state),
+  settingsAt: (c) => c.at,
+  decide: (c, loaded, settings) =>
+    decider.receiveStock(
+      c,
+      loaded.stock.state,
+      loaded.stock.revision === -1,
+      loaded.item.state,
+      loaded.location.state,
+      stockSettings(c.at, settings),
+    ),
 });
 
 const issueBody = z
@@ -266,12 +269,13 @@ export const issueStock = defineCommand({
       witnessId: body.witnessId ?? null,
       issuerId: ctx.actor.id,
       at: ctx.now,
-      today: todayAt(ctx.now, ctx.hospitalId),
     };
   },
   // The item is only read (controlled?). Every issue of the item here appends to one stock stream.
   streams: (c) => ({ stock: stock(c.locationId, c.itemId), item: item(c.itemId) }),
-  decide: (c, loaded) => decider.issueStock(c, loaded.stock.state, loaded.item.state),
+  settingsAt: (c) => c.at,
+  decide: (c, loaded, settings) =>
+    decider.issueStock(c, loaded.stock.state, loaded.item.state, stockSettings(c.at, settings)),
 });
 
 export const dispatchTransfer = defineCommand({
@@ -290,7 +294,6 @@ export const dispatchTransfer = defineCommand({
     transferId: ctx.newId(),
     ...body,
     at: ctx.now,
-    today: todayAt(ctx.now, ctx.hospitalId),
   }),
   streams: (c) => ({
     transfer: transfer(c.transferId),
@@ -298,7 +301,15 @@ export const dispatchTransfer = defineCommand({
     item: item(c.itemId),
     destination: location(c.toLocationId),
   }),
-  decide: (c, loaded) => decider.dispatchTransfer(c, loaded.stock.state, loaded.item.state, loaded.destination.state),
+  settingsAt: (c) => c.at,
+  decide: (c, loaded, settings) =>
+    decider.dispatchTransfer(
+      c,
+      loaded.stock.state,
+      loaded.item.state,
+      loaded.destination.state,
+      stockSettings(c.at, settings),
+    ),
 });
 
 export const receiveTransfer = defineCommand({
@@ -421,10 +432,10 @@ export const disposeStock = defineCommand({
     ...body,
     requesterId: ctx.actor.id,
     at: ctx.now,
-    today: todayAt(ctx.now, ctx.hospitalId),
   }),
   streams: (c) => ({ stock: stock(c.locationId, c.itemId) }),
-  decide: (c, loaded) => decider.disposeStock(c, loaded.stock.state),
+  settingsAt: (c) => c.at,
+  decide: (c, loaded, settings) => decider.disposeStock(c, loaded.stock.state, stockSettings(c.at, settings)),
 });
 
 export const sweepExpiry = defineCommand({
@@ -433,10 +444,18 @@ export const sweepExpiry = defineCommand({
   summary:
     'The daily expiry sweep of one item at one location for a date (the hospital’s local date): raises each lot entering its 90/60/30-day window and each lot expired, once. Run by the CronJob for every stock point; idempotent.',
   roles: ['storekeeper', 'admin'],
-  body: z.strictObject({ itemId, locationId, date: calendarDate('The hospital’s local date the sweep is for') }),
-  toCommand: (body) => ({ type: 'SweepExpiry' as const, ...body }),
+  body: z.strictObject({
+    itemId,
+    locationId,
+    date: calendarDate(
+      'The hospital’s local date the sweep is for; leave out for today in the hospital’s time zone',
+    ).optional(),
+  }),
+  toCommand: (body, ctx) => ({ type: 'SweepExpiry' as const, ...body, date: body.date ?? null, at: ctx.now }),
   streams: (c) => ({ stock: stock(c.locationId, c.itemId) }),
-  decide: (c, loaded) => decider.sweepExpiry(c, loaded.stock.state, loaded.stock.revision !== -1),
+  settingsAt: (c) => c.at,
+  decide: (c, loaded, settings) =>
+    decider.sweepExpiry(c, loaded.stock.state, loaded.stock.revision !== -1, stockSettings(c.at, settings)),
 });
 
 export const inventoryCommands = [
