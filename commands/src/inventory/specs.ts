@@ -31,6 +31,13 @@ const MODULE = 'inventory';
 const STORE: readonly Role[] = ['storekeeper', 'pharmacist'];
 const ISSUERS: readonly Role[] = ['pharmacist', 'nurse'];
 const CATALOGUE: readonly Role[] = ['storekeeper', 'pharmacist', 'admin'];
+/**
+ * Every command on a stock stream is re-decided this many times when another write to the same
+ * stock lands first: twenty parallel issues of one item at one location must each be decided on
+ * the stock the previous winner left, so exactly the stock's worth succeed and the rest are refused
+ * by the rule (not by the race).
+ */
+const STOCK_CONFLICT_RETRIES = 32;
 
 const uuid = (what: string) => z.uuid().describe(what);
 const itemId = uuid('The item.');
@@ -137,6 +144,7 @@ export const defineLocation = defineCommand({
 export const setStockLevels = defineCommand({
   module: MODULE,
   name: 'set-stock-levels',
+  conflictRetries: STOCK_CONFLICT_RETRIES,
   summary: 'Set the reorder level (and optional maximum) of an item at a location.',
   roles: CATALOGUE,
   body: z.strictObject({
@@ -170,6 +178,7 @@ export const setStockLevels = defineCommand({
 export const receiveStock = defineCommand({
   module: MODULE,
   name: 'receive-stock',
+  conflictRetries: STOCK_CONFLICT_RETRIES,
   summary: 'Receive a lot from a supplier into a location (lot number, expiry, quantity, unit cost).',
   roles: STORE,
   body: z.strictObject({
@@ -250,6 +259,7 @@ const issueBody = z
 export const issueStock = defineCommand({
   module: MODULE,
   name: 'issue-stock',
+  conflictRetries: STOCK_CONFLICT_RETRIES,
   summary:
     'Issue units of an item from a location to a ward or to a patient’s stay: first expiry first out across lots, never from an expired lot, never below zero; a controlled substance needs a witness other than the issuer.',
   roles: ISSUERS,
@@ -281,6 +291,7 @@ export const issueStock = defineCommand({
 export const dispatchTransfer = defineCommand({
   module: MODULE,
   name: 'dispatch-transfer',
+  conflictRetries: STOCK_CONFLICT_RETRIES,
   summary: 'Send units of an item from one location to another (first expiry first out); in transit until received.',
   roles: STORE,
   body: z.strictObject({
@@ -315,6 +326,7 @@ export const dispatchTransfer = defineCommand({
 export const receiveTransfer = defineCommand({
   module: MODULE,
   name: 'receive-transfer',
+  conflictRetries: STOCK_CONFLICT_RETRIES,
   summary:
     'Receive a transfer at its destination: the units that arrived, per lot. Fewer than dispatched is a discrepancy and needs a reason.',
   roles: STORE,
@@ -361,6 +373,7 @@ const lotCommandFields = { itemId, locationId, lotId };
 export const adjustStock = defineCommand({
   module: MODULE,
   name: 'adjust-stock',
+  conflictRetries: STOCK_CONFLICT_RETRIES,
   summary: 'Record a physical count of a lot at a location that differs from the books, with the reason.',
   roles: ['storekeeper'],
   body: z.strictObject({
@@ -390,6 +403,7 @@ export const adjustStock = defineCommand({
 export const returnToVendor = defineCommand({
   module: MODULE,
   name: 'return-to-vendor',
+  conflictRetries: STOCK_CONFLICT_RETRIES,
   summary: 'Send units of a lot back to the supplier.',
   roles: ['storekeeper'],
   body: z.strictObject({
@@ -413,6 +427,7 @@ export const returnToVendor = defineCommand({
 export const disposeStock = defineCommand({
   module: MODULE,
   name: 'dispose-stock',
+  conflictRetries: STOCK_CONFLICT_RETRIES,
   summary: 'Destroy units of an expired, damaged or recalled lot, with a witness other than the requester.',
   roles: STORE,
   body: z.strictObject({
@@ -441,6 +456,7 @@ export const disposeStock = defineCommand({
 export const sweepExpiry = defineCommand({
   module: MODULE,
   name: 'sweep-expiry',
+  conflictRetries: STOCK_CONFLICT_RETRIES,
   summary:
     'The daily expiry sweep of one item at one location for a date (the hospital’s local date): raises each lot entering its 90/60/30-day window and each lot expired, once. Run by the CronJob for every stock point; idempotent.',
   roles: ['storekeeper', 'admin'],

@@ -95,25 +95,26 @@ export interface CommandOutcome {
 }
 
 /**
- * validate → load → decide → append, once more on a concurrent write. The retry re-reads and
- * re-decides, so a rule the concurrent write broke is reported as that rule's 409; a second
- * conflict in a row is reported as `concurrent-change`.
+ * validate → load → decide → append, once more on a concurrent write (or as many times as the spec's
+ * `conflictRetries` says). The retry re-reads and re-decides, so a rule the concurrent write broke is
+ * reported as that rule's 409; conflicts on every attempt are reported as `concurrent-change`.
  */
 export async function executeCommand(request: CommandRequest, deps: CommandDeps): Promise<CommandOutcome> {
-  try {
-    return await attempt(request, deps);
-  } catch (error) {
-    if (!(error instanceof WrongExpectedVersion)) throw translate(error);
-  }
-  try {
-    return await attempt(request, deps);
-  } catch (error) {
-    if (error instanceof WrongExpectedVersion) {
-      throw conflict('concurrent-change', 'Another change to the same record was made at the same time; retry.');
+  const retries = Math.max(1, request.spec.conflictRetries ?? 1);
+  for (let round = 0; round <= retries; round += 1) {
+    // Beyond the first retry, a short random pause so racing writers of one hot stream stop
+    // colliding in lockstep (the first retry stays immediate, as it always was).
+    if (round > 1) await pause(Math.random() * Math.min(50, 2 * round));
+    try {
+      return await attempt(request, deps);
+    } catch (error) {
+      if (!(error instanceof WrongExpectedVersion)) throw translate(error);
     }
-    throw translate(error);
   }
+  throw conflict('concurrent-change', 'Another change to the same record was made at the same time; retry.');
 }
+
+const pause = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 function translate(error: unknown): unknown {
   // A command naming a record that does not exist (an unknown patient, bed, ward, stay) is a 404

@@ -67,6 +67,13 @@ export interface CommandSpec<Body = unknown, Command = unknown, Keys extends str
   readonly name: string;
   readonly summary: string;
   readonly roles: readonly Role[];
+  /**
+   * How many times a concurrent write to a loaded stream is re-read and re-decided before the
+   * command is refused `concurrent-change` (default 1). Raised for aggregates many people write at
+   * once, where every loser must be decided again on the winner's state (the stock of one item at
+   * one location: twenty nurses issuing its last units get exactly the stock's worth of successes).
+   */
+  readonly conflictRetries?: number;
   /** Validates the body and feeds the OpenAPI document. */
   readonly body: z.ZodType<Body>;
   toCommand(body: Body, ctx: CommandContext): Command;

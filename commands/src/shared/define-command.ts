@@ -23,6 +23,8 @@ export interface CommandDefinition<Body, Command, Refs extends Record<string, Ty
   readonly name: string;
   readonly summary: string;
   readonly roles: readonly Role[];
+  /** See CommandSpec.conflictRetries. */
+  readonly conflictRetries?: number;
   readonly body: z.ZodType<Body>;
   toCommand(body: Body, ctx: CommandContext): Command;
   streams(command: Command): Refs;
