@@ -20,6 +20,9 @@ interface PipelineRow {
   readonly events: number;
   readonly relayEventsPerS: number;
   readonly projectionEventsPerS: number;
+  readonly storeWritePerS?: number;
+  readonly storeBulkWritePerS?: number;
+  readonly rebuildEventsPerS?: number;
 }
 type BenchPipeline = (options: Record<string, string | number>) => Promise<readonly PipelineRow[]>;
 
@@ -60,4 +63,14 @@ export async function benchPipelineFigures(figures: Figures, options: PipelineSe
   const why = 'POSTGRES_URL, KAFKA_BROKERS and MONGODB_URL are needed for the production pipeline';
   figures.set('relay.events_per_s', real?.relayEventsPerS ?? null, why);
   figures.set('projection.events_per_s', real?.projectionEventsPerS ?? null, why);
+  // The read store's own write rate for the projection's documents, in the same run (issue 20 item 4).
+  figures.set('projection.store_write_per_s', real?.storeWritePerS ?? null, why);
+  figures.set('projection.store_bulk_write_per_s', real?.storeBulkWritePerS ?? null, why);
+  figures.set(
+    'projection.embedded_store_write_per_s',
+    embedded?.storeWritePerS ?? null,
+    'embedded pipeline not measured',
+  );
+  figures.set('rebuild.embedded_events_per_s', embedded?.rebuildEventsPerS ?? null, 'embedded pipeline not measured');
+  figures.set('rebuild.pipeline_events_per_s', real?.rebuildEventsPerS ?? null, why);
 }

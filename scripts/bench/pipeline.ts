@@ -30,7 +30,14 @@ import {
   type ReadStore,
   type RecordedEvent,
 } from '@chartline/infra';
-import { decodeMessage, liveNaming, projectionFor, revealWith, startProjector } from '@chartline/projections';
+import {
+  decodeMessage,
+  liveNaming,
+  projectionFor,
+  rebuildModule,
+  revealWith,
+  startProjector,
+} from '@chartline/projections';
 import kafkajs from 'kafkajs';
 import pg from 'pg';
 import { v7 as uuidv7 } from 'uuid';
@@ -50,6 +57,17 @@ export interface PipelineFigure {
   readonly projectionEventsPerS: number;
   /** CPU time of this process (load generator and, embedded, the whole pipeline) while projecting. */
   readonly projectionCpuMs: number;
+  /** Documents the projection left in its views (what the raw write rate below writes again). */
+  readonly documents: number;
+  /**
+   * The read store's own rate for the same documents, written again into scratch collections
+   * with no projection around them: `insertOne` 8 at a time (as the projector flushes), and in
+   * bulk (`insertMany` of 1,000, as a rebuild writes). Documents per second.
+   */
+  readonly storeWritePerS: number;
+  readonly storeBulkWritePerS: number;
+  /** Blue/green rebuild of every module's views from the same store, into fresh collections. */
+  readonly rebuildEventsPerS: number;
 }
 
 export interface PipelineBenchOptions {
@@ -209,6 +227,16 @@ async function measure(
   const parked = projectors.reduce((sum, p) => sum + p.stats().parked, 0);
   if (parked > 0) throw new Error(`${adapters.name}: ${parked} events parked on a DLQ`);
 
+  const prefix = `bench_pipeline_${run}_`;
+  const raw = await rawWrites(readStore, prefix);
+  const rebuildStarted = performance.now();
+  let rebuilt = 0;
+  for (const module of MODULES) {
+    rebuilt += (await rebuildModule({ store, readStore, reveal: revealWith(keys), prefix, pageSize: 1_000 }, module))
+      .events;
+  }
+  const rebuildSeconds = (performance.now() - rebuildStarted) / 1000;
+
   return {
     adapters: adapters.name,
     events: events.length,
@@ -217,7 +245,52 @@ async function measure(
     projectionSeconds,
     projectionEventsPerS: Math.round(events.length / projectionSeconds),
     projectionCpuMs: Math.round((cpu.user + cpu.system) / 1000),
+    documents: raw.documents,
+    storeWritePerS: raw.onePerS,
+    storeBulkWritePerS: raw.bulkPerS,
+    rebuildEventsPerS: Math.round(rebuilt / rebuildSeconds),
   };
+}
+
+/**
+ * The documents the projection wrote (every view collection under `prefix`), written again into
+ * scratch collections `<prefix>raw_…`: one by one (8 in flight), then in bulk. Documents per second.
+ */
+async function rawWrites(
+  readStore: ReadStore,
+  prefix: string,
+): Promise<{ documents: number; onePerS: number; bulkPerS: number }> {
+  const views = (await readStore.listCollections()).filter((c) => c.startsWith(prefix) && !c.includes('__'));
+  const documents: { view: string; document: Record<string, unknown> }[] = [];
+  for (const view of views)
+    for (const document of await readStore.collection(view).find({})) documents.push({ view, document });
+  const scratch = (view: string, kind: string) =>
+    readStore.collection(`${prefix}raw_${kind}_${view.slice(prefix.length)}`);
+  let started = performance.now();
+  for (let i = 0; i < documents.length; i += 8) {
+    await Promise.all(documents.slice(i, i + 8).map(({ view, document }) => scratch(view, 'one').insertOne(document)));
+  }
+  const oneSeconds = (performance.now() - started) / 1000;
+  started = performance.now();
+  for (const view of views) {
+    const mine = documents.filter((d) => d.view === view).map((d) => d.document);
+    const target = scratch(view, 'bulk');
+    for (let i = 0; i < mine.length; i += 1_000) {
+      const chunk = mine.slice(i, i + 1_000);
+      if (target.insertMany) await target.insertMany(chunk);
+      else for (const document of chunk) await target.insertOne(document);
+    }
+  }
+  const bulkSeconds = (performance.now() - started) / 1000;
+  for (const view of views) {
+    for (const kind of ['one', 'bulk']) {
+      const name = `${prefix}raw_${kind}_${view.slice(prefix.length)}`;
+      await readStore.dropCollection(name).catch(() => undefined);
+    }
+  }
+  const rate = (seconds: number) =>
+    documents.length === 0 ? 0 : Math.round(documents.length / Math.max(seconds, 1e-6));
+  return { documents: documents.length, onePerS: rate(oneSeconds), bulkPerS: rate(bulkSeconds) };
 }
 
 /**
@@ -261,6 +334,9 @@ export function formatPipelineTable(figures: readonly PipelineFigure[]): string 
     'projection s',
     'projection events/s',
     'projection cpu ms',
+    'documents',
+    'store writes/s (one, bulk)',
+    'rebuild events/s',
   ];
   const rows = figures.map((f) => [
     f.adapters,
@@ -270,6 +346,9 @@ export function formatPipelineTable(figures: readonly PipelineFigure[]): string 
     f.projectionSeconds.toFixed(2),
     f.projectionEventsPerS.toLocaleString('en-US'),
     f.projectionCpuMs.toLocaleString('en-US'),
+    String(f.documents),
+    `${f.storeWritePerS.toLocaleString('en-US')}, ${f.storeBulkWritePerS.toLocaleString('en-US')}`,
+    f.rebuildEventsPerS.toLocaleString('en-US'),
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
   const line = (cells: string[]) => cells.map((c, i) => c.padStart(widths[i] ?? 0)).join('  ');

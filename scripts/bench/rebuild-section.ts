@@ -36,7 +36,7 @@ export async function benchRebuild(
       let moduleEvents = 0;
       try {
         const result = await rebuildModule(
-          { store: adapters.store, readStore: adapters.readStore, reveal: revealWith(adapters.keys), pageSize: 100 },
+          { store: adapters.store, readStore: adapters.readStore, reveal: revealWith(adapters.keys) },
           module,
           (progress) => {
             moduleEvents = progress.events;

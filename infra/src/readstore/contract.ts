@@ -257,6 +257,31 @@ export function readStoreContract(open: (ctx: Mocha.Context) => Promise<ReadStor
       });
     });
 
+    describe('insertMany', () => {
+      it('inserts every document whole, keeping nulls, empty arrays and empty objects', async () => {
+        const c = collection();
+        const documents = [
+          { _id: 'p1', position: 3, address: null, allergies: [], meta: {} },
+          { _id: 'p2', position: 4, name: 'x' },
+        ];
+        await c.insertMany?.(documents);
+        if (!c.insertMany) for (const d of documents) await c.insertOne(d);
+        expect(await c.find({}, { sort: { _id: 1 } })).to.deep.equal(documents);
+      });
+
+      it('throws DuplicateKey for a document already there, leaving it untouched', async () => {
+        const c = collection();
+        if (!c.insertMany) return;
+        await c.insertOne({ _id: 'p1', position: 3, name: 'first' });
+        let thrown: unknown;
+        await c.insertMany([{ _id: 'p1', position: 9, name: 'second' }]).catch((e: unknown) => {
+          thrown = e;
+        });
+        expect(thrown).to.be.instanceOf(DuplicateKey);
+        expect(await c.findOne({ _id: 'p1' })).to.deep.equal({ _id: 'p1', position: 3, name: 'first' });
+      });
+    });
+
     describe('queries', () => {
       let c: ReadCollection;
       beforeEach(async () => {

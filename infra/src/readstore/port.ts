@@ -55,6 +55,12 @@ export interface ReadCollection {
    * not a `$setOnInsert` upsert: FerretDB 1.24 drops null and [] values from those.
    */
   insertOne(document: Document): Promise<boolean>;
+  /**
+   * Inserts new documents in bulk (a rebuild filling a fresh collection). All are written, or the
+   * call throws; DuplicateKey when one already existed, after which any subset may have been
+   * written (unordered, as MongoDB does). Optional: without it callers insert one by one.
+   */
+  insertMany?(documents: readonly Document[]): Promise<void>;
   deleteMany(filter: Filter): Promise<number>;
   createIndexes(indexes: readonly IndexSpec[]): Promise<void>;
 }

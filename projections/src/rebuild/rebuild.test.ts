@@ -3,6 +3,8 @@ import {
   LruCache,
   MemoryEventStore,
   MemoryReadStore,
+  type ReadCollection,
+  type ReadStore,
   type RecordedEvent,
 } from '@chartline/infra';
 import { expect } from 'chai';
@@ -53,7 +55,7 @@ describe('rebuild (blue/green)', () => {
     const cache = new LruCache();
     const progress: RebuildProgress[] = [];
     const result = await rebuildModule(
-      { store, readStore, reveal: revealWith(keys), cache, pageSize: 5 },
+      { store, readStore, reveal: revealWith(keys), cache, pageSize: 5, foldEvents: 5 },
       'admissions',
       (p) => progress.push(p),
     );
@@ -75,4 +77,77 @@ describe('rebuild (blue/green)', () => {
     const position = await readStore.collection('projector_positions').findOne({ _id: 'admissions:h2' });
     expect(position?.['position']).to.equal(events.at(-1)!.position);
   });
+
+  it('folds pages in memory and bulk-inserts into the fresh collections of a store that is not in memory', async () => {
+    const store = new MemoryEventStore();
+    const keys = createMemoryKeyStore();
+    const events: RecordedEvent[] = [];
+    const history = new HospitalHistory(store, keys, 'h1');
+    const beds: string[] = [];
+    for (let i = 0; i < 12; i++) {
+      const bedId = uuidv7();
+      beds.push(bedId);
+      events.push(
+        await history.append('admissions.BedAdded', bedId, { bedId, wardId: 'w1', label: `${i}`, addedAt: at }),
+      );
+    }
+    // Changes to documents the first fold already wrote: replaced, not inserted again.
+    for (const bedId of beds.slice(0, 6)) {
+      events.push(await history.append('admissions.BedClosed', bedId, { bedId, reason: 'maintenance', closedAt: at }));
+    }
+    const expected = new MemoryReadStore();
+    await applyAll('admissions', events, { readStore: expected, keys });
+
+    const calls = { findOne: 0, insertMany: 0, insertOne: 0, replaceOne: 0 };
+    const readStore = countingStore(new MemoryReadStore(), calls);
+    const progress: RebuildProgress[] = [];
+    const result = await rebuildModule(
+      { store, readStore, reveal: revealWith(keys), pageSize: 4, foldEvents: 8 },
+      'admissions',
+      (p) => progress.push(p),
+    );
+    expect(result.events).to.equal(events.length);
+    const views = [BED_BOARD, STAYS, WARDS];
+    expect(await snapshot(readStore, views)).to.deep.equal(await snapshot(expected, views));
+    expect(calls.insertMany, 'new documents in bulk').to.be.greaterThan(0);
+    expect(calls.insertOne, 'never one by one').to.equal(0);
+    expect(calls.replaceOne, 'documents of an earlier fold replaced').to.be.greaterThan(0);
+    // 18 events in pages of 4, written every 8 events and at the end.
+    expect(progress.filter((p) => p.phase === 'replay').map((p) => p.events)).to.deep.equal([8, 16, 18]);
+  });
 });
+
+/** A store that is not the in-memory class (so the applier folds through its overlay) and counts writes. */
+function countingStore(inner: MemoryReadStore, calls: Record<string, number>): ReadStore {
+  return {
+    collection(name: string): ReadCollection {
+      const c = inner.collection(name);
+      const counted =
+        <K extends keyof ReadCollection>(key: K) =>
+        // biome-ignore lint/suspicious/noExplicitAny: forwarding any method's arguments
+        (...args: any[]) => {
+          calls[key] = (calls[key] ?? 0) + 1;
+          // biome-ignore lint/suspicious/noExplicitAny: forwarding any method's arguments
+          return (c[key] as any).apply(c, args);
+        };
+      return {
+        name,
+        find: counted('find'),
+        findOne: counted('findOne'),
+        count: counted('count'),
+        updateOne: counted('updateOne'),
+        updateMany: counted('updateMany'),
+        replaceOne: counted('replaceOne'),
+        insertOne: counted('insertOne'),
+        insertMany: counted('insertMany'),
+        deleteMany: counted('deleteMany'),
+        createIndexes: counted('createIndexes'),
+      } as ReadCollection;
+    },
+    listCollections: () => inner.listCollections(),
+    dropCollection: (n) => inner.dropCollection(n),
+    renameCollection: (f, t, o) => inner.renameCollection(f, t, o),
+    ping: () => inner.ping(),
+    close: () => inner.close(),
+  };
+}

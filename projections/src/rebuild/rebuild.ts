@@ -14,6 +14,11 @@ export interface RebuildDeps {
   /** Prefix of the live collections (as the projector and read API are configured). */
   readonly prefix?: string;
   readonly pageSize?: number;
+  /**
+   * Events applied in memory before their documents are written (one bulk insert per view for the
+   * new ones). Default 5,000. The catch-up into the live collections writes per page, guarded.
+   */
+  readonly foldEvents?: number;
   readonly now?: () => Date;
 }
 
@@ -65,37 +70,56 @@ export async function rebuildModule(
     onProgress({ phase, events, position, head: Math.max(head, position), eventsPerSecond: events / seconds });
   };
 
-  async function replay(applier: Applier, phase: RebuildProgress['phase']): Promise<void> {
-    for (;;) {
-      const page = await deps.store.readAll({ after: position, filter, maxCount: pageSize });
-      if (page.length === 0) return;
-      await applyPage(applier, page);
-      position = page[page.length - 1]!.position;
-      events += page.length;
+  /** Progress counts only what is written: events folded in memory are reported once committed. */
+  async function replay(applier: Applier, phase: RebuildProgress['phase'], foldEvents = 0): Promise<void> {
+    let read = position;
+    let progress: BatchProgress = new Map();
+    let pending = 0;
+    const commit = async () => {
+      await applier.commit(progress);
+      progress = new Map();
+      events += pending;
+      position = read;
+      pending = 0;
       report(phase);
-      if (page.length < pageSize) return;
+    };
+    for (;;) {
+      const page = await deps.store.readAll({ after: read, filter, maxCount: pageSize });
+      if (page.length > 0) {
+        await applyPage(applier, page, progress);
+        pending += page.length;
+        read = page[page.length - 1]!.position;
+      }
+      const last = page.length < pageSize;
+      if (pending > 0 && (pending >= foldEvents || last)) await commit();
+      if (last) return;
     }
   }
 
-  async function applyPage(applier: Applier, page: readonly RecordedEvent[]): Promise<void> {
+  async function applyPage(applier: Applier, page: readonly RecordedEvent[], progress: BatchProgress): Promise<void> {
     const byHospital = new Map<string, RecordedEvent[]>();
     for (const event of page) {
       const hospitalId = String(event.metadata['hospitalId']);
-      byHospital.set(hospitalId, [...(byHospital.get(hospitalId) ?? []), event]);
+      let list = byHospital.get(hospitalId);
+      if (!list) byHospital.set(hospitalId, (list = []));
+      list.push(event);
     }
-    const progress: BatchProgress = new Map();
     await Promise.all(
       [...byHospital].map(async ([hospitalId, list]) => {
         hospitals.add(hospitalId);
         for (const event of list) await applier.apply(decodeStored(event), progress);
       }),
     );
-    await applier.commit(progress);
   }
 
-  const building = new Applier(projection, { readStore: deps.readStore, naming: fresh, reveal: deps.reveal });
+  const building = new Applier(projection, {
+    readStore: deps.readStore,
+    naming: fresh,
+    reveal: deps.reveal,
+    fresh: true,
+  });
   await building.ensureIndexes();
-  await replay(building, 'replay');
+  await replay(building, 'replay', deps.foldEvents ?? 5_000);
 
   report('switch');
   const replaced: Record<string, string> = {};

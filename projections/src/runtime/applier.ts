@@ -12,7 +12,16 @@ export interface ApplierDeps {
   readonly reveal: RevealPersonalData;
   /** Absent while rebuilding into fresh collections nobody reads yet. */
   readonly cache?: Cache;
+  /**
+   * A rebuild into fresh collections nobody else writes: one overlay folds many batches in memory
+   * (up to FOLD_DOCUMENTS documents), new documents are bulk-inserted and none is looked up in a
+   * collection the rebuild has not written yet (see BatchWrites).
+   */
+  readonly fresh?: boolean;
 }
+
+/** Documents a rebuild keeps in memory before it starts a new overlay (loading from the store again). */
+const FOLD_DOCUMENTS = 100_000;
 
 /** What a batch did to one hospital: the newest position applied and the views written. */
 export interface HospitalProgress {
@@ -44,6 +53,9 @@ export class Applier {
    * the embedded projection's CPU). Each write is still guarded, so a replay changes nothing.
    */
   private readonly direct: boolean;
+  /** Fresh mode: the collections written so far, and the overlay carried from batch to batch. */
+  private readonly written = new Set<string>();
+  private folded: BatchWrites | undefined;
 
   constructor(
     readonly projection: Projection,
@@ -62,6 +74,12 @@ export class Applier {
   private writesOf(progress: BatchProgress): Pick<BatchWrites, 'collection'> {
     if (this.direct) return this.deps.readStore;
     let writes = this.batches.get(progress);
+    if (!writes && this.deps.fresh) {
+      if (!this.folded || this.folded.size > FOLD_DOCUMENTS)
+        this.folded = new BatchWrites(this.deps.readStore, this.written);
+      writes = this.folded;
+      this.batches.set(progress, writes);
+    }
     if (!writes) {
       writes = new BatchWrites(this.deps.readStore);
       this.batches.set(progress, writes);

@@ -99,6 +99,19 @@ export class MemoryCollection implements ReadCollection {
     }
   }
 
+  async insertMany(documents: readonly Document[]): Promise<void> {
+    let duplicate: DuplicateKey | undefined;
+    for (const document of documents) {
+      try {
+        this.data(true)!.insert(deepCopy(document));
+      } catch (error) {
+        if (!(error instanceof DuplicateKey)) throw error;
+        duplicate ??= error;
+      }
+    }
+    if (duplicate) throw duplicate;
+  }
+
   async deleteMany(filter: Filter): Promise<number> {
     const matches = this.matching(filter);
     const data = this.data(false);

@@ -65,6 +65,16 @@ export class MongoCollection implements ReadCollection {
     }
   }
 
+  async insertMany(documents: readonly Document[]): Promise<void> {
+    if (documents.length === 0) return;
+    await this.run(() =>
+      this.collection.insertMany(
+        documents.map((d) => ({ ...d })),
+        { ordered: false },
+      ),
+    );
+  }
+
   deleteMany(filter: Filter): Promise<number> {
     return this.run(async () => (await this.collection.deleteMany(filter)).deletedCount);
   }
