@@ -29,7 +29,14 @@ import { v7 as uuidv7 } from 'uuid';
 import { commandModules } from '../../commands/src/main/modules.js';
 import { processManagers } from '../../commands/src/main/process-managers.js';
 import { type ProcessManagerRuntime, startProcessManager } from '../../commands/src/process-manager/runtime.js';
-import { memoryCheckpointStore, moduleTopics, startRelay, toBusMessage } from '../../commands/src/relay/index.js';
+import {
+  memoryCheckpointStore,
+  moduleTopics,
+  moveCompleter,
+  startRelay,
+  systemGroupsOf,
+  toBusMessage,
+} from '../../commands/src/relay/index.js';
 import { createCommandApp } from '../../commands/src/server/app.js';
 import { blindIndexer } from '../../commands/src/server/blind-index.js';
 import { eventRegistry } from '../../commands/src/server/event-registry.js';
@@ -102,23 +109,6 @@ export async function startEmbedded(options: EmbeddedOptions): Promise<EmbeddedC
     );
   }
 
-  const relay = await startRelay({
-    store,
-    bus,
-    checkpoints: memoryCheckpointStore(head === 0 ? null : head),
-    modules: Object.keys(moduleEvents),
-    encode: toBusMessage,
-    topicsOf: moduleTopics,
-    partitions: PARTITIONS,
-    maxBatchDelayMs: 5,
-  });
-  const projectors: Projector[] = [];
-  for (const projection of Object.values(projections)) {
-    projectors.push(await startLiveProjector(projection, { bus, readStore, cache, keys, partitions: PARTITIONS }));
-  }
-  // The process managers act on what the relay publishes from now on, through the same command
-  // pipeline as the API. The in-process bus keeps no offsets across restarts: an event recorded in
-  // the moment before a stop that its process manager had not yet acted on is not acted on later.
   // One view of the hospitals for the command API and the process managers: a registration or
   // suspension through the API is seen by both at once.
   const hospitals = hospitalDirectory(store);
@@ -130,7 +120,26 @@ export async function startEmbedded(options: EmbeddedOptions): Promise<EmbeddedC
     newId: uuidv7,
     blindIndex: blindIndexer(Buffer.from(secrets.blindIndexKey, 'base64')),
     hospitals,
+    kafkaPartitions: PARTITIONS,
   };
+  const relay = await startRelay({
+    store,
+    bus,
+    checkpoints: memoryCheckpointStore(head === 0 ? null : head),
+    modules: Object.keys(moduleEvents),
+    encode: toBusMessage,
+    topicsOf: moduleTopics,
+    partitions: PARTITIONS,
+    maxBatchDelayMs: 5,
+    moves: { groupsOf: systemGroupsOf(), completeMove: moveCompleter(commandDeps) },
+  });
+  const projectors: Projector[] = [];
+  for (const projection of Object.values(projections)) {
+    projectors.push(await startLiveProjector(projection, { bus, readStore, cache, keys, partitions: PARTITIONS }));
+  }
+  // The process managers act on what the relay publishes from now on, through the same command
+  // pipeline as the API. The in-process bus keeps no offsets across restarts: an event recorded in
+  // the moment before a stop that its process manager had not yet acted on is not acted on later.
   const processManagerRuntimes: ProcessManagerRuntime[] = [];
   for (const { processManager, module } of Object.values(processManagers)) {
     processManagerRuntimes.push(
@@ -148,6 +157,7 @@ export async function startEmbedded(options: EmbeddedOptions): Promise<EmbeddedC
     modules: commandModules,
     hospitals,
     blindIndexSecret: Buffer.from(secrets.blindIndexKey, 'base64'),
+    kafkaPartitions: PARTITIONS,
     ...(options.requestLog ? { requestLog: options.requestLog, logger: options.requestLog } : {}),
     ...(options.rateLimit ? { rateLimit: options.rateLimit } : {}),
   });

@@ -9,6 +9,8 @@ import {
   type HospitalState,
   hospitalAggregate,
 } from './decider.js';
+import { decidePlaceHospital } from './placement.js';
+import { placementStream, startHospitalMove } from './placement-commands.js';
 import { DEFAULT_HOSPITAL_SETTINGS, type HospitalSettings } from './settings.js';
 
 /** The hospitals module's commands as deciders see them (ids and times chosen at the edge). */
@@ -18,6 +20,8 @@ export interface RegisterHospital {
   readonly name: string;
   readonly timeZone: string;
   readonly currency: string;
+  /** Partitions of the module topics: the placement chooses among them. */
+  readonly partitions: number;
   readonly at: string;
 }
 export interface ChangeHospitalSettings {
@@ -60,10 +64,17 @@ export const registerHospital = defineCommand({
     type: 'RegisterHospital',
     hospitalId: ctx.hospitalId,
     ...body,
+    partitions: ctx.kafkaPartitions,
     at: ctx.now,
   }),
-  streams: (c) => ({ hospital: hospital(c.hospitalId) }),
-  decide: (c, loaded) => ({ hospital: decideRegisterHospital(c, loaded.hospital.state) }),
+  // The hospital is placed on a Kafka partition as it is registered, and the placement is written
+  // first, so the relay routes the hospital's very first event to its partition.
+  streams: (c) => ({ hospital: hospital(c.hospitalId), placement: placementStream() }),
+  appendFirst: 'placement',
+  decide: (c, loaded) => ({
+    hospital: decideRegisterHospital(c, loaded.hospital.state),
+    placement: decidePlaceHospital(c, loaded.placement.state),
+  }),
 });
 
 export const changeHospitalSettings = defineCommand({
@@ -170,4 +181,10 @@ export const reactivateHospital = defineCommand({
   decide: (c, loaded) => ({ hospital: decideReactivateHospital(c, loaded.hospital.state) }),
 });
 
-export const hospitalsCommands = [registerHospital, changeHospitalSettings, suspendHospital, reactivateHospital];
+export const hospitalsCommands = [
+  registerHospital,
+  changeHospitalSettings,
+  suspendHospital,
+  reactivateHospital,
+  startHospitalMove,
+];

@@ -50,6 +50,19 @@ describe('hospitals decider', () => {
         .when(registerHospital, body)
         .thenEvents({
           hospital: [{ type: 'HospitalRegistered', data: { ...registeredData, registeredAt: TEST_NOW } }],
+          // Placed as it is registered (placement.test.ts has the placement's own rules).
+          placement: [
+            {
+              type: 'HospitalPlaced',
+              data: {
+                hospitalId: TEST_HOSPITAL,
+                partition: 0,
+                partitions: 12,
+                placementVersion: 1,
+                placedAt: TEST_NOW,
+              },
+            },
+          ],
         });
     });
     it('refuses: hospital-already-registered', () => {

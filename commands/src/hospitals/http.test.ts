@@ -28,6 +28,8 @@ describe('hospitals over HTTP', () => {
     expect((await post('reactivate-hospital', { reason: 'contract renewed' })).status).to.equal(200);
     const types = (await allEvents(h.eventStore)).map((e) => e.type);
     expect(types).to.deep.equal([
+      // The hospital's partition is recorded first, in the platform's placement stream.
+      'hospitals.HospitalPlaced',
       'hospitals.HospitalRegistered',
       'hospitals.HospitalSuspended',
       'hospitals.HospitalReactivated',
@@ -42,7 +44,10 @@ describe('hospitals over HTTP', () => {
     await post('register-hospital', registration);
     const again = await post('register-hospital', registration);
     expect(again.body).to.include({ status: 409, rule: 'hospital-already-registered' });
-    expect(await allEvents(h.eventStore)).to.have.length(1);
+    expect((await allEvents(h.eventStore)).map((e) => e.type)).to.deep.equal([
+      'hospitals.HospitalPlaced',
+      'hospitals.HospitalRegistered',
+    ]);
   });
 
   it('answers 412 to a stale If-Match', async () => {

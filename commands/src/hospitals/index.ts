@@ -18,6 +18,20 @@ export {
   hospitalStreamId,
   settingsInForce,
 } from './decider.js';
+export {
+  decideCompleteMove,
+  decidePlaceHospital,
+  decideStartMove,
+  type HospitalPlacement,
+  leastLoadedPartition,
+  PLACEMENT_ID,
+  PLACEMENT_RULES,
+  PLACEMENT_SCOPE,
+  type PlacementState,
+  partitionLoads,
+  placementAggregate,
+} from './placement.js';
+export { completeHospitalMove, placementStream, startHospitalMove } from './placement-commands.js';
 export { hospitalsModule } from './routes.js';
 export {
   DEFAULT_HOSPITAL_SETTINGS,

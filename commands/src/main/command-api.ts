@@ -37,6 +37,7 @@ await runProcess('command-api', async () => {
     // Refuses tokens of hospitals not registered or suspended; serves settings (cached, docs/operations.md).
     hospitals: hospitalDirectory(eventStore),
     blindIndexSecret: Buffer.from(env.BLIND_INDEX_KEY, 'base64'),
+    kafkaPartitions: env.KAFKA_PARTITIONS,
     logger: log,
     requestLog: log,
     metrics,

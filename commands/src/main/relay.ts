@@ -1,7 +1,26 @@
 import { moduleEvents } from '@chartline/events';
-import { KafkaBus, openEventStore, readEnv, relayEnv, runProcess, startProbeServer } from '@chartline/infra';
+import {
+  createMemoryKeyStore,
+  KafkaBus,
+  openEventStore,
+  readEnv,
+  relayEnv,
+  runProcess,
+  startProbeServer,
+} from '@chartline/infra';
 import { createLogger, createMetricsRegistry, instrumentBus, relayMetrics } from '@chartline/infra/telemetry';
-import { moduleTopics, openRelayCheckpointStore, startRelay, toBusMessage } from '../relay/index.js';
+import { v7 as uuidv7 } from 'uuid';
+import {
+  moduleTopics,
+  moveCompleter,
+  openRelayCheckpointStore,
+  startRelay,
+  systemGroupsOf,
+  toBusMessage,
+} from '../relay/index.js';
+import { blindIndexer } from '../server/blind-index.js';
+import { eventRegistry } from '../server/event-registry.js';
+import { commandModules } from './modules.js';
 
 /** Production entrypoint: event store → Kafka (`npm run start:relay`), one active instance. */
 /** Every module's events go to its topic, analytics' modules (audit) included. */
@@ -23,6 +42,35 @@ await runProcess('relay', async () => {
     encode: toBusMessage,
     topicsOf: moduleTopics,
     partitions: env.KAFKA_PARTITIONS,
+    moves: {
+      groupsOf: systemGroupsOf(),
+      // HospitalMoveCompleted through the command pipeline. The placement events carry no personal
+      // data, so no key store or blind index is ever asked for: throwaway ones stand in.
+      completeMove: moveCompleter({
+        eventStore: store,
+        keyStore: createMemoryKeyStore(),
+        events: eventRegistry(commandModules),
+        clock: () => new Date(),
+        newId: uuidv7,
+        blindIndex: blindIndexer('relay-writes-no-personal-data'),
+        kafkaPartitions: env.KAFKA_PARTITIONS,
+      }),
+      onWaiting: (move, behind) =>
+        log.info(
+          { hospitalId: move.hospitalId, from: move.fromPartition, to: move.toPartition, behind },
+          'hospital move waiting for consumer groups to pass its old partition',
+        ),
+      onError: (move, error) =>
+        log.warn(
+          { hospitalId: move.hospitalId, errorName: error instanceof Error ? error.name : 'unknown' },
+          'hospital move: drain check or completion failed; retrying',
+        ),
+    },
+    onPlacementOutOfRange: (hospitalId, partition) =>
+      log.warn(
+        { hospitalId, partition, partitions: env.KAFKA_PARTITIONS },
+        'placement beyond the topics; key hash used',
+      ),
     onPublishError: (error, attempt) => {
       relayed.onPublishError(error, attempt);
       log.warn({ attempt, errorName: error instanceof Error ? error.name : 'unknown' }, 'publish failed; retrying');

@@ -50,6 +50,8 @@ export interface CommandAppOptions {
   readonly modules: readonly CommandModule[];
   /** Secret behind CommandContext.blindIndex (hospital-scoped HMAC keys are derived from it). */
   readonly blindIndexSecret: string | Buffer;
+  /** Partitions of the module topics (KAFKA_PARTITIONS): new hospitals are placed among them. Default 12. */
+  readonly kafkaPartitions?: number;
   readonly clock?: () => Date;
   /** Default: UUID v7. */
   readonly newId?: () => string;
@@ -120,6 +122,7 @@ export function createCommandApp(options: CommandAppOptions): Express {
     newId: options.newId ?? uuidv7,
     blindIndex: blindIndexer(options.blindIndexSecret),
     ...(options.hospitals ? { hospitals: options.hospitals } : {}),
+    ...(options.kafkaPartitions !== undefined && { kafkaPartitions: options.kafkaPartitions }),
   };
   const routeOptions = {
     idempotency: options.idempotency,

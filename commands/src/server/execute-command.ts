@@ -35,6 +35,8 @@ export interface CommandDeps {
    * per event store (so every executor on a store shares it).
    */
   readonly hospitals?: HospitalDirectory;
+  /** Partitions of the module topics (KAFKA_PARTITIONS, default 12): placing a new hospital chooses among them. */
+  readonly kafkaPartitions?: number;
 }
 
 const directories = new WeakMap<EventStore, HospitalDirectory>();
@@ -47,6 +49,9 @@ export function defaultHospitalDirectory(eventStore: EventStore): HospitalDirect
   }
   return directory;
 }
+
+/** KAFKA_PARTITIONS' default: the partitions of each module topic. */
+export const DEFAULT_KAFKA_PARTITIONS = 12;
 
 export interface CommandRequest {
   readonly module: CommandModule;
@@ -148,6 +153,7 @@ async function attempt(request: CommandRequest, deps: CommandDeps): Promise<Comm
     now,
     newId: request.newId ?? deps.newId,
     blindIndex: deps.blindIndex(hospitalId),
+    kafkaPartitions: deps.kafkaPartitions ?? DEFAULT_KAFKA_PARTITIONS,
   };
   const command = spec.toCommand(request.body, context);
 
@@ -192,7 +198,6 @@ async function attempt(request: CommandRequest, deps: CommandDeps): Promise<Comm
   const recordedAt = deps.clock().toISOString();
   const appends = [];
   const erasures = new Map<string, Subject>();
-  const types: string[] = [];
   for (const [key] of refs) {
     const stream = loaded.get(key)!;
     const toAppend: EventToAppend[] = [];
@@ -210,7 +215,9 @@ async function attempt(request: CommandRequest, deps: CommandDeps): Promise<Comm
         schemaVersion: definition.currentVersion,
         streamId: stream.streamId,
         revision: stream.revision + 1 + index,
-        hospitalId,
+        // The stream's hospital: a platform-scope stream's events are the platform's, so they
+        // travel under its key, in its order, never in some hospital's partition.
+        hospitalId: stream.hospitalId,
         occurredAt: now,
         recordedAt,
         actor: { id: request.actor.id, role: request.actor.role },
@@ -226,7 +233,6 @@ async function attempt(request: CommandRequest, deps: CommandDeps): Promise<Comm
       // out) before hashing, so the hash verifies the same over the store's JSON and Kafka's Avro.
       const sealed = sealEvent(fields, deps.events.catalogue);
       toAppend.push(toEventToAppend(sealed, deps.events.catalogue) as EventToAppend);
-      types.push(definition.type);
       prevHash = sealed.hash;
     }
     appends.push({
@@ -239,6 +245,11 @@ async function attempt(request: CommandRequest, deps: CommandDeps): Promise<Comm
   // The key goes before the event that records its erasure is written: if the append then fails,
   // the data stays unreadable (the safe side) and a retry records it.
   for (const subject of erasures.values()) await deps.keyStore.erase(hospitalId, subject);
+
+  // Positions follow the order of the appends: the spec's `appendFirst` stream goes first.
+  const first = spec.appendFirst && loaded.get(spec.appendFirst)?.streamId;
+  if (first) appends.sort((a, b) => Number(b.streamId === first) - Number(a.streamId === first));
+  const types = appends.flatMap((a) => a.events.map((e) => e.type));
 
   const primaryWritten = decided[primary[0]]?.length ?? 0;
   const outcome = {

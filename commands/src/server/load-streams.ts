@@ -15,6 +15,8 @@ import type { EventRegistry } from './event-registry.js';
 
 export interface LoadedForDecision extends LoadedStream {
   readonly streamId: string;
+  /** The hospital part of the stream id: the command's hospital, or the ref's scope. */
+  readonly hospitalId: string;
   readonly entityId: string;
   /** Hash of the stream's last event: the next event's prevHash. */
   readonly headHash: string;
@@ -23,7 +25,7 @@ export interface LoadedForDecision extends LoadedStream {
 }
 
 export const streamIdOf = (ref: StreamRef, hospitalId: string): string =>
-  `${ref.aggregate.name}-${hospitalId}.${ref.id}`;
+  `${ref.aggregate.name}-${ref.scope ?? hospitalId}.${ref.id}`;
 
 /** All of it, or for a `tail` ref only the last event (whose state carries the whole stream's). */
 async function readHistory(store: EventStore, streamId: string, tail: boolean): Promise<RecordedEvent[]> {
@@ -72,6 +74,7 @@ export async function loadStream(
   const last = records[records.length - 1];
   return {
     streamId,
+    hospitalId: ref.scope ?? hospitalId,
     entityId: ref.id,
     state,
     revision: last ? last.revision : -1,

@@ -29,6 +29,11 @@ export interface CommandContext {
   /** A fresh UUID v7. */
   newId(): string;
   /**
+   * Partitions of the module topics (KAFKA_PARTITIONS): what placing a newly registered hospital
+   * on the least-loaded partition chooses among.
+   */
+  readonly kafkaPartitions: number;
+  /**
    * Blind index: a keyed HMAC (hospital-scoped secret held by the edge) of an already-normalised
    * value, as lowercase hex. Lets a decider find "the same person" through a stream id
    * (`patientkey-<hospitalId>.<hmac>`) without personal data ever reaching a stream id or an event.
@@ -46,6 +51,12 @@ export interface StreamRef {
    * event, so the load stays O(1) however long the stream grows.
    */
   readonly tail?: boolean;
+  /**
+   * The stream's scope, in place of the command's hospital: `<aggregate>-<scope>.<id>`. For the
+   * one platform-wide stream (the hospitals' placement on partitions, scope `platform`), which a
+   * platform administrator's command about one hospital loads and appends to.
+   */
+  readonly scope?: string;
 }
 
 /** The loaded state of one stream, and its revision (-1 when the stream does not exist yet). */
@@ -95,6 +106,12 @@ export interface CommandSpec<Body = unknown, Command = unknown, Keys extends str
    * in force then (HospitalSettingsPort) and passes them to `decide`.
    */
   settingsAt?(command: Command): string;
+  /**
+   * The stream whose events take the lowest positions of the append (default: `streams()` order).
+   * Registering a hospital writes its placement first, so the relay knows the hospital's partition
+   * before it meets the hospital's first event.
+   */
+  readonly appendFirst?: Keys;
   /**
    * Pure. Throws RuleViolation when a domain rule forbids the command. `settings` is given exactly
    * when the spec declares `settingsAt`.

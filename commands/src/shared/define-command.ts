@@ -8,6 +8,7 @@ export interface TypedStreamRef<State> {
   readonly aggregate: Aggregate<State, any>;
   readonly id: string;
   readonly tail?: boolean;
+  readonly scope?: string;
 }
 
 type StateOf<R> = R extends TypedStreamRef<infer S> ? S : never;
@@ -29,6 +30,7 @@ export interface CommandDefinition<Body, Command, Refs extends Record<string, Ty
   toCommand(body: Body, ctx: CommandContext): Command;
   streams(command: Command): Refs;
   following?(command: Command, loaded: LoadedStreams<Refs>, ctx: CommandContext): Partial<Refs>;
+  readonly appendFirst?: Extract<keyof Refs, string>;
   decide(command: Command, loaded: LoadedStreams<Refs>): EventsByStream<Refs>;
 }
 

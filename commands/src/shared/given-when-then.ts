@@ -34,6 +34,7 @@ export function testContext(ids: readonly string[] = []): CommandContext {
     now: TEST_NOW,
     newId: () => ids[next++] ?? testId(9000 + next),
     blindIndex: testBlindIndex,
+    kafkaPartitions: 12,
   };
 }
 

@@ -128,6 +128,58 @@ export function eventBusContract(open: (ctx: Mocha.Context) => Promise<EventBus>
       }
     });
 
+    it('puts a message on the partition it names, whatever its key (the relay placing hospitals)', async () => {
+      const topic = name('placed');
+      await bus.ensureTopics([topic], PARTITIONS);
+      const key = 'hospital-placed';
+      const hashed = partitionForKey(topic, key, PARTITIONS);
+      const chosen = (hashed + 1) % PARTITIONS;
+      await bus.publish(topic, [
+        { ...message(key, 1), partition: chosen },
+        { ...message(key, 2), partition: chosen },
+        message(key, 3),
+      ]);
+      const got: ConsumedMessage[] = [];
+      await consume(name('g'), topic, (b) => {
+        got.push(...b.messages);
+      });
+      await until('all three arrive', () => got.length === 3);
+      const where = (n: number) => got.find((m) => numberOf(m) === n)!.partition;
+      expect([where(1), where(2), where(3)]).to.deep.equal([chosen, chosen, hashed]);
+      const onChosen = got.filter((m) => m.partition === chosen).map(numberOf);
+      expect(onChosen, 'in order on the chosen partition').to.deep.equal([1, 2]);
+    });
+
+    it('reports end offsets per partition, and what a group has committed (-1 before its first commit)', async () => {
+      const topic = name('offsets');
+      await bus.ensureTopics([topic], PARTITIONS);
+      await bus.publish(topic, [
+        { ...message('h', 1), partition: 1 },
+        { ...message('h', 2), partition: 1 },
+        { ...message('h', 3), partition: 3 },
+      ]);
+      expect(await bus.endOffsets(topic)).to.deep.equal([
+        { partition: 0, offset: 0 },
+        { partition: 1, offset: 2 },
+        { partition: 2, offset: 0 },
+        { partition: 3, offset: 1 },
+      ]);
+      const groupId = name('g');
+      expect((await bus.committedOffsets(groupId, topic)).map((o) => o.offset)).to.deep.equal([-1, -1, -1, -1]);
+      let handled = 0;
+      await consume(groupId, topic, (b) => {
+        handled += b.messages.length;
+      });
+      await until('both partitions committed', async () => {
+        const committed = await bus.committedOffsets(groupId, topic);
+        return committed[1]?.offset === 2 && committed[3]?.offset === 1;
+      });
+      expect(handled).to.equal(3);
+      const committed = await bus.committedOffsets(groupId, topic);
+      expect(committed.map((o) => o.partition)).to.deep.equal([0, 1, 2, 3]);
+      expect([committed[1]!.offset, committed[3]!.offset]).to.deep.equal([2, 1]);
+    });
+
     it('redelivers a batch whose handler threw, and commits it only once it succeeds', async () => {
       const topic = name('redeliver');
       await bus.ensureTopics([topic], PARTITIONS);

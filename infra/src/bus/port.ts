@@ -7,6 +7,11 @@ export interface BusMessage {
   readonly key: string;
   readonly value: Buffer;
   readonly headers: Readonly<Record<string, string>>;
+  /**
+   * The partition, chosen by the publisher (the relay, from the hospitals' placement). Absent: the
+   * partition Kafka's default partitioner picks for the key.
+   */
+  readonly partition?: number;
 }
 
 export interface ConsumedMessage extends BusMessage {
@@ -42,12 +47,24 @@ export interface Consumer {
   stop(): Promise<void>;
 }
 
+export interface PartitionOffset {
+  readonly partition: number;
+  readonly offset: number;
+}
+
 export interface EventBus {
   /** Creates the topics if missing, with the given partition count. */
   ensureTopics(topics: readonly string[], partitions: number): Promise<void>;
   /** Resolves only when every message is acknowledged (acks=all). Order is kept per key. */
   publish(topic: string, messages: readonly BusMessage[]): Promise<void>;
   consume(options: ConsumeOptions): Promise<Consumer>;
+  /** Per partition of the topic, the offset the next message will get (Kafka's high watermark). */
+  endOffsets(topic: string): Promise<readonly PartitionOffset[]>;
+  /**
+   * Per partition of the topic, the offset the group committed (the next message it will read);
+   * -1 where it has committed nothing.
+   */
+  committedOffsets(groupId: string, topic: string): Promise<readonly PartitionOffset[]>;
   ping(): Promise<boolean>;
   close(): Promise<void>;
 }

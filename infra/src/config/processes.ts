@@ -58,6 +58,15 @@ const jwt = {
     .describe('The rate-limit window; beyond the limit, 429 with Retry-After'),
 };
 
+const kafkaPartitions = z.coerce
+  .number()
+  .int()
+  .min(1)
+  .default(12)
+  .describe(
+    'Partitions of each module topic: the relay creates topics with them, the command API places new hospitals among them',
+  );
+
 export const commandApiEnv = z.object({
   ...common,
   ...personalData,
@@ -72,6 +81,7 @@ export const commandApiEnv = z.object({
     .positive()
     .default(86_400)
     .describe('How long an Idempotency-Key is remembered'),
+  KAFKA_PARTITIONS: kafkaPartitions,
 });
 
 export const relayEnv = z.object({
@@ -79,12 +89,7 @@ export const relayEnv = z.object({
   PORT: port(DEFAULT_PORTS.relay).describe('Port of /healthz, /readyz and /metrics'),
   EVENT_STORE_URL: eventStoreUrl,
   KAFKA_BROKERS: kafkaBrokers,
-  KAFKA_PARTITIONS: z.coerce
-    .number()
-    .int()
-    .min(1)
-    .default(12)
-    .describe('Partitions of each module topic, created at start'),
+  KAFKA_PARTITIONS: kafkaPartitions,
 });
 
 export const projectorEnv = z.object({

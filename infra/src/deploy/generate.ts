@@ -1,7 +1,14 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { generatedK8sFiles, kindFolder, regions, withRegion } from './generated-files.js';
+import {
+  BASE_KUSTOMIZATION,
+  configuredPartitions,
+  generatedK8sFiles,
+  kindFolder,
+  regions,
+  withRegion,
+} from './generated-files.js';
 import { type ModuleWorkload, moduleWorkloads } from './workloads.js';
 
 /** infra/deploy/, where the generated files live beside the hand-written ones. */
@@ -19,7 +26,8 @@ export function planDeployFiles(
   dir: string = deployDir,
   workloads: readonly ModuleWorkload[] = moduleWorkloads(),
 ): DeployPlan {
-  const files = generatedK8sFiles(workloads);
+  const partitions = configuredPartitions(readFileSync(join(dir, BASE_KUSTOMIZATION), 'utf8'));
+  const files = generatedK8sFiles(workloads, partitions);
   for (const region of Object.values(regions)) {
     files.set(region.file, withRegion(readFileSync(join(dir, region.file), 'utf8'), region, workloads));
   }

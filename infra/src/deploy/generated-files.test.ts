@@ -5,7 +5,7 @@ import { type ModuleDeclaration, moduleManifest, projectedModuleNames } from '@c
 import { expect } from 'chai';
 import { parse } from 'yaml';
 import { deployDir, planDeployFiles, staleDeployFiles, writeDeployFiles } from './generate.js';
-import { BEGIN, END, generatedK8sFiles, regions, withRegion } from './generated-files.js';
+import { BEGIN, configuredPartitions, END, generatedK8sFiles, regions, withRegion } from './generated-files.js';
 import { moduleWorkloads } from './workloads.js';
 
 const lab: ModuleDeclaration = {
@@ -89,6 +89,7 @@ describe('generated deploy files (npm run generate)', () => {
     const patch = files.get('k8s/base/process-managers/billing-charge-capture/scaled-object.yaml')!;
     expect(parse(patch)).to.deep.equal([
       { op: 'replace', path: '/spec/scaleTargetRef/name', value: 'process-manager-billing-charge-capture' },
+      { op: 'replace', path: '/spec/maxReplicaCount', value: 12 },
       {
         op: 'replace',
         path: '/spec/triggers/0/metadata/consumerGroup',
@@ -188,6 +189,37 @@ describe('generated deploy files (npm run generate)', () => {
         'value: patients',
       );
       expect(staleDeployFiles(dir, planDeployFiles(dir, moduleWorkloads(grown)))).to.deep.equal([]);
+    });
+
+    it('set every ScaledObject’s maxReplicaCount to the config map’s KAFKA_PARTITIONS, and go stale when it changes', () => {
+      const base = join(dir, 'k8s/base/kustomization.yaml');
+      const partitionsNow = configuredPartitions(readFileSync(base, 'utf8'));
+      for (const [path, content] of planDeployFiles(dir).files) {
+        if (!path.endsWith('scaled-object.yaml')) continue;
+        expect(content, path).to.include(`path: /spec/maxReplicaCount\n  value: ${partitionsNow}\n`);
+      }
+      writeFileSync(
+        base,
+        readFileSync(base, 'utf8').replace(`KAFKA_PARTITIONS=${partitionsNow}`, 'KAFKA_PARTITIONS=24'),
+      );
+      const stale = staleDeployFiles(dir);
+      expect(stale).to.include.members(
+        moduleWorkloads()
+          .filter((w) => w.kind === 'projector')
+          .map((w) => `k8s/base/projectors/${w.module}/scaled-object.yaml`),
+      );
+      writeDeployFiles(dir);
+      expect(readFileSync(join(dir, 'k8s/base/projectors/patients/scaled-object.yaml'), 'utf8')).to.include(
+        'path: /spec/maxReplicaCount\n  value: 24\n',
+      );
+    });
+
+    it('refuse a base kustomization without one KAFKA_PARTITIONS literal, naming it', () => {
+      expect(() => configuredPartitions('configMapGenerator: []\n')).to.throw('KAFKA_PARTITIONS');
+      expect(() => configuredPartitions('  - KAFKA_PARTITIONS=3\n  - KAFKA_PARTITIONS=4\n')).to.throw(
+        'k8s/base/kustomization.yaml',
+      );
+      expect(configuredPartitions('      - KAFKA_PARTITIONS=12\n')).to.equal(12);
     });
   });
 });

@@ -25,8 +25,24 @@ export const workloadFolder = (w: ModuleWorkload) =>
 
 const kinds = ['projector', 'process-manager'] as const;
 
+/** The base kustomization holding the shared config map, whose KAFKA_PARTITIONS sizes the topics. */
+export const BASE_KUSTOMIZATION = 'k8s/base/kustomization.yaml';
+
+/**
+ * KAFKA_PARTITIONS of the config map (`- KAFKA_PARTITIONS=<n>` in the base kustomization): the
+ * partitions the relay creates each module topic with, and so the most pods a consumer group can
+ * use. A kustomization without exactly one such literal is an error naming the file.
+ */
+export function configuredPartitions(kustomization: string): number {
+  const found = [...kustomization.matchAll(/^\s*-\s*KAFKA_PARTITIONS=(\d+)\s*$/gm)].map((m) => Number(m[1]));
+  if (found.length !== 1 || !(found[0]! >= 1)) {
+    throw new Error(`${BASE_KUSTOMIZATION}: needs exactly one "- KAFKA_PARTITIONS=<n>" literal (n >= 1)`);
+  }
+  return found[0]!;
+}
+
 /** Every whole file the generator owns, by path under infra/deploy/. */
-export function generatedK8sFiles(workloads: readonly ModuleWorkload[]): Map<string, string> {
+export function generatedK8sFiles(workloads: readonly ModuleWorkload[], partitions = 12): Map<string, string> {
   const files = new Map<string, string>();
   for (const kind of kinds) {
     const ofKind = workloads.filter((w) => w.kind === kind);
@@ -36,7 +52,7 @@ export function generatedK8sFiles(workloads: readonly ModuleWorkload[]): Map<str
       const folder = `${dir}/${workloadFolder(w)}`;
       files.set(`${folder}/kustomization.yaml`, workloadKustomization(w));
       files.set(`${folder}/deployment.yaml`, deploymentPatch(w));
-      files.set(`${folder}/scaled-object.yaml`, scaledObjectPatch(w));
+      files.set(`${folder}/scaled-object.yaml`, scaledObjectPatch(w, partitions));
     }
   }
   return files;
@@ -104,10 +120,13 @@ function deploymentPatch(w: ModuleWorkload): string {
  * whole triggers list. The template has one kafka trigger; a process manager consuming several
  * topics gets a copy of it per further topic (KEDA scales on the largest of the triggers).
  */
-function scaledObjectPatch(w: ModuleWorkload): string {
+function scaledObjectPatch(w: ModuleWorkload, partitions: number): string {
   const replace = (path: string, value: string) => [`- op: replace`, `  path: ${path}`, `  value: ${value}`];
   const ops = [
     ...replace('/spec/scaleTargetRef/name', w.name),
+    // One pod per partition at most (pods beyond it idle): with hospitals placed two per partition,
+    // a pod at full scale serves at most two hospitals.
+    ...replace('/spec/maxReplicaCount', String(partitions)),
     ...replace('/spec/triggers/0/metadata/consumerGroup', w.consumerGroup),
   ];
   w.topics.forEach((topic, i) => {

@@ -86,6 +86,8 @@ export function instrumentBus(bus: EventBus): EventBus {
           ),
       });
     },
+    endOffsets: (topic) => bus.endOffsets(topic),
+    committedOffsets: (groupId, topic) => bus.committedOffsets(groupId, topic),
     ping: () => bus.ping(),
     close: () => bus.close(),
   };

@@ -1,4 +1,4 @@
-import { defineProjection, type HandlerOf } from '../runtime/define-projection.js';
+import { defineProjection, type HandlerOf, ignore } from '../runtime/define-projection.js';
 import { HOSPITALS, hospitalsViews } from './views.js';
 
 type Handler<N extends 'HospitalRegistered' | 'HospitalSettingsChanged' | 'HospitalSuspended' | 'HospitalReactivated'> =
@@ -49,5 +49,8 @@ export const hospitalsProjection = defineProjection({
     HospitalSettingsChanged: settingsChanged,
     HospitalSuspended: suspended,
     HospitalReactivated: reactivated,
+    HospitalPlaced: ignore('where the relay sends the hospital’s events; shown by scripts/hospital-placement.ts'),
+    HospitalMoveStarted: ignore('the relay’s concern (moving a hospital between partitions); no view shows it'),
+    HospitalMoveCompleted: ignore('the relay’s concern (moving a hospital between partitions); no view shows it'),
   },
 });

@@ -1,9 +1,20 @@
+import { HospitalMoveCompleted } from './hospital-move-completed.js';
+import { HospitalMoveStarted } from './hospital-move-started.js';
+import { HospitalPlaced } from './hospital-placed.js';
 import { HospitalReactivated } from './hospital-reactivated.js';
 import { HospitalRegistered } from './hospital-registered.js';
 import { HospitalSettingsChanged } from './hospital-settings-changed.js';
 import { HospitalSuspended } from './hospital-suspended.js';
 
-export { HospitalReactivated, HospitalRegistered, HospitalSettingsChanged, HospitalSuspended };
+export {
+  HospitalMoveCompleted,
+  HospitalMoveStarted,
+  HospitalPlaced,
+  HospitalReactivated,
+  HospitalRegistered,
+  HospitalSettingsChanged,
+  HospitalSuspended,
+};
 
 /** The hospitals module's event definitions. */
 export const hospitalsEvents = [
@@ -11,4 +22,8 @@ export const hospitalsEvents = [
   HospitalSettingsChanged,
   HospitalSuspended,
   HospitalReactivated,
+  // Placement of hospitals on Kafka partitions (stream placement-platform.kafka).
+  HospitalPlaced,
+  HospitalMoveStarted,
+  HospitalMoveCompleted,
 ] as const;

@@ -1,6 +1,6 @@
 import { UnknownTopic } from '../errors.js';
 import { partitionForKey } from '../partition.js';
-import type { BusMessage, ConsumeOptions, Consumer, EventBus } from '../port.js';
+import type { BusMessage, ConsumeOptions, Consumer, EventBus, PartitionOffset } from '../port.js';
 import { ConsumerGroup } from './consumer-group.js';
 import { TopicLog } from './topic-log.js';
 
@@ -24,7 +24,12 @@ export class InProcessBus implements EventBus {
   async publish(topic: string, messages: readonly BusMessage[]): Promise<void> {
     const log = this.topicLog(topic);
     for (const message of messages) {
-      log.append(partitionForKey(topic, message.key, log.partitions.length), message);
+      const partition = message.partition ?? partitionForKey(topic, message.key, log.partitions.length);
+      // As Kafka refuses a produce to a partition the topic does not have.
+      if (!Number.isInteger(partition) || partition < 0 || partition >= log.partitions.length) {
+        throw new RangeError(`${topic} has no partition ${partition}`);
+      }
+      log.append(partition, message);
     }
   }
 
@@ -41,6 +46,20 @@ export class InProcessBus implements EventBus {
       lag: async () => joined.lag().filter((l) => options.topics.includes(l.topic)),
       stop: () => joined.leave(member),
     };
+  }
+
+  async endOffsets(topic: string): Promise<readonly PartitionOffset[]> {
+    const log = this.topicLog(topic);
+    return log.partitions.map((_, partition) => ({ partition, offset: log.endOffset(partition) }));
+  }
+
+  async committedOffsets(groupId: string, topic: string): Promise<readonly PartitionOffset[]> {
+    const log = this.topicLog(topic);
+    const group = this.groups.get(groupId);
+    return log.partitions.map((_, partition) => ({
+      partition,
+      offset: group?.committedOffset(topic, partition) ?? -1,
+    }));
   }
 
   async ping(): Promise<boolean> {

@@ -62,6 +62,11 @@ export class ConsumerGroup {
     return lags;
   }
 
+  /** The next offset the group reads on the partition; -1 before its first commit there. */
+  committedOffset(topic: string, partition: number): number {
+    return this.committed.get(key(topic, partition)) ?? -1;
+  }
+
   async close(): Promise<void> {
     this.closed = true;
     for (const topic of this.topics.values()) topic.listeners.delete(this.wake);

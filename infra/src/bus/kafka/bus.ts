@@ -1,5 +1,5 @@
 import kafkajs, { type Admin, type Kafka, type Producer } from 'kafkajs';
-import type { BusMessage, ConsumeOptions, Consumer, EventBus } from '../port.js';
+import type { BusMessage, ConsumeOptions, Consumer, EventBus, PartitionOffset } from '../port.js';
 import { type KafkaConsumerTuning, startKafkaConsumer } from './consumer.js';
 import { translate } from './errors.js';
 import { type BusLogger, kafkaLogCreator } from './log.js';
@@ -65,7 +65,13 @@ export class KafkaBus implements EventBus {
       await producer.send({
         topic,
         acks: -1,
-        messages: messages.map((m) => ({ key: m.key, value: m.value, headers: { ...m.headers } })),
+        // An explicit partition wins over the key hash (kafkajs's partitioners honour `partition`).
+        messages: messages.map((m) => ({
+          key: m.key,
+          value: m.value,
+          headers: { ...m.headers },
+          ...(m.partition !== undefined && { partition: m.partition }),
+        })),
       });
     } catch (error) {
       throw translate(error, topic);
@@ -83,6 +89,28 @@ export class KafkaBus implements EventBus {
     };
     this.consumers.add(tracked);
     return tracked;
+  }
+
+  async endOffsets(topic: string): Promise<readonly PartitionOffset[]> {
+    try {
+      const admin = await this.connectedAdmin();
+      const ends = await admin.fetchTopicOffsets(topic);
+      return ends.map((e) => ({ partition: e.partition, offset: Number(e.high) })).sort(byPartition);
+    } catch (error) {
+      throw translate(error, topic);
+    }
+  }
+
+  async committedOffsets(groupId: string, topic: string): Promise<readonly PartitionOffset[]> {
+    try {
+      const admin = await this.connectedAdmin();
+      const [committed] = await admin.fetchOffsets({ groupId, topics: [topic] });
+      return (committed?.partitions ?? [])
+        .map((p) => ({ partition: p.partition, offset: Number(p.offset) }))
+        .sort(byPartition);
+    } catch (error) {
+      throw translate(error, topic);
+    }
   }
 
   async ping(): Promise<boolean> {
@@ -125,6 +153,8 @@ export class KafkaBus implements EventBus {
     return this.admin;
   }
 }
+
+const byPartition = (a: PartitionOffset, b: PartitionOffset) => a.partition - b.partition;
 
 /** A failed connect is not cached: the next call tries again. */
 async function connectOrForget<T extends { connect(): Promise<void> }>(client: T, forget: () => void): Promise<T> {
