@@ -71,6 +71,9 @@ export const registerHospital = defineCommand({
   // first, so the relay routes the hospital's very first event to its partition.
   streams: (c) => ({ hospital: hospital(c.hospitalId), placement: placementStream() }),
   appendFirst: 'placement',
+  // Every registration appends to the one placement stream: hospitals registered at once (a
+  // generator, a bench) race for it, and the losers choose again on the new state.
+  conflictRetries: 20,
   decide: (c, loaded) => ({
     hospital: decideRegisterHospital(c, loaded.hospital.state),
     placement: decidePlaceHospital(c, loaded.placement.state),
