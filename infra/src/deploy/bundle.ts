@@ -11,7 +11,8 @@ import { build, type Metafile, type Plugin } from 'esbuild';
  * files at run time (gRPC, protobufs) work exactly as under tsx.
  *
  *   npm run build            → dist/command-api.mjs, dist/relay.mjs, dist/projector.mjs, dist/process-manager.mjs,
- *                              dist/read-api.mjs, dist/anchor.mjs (the anchoring CronJob)
+ *                              dist/read-api.mjs, dist/anchor.mjs (the anchoring CronJob),
+ *                              dist/inventory-expiry-sweep.mjs (the inventory's expiry sweep CronJob)
  */
 export const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
 
@@ -23,6 +24,8 @@ export const entrypoints = {
   'read-api': 'read-api/src/main/read-api.ts',
   // Not a server: one anchoring run, scheduled by the CronJob `anchor` (k8s/base/anchor.yaml).
   anchor: 'scripts/anchor.ts',
+  // Not a server: the inventory's daily expiry sweep, scheduled by the CronJob `inventory-expiry-sweep`.
+  'inventory-expiry-sweep': 'scripts/inventory-expiry-sweep.ts',
   // Not a process: preloaded by every process (NODE_OPTIONS --import) so OpenTelemetry patches
   // the instrumented libraries before they load. Off unless OTEL_* configures an exporter.
   'telemetry-preload': 'infra/src/telemetry/preload.ts',
