@@ -100,8 +100,8 @@ export async function rebuildModule(
     const byHospital = new Map<string, RecordedEvent[]>();
     for (const event of page) {
       const hospitalId = String(event.metadata['hospitalId']);
-      let list = byHospital.get(hospitalId);
-      if (!list) byHospital.set(hospitalId, (list = []));
+      const list = byHospital.get(hospitalId) ?? [];
+      if (list.length === 0) byHospital.set(hospitalId, list);
       list.push(event);
     }
     await Promise.all(
