@@ -13,6 +13,20 @@ export interface Cache {
   set(key: string, value: string, ttlSeconds: number): Promise<void>;
   ping(): Promise<boolean>;
   close(): Promise<void>;
+  /**
+   * Optional: tells every listener (every read-API replica) that a projector has applied a
+   * hospital's events of a module up to `position`, so a read waiting for its consistency token
+   * wakes at once instead of polling. Best effort: a lost announcement costs a poll interval.
+   */
+  announce?(announcement: ProjectionAnnouncement): Promise<void>;
+  /** Optional: calls `listener` for every announcement (of any process); returns the unsubscribe. */
+  onAnnouncement?(listener: (announcement: ProjectionAnnouncement) => void): () => void;
+}
+
+export interface ProjectionAnnouncement {
+  readonly hospitalId: string;
+  readonly module: string;
+  readonly position: number;
 }
 
 export class CacheUnavailable extends Error {

@@ -159,6 +159,8 @@ export class Applier {
           { upsert: true },
         );
         if (this.deps.cache) for (const view of views) await this.deps.cache.bump(hospitalId, view);
+        // Wakes reads waiting for this position (best effort: they poll too).
+        await this.deps.cache?.announce?.({ hospitalId, module, position }).catch(() => undefined);
       }),
     );
   }

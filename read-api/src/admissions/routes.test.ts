@@ -70,6 +70,23 @@ describe('read API: bed board, census and the consistency token', () => {
     expect(res.body.items.map((b: { bedId: string }) => b.bedId)).to.deep.equal([h.bedIds[1]]);
   });
 
+  it('wakes a waiting read when the projector announces its position, not at the next poll', async () => {
+    // A poll this slow would answer after 4 s: only the projector's announcement can answer sooner.
+    const slowPoll = createReadApp({ ...stores, auth: auth.auth, consistency: { timeoutMs: 8_000, pollMs: 4_000 } });
+    const closed = await h.history.append('admissions.BedClosed', h.bedIds[0], {
+      bedId: h.bedIds[0],
+      reason: 'maintenance',
+      closedAt: new Date().toISOString(),
+    });
+    const started = performance.now();
+    const read = request(slowPoll)
+      .get(`/hospitals/h1/census?after=${closed.position}`)
+      .set('Authorization', `Bearer ${nurse}`);
+    setTimeout(() => void project(stores), 100);
+    await read.expect(200);
+    expect(performance.now() - started).to.be.below(2_000);
+  });
+
   it('answers 503 with Retry-After when the views do not reach the token in time', async () => {
     const added = await h.history.append('admissions.BedAdded', uuidv7(), {
       bedId: uuidv7(),

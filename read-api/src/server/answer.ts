@@ -17,8 +17,14 @@ function matches(ifNoneMatch: string | undefined, etag: string): boolean {
  * a person (`personal`) is `no-store`: no browser or proxy keeps a copy. Others may be kept by the
  * caller's own client only and are revalidated with If-None-Match.
  */
-export function sendJson(req: Request, res: Response, body: string, options: { personal?: boolean } = {}): void {
-  const etag = etagOf(body);
+export function sendJson(
+  req: Request,
+  res: Response,
+  body: string,
+  /** `etag`: the body's, computed when the answer was made (a cache hit sends it without hashing again). */
+  options: { personal?: boolean; etag?: string } = {},
+): void {
+  const etag = options.etag ?? etagOf(body);
   res.setHeader('ETag', etag);
   res.setHeader('Cache-Control', options.personal ? 'no-store' : 'private, no-cache');
   if (matches(req.header('if-none-match'), etag)) {

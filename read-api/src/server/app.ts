@@ -36,8 +36,8 @@ import { ROLES } from '@chartline/kernel';
 import express, { type Express, type RequestHandler } from 'express';
 import { recordAccess } from '../audit/index.js';
 import { readApiDocument } from '../openapi/document.js';
-import { sendJson } from './answer.js';
-import { type ConsistencyOptions, waitForViews } from './consistency.js';
+import { etagOf, sendJson } from './answer.js';
+import { type ConsistencyOptions, ProjectionSignals, waitForViews } from './consistency.js';
 import { type CachedAnswer, QueryCache, QueryCacheCounters } from './query-cache.js';
 import type { AnchorReader, ReadDeps, ReadRoute } from './route.js';
 import { readRoutes } from './routes.js';
@@ -116,8 +116,10 @@ function handlerOf(
     let answer: CachedAnswer | undefined = cache && route.views ? await cache.get(key, route.views) : undefined;
     if (!answer) {
       const result = await route.run({ params, query: input, principal }, deps);
-      answer = { body: JSON.stringify(result.body), accessed: result.accessed ?? [] };
-      if (cache && route.views) await cache.set(key, answer);
+      const body = JSON.stringify(result.body);
+      const made = { body, accessed: result.accessed ?? [], etag: etagOf(body) };
+      answer = made;
+      if (cache && route.views) await cache.set(key, made);
     }
     if (answer.accessed.length > 0) {
       await recordAccess(
@@ -132,7 +134,10 @@ function handlerOf(
         answer.accessed,
       );
     }
-    sendJson(req, res, answer.body, { personal: answer.accessed.length > 0 });
+    sendJson(req, res, answer.body, {
+      personal: answer.accessed.length > 0,
+      ...(answer.etag ? { etag: answer.etag } : {}),
+    });
   };
 }
 
@@ -154,9 +159,14 @@ export function createReadApp(deps: ReadAppDeps): Express {
   const cache = deps.cache
     ? new QueryCache(deps.cache, counters, deps.cacheTtlSeconds, cacheRequestCounter(metrics))
     : undefined;
+  // Projectors announce what they applied through the cache's pub/sub (Redis, or in-process when
+  // embedded): a read waiting for its token looks again at once, polling only as a fallback.
+  const signals = deps.cache?.onAnnouncement ? new ProjectionSignals() : undefined;
+  if (signals) deps.cache?.onAnnouncement?.(signals.notify);
   const consistency: ConsistencyOptions = {
     timeoutMs: deps.consistency?.timeoutMs ?? 5_000,
-    pollMs: deps.consistency?.pollMs ?? 50,
+    pollMs: deps.consistency?.pollMs ?? (signals ? 250 : 50),
+    ...(signals ? { signals } : {}),
   };
   const routes = deps.routes ?? readRoutes;
 

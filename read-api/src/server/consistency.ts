@@ -8,11 +8,64 @@ export const PROJECTOR_POSITIONS = 'projector_positions';
 export interface ConsistencyOptions {
   /** How long a read may wait for the views (default 5000 ms). */
   readonly timeoutMs: number;
-  /** How often it looks again (default 50 ms). */
+  /**
+   * How often it looks again (default 50 ms; 250 ms when `signals` wake it, as a fallback for an
+   * announcement lost while Redis reconnected).
+   */
   readonly pollMs: number;
+  /** Projectors' announcements (through the cache's pub/sub): a waiting read looks again as one arrives. */
+  readonly signals?: ProjectionSignals;
 }
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+/**
+ * Waiters for projector announcements, by hospital and module. A waiter is registered before the
+ * read checks the views, so an announcement arriving between the check and the wait is not missed.
+ */
+export class ProjectionSignals {
+  private readonly waiters = new Map<string, Set<() => void>>();
+
+  /** Feed: call for every announcement (`cache.onAnnouncement`). */
+  readonly notify = (announcement: { hospitalId: string; module: string }): void => {
+    const key = `${announcement.hospitalId}\u0000${announcement.module}`;
+    const waiting = this.waiters.get(key);
+    if (!waiting) return;
+    this.waiters.delete(key);
+    for (const wake of waiting) wake();
+  };
+
+  /** Resolves at the next announcement for (hospital, module), or after `ms`; `cancel` drops the waiter. */
+  next(hospitalId: string, module: string, ms: number): { readonly woken: Promise<void>; cancel(): void } {
+    const key = `${hospitalId}\u0000${module}`;
+    let wake: () => void = () => {};
+    const woken = new Promise<void>((resolve) => {
+      wake = resolve;
+    });
+    const timer = setTimeout(() => wake(), ms);
+    const done = () => {
+      clearTimeout(timer);
+      wake();
+    };
+    let waiting = this.waiters.get(key);
+    if (!waiting) this.waiters.set(key, (waiting = new Set()));
+    waiting.add(done);
+    const cancel = () => {
+      clearTimeout(timer);
+      const set = this.waiters.get(key);
+      set?.delete(done);
+      if (set?.size === 0) this.waiters.delete(key);
+    };
+    return { woken: woken.then(cancel), cancel };
+  }
+}
+
+/** Without signals: a timer only. */
+function timerOnly(ms: number): { readonly woken: Promise<void>; cancel(): void } {
+  let timer: NodeJS.Timeout | undefined;
+  const woken = new Promise<void>((resolve) => {
+    timer = setTimeout(resolve, ms);
+  });
+  return { woken, cancel: () => clearTimeout(timer) };
+}
 
 /**
  * Has module `module`'s projector applied everything of `hospitalId` up to `token`? A projector's
@@ -58,8 +111,21 @@ export async function waitForViews(
   }
   const deadline = Date.now() + options.timeoutMs;
   for (const module of modules) {
-    while (!(await caughtUp(deps, module, hospitalId, token))) {
+    for (;;) {
+      const wait = options.signals
+        ? options.signals.next(hospitalId, module, options.pollMs)
+        : timerOnly(options.pollMs);
+      if (
+        await caughtUp(deps, module, hospitalId, token).catch((error: unknown) => {
+          wait.cancel();
+          throw error;
+        })
+      ) {
+        wait.cancel();
+        break;
+      }
       if (Date.now() >= deadline) {
+        wait.cancel();
         throw new HttpProblem(
           503,
           'views-behind',
@@ -69,7 +135,7 @@ export async function waitForViews(
           { 'Retry-After': '1' },
         );
       }
-      await sleep(options.pollMs);
+      await wait.woken;
     }
   }
 }

@@ -23,17 +23,41 @@ export interface CachedAnswer {
   /** The JSON body exactly as first sent. */
   readonly body: string;
   readonly accessed: readonly Accessed[];
+  /** The body's ETag, computed once when the answer was made. */
+  readonly etag?: string;
 }
 
-const cachedShape = z.object({
-  body: z.string(),
-  accessed: z.array(
-    z.object({
-      patientId: z.string(),
-      view: z.enum(ACCESSED_VIEWS),
-    }),
-  ),
-});
+/**
+ * How an answer is stored: `cl2|<etag>|<accessed JSON>` on the first line, then the body's bytes
+ * as they are sent. A hit reads the small header and passes the body through untouched (an
+ * earlier format nested the body as a JSON string inside JSON: every hit parsed, validated and
+ * unescaped the whole answer, the read API's largest CPU cost per cached read). A body is
+ * JSON.stringify output, which never holds a raw newline; the ETag never holds `|`.
+ */
+const FORMAT = 'cl2|';
+
+const accessedShape = z.array(
+  z.object({
+    patientId: z.string(),
+    view: z.enum(ACCESSED_VIEWS),
+  }),
+);
+
+/** The stored form of an answer (see FORMAT). */
+export function encodeAnswer(answer: CachedAnswer & { etag: string }): string {
+  return `${FORMAT}${answer.etag}|${JSON.stringify(answer.accessed)}\n${answer.body}`;
+}
+
+/** An answer as stored, or undefined for anything else (an older format, a damaged entry): a miss. */
+export function decodeAnswer(raw: string): (CachedAnswer & { etag: string }) | undefined {
+  if (!raw.startsWith(FORMAT)) return undefined;
+  const newline = raw.indexOf('\n');
+  const bar = raw.indexOf('|', FORMAT.length);
+  if (newline < 0 || bar < 0 || bar > newline) return undefined;
+  const accessed = accessedShape.safeParse(safeJson(raw.slice(bar + 1, newline)));
+  if (!accessed.success) return undefined;
+  return { etag: raw.slice(FORMAT.length, bar), accessed: accessed.data, body: raw.slice(newline + 1) };
+}
 
 /**
  * Cache-aside over the cache port. A key is the hospital, the route, the current generation of
@@ -82,20 +106,20 @@ export class QueryCache {
   async get(key: string | undefined, views: readonly string[] = []): Promise<CachedAnswer | undefined> {
     const lookup = key === undefined ? ({ ok: false } as const) : await this.attempt(() => this.cache.get(key));
     const raw = lookup.ok ? lookup.value : undefined;
-    const parsed = typeof raw === 'string' ? cachedShape.safeParse(safeJson(raw)) : undefined;
-    const result: CacheResult = parsed?.success ? 'hit' : lookup.ok ? 'miss' : 'error';
+    const parsed = typeof raw === 'string' ? decodeAnswer(raw) : undefined;
+    const result: CacheResult = parsed ? 'hit' : lookup.ok ? 'miss' : 'error';
     for (const view of views) this.report(view, result);
-    if (parsed?.success) {
+    if (parsed) {
       this.counters.hits += 1;
-      return parsed.data;
+      return parsed;
     }
     this.counters.misses += 1;
     return undefined;
   }
 
-  async set(key: string | undefined, answer: CachedAnswer): Promise<void> {
+  async set(key: string | undefined, answer: CachedAnswer & { etag: string }): Promise<void> {
     if (key === undefined) return;
-    await this.guard(() => this.cache.set(key, JSON.stringify(answer), this.ttlSeconds));
+    await this.guard(() => this.cache.set(key, encodeAnswer(answer), this.ttlSeconds));
   }
 }
 

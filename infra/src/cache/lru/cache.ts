@@ -1,6 +1,6 @@
 import { LRUCache } from 'lru-cache';
 import { assertTtl, generationKey } from '../keys.js';
-import type { Cache } from '../port.js';
+import type { Cache, ProjectionAnnouncement } from '../port.js';
 
 /**
  * The cache of the embedded start. Generations live in a plain map, outside the LRU: evicting a
@@ -9,6 +9,7 @@ import type { Cache } from '../port.js';
 export class LruCache implements Cache {
   private readonly generations = new Map<string, number>();
   private readonly values: LRUCache<string, string>;
+  private readonly listeners = new Set<(announcement: ProjectionAnnouncement) => void>();
 
   constructor(options: { maxEntries?: number } = {}) {
     this.values = new LRUCache({ max: options.maxEntries ?? 10_000 });
@@ -40,5 +41,15 @@ export class LruCache implements Cache {
 
   async close(): Promise<void> {
     this.values.clear();
+    this.listeners.clear();
+  }
+
+  async announce(announcement: ProjectionAnnouncement): Promise<void> {
+    for (const listener of [...this.listeners]) listener(announcement);
+  }
+
+  onAnnouncement(listener: (announcement: ProjectionAnnouncement) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
   }
 }

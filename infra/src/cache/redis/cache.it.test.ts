@@ -29,6 +29,29 @@ describe('RedisCache', () => {
     }
   });
 
+  it('carries a projector announcement to every listener of the same prefix, and only of it', async () => {
+    const prefix = `test:announce:${process.pid}:${Date.now()}:`;
+    const projector = await openRedisCache(url, { keyPrefix: prefix });
+    const reader = await openRedisCache(url, { keyPrefix: prefix });
+    const elsewhere = await openRedisCache(url, { keyPrefix: `${prefix}other:` });
+    try {
+      const heard: unknown[] = [];
+      const strays: unknown[] = [];
+      reader.onAnnouncement((a) => heard.push(a));
+      elsewhere.onAnnouncement((a) => strays.push(a));
+      const deadline = Date.now() + 5_000;
+      // The subscription is made in the background: announce until it is heard.
+      while (heard.length === 0 && Date.now() < deadline) {
+        await projector.announce({ hospitalId: 'h1', module: 'admissions', position: 42 });
+        await sleep(50);
+      }
+      expect(heard[0]).to.deep.equal({ hospitalId: 'h1', module: 'admissions', position: 42 });
+      expect(strays).to.deep.equal([]);
+    } finally {
+      await Promise.all([projector.close(), reader.close(), elsewhere.close()]);
+    }
+  });
+
   describe('when its Redis stops', () => {
     let redis: ThrowawayRedis;
 

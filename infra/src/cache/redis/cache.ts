@@ -1,6 +1,6 @@
 import { Redis } from 'ioredis';
 import { assertTtl, generationKey } from '../keys.js';
-import { type Cache, CacheUnavailable } from '../port.js';
+import { type Cache, CacheUnavailable, type ProjectionAnnouncement } from '../port.js';
 
 export interface RedisCacheOptions {
   /** Prepended to every key, so deployments (and test runs) can share one Redis. Default `chartline:cache:`. */
@@ -28,11 +28,41 @@ export async function openRedisCache(url: string, options: RedisCacheOptions = {
   redis.on('error', () => {});
   // A cache that is down at start is not fatal: reads fall back to MongoDB until it comes up.
   await redis.connect().catch(() => {});
-  return new RedisCache(redis);
+  return new RedisCache(redis, `${options.keyPrefix ?? 'chartline:cache:'}projected`);
 }
 
 export class RedisCache implements Cache {
-  constructor(private readonly redis: Redis) {}
+  private subscriber: Redis | undefined;
+  private readonly listeners = new Set<(announcement: ProjectionAnnouncement) => void>();
+
+  /** `channel`: where announcements go (Redis does not prefix channels, so it carries the key prefix). */
+  constructor(
+    private readonly redis: Redis,
+    private readonly channel = 'chartline:cache:projected',
+  ) {}
+
+  async announce(announcement: ProjectionAnnouncement): Promise<void> {
+    const { hospitalId, module, position } = announcement;
+    await this.call(() => this.redis.publish(this.channel, JSON.stringify({ hospitalId, module, position })));
+  }
+
+  onAnnouncement(listener: (announcement: ProjectionAnnouncement) => void): () => void {
+    this.listeners.add(listener);
+    if (!this.subscriber) {
+      // A connection of its own: one in subscriber mode can run nothing else. ioredis resubscribes
+      // after a reconnect; what is published meanwhile is lost, which the waiters' poll covers.
+      const subscriber = this.redis.duplicate({ enableOfflineQueue: true, commandTimeout: undefined });
+      subscriber.on('error', () => {});
+      subscriber.on('message', (channel: string, message: string) => {
+        if (channel !== this.channel) return;
+        const announcement = parseAnnouncement(message);
+        if (announcement) for (const each of [...this.listeners]) each(announcement);
+      });
+      subscriber.subscribe(this.channel).catch(() => {});
+      this.subscriber = subscriber;
+    }
+    return () => this.listeners.delete(listener);
+  }
 
   async generation(hospitalId: string, view: string): Promise<number> {
     const value = await this.call(() => this.redis.get(generationKey(hospitalId, view)));
@@ -62,6 +92,9 @@ export class RedisCache implements Cache {
   }
 
   async close(): Promise<void> {
+    this.listeners.clear();
+    this.subscriber?.disconnect();
+    this.subscriber = undefined;
     if (this.redis.status === 'ready') await this.redis.quit().catch(() => this.redis.disconnect());
     else this.redis.disconnect();
   }
@@ -72,5 +105,16 @@ export class RedisCache implements Cache {
     } catch (error) {
       throw new CacheUnavailable('cache (Redis) is unavailable', { cause: error });
     }
+  }
+}
+
+function parseAnnouncement(message: string): ProjectionAnnouncement | undefined {
+  try {
+    const value = JSON.parse(message) as Record<string, unknown>;
+    const { hospitalId, module, position } = value;
+    if (typeof hospitalId !== 'string' || typeof module !== 'string' || typeof position !== 'number') return undefined;
+    return { hospitalId, module, position };
+  } catch {
+    return undefined;
   }
 }
