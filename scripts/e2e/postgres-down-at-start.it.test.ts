@@ -128,5 +128,31 @@ describe('consumers started while PostgreSQL is down', function () {
     expect(state.failing, 'the key store was opened again once PostgreSQL answered').not.to.include('key-store');
     expect(state.failing).to.include('consumer');
     expect(await projector.stop()).to.deep.equal({ code: 0, signal: null });
+    await postgres!.stop();
+  });
+
+  it('the relay stays up not ready with PostgreSQL and Kafka away, reopens the store when it returns; SIGTERM exits 0', async () => {
+    // Both away: it used to exit 1 at start (opening the store, then creating the topics).
+    const port = await freePort();
+    const relay = spawnTs(
+      'commands/src/main/relay.ts',
+      [],
+      cleanEnv({ EVENT_STORE_URL: postgres!.url, KAFKA_BROKERS: '127.0.0.1:1', PORT: String(port), LOG_LEVEL: 'info' }),
+    );
+    children.push(relay);
+    await relay.waitFor(/relay running/, 45_000);
+    expect(await stillRunningAfter(relay, 4000), relay.output().slice(-2000)).to.equal(true);
+    expect((await readyz(port)).failing).to.have.members(['event-store', 'kafka']);
+
+    await postgres!.start();
+    const deadline = Date.now() + 60_000;
+    let state = await readyz(port);
+    while (state.failing.includes('event-store') && Date.now() < deadline) {
+      await sleep(250);
+      state = await readyz(port);
+    }
+    expect(state.failing, 'the event store was opened again once PostgreSQL answered').to.deep.equal(['kafka']);
+    expect(await relay.stop()).to.deep.equal({ code: 0, signal: null });
+    await postgres!.stop();
   });
 });

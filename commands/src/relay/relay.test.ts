@@ -133,6 +133,44 @@ describe('relay (event store → bus)', () => {
     await relay.stop();
   });
 
+  it('keeps going when saving the checkpoint fails while the event store is away (found by the chaos suite)', async () => {
+    // PostgreSQL killed between Kafka's acknowledgement and the checkpoint's write: the relay used to
+    // stop (its run rejected, the process exited 1) instead of writing the checkpoint again.
+    let refuse = 2;
+    const inner = memoryCheckpointStore();
+    const checkpoints = {
+      ...inner,
+      async set(position: number) {
+        if (refuse > 0) {
+          refuse--;
+          throw Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' });
+        }
+        return inner.set(position);
+      },
+    };
+    const errors: string[] = [];
+    await addBed(store, 'h1', 'A');
+    const relay = await startRelay(
+      deps({
+        checkpoints,
+        retryMs: { initial: 10, max: 20 },
+        onCheckpointError: (e) => errors.push((e as Error).message),
+      }),
+    );
+    let stopped = false;
+    relay.done.catch(() => {
+      stopped = true;
+    });
+    await until(() => relay.stats().checkpoint === 1);
+    expect(stopped, 'the relay kept running').to.equal(false);
+    expect(errors).to.deep.equal(['connect ECONNREFUSED', 'connect ECONNREFUSED']);
+    expect(await inner.get()).to.equal(1);
+    await addBed(store, 'h1', 'B');
+    await until(() => relay.stats().checkpoint === 2);
+    expect(await readTopic(bus, topicFor('admissions'), 2)).to.have.length(2);
+    await relay.stop();
+  });
+
   it('resumes after the checkpoint on restart: nothing acknowledged is published again', async () => {
     const checkpoints = memoryCheckpointStore();
     await addBed(store, 'h1', 'A');

@@ -27,6 +27,8 @@ export interface RelayDeps {
   readonly retryMs?: { readonly initial: number; readonly max: number };
   /** Told of every failed publish (to log and count); the relay keeps retrying. */
   readonly onPublishError?: (error: unknown, attempt: number) => void;
+  /** Saving the checkpoint failed (the event store away); it is tried again with the same backoff. */
+  readonly onCheckpointError?: (error: unknown, attempt: number) => void;
   /** Told after each acknowledged batch. */
   readonly onBatch?: (events: number, checkpoint: number) => void;
   /** How the relay carries out a hospital's move between partitions (absent: a started move never completes). */
@@ -259,6 +261,26 @@ export async function startRelay(deps: RelayDeps): Promise<Relay> {
   // partition, so the drain can be watched at once.
   for (const move of placement.moves()) watchDrain(move);
 
+  /**
+   * Published but not yet recorded: the checkpoint is written until it sticks. Giving up would stop
+   * the relay for a store that is only away (restarting, failing over); moving on without it is
+   * safe too (a restart re-publishes from the older checkpoint), but then the lag would lie.
+   */
+  async function saveCheckpoint(position: number): Promise<boolean> {
+    let delay = retry.initial;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await deps.checkpoints.set(position);
+        return true;
+      } catch (error) {
+        deps.onCheckpointError?.(error, attempt);
+        if (stopping) return false;
+        await sleep(delay);
+        delay = Math.min(delay * 2, retry.max);
+      }
+    }
+  }
+
   async function run(): Promise<void> {
     for await (const batch of batchesOf(subscription[Symbol.asyncIterator](), batchSize, maxBatchDelayMs)) {
       const outgoing = route(batch, checkpoint);
@@ -266,7 +288,7 @@ export async function startRelay(deps: RelayDeps): Promise<Relay> {
       const last = batch[batch.length - 1]!.position;
       const safe = safeCheckpoint(last);
       if (safe !== null && safe !== checkpoint) {
-        await deps.checkpoints.set(safe);
+        if (!(await saveCheckpoint(safe))) return;
         checkpoint = safe;
       }
       published += outgoing.length;
