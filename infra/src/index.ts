@@ -54,6 +54,7 @@ export * from './keystore/personal-fields.js';
 export * from './keystore/personal-fields-of-version.js';
 export * from './keystore/port.js';
 export * from './keystore/postgres.js';
+export * from './keystore/replay-erasures.js';
 export * from './keystore/sqlite.js';
 export * from './keystore/subject.js';
 export * from './process/index.js';
