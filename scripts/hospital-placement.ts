@@ -1,10 +1,17 @@
 /**
- * Which projector pod owns which hospitals. Events are keyed by hospitalId, so a hospital's
- * events all land on one partition (Kafka's default partitioner), and a partition is consumed by
- * one pod of the group. Prints the placement for a number of hospitals, partitions and pods:
+ * Which partition — and so which projector pod — serves which hospitals.
  *
- *   npx tsx scripts/hospital-placement.ts --hospitals 24 --partitions 12 --pods 12
- *   npx tsx scripts/hospital-placement.ts --ids hospital-a,hospital-b --partitions 12 --pods 3 --assignor range
+ * Live (default): the placement recorded in the event store (stream `placement-platform.kafka`:
+ * HospitalPlaced, HospitalMoveStarted/Completed), which the relay routes by; with `--kafka`, also
+ * the hospitals Kafka actually holds on each partition of each module topic, from the last
+ * `--window` messages of every partition (cheap: it never reads a topic whole):
+ *
+ *   EVENT_STORE_URL=postgres://… KAFKA_BROKERS=… npx tsx scripts/hospital-placement.ts --pods 12 --kafka
+ *
+ * Predicted (`--predict`): where Kafka's key hash would put hospitals that have no placement
+ * (registered before placements existed), for a number of demo ids or `--ids`:
+ *
+ *   npx tsx scripts/hospital-placement.ts --predict --hospitals 24 --partitions 12 --pods 12
  *
  * Assignors: `roundrobin` (kafkajs's default, what the projectors use) gives partition p to the
  * (p mod pods)-th member; `range` (the Java client's default) gives each member a contiguous run.
@@ -14,6 +21,10 @@
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { moduleNames, topicFor } from '@chartline/events';
+import { type EventStore, openEventStore, StreamNotFound } from '@chartline/infra';
+import kafkajs from 'kafkajs';
+import { PLACEMENT_STREAM, PlacementTracker } from '../commands/src/relay/placement.js';
 import { partitionForKey } from './kafka-partition.js';
 
 export type Assignor = 'roundrobin' | 'range';
@@ -65,11 +76,110 @@ export function placeHospitals(
   };
 }
 
+/** The live placement: hospital → partition as the relay routes now, and the moves in progress. */
+export interface LivePlacement extends Placement {
+  readonly partitions: number;
+  readonly moving: readonly { hospitalId: string; fromPartition: number; toPartition: number }[];
+}
+
+/** Folds the placement stream of an event store. */
+export async function readLivePlacement(
+  store: EventStore,
+  partitions: number,
+  pods: number,
+  assignor: Assignor,
+): Promise<LivePlacement> {
+  const tracker = new PlacementTracker();
+  try {
+    for (const event of await store.readStream(PLACEMENT_STREAM)) tracker.apply(event);
+  } catch (error) {
+    if (!(error instanceof StreamNotFound)) throw error;
+  }
+  const partitionOf = tracker.placements();
+  const owned = assignPartitions(partitions, pods, assignor);
+  const ids = [...partitionOf.keys()].sort();
+  return {
+    partitions,
+    partitionOf,
+    moving: tracker.moves(),
+    pods: owned.map((parts) => ({
+      partitions: parts,
+      hospitals: ids.filter((id) => parts.includes(partitionOf.get(id)!)),
+    })),
+  };
+}
+
+/**
+ * What Kafka holds: per topic and partition, the keys (hospitals) of its last `window` messages.
+ * The platform's own key (placement events) is left out.
+ */
+export async function readKafkaPlacement(
+  brokers: string,
+  topics: readonly string[],
+  window = 500,
+): Promise<Map<string, Map<number, Set<string>>>> {
+  const kafka = new kafkajs.Kafka({
+    clientId: 'hospital-placement',
+    brokers: brokers.split(',').map((b) => b.trim()),
+    logLevel: kafkajs.logLevel.NOTHING,
+  });
+  const admin = kafka.admin();
+  await admin.connect();
+  const existing = new Set(await admin.listTopics());
+  const result = new Map<string, Map<number, Set<string>>>();
+  const wanted = new Map<string, Map<number, { from: bigint; high: bigint }>>();
+  for (const topic of topics.filter((t) => existing.has(t))) {
+    const ends = await admin.fetchTopicOffsets(topic);
+    const ranges = new Map<number, { from: bigint; high: bigint }>();
+    for (const e of ends) {
+      const high = BigInt(e.high);
+      const low = BigInt(e.low);
+      const from = high - BigInt(window) > low ? high - BigInt(window) : low;
+      if (high > from) ranges.set(e.partition, { from, high });
+    }
+    result.set(topic, new Map(ends.map((e) => [e.partition, new Set<string>()])));
+    if (ranges.size > 0) wanted.set(topic, ranges);
+  }
+  await admin.disconnect();
+  if (wanted.size === 0) return result;
+  // A throwaway group that never commits: it reads a window and leaves no trace in the offsets.
+  const consumer = kafka.consumer({ groupId: `chartline.hospital-placement.${process.pid}.${Date.now()}` });
+  await consumer.connect();
+  await consumer.subscribe({ topics: [...wanted.keys()], fromBeginning: true });
+  let remaining = [...wanted.values()].reduce((n, r) => n + r.size, 0);
+  const finished = new Promise<void>((resolve) => {
+    void consumer.run({
+      autoCommit: false,
+      eachBatch: async ({ batch }) => {
+        const range = wanted.get(batch.topic)?.get(batch.partition);
+        if (!range) return;
+        for (const m of batch.messages) {
+          if (BigInt(m.offset) < range.from || BigInt(m.offset) >= range.high) continue;
+          const key = m.key?.toString() ?? '';
+          if (key !== 'platform') result.get(batch.topic)!.get(batch.partition)!.add(key);
+        }
+        const last = BigInt(batch.messages.at(-1)?.offset ?? '-1');
+        if (last + 1n >= range.high && wanted.get(batch.topic)!.delete(batch.partition)) {
+          if (--remaining === 0) resolve();
+        }
+      },
+    });
+  });
+  for (const [topic, ranges] of wanted) {
+    for (const [partition, range] of ranges) consumer.seek({ topic, partition, offset: String(range.from) });
+  }
+  await Promise.race([finished, new Promise((resolve) => setTimeout(resolve, 30_000))]);
+  await consumer.disconnect();
+  return result;
+}
+
 export function formatPlacement(placement: Placement, partitions: number): string {
   const lines: string[] = [];
   const hospitalsOn = (p: number) => [...placement.partitionOf].filter(([, q]) => q === p).map(([id]) => id);
   lines.push('partition  hospitals');
   for (let p = 0; p < partitions; p++) lines.push(`${String(p).padStart(9)}  ${hospitalsOn(p).join(', ') || '-'}`);
+  const perPartition = Array.from({ length: partitions }, (_, p) => hospitalsOn(p).length);
+  lines.push(`hospitals per partition: min ${Math.min(...perPartition)}, max ${Math.max(...perPartition)}`);
   lines.push('', 'pod  partitions      hospitals');
   placement.pods.forEach((pod, i) => {
     const parts = pod.partitions.join(',') || '-';
@@ -82,27 +192,75 @@ export function formatPlacement(placement: Placement, partitions: number): strin
   return lines.join('\n');
 }
 
-function main(): void {
+export function formatMoves(moving: LivePlacement['moving']): string {
+  if (moving.length === 0) return 'moves in progress: none';
+  return [
+    'moves in progress (events held by the relay until the old partition drains):',
+    ...moving.map((m) => `  ${m.hospitalId}: ${m.fromPartition} → ${m.toPartition}`),
+  ].join('\n');
+}
+
+export function formatKafkaPlacement(kafka: Map<string, Map<number, Set<string>>>): string {
+  const lines = ['', 'on Kafka (keys of the last messages of each partition):'];
+  for (const [topic, partitions] of kafka) {
+    lines.push(`  ${topic}`);
+    for (const [p, keys] of [...partitions].sort(([a], [b]) => a - b)) {
+      lines.push(`${String(p).padStart(11)}  ${[...keys].sort().join(', ') || '-'}`);
+    }
+  }
+  return lines.join('\n');
+}
+
+async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
+      predict: { type: 'boolean', default: false },
       hospitals: { type: 'string', default: '24' },
       ids: { type: 'string' },
-      partitions: { type: 'string', default: '12' },
+      partitions: { type: 'string', default: process.env['KAFKA_PARTITIONS'] ?? '12' },
       pods: { type: 'string', default: '12' },
       assignor: { type: 'string', default: 'roundrobin' },
+      schema: { type: 'string' },
+      kafka: { type: 'boolean', default: false },
+      'topic-prefix': { type: 'string', default: 'chartline.' },
+      window: { type: 'string', default: '500' },
     },
   });
   const assignor = values.assignor;
   if (assignor !== 'roundrobin' && assignor !== 'range') throw new Error('--assignor must be roundrobin or range');
-  const ids = values.ids
-    ? values.ids
-        .split(',')
-        .map((id) => id.trim())
-        .filter(Boolean)
-    : demoHospitalIds(Number(values.hospitals));
   const partitions = Number(values.partitions);
-  const placement = placeHospitals(ids, partitions, Number(values.pods), assignor);
-  console.log(formatPlacement(placement, partitions));
+  const pods = Number(values.pods);
+  if (values.predict) {
+    const ids = values.ids
+      ? values.ids
+          .split(',')
+          .map((id) => id.trim())
+          .filter(Boolean)
+      : demoHospitalIds(Number(values.hospitals));
+    console.log(formatPlacement(placeHospitals(ids, partitions, pods, assignor), partitions));
+    return;
+  }
+  const url = process.env['EVENT_STORE_URL'];
+  if (!url) throw new Error('EVENT_STORE_URL is not set (or use --predict for the key-hash prediction)');
+  const store = await openEventStore(url, values.schema ? { postgresSchema: values.schema } : {});
+  try {
+    const live = await readLivePlacement(store, partitions, pods, assignor);
+    console.log(formatPlacement(live, partitions));
+    console.log(formatMoves(live.moving));
+  } finally {
+    await store.close();
+  }
+  if (values.kafka) {
+    const brokers = process.env['KAFKA_BROKERS'];
+    if (!brokers) throw new Error('--kafka needs KAFKA_BROKERS');
+    const topics = moduleNames.map((m) => topicFor(m).replace(/^chartline\./, values['topic-prefix']));
+    console.log(formatKafkaPlacement(await readKafkaPlacement(brokers, topics, Number(values.window))));
+  }
 }
 
-if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) main();
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  main().catch((error: unknown) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  });
+}
