@@ -8,6 +8,7 @@ import * as admissions from './admissions/index.js';
 import * as hospitals from './hospitals/index.js';
 import * as inventory from './inventory/index.js';
 import * as hr from './hr/index.js';
+import * as laboratory from './laboratory/index.js';
 
 /** Every module's auditable aggregates (`aggregates`), as its manifest entry declares them. */
 export const moduleAggregates: { readonly [M in CommandModuleName]: AuditableAggregates<M> } = {
@@ -16,4 +17,5 @@ export const moduleAggregates: { readonly [M in CommandModuleName]: AuditableAgg
   hospitals: hospitals.aggregates,
   inventory: inventory.aggregates,
   hr: hr.aggregates,
+  laboratory: laboratory.aggregates,
 };

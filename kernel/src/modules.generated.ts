@@ -6,3 +6,4 @@ export * from './admissions/index.js';
 export * from './hospitals/index.js';
 export * from './inventory/index.js';
 export * from './hr/index.js';
+export * from './laboratory/index.js';

@@ -8,6 +8,8 @@ export const ROLES = [
   'physician',
   'lab_technician',
   'pathologist',
+  /** Verifies and releases results, amends and corrects them, and keeps the test catalogue. */
+  'lab_supervisor',
   'storekeeper',
   /** Dispenses medicines: issues stock, receives and transfers it in the pharmacy. */
   'pharmacist',

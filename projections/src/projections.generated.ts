@@ -8,6 +8,7 @@ import * as admissions from './admissions/index.js';
 import * as hospitals from './hospitals/index.js';
 import * as inventory from './inventory/index.js';
 import * as hr from './hr/index.js';
+import * as laboratory from './laboratory/index.js';
 
 /** Every module's projection (`<module>Projection`). */
 export const projections: Readonly<Record<ProjectedModuleName, Projection>> = {
@@ -16,4 +17,5 @@ export const projections: Readonly<Record<ProjectedModuleName, Projection>> = {
   hospitals: hospitals.hospitalsProjection,
   inventory: inventory.inventoryProjection,
   hr: hr.hrProjection,
+  laboratory: laboratory.laboratoryProjection,
 };

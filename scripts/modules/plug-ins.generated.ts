@@ -10,6 +10,7 @@ import * as audit from './audit/index.js';
 import * as hospitals from './hospitals/index.js';
 import * as inventory from './inventory/index.js';
 import * as hr from './hr/index.js';
+import * as laboratory from './laboratory/index.js';
 
 /** Each module's workload generator (`<module>Workload`). */
 export const moduleWorkloads: ModuleWorkloads = {
@@ -18,6 +19,7 @@ export const moduleWorkloads: ModuleWorkloads = {
   hospitals: hospitals.hospitalsWorkload,
   inventory: inventory.inventoryWorkload,
   hr: hr.hrWorkload,
+  laboratory: laboratory.laboratoryWorkload,
 };
 
 /** The read that shows each module's command took effect (`<module>FreshnessRead`). */
@@ -27,6 +29,7 @@ export const moduleFreshnessReads: ModuleFreshnessReads = {
   hospitals: hospitals.hospitalsFreshnessRead,
   inventory: inventory.inventoryFreshnessRead,
   hr: hr.hrFreshnessRead,
+  laboratory: laboratory.laboratoryFreshnessRead,
 };
 
 /** Each module's part of the end-to-end scenario (`<module>Scenario`). */
@@ -37,4 +40,5 @@ export const moduleScenarios: ModuleScenarios = {
   hospitals: hospitals.hospitalsScenario,
   inventory: inventory.inventoryScenario,
   hr: hr.hrScenario,
+  laboratory: laboratory.laboratoryScenario,
 };

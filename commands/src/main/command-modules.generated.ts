@@ -8,6 +8,7 @@ import * as admissions from '../admissions/index.js';
 import * as hospitals from '../hospitals/index.js';
 import * as inventory from '../inventory/index.js';
 import * as hr from '../hr/index.js';
+import * as laboratory from '../laboratory/index.js';
 
 /** Each module the command API serves (`<module>Module`). */
 export const commandModuleRegistry: Readonly<Record<CommandModuleName, CommandModule>> = {
@@ -16,4 +17,5 @@ export const commandModuleRegistry: Readonly<Record<CommandModuleName, CommandMo
   hospitals: hospitals.hospitalsModule,
   inventory: inventory.inventoryModule,
   hr: hr.hrModule,
+  laboratory: laboratory.laboratoryModule,
 };

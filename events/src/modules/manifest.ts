@@ -82,6 +82,13 @@ export const moduleManifest = {
     aggregates: ['staff', 'staffAccess', 'shiftType', 'shiftSwap', 'licenceRegister'],
     personalData: { subject: 'staff', erasureEvents: ['StaffPersonalDataErased'] },
   },
+  laboratory: {
+    commands: true,
+    projection: true,
+    reads: true,
+    processManagers: [],
+    aggregates: ['labOrder', 'labTest', 'labPanel'],
+  },
 } as const satisfies Readonly<Record<string, ModuleDeclaration>>;
 
 type Manifest = typeof moduleManifest;

@@ -8,6 +8,7 @@ import * as audit from './audit/index.js';
 import * as hospitals from './hospitals/index.js';
 import * as inventory from './inventory/index.js';
 import * as hr from './hr/index.js';
+import * as laboratory from './laboratory/index.js';
 
 /** Every module's event definitions (`<module>Events`). */
 export const moduleEvents = {
@@ -17,4 +18,5 @@ export const moduleEvents = {
   hospitals: hospitals.hospitalsEvents,
   inventory: inventory.inventoryEvents,
   hr: hr.hrEvents,
+  laboratory: laboratory.laboratoryEvents,
 } as const satisfies Record<ModuleName, readonly unknown[]>;

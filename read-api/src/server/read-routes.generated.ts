@@ -9,6 +9,7 @@ import * as audit from '../audit/index.js';
 import * as hospitals from '../hospitals/index.js';
 import * as inventory from '../inventory/index.js';
 import * as hr from '../hr/index.js';
+import * as laboratory from '../laboratory/index.js';
 
 /** Each module's read routes (`<module>Routes`), in the module's own order. */
 export const moduleReadRoutes: Readonly<Record<ReadModuleName, readonly ReadRoute[]>> = {
@@ -18,4 +19,5 @@ export const moduleReadRoutes: Readonly<Record<ReadModuleName, readonly ReadRout
   hospitals: hospitals.hospitalsRoutes,
   inventory: inventory.inventoryRoutes,
   hr: hr.hrRoutes,
+  laboratory: laboratory.laboratoryRoutes,
 };

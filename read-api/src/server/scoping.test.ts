@@ -53,6 +53,8 @@ describe('read API: hospital and role scoping of every route', () => {
       'Cardiology',
       h1.staffId,
       'Nightingale',
+      h1.labOrderId,
+      'L00000001D',
     ];
   });
 

@@ -24,6 +24,8 @@ export interface SeededHospital {
   readonly adaStay: string;
   /** A nurse rostered on the ward (HR), with a licence, a shift and a leave request. */
   readonly staffId: string;
+  /** A stat potassium order for Ada from the ward, resulted critically high (open critical). */
+  readonly labOrderId: string;
   /** Appends more of this hospital's story, chained on the streams above. */
   readonly history: HospitalHistory;
 }
@@ -110,7 +112,8 @@ export async function seedHospital(stores: Stores, hospitalId: string): Promise<
   });
   await seedInventory(history, { wardId, patientId: ada, stayId: adaStay });
   const staffId = await seedStaff(history, wardId);
-  return { hospitalId, wardId, bedIds, ada, zoe, adaStay, staffId, history };
+  const labOrderId = await seedLabOrder(history, ada, adaStay, wardId);
+  return { hospitalId, wardId, bedIds, ada, zoe, adaStay, staffId, labOrderId, history };
 }
 
 /** A nurse of the ward (HR): onboarded, licensed (expiring early February), rostered on 20 January, asking for leave. */
@@ -176,6 +179,79 @@ async function seedStaff(history: HospitalHistory, wardId: string): Promise<stri
     requestedAt: at(6),
   });
   return staffId;
+}
+
+/** A potassium test, and a stat order for the patient resulted critically high, with a comment. */
+async function seedLabOrder(history: HospitalHistory, patientId: string, stayId: string, wardId: string) {
+  const orderId = uuidv7();
+  const testCode = '2823-3';
+  await history.append('laboratory.LabTestDefined', testCode, {
+    testCode,
+    name: 'Potassium',
+    section: 'chemistry',
+    specimenType: 'serum',
+    resultKind: 'numeric',
+    unit: 'mmol/L',
+    codedValues: [],
+    turnaroundStatMinutes: 45,
+    turnaroundAsapMinutes: null,
+    turnaroundUrgentMinutes: null,
+    turnaroundRoutineMinutes: null,
+    definedAt: at(5),
+  });
+  const on = { orderId, patientId };
+  await history.append('laboratory.LabTestOrdered', orderId, {
+    ...on,
+    testCode,
+    testName: 'Potassium',
+    section: 'chemistry',
+    specimenType: 'serum',
+    panelCode: null,
+    stayId,
+    wardId,
+    priority: 'stat',
+    orderingPractitionerId: 'dr-1',
+    turnaroundTargetMinutes: 45,
+    orderedAt: at(6),
+  });
+  const specimen = { specimenId: uuidv7(), accessionNumber: 'L00000001D' };
+  await history.append('laboratory.LabSpecimenCollected', orderId, {
+    ...on,
+    ...specimen,
+    specimenType: 'serum',
+    collectedBy: 'nurse-1',
+    collectedAt: at(7),
+  });
+  await history.append('laboratory.LabSpecimenReceived', orderId, { orderId, ...specimen, receivedAt: at(8) });
+  await history.append('laboratory.LabResultRecorded', orderId, {
+    ...on,
+    testCode,
+    accessionNumber: specimen.accessionNumber,
+    valueNumber: 7.1,
+    valueCode: null,
+    valueText: null,
+    unit: 'mmol/L',
+    flag: 'critically_high',
+    rangeLow: 3.5,
+    rangeHigh: 5.1,
+    criticalLow: 2.5,
+    criticalHigh: 6.5,
+    rangesVersion: 1,
+    performer: null,
+    comment: 'Lovelace sample slightly haemolysed',
+    enteredBy: 'tech-1',
+    recordedAt: at(9),
+  });
+  await history.append('laboratory.LabCriticalResultRaised', orderId, {
+    ...on,
+    testCode,
+    wardId,
+    flag: 'critically_high',
+    valueNumber: 7.1,
+    unit: 'mmol/L',
+    raisedAt: at(9),
+  });
+  return orderId;
 }
 
 /** A pharmacy with one lot of one item, some issued to the ward and some to Ada's stay. */

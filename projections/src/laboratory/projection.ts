@@ -1,0 +1,324 @@
+import type { Document } from '@chartline/infra';
+import type { LabStage } from '@chartline/kernel';
+import { defineProjection, type HandlerOf, ignore } from '../runtime/define-projection.js';
+import type { EventNameOf } from '../runtime/event-data.js';
+import type { ProjectionContext } from '../runtime/projection.js';
+import { LAB_CATALOGUE, LAB_ORDER_TESTS, LAB_ORDERS, type LaboratoryView, laboratoryViews } from './views.js';
+
+type Lab = 'laboratory';
+type Handler<N extends EventNameOf<Lab>> = HandlerOf<Lab, N, LaboratoryView>;
+type Ctx = ProjectionContext<LaboratoryView>;
+
+const MINUTE_MS = 60_000;
+/** How far along a stage is: an order's status is its least advanced test's stage. */
+const PROGRESS: Readonly<Record<LabStage, number>> = {
+  awaiting_collection: 0,
+  awaiting_receipt: 1,
+  in_progress: 2,
+  awaiting_verification: 3,
+  final: 4,
+  amended: 4,
+  corrected: 4,
+  cancelled: 5,
+};
+
+const itemId = (orderId: string, testCode: string) => `${orderId}:${testCode}`;
+
+/**
+ * Moves the order's tests that `which` picks to `stage` (each with `set`, or what `setFor` gives),
+ * and the order's stages and status with them. Each document is written once per event: the
+ * position guard lets one event reach a document only once.
+ */
+async function moveTests(
+  ctx: Ctx,
+  orderId: string,
+  which: (testCode: string, stage: LabStage) => boolean,
+  stage: LabStage,
+  setFor: (testCode: string) => Promise<Document | null> | Document | null,
+  orderSet: Document = {},
+) {
+  const order = await ctx.read(LAB_ORDERS, orderId);
+  const stages = { ...((order?.stages as Record<string, LabStage> | undefined) ?? {}) };
+  for (const [testCode, current] of Object.entries(stages)) {
+    if (!which(testCode, current)) continue;
+    const set = await setFor(testCode);
+    if (set === null) continue;
+    await ctx.write(LAB_ORDER_TESTS, itemId(orderId, testCode), { $set: { stage, ...set } });
+    stages[testCode] = stage;
+  }
+  const status = Object.values(stages).reduce<LabStage>(
+    (least, s) => (PROGRESS[s] < PROGRESS[least] ? s : least),
+    'cancelled',
+  );
+  await ctx.write(LAB_ORDERS, orderId, { $set: { stages, status, ...orderSet } });
+}
+
+const inStage =
+  (...from: LabStage[]) =>
+  (_code: string, stage: LabStage) =>
+    from.includes(stage);
+const only = (testCode: string) => (code: string) => code === testCode;
+
+const resultValue = (d: Record<string, unknown>, recordedAt: string) => ({
+  valueNumber: d.valueNumber ?? null,
+  valueCode: d.valueCode ?? null,
+  valueText: d.valueText ?? null,
+  unit: d.unit ?? null,
+  flag: d.flag,
+  rangeLow: d.rangeLow ?? null,
+  rangeHigh: d.rangeHigh ?? null,
+  criticalLow: d.criticalLow ?? null,
+  criticalHigh: d.criticalHigh ?? null,
+  recordedAt,
+});
+
+const ordered: Handler<'LabTestOrdered'> = async ({ data: d }, ctx) => {
+  await ctx.write(LAB_ORDER_TESTS, itemId(d.orderId, d.testCode), {
+    $set: {
+      orderId: d.orderId,
+      testCode: d.testCode,
+      testName: d.testName,
+      section: d.section,
+      specimenType: d.specimenType,
+      panelCode: d.panelCode ?? null,
+      patientId: d.patientId,
+      stayId: d.stayId ?? null,
+      wardId: d.wardId ?? null,
+      priority: d.priority,
+      orderingPractitionerId: d.orderingPractitionerId,
+      turnaroundTargetMinutes: d.turnaroundTargetMinutes,
+      orderedAt: d.orderedAt,
+      dueAt: new Date(Date.parse(d.orderedAt) + d.turnaroundTargetMinutes * MINUTE_MS).toISOString(),
+      stage: 'awaiting_collection',
+      accessionNumber: null,
+      collectedAt: null,
+      receivedAt: null,
+      rejections: 0,
+      referredTo: null,
+      result: null,
+      comment: null,
+      enteredBy: null,
+      performer: null,
+      superseded: [],
+      finalAt: null,
+      verifiedBy: null,
+      criticalOpen: false,
+      critical: null,
+    },
+  });
+  const order = await ctx.read(LAB_ORDERS, d.orderId);
+  const testCodes = [...((order?.testCodes as string[] | undefined) ?? []), d.testCode];
+  await ctx.write(LAB_ORDERS, d.orderId, {
+    $set: {
+      orderId: d.orderId,
+      patientId: d.patientId,
+      stayId: d.stayId ?? null,
+      wardId: d.wardId ?? null,
+      priority: d.priority,
+      panelCode: d.panelCode ?? null,
+      orderingPractitionerId: d.orderingPractitionerId,
+      orderedAt: d.orderedAt,
+      testCodes,
+      stages: {
+        ...((order?.stages as Record<string, LabStage> | undefined) ?? {}),
+        [d.testCode]: 'awaiting_collection',
+      },
+      status: 'awaiting_collection',
+      accessionNumber: null,
+      criticalOpen: (order?.criticalOpen as boolean | undefined) ?? false,
+    },
+  });
+};
+
+const cancelled: Handler<'LabOrderCancelled'> = async ({ data: d }, ctx) => {
+  await moveTests(
+    ctx,
+    d.orderId,
+    (code) => d.testCodes.includes(code),
+    'cancelled',
+    () => ({}),
+  );
+};
+
+const collected: Handler<'LabSpecimenCollected'> = async ({ data: d }, ctx) => {
+  const set = { accessionNumber: d.accessionNumber, collectedAt: d.collectedAt, receivedAt: null };
+  await moveTests(ctx, d.orderId, inStage('awaiting_collection'), 'awaiting_receipt', () => set, {
+    accessionNumber: d.accessionNumber,
+  });
+};
+
+const received: Handler<'LabSpecimenReceived'> = async ({ data: d }, ctx) => {
+  await moveTests(ctx, d.orderId, inStage('awaiting_receipt'), 'in_progress', () => ({ receivedAt: d.receivedAt }));
+};
+
+const rejected: Handler<'LabSpecimenRejected'> = async ({ data: d }, ctx) => {
+  await moveTests(
+    ctx,
+    d.orderId,
+    inStage('awaiting_receipt', 'in_progress'),
+    'awaiting_collection',
+    async (code) => {
+      const item = await ctx.read(LAB_ORDER_TESTS, itemId(d.orderId, code));
+      // A referred test keeps its stage: its specimen is at the external laboratory.
+      if (item?.referredTo != null) return null;
+      return {
+        accessionNumber: null,
+        collectedAt: null,
+        receivedAt: null,
+        rejections: ((item?.rejections as number | undefined) ?? 0) + 1,
+      };
+    },
+    { accessionNumber: null },
+  );
+};
+
+const recorded: Handler<'LabResultRecorded'> = async (event, ctx) => {
+  const d = await ctx.reveal(event, event.data.patientId);
+  const set = {
+    result: resultValue(d, event.data.recordedAt),
+    comment: d.comment ?? null,
+    enteredBy: event.data.enteredBy,
+    performer: event.data.performer ?? null,
+  };
+  await moveTests(ctx, event.data.orderId, only(event.data.testCode), 'awaiting_verification', () => set);
+};
+
+const verified: Handler<'LabResultVerified'> = async ({ data: d }, ctx) => {
+  const set = { finalAt: d.verifiedAt, verifiedBy: d.verifiedBy };
+  await moveTests(ctx, d.orderId, only(d.testCode), 'final', () => set);
+};
+
+const amended: Handler<'LabResultAmended'> = async (event, ctx) => {
+  const d = await ctx.reveal(event, event.data.patientId);
+  const item = await ctx.read(LAB_ORDER_TESTS, itemId(event.data.orderId, event.data.testCode));
+  const superseded = [...((item?.superseded as Document[] | undefined) ?? [])];
+  if (item?.result) superseded.push(item.result as Document);
+  const set = { result: resultValue(d, event.data.amendedAt), superseded };
+  await moveTests(ctx, event.data.orderId, only(event.data.testCode), event.data.kind, () => set);
+};
+
+/** Whether any test of the order but `testCode` has an open critical result. */
+async function otherCriticalOpen(ctx: Ctx, orderId: string, testCode: string): Promise<boolean> {
+  const order = await ctx.read(LAB_ORDERS, orderId);
+  for (const code of (order?.testCodes as string[] | undefined) ?? []) {
+    if (code === testCode) continue;
+    if ((await ctx.read(LAB_ORDER_TESTS, itemId(orderId, code)))?.criticalOpen === true) return true;
+  }
+  return false;
+}
+
+const criticalRaised: Handler<'LabCriticalResultRaised'> = async ({ data: d }, ctx) => {
+  await ctx.write(LAB_ORDER_TESTS, itemId(d.orderId, d.testCode), {
+    $set: {
+      criticalOpen: true,
+      critical: {
+        flag: d.flag,
+        valueNumber: d.valueNumber,
+        unit: d.unit ?? null,
+        raisedAt: d.raisedAt,
+        acknowledgedAt: null,
+        acknowledgedBy: null,
+        notifiedPerson: null,
+        notifiedAt: null,
+      },
+    },
+  });
+  await ctx.write(LAB_ORDERS, d.orderId, { $set: { criticalOpen: true } });
+};
+
+const criticalAcknowledged: Handler<'LabCriticalResultAcknowledged'> = async (event, ctx) => {
+  const d = await ctx.reveal(event, event.data.patientId);
+  const { orderId, testCode } = event.data;
+  const item = await ctx.read(LAB_ORDER_TESTS, itemId(orderId, testCode));
+  await ctx.write(LAB_ORDER_TESTS, itemId(orderId, testCode), {
+    $set: {
+      criticalOpen: false,
+      critical: {
+        ...((item?.critical as Document | null | undefined) ?? {}),
+        acknowledgedAt: event.data.acknowledgedAt,
+        acknowledgedBy: event.data.acknowledgedBy,
+        notifiedPerson: d.notifiedPerson ?? null,
+        notifiedAt: event.data.notifiedAt,
+      },
+    },
+  });
+  await ctx.write(LAB_ORDERS, orderId, { $set: { criticalOpen: await otherCriticalOpen(ctx, orderId, testCode) } });
+};
+
+const referred: Handler<'LabTestReferredOut'> = async ({ data: d }, ctx) => {
+  await ctx.write(LAB_ORDER_TESTS, itemId(d.orderId, d.testCode), { $set: { referredTo: d.laboratory } });
+};
+
+const testDefined: Handler<'LabTestDefined'> = async ({ data: d }, ctx) => {
+  await ctx.write(LAB_CATALOGUE, `test:${d.testCode}`, {
+    $set: {
+      kind: 'test',
+      code: d.testCode,
+      name: d.name,
+      section: d.section,
+      specimenType: d.specimenType,
+      resultKind: d.resultKind,
+      unit: d.unit ?? null,
+      codedValues: d.codedValues ?? [],
+      testCodes: [],
+      turnaroundMinutes: {
+        stat: d.turnaroundStatMinutes ?? null,
+        asap: d.turnaroundAsapMinutes ?? null,
+        urgent: d.turnaroundUrgentMinutes ?? null,
+        routine: d.turnaroundRoutineMinutes ?? null,
+      },
+      rangesVersion: 0,
+      ranges: [],
+      definedAt: d.definedAt,
+    },
+  });
+};
+
+const rangesSet: Handler<'LabReferenceRangesSet'> = async ({ data: d }, ctx) => {
+  await ctx.write(LAB_CATALOGUE, `test:${d.testCode}`, {
+    $set: { rangesVersion: d.rangesVersion, ranges: d.ranges },
+  });
+};
+
+const panelDefined: Handler<'LabPanelDefined'> = async ({ data: d }, ctx) => {
+  await ctx.write(LAB_CATALOGUE, `panel:${d.panelCode}`, {
+    $set: {
+      kind: 'panel',
+      code: d.panelCode,
+      name: d.name,
+      section: null,
+      specimenType: null,
+      resultKind: null,
+      unit: null,
+      codedValues: [],
+      testCodes: d.testCodes,
+      turnaroundMinutes: null,
+      rangesVersion: 0,
+      ranges: [],
+      definedAt: d.definedAt,
+    },
+  });
+};
+
+/** The laboratory module's projection: every event has a handler or an `ignore(reason)`. */
+export const laboratoryProjection = defineProjection({
+  module: 'laboratory',
+  views: laboratoryViews,
+  handlers: {
+    LabTestDefined: testDefined,
+    LabReferenceRangesSet: rangesSet,
+    LabPanelDefined: panelDefined,
+    LabTestOrdered: ordered,
+    LabOrderCancelled: cancelled,
+    LabSpecimenCollected: collected,
+    LabAccessionNumberAssigned: ignore('the accession number shows with its specimen (LabSpecimenCollected)'),
+    LabSpecimenReceived: received,
+    LabSpecimenRejected: rejected,
+    LabResultRecorded: recorded,
+    LabCriticalResultRaised: criticalRaised,
+    LabCriticalResultAcknowledged: criticalAcknowledged,
+    LabResultVerified: verified,
+    LabResultAmended: amended,
+    LabTestReferredOut: referred,
+  },
+});
