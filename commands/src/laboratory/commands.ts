@@ -38,8 +38,6 @@ export interface OrderTests {
   readonly priority: Priority;
   readonly orderingPractitionerId: string;
   readonly wardId: string | null;
-  /** The hospital's turnaround targets in force at `at`. */
-  readonly hospitalTurnaround: { readonly stat: number; readonly urgent: number; readonly routine: number };
   readonly at: string;
 }
 export interface CancelOrder {

@@ -448,11 +448,11 @@ describe('laboratory decider', () => {
           ],
         });
     });
-    it('asap takes the hospital’s stat target', () => {
+    it('asap takes the hospital’s asap target (120 min by default)', () => {
       given({ patient: [registered()], 'test:2951-2': [sodiumDefined] })
         .when(spec.orderTests, { ...body, testCode: NA, priority: 'asap' }, testContext([ORDER]))
         .thenEvents({
-          order: [expected({ testCode: NA, testName: 'Sodium', priority: 'asap', turnaroundTargetMinutes: 60 })],
+          order: [expected({ testCode: NA, testName: 'Sodium', priority: 'asap', turnaroundTargetMinutes: 120 })],
         });
     });
     it('refuses: patient-not-found, patient-voided, patient-deceased', () => {

@@ -1,4 +1,5 @@
 import type { StayState } from '../admissions/index.js';
+import type { LabTurnaroundMinutes } from '../hospitals/index.js';
 import type { PatientState } from '../patients/index.js';
 import { RuleViolation } from '../shared/decider.js';
 import { type AccessionRegistryState, formatAccessionNumber } from './accession.js';
@@ -138,6 +139,7 @@ export function orderTests(
   stay: { readonly id: string; readonly state: StayState } | null,
   panel: LabPanelState | null,
   tests: Readonly<Record<string, LabTestState>>,
+  hospitalTurnaround: LabTurnaroundMinutes,
 ): { order: Events } {
   requireOrderablePatient(patient);
   if (panel !== null && !panel.defined) violate('panel-not-found');
@@ -160,7 +162,7 @@ export function orderTests(
           wardId,
           priority: c.priority,
           orderingPractitionerId: c.orderingPractitionerId,
-          turnaroundTargetMinutes: turnaroundTargetMinutes(definition, c.priority, c.hospitalTurnaround),
+          turnaroundTargetMinutes: turnaroundTargetMinutes(definition, c.priority, hospitalTurnaround),
           orderedAt: c.at,
         },
       };

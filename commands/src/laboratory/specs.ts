@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { type StayState, stayAggregate } from '../admissions/index.js';
+import { DEFAULT_HOSPITAL_SETTINGS } from '../hospitals/index.js';
 import { type PatientState, patientAggregate } from '../patients/index.js';
 import type { CommandSpec, Role } from '../shared/command-spec.js';
 import { defineCommand, type TypedStreamRef } from '../shared/define-command.js';
@@ -14,7 +15,6 @@ import { type LabPanelState, type LabTestState, labPanelAggregate, labTestAggreg
 import type { OrderTests } from './commands.js';
 import * as decider from './decider.js';
 import { type LabOrderState, labOrderAggregate } from './order.js';
-import { labSettingsInForce } from './turnaround.js';
 
 /**
  * The laboratory module's commands as the command server serves them. Roles: physicians order and
@@ -268,7 +268,6 @@ export const orderTests = defineCommand({
     priority: body.priority,
     orderingPractitionerId: body.orderingPractitionerId ?? ctx.actor.id,
     wardId: body.wardId ?? null,
-    hospitalTurnaround: labSettingsInForce(ctx.hospitalId, ctx.now),
     at: ctx.now,
   }),
   // The patient, panel, tests and stay are only read; the order stream is the one written.
@@ -285,7 +284,9 @@ export const orderTests = defineCommand({
     if (c.panelCode !== null) for (const code of loaded.panel.state.testCodes) more[`test:${code}`] = test(code);
     return more as Partial<OrderRefs>;
   },
-  decide: (c, loaded) => {
+  // The hospital's turnaround targets in force when the order is placed.
+  settingsAt: (c) => c.at,
+  decide: (c, loaded, settings) => {
     const tests: Record<string, LabTestState> = {};
     for (const [key, value] of Object.entries(loaded))
       if (key.startsWith('test:')) tests[key.slice(5)] = (value as { state: LabTestState }).state;
@@ -297,6 +298,7 @@ export const orderTests = defineCommand({
       stayId !== undefined && loaded.stay ? { id: stayId, state: loaded.stay.state } : null,
       c.panelCode !== null ? loaded.panel.state : null,
       tests,
+      settings?.labTurnaroundMinutes ?? DEFAULT_HOSPITAL_SETTINGS.labTurnaroundMinutes,
     );
   },
 });
