@@ -46,7 +46,10 @@ export class ProjectionSignals {
       wake();
     };
     let waiting = this.waiters.get(key);
-    if (!waiting) this.waiters.set(key, (waiting = new Set()));
+    if (!waiting) {
+      waiting = new Set();
+      this.waiters.set(key, waiting);
+    }
     waiting.add(done);
     const cancel = () => {
       clearTimeout(timer);
