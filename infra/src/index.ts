@@ -28,6 +28,7 @@ export * from './eventstore/port.js';
 export * from './eventstore/postgres/postgres-event-store.js';
 export * from './eventstore/sqlite/sqlite-event-store.js';
 export * from './files/private-file.js';
+export * from './http/access-grants.js';
 export * from './http/auth.js';
 export * from './http/dependency.js';
 export * from './http/dev-tokens.js';

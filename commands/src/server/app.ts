@@ -1,4 +1,6 @@
 import {
+  type AccessGrantsSource,
+  accessGrantsFromEventStore,
   authenticate,
   createTokenVerifier,
   type EventStore,
@@ -6,6 +8,7 @@ import {
   jsonBody,
   type KeyStore,
   methodNotAllowed,
+  narrowToGrants,
   notFoundHandler,
   type ProblemLogger,
   type ProcessLogger,
@@ -31,6 +34,7 @@ import {
   readinessHandler,
   requestLogger,
 } from '@chartline/infra/telemetry';
+import { accessGrantsFrom, accessStreamOf } from '@chartline/kernel';
 import express, { type Express } from 'express';
 import { v7 as uuidv7 } from 'uuid';
 import { ROLES } from '../shared/command-spec.js';
@@ -78,6 +82,11 @@ export interface CommandAppOptions {
    * settings come from a directory shared per event store.
    */
   readonly hospitals?: HospitalDirectory;
+  /**
+   * HR's access grants, which narrow a token's roles for subjects HR governs (docs/operations.md
+   * "Access grants"). Default: read from this event store, cached 2 s per subject.
+   */
+  readonly accessGrants?: AccessGrantsSource;
 }
 
 /** Method, path and spec of every command route, for the OpenAPI document and the docs. */
@@ -163,6 +172,9 @@ export function createCommandApp(options: CommandAppOptions): Express {
 
   const body = jsonBody(options.bodyLimit === undefined ? {} : { limit: options.bodyLimit });
   const limit = options.rateLimit ? [rateLimit({ ...options.rateLimit, keyPrefix: 'chartline:rl:command:' })] : [];
+  const grants =
+    options.accessGrants ??
+    accessGrantsFromEventStore(options.eventStore, { streamOf: accessStreamOf, fold: accessGrantsFrom });
   const served = (module: string) =>
     options.hospitals
       ? [
@@ -180,6 +192,7 @@ export function createCommandApp(options: CommandAppOptions): Express {
       ...limit,
       requireHospitalAccess('hospitalId'),
       ...served(route.module),
+      narrowToGrants(grants),
       requireRole(route.spec.roles),
       ...body,
       instrumentCommand(route.module, route.spec.name),

@@ -24,6 +24,17 @@ export function requireRole(roles: readonly string[]): RequestHandler {
   return (_req, res, next) => {
     const principal = principalOf(res);
     const acting = principal.roles.find((role) => roles.includes(role));
+    // A role the token carries but HR revoked (narrowToGrants): say so, rather than "not allowed".
+    const revoked = ((res.locals['rolesNotGranted'] as string[] | undefined) ?? []).filter((r) => roles.includes(r));
+    if (acting === undefined && revoked.length > 0) {
+      throw new HttpProblem(
+        403,
+        'role-revoked',
+        'Forbidden',
+        `HR has not granted (or has revoked) ${revoked.join(', ')} for you in this hospital, whatever the token says; an administrator grants roles (grant-access-role).`,
+        { revokedRoles: revoked },
+      );
+    }
     if (acting === undefined) {
       throw new HttpProblem(
         403,

@@ -1,1 +1,2 @@
+export * from './access-grants.js';
 export * from './read-model.js';

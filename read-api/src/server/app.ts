@@ -1,4 +1,6 @@
 import {
+  type AccessGrantsSource,
+  accessGrantsFromEventStore,
   authenticate,
   type Cache,
   createTokenVerifier,
@@ -6,6 +8,7 @@ import {
   type HospitalStatusSource,
   jsonBody,
   methodNotAllowed,
+  narrowToGrants,
   notFoundHandler,
   type ProblemLogger,
   type ProcessLogger,
@@ -32,7 +35,7 @@ import {
   readinessHandler,
   requestLogger,
 } from '@chartline/infra/telemetry';
-import { ROLES } from '@chartline/kernel';
+import { accessGrantsFrom, accessStreamOf, ROLES } from '@chartline/kernel';
 import express, { type Express, type RequestHandler } from 'express';
 import { recordAccess } from '../audit/index.js';
 import { readApiDocument } from '../openapi/document.js';
@@ -76,6 +79,11 @@ export interface ReadAppDeps {
    * administrator. The production entrypoints always give it; absent, nothing is checked.
    */
   readonly hospitalStatus?: HospitalStatusSource;
+  /**
+   * HR's access grants, which narrow a token's roles for subjects HR governs (docs/operations.md
+   * "Access grants"). Default: read from the event store, cached 2 s per subject.
+   */
+  readonly accessGrants?: AccessGrantsSource;
 }
 
 const isVerifier = (auth: ReadAppDeps['auth']): auth is TokenVerifier =>
@@ -209,6 +217,9 @@ export function createReadApp(deps: ReadAppDeps): Express {
     res.json(document);
   });
 
+  const grants =
+    deps.accessGrants ??
+    accessGrantsFromEventStore(deps.eventStore, { streamOf: accessStreamOf, fold: accessGrantsFrom });
   const body = jsonBody({ limit: '16kb' });
   const limit = deps.rateLimit ? [rateLimit({ ...deps.rateLimit, keyPrefix: 'chartline:rl:read:' })] : [];
   for (const route of routes) {
@@ -224,6 +235,7 @@ export function createReadApp(deps: ReadAppDeps): Express {
             }),
           ]
         : []),
+      narrowToGrants(grants),
       requireRole(route.roles),
       ...(route.method === 'post' ? body : []),
       handlerOf(route, readDeps, cache, consistency),
