@@ -22,5 +22,6 @@ describe('HR access grants as the APIs read them', () => {
     expect(accessStreamOf('h1', 'ann-1')).to.equal('staffAccess-h1.ann-1');
     expect(accessStreamOf('h1', 'ann@example.org')).to.equal(undefined);
     expect(accessStreamOf('h1', 'a b')).to.equal(undefined);
+    expect(accessStreamOf('h.1', 'ann')).to.equal(undefined);
   });
 });

@@ -21,8 +21,15 @@ export const UNGOVERNED: AccessGrants = { governed: false, roles: [] };
 export const LINKABLE_SUBJECT = /^[A-Za-z0-9._:-]{1,128}$/;
 
 /** The access stream of a subject in a hospital, or undefined for a subject HR could never have linked. */
-export const accessStreamOf = (hospitalId: string, subject: string): string | undefined =>
-  LINKABLE_SUBJECT.test(subject) ? streamId('staffAccess', hospitalId, subject) : undefined;
+export function accessStreamOf(hospitalId: string, subject: string): string | undefined {
+  if (!LINKABLE_SUBJECT.test(subject)) return undefined;
+  try {
+    return streamId('staffAccess', hospitalId, subject);
+  } catch {
+    // A malformed hospital id holds no stream; the route refuses it on its own (400).
+    return undefined;
+  }
+}
 
 interface StoredEvent {
   readonly type: string;
