@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { CommandContext, Role } from '../shared/command-spec.js';
+import { type CommandContext, ROLES, type Role } from '../shared/command-spec.js';
 import { defineCommand, type TypedStreamRef } from '../shared/define-command.js';
 import { describedCodes } from '../shared/described-codes.js';
 import {
@@ -26,18 +26,7 @@ const HR: readonly Role[] = ['hr_admin'];
 const MANAGERS: readonly Role[] = ['ward_manager', 'hr_admin'];
 const ADMINS: readonly Role[] = ['admin'];
 /** Every role a staff member's token may carry: anyone may ask for their own leave or swap. */
-const STAFF: readonly Role[] = [
-  'front_desk',
-  'nurse',
-  'physician',
-  'lab_technician',
-  'pathologist',
-  'storekeeper',
-  'billing_clerk',
-  'hr_admin',
-  'ward_manager',
-  'admin',
-];
+const STAFF: readonly Role[] = ROLES.filter((role) => role !== 'auditor' && role !== 'platform_admin');
 /** Roles that may act for someone else in self-service commands. */
 const ACTS_FOR_OTHERS: readonly string[] = MANAGERS;
 
@@ -48,7 +37,9 @@ const GRANTABLE = {
   physician: 'doctors',
   lab_technician: 'laboratory technicians',
   pathologist: 'pathologists (verify results)',
-  storekeeper: 'stores and pharmacy stock',
+  lab_supervisor: 'laboratory supervisors',
+  storekeeper: 'stores stock',
+  pharmacist: 'pharmacists',
   billing_clerk: 'accounts and claims',
   hr_admin: 'HR officers',
   ward_manager: 'ward managers (rosters, swaps, leave)',
