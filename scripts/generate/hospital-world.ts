@@ -11,7 +11,8 @@ export interface Ref {
   readonly $ref: string;
 }
 
-export type BodyValue = string | Ref;
+/** A body field: text, a whole number (amounts, quantities) or a reference to an earlier step's id. */
+export type BodyValue = string | number | Ref;
 
 export const ref = (name: string): Ref => ({ $ref: name });
 

@@ -27,10 +27,13 @@ export class UnresolvedRef extends Error {
 }
 
 /** A step's body with its `$ref`s replaced by the ids earlier steps answered. */
-export function resolveBody(body: WorkloadStep['body'], ids: ReadonlyMap<string, string>): Record<string, string> {
-  const out: Record<string, string> = {};
+export function resolveBody(
+  body: WorkloadStep['body'],
+  ids: ReadonlyMap<string, string>,
+): Record<string, string | number> {
+  const out: Record<string, string | number> = {};
   for (const [key, value] of Object.entries(body) as [string, BodyValue][]) {
-    if (typeof value === 'string') {
+    if (typeof value !== 'object') {
       out[key] = value;
       continue;
     }
@@ -49,7 +52,7 @@ export function resolveBody(body: WorkloadStep['body'], ids: ReadonlyMap<string,
 export async function sendStep(
   step: WorkloadStep,
   index: number,
-  body: Readonly<Record<string, string>>,
+  body: Readonly<Record<string, string | number>>,
   options: SendStepOptions,
 ): Promise<StepResponse> {
   const started = performance.now();

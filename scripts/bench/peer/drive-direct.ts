@@ -41,9 +41,9 @@ export async function driveDirect(
     const module = commandModules.find((m) => m.name === step.module);
     const spec = module?.specs.find((s) => s.name === step.command);
     if (!module || !spec) throw new Error(`no command ${step.module}/${step.command}`);
-    const body: Record<string, string> = {};
+    const body: Record<string, string | number> = {};
     for (const [key, value] of Object.entries(step.body) as [string, BodyValue][]) {
-      const id = typeof value === 'string' ? value : ids.get(value.$ref);
+      const id = typeof value !== 'object' ? value : ids.get(value.$ref);
       if (id === undefined) throw new Error('an earlier step failed');
       body[key] = id;
     }
