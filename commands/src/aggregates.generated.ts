@@ -9,6 +9,7 @@ import * as hospitals from './hospitals/index.js';
 import * as inventory from './inventory/index.js';
 import * as hr from './hr/index.js';
 import * as laboratory from './laboratory/index.js';
+import * as billing from './billing/index.js';
 
 /** Every module's auditable aggregates (`aggregates`), as its manifest entry declares them. */
 export const moduleAggregates: { readonly [M in CommandModuleName]: AuditableAggregates<M> } = {
@@ -18,4 +19,5 @@ export const moduleAggregates: { readonly [M in CommandModuleName]: AuditableAgg
   inventory: inventory.aggregates,
   hr: hr.aggregates,
   laboratory: laboratory.aggregates,
+  billing: billing.aggregates,
 };

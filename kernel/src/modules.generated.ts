@@ -7,3 +7,4 @@ export * from './hospitals/index.js';
 export * from './inventory/index.js';
 export * from './hr/index.js';
 export * from './laboratory/index.js';
+export * from './billing/index.js';

@@ -14,6 +14,10 @@ export const ROLES = [
   /** Dispenses medicines: issues stock, receives and transfers it in the pharmacy. */
   'pharmacist',
   'billing_clerk',
+  /** Takes payments and deposits in a cashier shift, pays out approved refunds. */
+  'cashier',
+  /** Sets prices, registers payers, approves refunds, discounts and write-offs requested by others. */
+  'billing_supervisor',
   'hr_admin',
   /** Rosters a ward's staff, approves their shift swaps and leave (the HR module). */
   'ward_manager',

@@ -9,6 +9,7 @@ import * as hospitals from './hospitals/index.js';
 import * as inventory from './inventory/index.js';
 import * as hr from './hr/index.js';
 import * as laboratory from './laboratory/index.js';
+import * as billing from './billing/index.js';
 
 /** Every module's projection (`<module>Projection`). */
 export const projections: Readonly<Record<ProjectedModuleName, Projection>> = {
@@ -18,4 +19,5 @@ export const projections: Readonly<Record<ProjectedModuleName, Projection>> = {
   inventory: inventory.inventoryProjection,
   hr: hr.hrProjection,
   laboratory: laboratory.laboratoryProjection,
+  billing: billing.billingProjection,
 };

@@ -19,14 +19,25 @@ describe('generateWorkload', () => {
         .update(JSON.stringify(generateWorkload(o).filter(keep)))
         .digest('hex');
     expect(digest({ hospitals: 3, days: 10, seed: 'same' })).to.equal(
-      'c7fb1e99f0a8bd82ca5d410722d288c785331f7dba2dd52b558d05384324134d',
+      '9e54b234c4560b1a3b647fec325bd8b1e968e8ef6aaf40c02096f5b384d6aca5',
     );
     expect(
       digest({ hospitals: 2, days: 30, seed: 7, wardsPerHospital: 2, bedsPerWard: 4, hospitalPrefix: 'x' }),
+    ).to.equal('e0805b60d358c994844c2c7fe8705a36f4623be01fbc487428a479c5b3a1363a');
+    // The billing module added only its own steps: every other step is as pinned before it.
+    const beforeBilling = (s: WorkloadStep) => s.module !== 'billing';
+    expect(digest({ hospitals: 3, days: 10, seed: 'same' }, beforeBilling)).to.equal(
+      'c7fb1e99f0a8bd82ca5d410722d288c785331f7dba2dd52b558d05384324134d',
+    );
+    expect(
+      digest(
+        { hospitals: 2, days: 30, seed: 7, wardsPerHospital: 2, bedsPerWard: 4, hospitalPrefix: 'x' },
+        beforeBilling,
+      ),
     ).to.equal('f46d67b95a19b93ec179458ed7be7bf7161c77d25de497a91c74d39db54b119b');
     // The hospitals module added only its registrations (first, since the APIs refuse every other
     // command for an unregistered hospital): every other step is as pinned before it.
-    const others = (s: WorkloadStep) => s.module !== 'hospitals';
+    const others = (s: WorkloadStep) => s.module !== 'hospitals' && s.module !== 'billing';
     expect(digest({ hospitals: 3, days: 10, seed: 'same' }, others)).to.equal(
       'ba395152d2078ae923fe48079257937b79b117d4fc2a5ccd9dd8cd6ed4366ddc',
     );
@@ -81,7 +92,7 @@ describe('generateWorkload', () => {
       expect(step.day * 1440 + step.minute).to.be.at.least(last.day * 1440 + last.minute);
       last = step;
       for (const value of Object.values(step.body)) {
-        if (typeof value === 'string') continue;
+        if (typeof value !== 'object') continue;
         expect(saved.get(value.$ref), value.$ref).to.equal(step.hospitalId);
       }
       if (step.saveAs) saved.set(step.saveAs, step.hospitalId);

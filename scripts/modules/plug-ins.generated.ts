@@ -11,6 +11,7 @@ import * as hospitals from './hospitals/index.js';
 import * as inventory from './inventory/index.js';
 import * as hr from './hr/index.js';
 import * as laboratory from './laboratory/index.js';
+import * as billing from './billing/index.js';
 
 /** Each module's workload generator (`<module>Workload`). */
 export const moduleWorkloads: ModuleWorkloads = {
@@ -20,6 +21,7 @@ export const moduleWorkloads: ModuleWorkloads = {
   inventory: inventory.inventoryWorkload,
   hr: hr.hrWorkload,
   laboratory: laboratory.laboratoryWorkload,
+  billing: billing.billingWorkload,
 };
 
 /** The read that shows each module's command took effect (`<module>FreshnessRead`). */
@@ -30,6 +32,7 @@ export const moduleFreshnessReads: ModuleFreshnessReads = {
   inventory: inventory.inventoryFreshnessRead,
   hr: hr.hrFreshnessRead,
   laboratory: laboratory.laboratoryFreshnessRead,
+  billing: billing.billingFreshnessRead,
 };
 
 /** Each module's part of the end-to-end scenario (`<module>Scenario`). */
@@ -41,4 +44,5 @@ export const moduleScenarios: ModuleScenarios = {
   inventory: inventory.inventoryScenario,
   hr: hr.hrScenario,
   laboratory: laboratory.laboratoryScenario,
+  billing: billing.billingScenario,
 };

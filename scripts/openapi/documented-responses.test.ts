@@ -126,7 +126,14 @@ describe('both APIs answer only what their OpenAPI documents declare', function 
 
   it('every read route: 200, 304, 400, 401, 403 (and 404 where documented)', async () => {
     const patientId = refs.patientStreamId.split('.').at(-1)!;
-    const values = { hospitalId: refs.hospitalId, wardId: refs.wardId, patientId, streamId: refs.patientStreamId };
+    const values = {
+      hospitalId: refs.hospitalId,
+      wardId: refs.wardId,
+      patientId,
+      streamId: refs.patientStreamId,
+      accountId: refs.accountId,
+      stayId: refs.accountId,
+    };
     const queryFor: Record<string, string> = { searchPatients: 'name=a' };
     for (const { template, method, op } of operations('read')) {
       if (!op['x-roles']) continue;

@@ -104,6 +104,8 @@ export interface DemoReferences {
   readonly freeBedId: string;
   readonly freeBedLabel: string;
   readonly patientStreamId: string;
+  /** A billing account (an outpatient visit's) for the statement example. */
+  readonly accountId: string;
 }
 
 /**
@@ -121,6 +123,7 @@ export async function demoReferences(
   if (!bed) throw new Error(`no free bed in ${hospitalId}: delete the data folder to start over`);
   const ward = await views.collection('wards').findOne({ hospitalId, wardId: bed['wardId'] });
   const patient = await firstEvent(store, hospitalId, 'patients.PatientRegistered');
+  const account = await firstEvent(store, hospitalId, 'billing.AccountOpened');
   return {
     hospitalId,
     wardId: String(bed['wardId']),
@@ -128,6 +131,7 @@ export async function demoReferences(
     freeBedId: String(bed['bedId']),
     freeBedLabel: String(bed['label']),
     patientStreamId: patient.streamId,
+    accountId: account.streamId.split('.').at(-1)!,
   };
 }
 

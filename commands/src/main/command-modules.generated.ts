@@ -9,6 +9,7 @@ import * as hospitals from '../hospitals/index.js';
 import * as inventory from '../inventory/index.js';
 import * as hr from '../hr/index.js';
 import * as laboratory from '../laboratory/index.js';
+import * as billing from '../billing/index.js';
 
 /** Each module the command API serves (`<module>Module`). */
 export const commandModuleRegistry: Readonly<Record<CommandModuleName, CommandModule>> = {
@@ -18,4 +19,5 @@ export const commandModuleRegistry: Readonly<Record<CommandModuleName, CommandMo
   inventory: inventory.inventoryModule,
   hr: hr.hrModule,
   laboratory: laboratory.laboratoryModule,
+  billing: billing.billingModule,
 };

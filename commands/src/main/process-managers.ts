@@ -1,5 +1,6 @@
 import type { moduleManifest } from '@chartline/events';
 import { admissionsModule, dischargeOnDeath } from '../admissions/index.js';
+import { billingModule, chargeCapture } from '../billing/index.js';
 import type { ProcessManager } from '../process-manager/define.js';
 import type { CommandModule } from '../server/command-module.js';
 
@@ -19,6 +20,7 @@ export interface RegisteredProcessManager {
 /** Every process manager, keyed by the manifest's names: one declared and not registered does not compile. */
 export const processManagers: Readonly<Record<ProcessManagerName, RegisteredProcessManager>> = {
   'admissions.discharge-on-death': { processManager: dischargeOnDeath, module: admissionsModule },
+  'billing.charge-capture': { processManager: chargeCapture, module: billingModule },
 };
 
 export const isProcessManagerName = (name: string): name is ProcessManagerName => Object.hasOwn(processManagers, name);

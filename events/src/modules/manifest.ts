@@ -89,6 +89,13 @@ export const moduleManifest = {
     processManagers: [],
     aggregates: ['labOrder', 'labTest', 'labPanel'],
   },
+  billing: {
+    commands: true,
+    projection: true,
+    reads: true,
+    processManagers: [{ name: 'charge-capture', consumes: ['admissions'] }],
+    aggregates: ['account', 'priceList', 'payer', 'invoiceSequence', 'cashierShift'],
+  },
 } as const satisfies Readonly<Record<string, ModuleDeclaration>>;
 
 type Manifest = typeof moduleManifest;

@@ -9,6 +9,7 @@ import * as hospitals from './hospitals/index.js';
 import * as inventory from './inventory/index.js';
 import * as hr from './hr/index.js';
 import * as laboratory from './laboratory/index.js';
+import * as billing from './billing/index.js';
 
 /** Every module's event definitions (`<module>Events`). */
 export const moduleEvents = {
@@ -19,4 +20,5 @@ export const moduleEvents = {
   inventory: inventory.inventoryEvents,
   hr: hr.hrEvents,
   laboratory: laboratory.laboratoryEvents,
+  billing: billing.billingEvents,
 } as const satisfies Record<ModuleName, readonly unknown[]>;

@@ -109,8 +109,8 @@ describe('read API: audit routes', () => {
   it('lists the hospital’s events by type, actor and time range, paged, never another hospital’s', async () => {
     const all = await get('/hospitals/h1/audit/events?limit=100').expect(200);
     // The registration, the ward, beds, patients, a stay, an item, a pharmacy, a receipt, two issues,
-    // a rostered nurse (21) and a lab order (6 events); h2 holds 27 more.
-    expect(all.body.items).to.have.length(27);
+    // a rostered nurse (21), a lab order (6 events) and the stay's billing account; h2 holds 28 more.
+    expect(all.body.items).to.have.length(28);
     expect(all.body.items.every((e: { hospitalId: string }) => e.hospitalId === 'h1')).to.equal(true);
     const positions = all.body.items.map((e: { position: number }) => e.position);
     expect(positions).to.deep.equal([...positions].sort((a, b) => a - b));

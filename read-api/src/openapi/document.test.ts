@@ -68,6 +68,8 @@ describe('read API: OpenAPI 3.1 document', () => {
       hospitalId: 'h1',
       patientId: h.ada,
       wardId: h.wardId,
+      accountId: h.adaStay,
+      stayId: h.adaStay,
       streamId: `patient-h1.${h.ada}`,
     };
     for (const route of readRoutes) {

@@ -10,6 +10,7 @@ import * as hospitals from '../hospitals/index.js';
 import * as inventory from '../inventory/index.js';
 import * as hr from '../hr/index.js';
 import * as laboratory from '../laboratory/index.js';
+import * as billing from '../billing/index.js';
 
 /** Each module's read routes (`<module>Routes`), in the module's own order. */
 export const moduleReadRoutes: Readonly<Record<ReadModuleName, readonly ReadRoute[]>> = {
@@ -20,4 +21,5 @@ export const moduleReadRoutes: Readonly<Record<ReadModuleName, readonly ReadRout
   inventory: inventory.inventoryRoutes,
   hr: hr.hrRoutes,
   laboratory: laboratory.laboratoryRoutes,
+  billing: billing.billingRoutes,
 };

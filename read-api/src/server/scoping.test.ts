@@ -18,6 +18,8 @@ function requestsFor(h: SeededHospital) {
     hospitalId: h.hospitalId,
     patientId: h.ada,
     wardId: h.wardId,
+    accountId: h.adaStay,
+    stayId: h.adaStay,
     streamId: `patient-${h.hospitalId}.${h.ada}`,
   };
   return readRoutes.map((route) => ({

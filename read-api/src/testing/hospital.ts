@@ -110,6 +110,15 @@ export async function seedHospital(stores: Stores, hospitalId: string): Promise<
     wardId,
     admittedAt: at(4),
   });
+  // The stay's billing account, as the billing charge-capture process manager opens it.
+  await history.append('billing.AccountOpened', adaStay, {
+    accountId: adaStay,
+    patientId: ada,
+    kind: 'inpatient',
+    stayId: adaStay,
+    currency: 'GBP',
+    openedAt: at(4),
+  });
   await seedInventory(history, { wardId, patientId: ada, stayId: adaStay });
   const staffId = await seedStaff(history, wardId);
   const labOrderId = await seedLabOrder(history, ada, adaStay, wardId);

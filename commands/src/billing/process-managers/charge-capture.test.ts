@@ -1,0 +1,140 @@
+import { given, triggering } from '../../process-manager/given-when-then.js';
+import type { DomainEvent } from '../../shared/command-spec.js';
+import { TEST_HOSPITAL, testId } from '../../shared/given-when-then.js';
+import { chargeCapture } from './charge-capture.js';
+
+const STAY = testId(1);
+const PAT = testId(2);
+const WARD = testId(3);
+const ICU = testId(4);
+const BED = testId(5);
+const BED2 = testId(6);
+const ADMITTED = '2025-03-01T10:00:00.000Z';
+
+const ev = (type: string, data: Record<string, unknown>): DomainEvent => ({ type, data });
+const hospital = ev('HospitalRegistered', {
+  hospitalId: TEST_HOSPITAL,
+  name: 'St Test',
+  timeZone: 'UTC',
+  currency: 'EUR',
+  registeredAt: '2025-01-01T00:00:00.000Z',
+});
+const price = (specialty: string) =>
+  ev('ServicePriceSet', {
+    serviceCode: `bed-day:${specialty}`,
+    kind: 'bed_day',
+    description: `Bed-day ${specialty}`,
+    unitPrice: 30000,
+    markupBasisPoints: 0,
+    taxBasisPoints: 0,
+    currency: 'EUR',
+    effectiveFrom: '2025-01-01',
+    setAt: '2025-01-01T00:00:00.000Z',
+  });
+const ward = (wardId: string, specialty: string) =>
+  ev('WardDefined', { wardId, name: specialty, specialty, definedAt: '2025-01-01T00:00:00.000Z' });
+const accountOpened = [
+  ev('AccountOpened', {
+    accountId: STAY,
+    patientId: PAT,
+    kind: 'inpatient',
+    stayId: STAY,
+    currency: 'EUR',
+    openedAt: ADMITTED,
+  }),
+  ev('StayWardRecorded', { accountId: STAY, stayId: STAY, wardId: WARD, specialty: 'medical', from: ADMITTED }),
+];
+const base = {
+  [`hospital.${TEST_HOSPITAL}`]: [hospital],
+  'priceList.prices': [price('medical'), price('intensive_care')],
+  [`ward.${WARD}`]: [ward(WARD, 'medical')],
+  [`ward.${ICU}`]: [ward(ICU, 'intensive_care')],
+};
+
+const admitted = () =>
+  triggering('admissions.PatientAdmitted', {
+    stayId: STAY,
+    patientId: PAT,
+    bedId: BED,
+    wardId: WARD,
+    admittedAt: ADMITTED,
+  });
+const transferred = (at = '2025-03-03T10:00:00.000Z') =>
+  triggering('admissions.PatientTransferred', {
+    stayId: STAY,
+    patientId: PAT,
+    fromBedId: BED,
+    toBedId: BED2,
+    toWardId: ICU,
+    swappedWithStayId: null,
+    transferredAt: at,
+  });
+const discharged = () =>
+  triggering('admissions.PatientDischarged', {
+    stayId: STAY,
+    patientId: PAT,
+    bedId: BED2,
+    reason: 'home',
+    disposition: 'home',
+    dischargedAt: '2025-03-05T10:00:00.000Z',
+  });
+
+describe('process manager billing.charge-capture', () => {
+  it('given an admission, opens the stay’s account on the admission ward’s specialty', async () => {
+    (await given(base).when(chargeCapture, admitted())).thenSends([
+      {
+        command: 'billing/open-stay-account',
+        key: `open:${STAY}`,
+        body: { stayId: STAY, patientId: PAT, wardId: WARD, specialty: 'medical', admittedAt: ADMITTED },
+      },
+    ]);
+  });
+
+  it('given the account is already open (a redelivered admission), sends nothing', async () => {
+    (await given({ ...base, [`account.${STAY}`]: accountOpened }).when(chargeCapture, admitted())).thenSends([]);
+  });
+
+  it('given a transfer, records it with the new ward’s specialty', async () => {
+    (await given({ ...base, [`account.${STAY}`]: accountOpened }).when(chargeCapture, transferred())).thenSends([
+      {
+        command: 'billing/record-stay-transfer',
+        key: `transfer:${STAY}:2025-03-03T10:00:00.000Z`,
+        body: { stayId: STAY, wardId: ICU, specialty: 'intensive_care', transferredAt: '2025-03-03T10:00:00.000Z' },
+      },
+    ]);
+  });
+
+  it('given a transfer already recorded, sends nothing', async () => {
+    const moved = ev('StayWardRecorded', {
+      accountId: STAY,
+      stayId: STAY,
+      wardId: ICU,
+      specialty: 'intensive_care',
+      from: '2025-03-03T10:00:00.000Z',
+    });
+    (
+      await given({ ...base, [`account.${STAY}`]: [...accountOpened, moved] }).when(chargeCapture, transferred())
+    ).thenSends([]);
+  });
+
+  it('given a discharge, records it (the decider charges the remaining nights)', async () => {
+    (await given({ ...base, [`account.${STAY}`]: accountOpened }).when(chargeCapture, discharged())).thenSends([
+      {
+        command: 'billing/record-stay-discharge',
+        key: `discharge:${STAY}`,
+        body: { stayId: STAY, dischargedAt: '2025-03-05T10:00:00.000Z' },
+      },
+    ]);
+  });
+
+  it('given the discharge already recorded, sends nothing', async () => {
+    const done = ev('StayDischargeRecorded', {
+      accountId: STAY,
+      stayId: STAY,
+      dischargedAt: '2025-03-05T10:00:00.000Z',
+    });
+    (
+      await given({ ...base, [`account.${STAY}`]: [...accountOpened, done] }).when(chargeCapture, discharged())
+    ).thenSends([]);
+  });
+});

@@ -1,0 +1,2 @@
+/** The billing module's public entry on the read side. */
+export { billingRoutes } from './routes.js';
