@@ -26,7 +26,8 @@ export function visibilityPath(step: WorkloadStep, answer: StepAnswer): string |
  * Freshness: commands at a fixed rate (open loop); as each is accepted, a read of the view it
  * changes is sent with its consistency token (X-Consistency-Token), which the read API holds until
  * the projector has applied that position. Accepted → that read answered 200 is the freshness: the
- * relay's poll, Kafka, the projector's batch and write, and the read API's own poll (50 ms) included.
+ * relay's wake-up, Kafka, the projector's batch and write, and its announcement to the read API
+ * (Redis pub/sub) included.
  */
 export async function benchFreshness(
   system: BenchSystem,
@@ -53,6 +54,8 @@ export async function benchFreshness(
   const visibility: Promise<number | null>[] = [];
   let position = 0;
   let stale = 0;
+  /** Status (and problem type) of every read that was not 200: why a figure is missing. */
+  const refusals = new Map<string, number>();
   const run = await runOpenLoop({
     items: steps,
     ratePerSecond: options.ratePerSecond,
@@ -71,9 +74,12 @@ export async function benchFreshness(
               'X-Consistency-Token': String(answer.position),
             },
           });
-          await res.arrayBuffer();
+          const body = await res.text();
           if (res.status !== 200) {
             stale++;
+            const type = /"type"\s*:\s*"([^"]+)"/.exec(body)?.[1] ?? '';
+            const why = `${res.status} ${type} ${path.replace(/[0-9a-f-]{36}/g, ':id')}`.trim();
+            refusals.set(why, (refusals.get(why) ?? 0) + 1);
             return null;
           }
           return performance.now() - accepted;
@@ -87,7 +93,8 @@ export async function benchFreshness(
     `freshness at ${options.ratePerSecond}/s: ${run.latencies.length} commands accepted (${run.errors} failed), ${seen.length} reads saw their write, ${stale} not within the read API's wait; p50 ${ms(latency.p50)} ms, p99 ${ms(latency.p99)} ms`,
   );
   const ok = run.errors === 0 && stale === 0 && seen.length > 0;
-  const why = `${run.errors} commands failed and ${stale} reads timed out waiting for their token`;
+  const answers = [...refusals].map(([why, n]) => `${n}× ${why}`).join(', ');
+  const why = `${run.errors} commands failed and ${stale} reads were not answered 200${answers ? ` (${answers})` : ''}`;
   figures.set('freshness.rate_per_s', ok ? run.achievedPerSecond : null, why);
   figures.set('freshness.p50_ms', ok ? ms(latency.p50) : null, why);
   figures.set('freshness.p99_ms', ok ? ms(latency.p99) : null, why);

@@ -160,14 +160,19 @@ async function attempt(request: CommandRequest, deps: CommandDeps): Promise<Comm
   const refs = Object.entries(spec.streams(command) as Record<string, StreamRef>);
   const [primary] = refs;
   if (!primary) throw new Error(`${spec.module}/${spec.name}: streams() named no stream`);
-  const loaded = new Map<string, LoadedForDecision>();
-  for (const [key, ref] of refs) loaded.set(key, await loadStream(ref, hospitalId, { ...deps }));
+  // The streams a command names are independent reads: loaded side by side (one round trip of
+  // wall time instead of one per stream), kept in the order the spec names them.
+  const load = async (pairs: readonly (readonly [string, StreamRef])[]) =>
+    Promise.all(pairs.map(async ([key, ref]) => [key, await loadStream(ref, hospitalId, { ...deps })] as const));
+  const loaded = new Map<string, LoadedForDecision>(await load(refs));
   const following = spec.following?.(command, Object.fromEntries(loaded) as Record<string, LoadedStream>, context);
+  const more: [string, StreamRef][] = [];
   for (const [key, ref] of Object.entries((following ?? {}) as Record<string, StreamRef | undefined>)) {
-    if (!ref || loaded.has(key)) continue;
-    refs.push([key, ref]);
-    loaded.set(key, await loadStream(ref, hospitalId, { ...deps }));
+    if (!ref || loaded.has(key) || more.some(([k]) => k === key)) continue;
+    more.push([key, ref]);
   }
+  refs.push(...more);
+  for (const [key, stream] of await load(more)) loaded.set(key, stream);
 
   const primaryLoaded = loaded.get(primary[0])!;
   const appliedAt = request.onceOnly ? appliedPosition([...loaded.values()], request.commandId) : undefined;
