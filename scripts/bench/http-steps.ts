@@ -8,7 +8,7 @@ export interface StepAnswer {
   /** The id the command answered (a new entity's), if any. */
   readonly id: string | null;
   /** The body as sent, references resolved. */
-  readonly body: Readonly<Record<string, string | number>>;
+  readonly body: Readonly<Record<string, string | number | boolean>>;
 }
 
 export interface StepSender {
@@ -25,7 +25,7 @@ export interface StepSender {
 export function httpStepSender(options: SendStepOptions): StepSender {
   const ids = new Map<string, string>();
   const send = async (step: WorkloadStep, index: number): Promise<StepAnswer> => {
-    let body: Record<string, string | number>;
+    let body: Record<string, string | number | boolean>;
     try {
       body = resolveBody(step.body, ids);
     } catch (error) {

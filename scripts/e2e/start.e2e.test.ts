@@ -68,13 +68,13 @@ describe('npm start (embedded, one process)', () => {
     expect(ready).to.be.greaterThan(0.5);
   });
 
-  it('runs the front desk’s main flow as printed: wards, census, bed board, register, request, admit, read own write, audit', async function () {
+  it('runs the front desk’s main flow as printed: wards, census, bed board, register, request, admit, read own write, issue stock for the stay, audit', async function () {
     this.timeout(30_000);
     const flow = flowLines(chartline!.output());
-    expect(flow.filter((l) => l.includes('curl '))).to.have.length(8);
+    expect(flow.filter((l) => l.includes('curl '))).to.have.length(9);
     const out = await runFlow(chartline!.output());
     const codes = [...out.matchAll(/HTTP (\d{3})/g)].map((m) => Number(m[1]));
-    expect(codes, out.slice(0, 2000)).to.have.length(5);
+    expect(codes, out.slice(0, 2000)).to.have.length(6);
     for (const code of codes) expect(code).to.be.within(200, 299);
     const patient = /patient ([0-9a-f-]{36})/.exec(out)?.[1];
     const stay = /stay ([0-9a-f-]{36})/.exec(out)?.[1];
@@ -88,6 +88,8 @@ describe('npm start (embedded, one process)', () => {
       .at(-1);
     expect(occupied, out).to.include(patient!).and.to.include(stay!);
     expect(out).to.match(/"ok":true/);
+    // The pharmacy's issue for the stay was accepted (one line per lot issued, FEFO).
+    expect(out).to.match(/"events":\["inventory\.StockIssuedToPatient"/);
   });
 
   it('logs one JSON line per request on stderr, with the route template and without personal data', () => {

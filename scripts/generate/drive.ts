@@ -48,7 +48,7 @@ export async function driveWorkload(steps: readonly WorkloadStep[], options: Dri
   });
 
   async function send(step: WorkloadStep, index: number): Promise<void> {
-    let body: Record<string, string | number>;
+    let body: Record<string, string | number | boolean>;
     try {
       body = resolveBody(step.body, ids);
     } catch (error) {

@@ -11,8 +11,8 @@ export interface Ref {
   readonly $ref: string;
 }
 
-/** A body field: text, a whole number (amounts, quantities) or a reference to an earlier step's id. */
-export type BodyValue = string | number | Ref;
+/** A body field: text, a whole number (amounts, quantities), a flag or a reference to an earlier step's id. */
+export type BodyValue = string | number | boolean | Ref;
 
 export const ref = (name: string): Ref => ({ $ref: name });
 
@@ -52,6 +52,13 @@ export interface Person {
   readonly who: Demographics;
 }
 
+/** A patient in a bed now (the admissions plug-in keeps the list), for modules acting on inpatients. */
+export interface Inpatient {
+  readonly patientRef: string;
+  readonly stayRef: string;
+  readonly wardRef: string;
+}
+
 /**
  * One hospital's simulated world, shared by the modules' plug-ins: the clock, the one stream of
  * random numbers (so a seed reproduces the whole hospital), the steps so far and the people known.
@@ -63,6 +70,8 @@ export interface HospitalWorld {
   day: number;
   minute: number;
   readonly people: Person[];
+  /** Patients admitted and not yet discharged, oldest admission first. */
+  readonly inpatients: Inpatient[];
   /** Records a command at the current day and minute. */
   step(s: Omit<WorkloadStep, 'hospitalId' | 'day' | 'minute'>): void;
   /** A fresh name to save a step's id under: `<hospitalId>/<kind>-<n>`. */

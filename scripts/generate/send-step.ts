@@ -30,8 +30,8 @@ export class UnresolvedRef extends Error {
 export function resolveBody(
   body: WorkloadStep['body'],
   ids: ReadonlyMap<string, string>,
-): Record<string, string | number> {
-  const out: Record<string, string | number> = {};
+): Record<string, string | number | boolean> {
+  const out: Record<string, string | number | boolean> = {};
   for (const [key, value] of Object.entries(body) as [string, BodyValue][]) {
     if (typeof value !== 'object') {
       out[key] = value;
@@ -52,7 +52,7 @@ export function resolveBody(
 export async function sendStep(
   step: WorkloadStep,
   index: number,
-  body: Readonly<Record<string, string | number>>,
+  body: Readonly<Record<string, string | number | boolean>>,
   options: SendStepOptions,
 ): Promise<StepResponse> {
   const started = performance.now();

@@ -19,13 +19,13 @@ describe('generateWorkload', () => {
         .update(JSON.stringify(generateWorkload(o).filter(keep)))
         .digest('hex');
     expect(digest({ hospitals: 3, days: 10, seed: 'same' })).to.equal(
-      '9e54b234c4560b1a3b647fec325bd8b1e968e8ef6aaf40c02096f5b384d6aca5',
+      '16c8314b4f4a92638f97d54be439f305d159f4eea6a81e4c74cd911213b18a3b',
     );
     expect(
       digest({ hospitals: 2, days: 30, seed: 7, wardsPerHospital: 2, bedsPerWard: 4, hospitalPrefix: 'x' }),
-    ).to.equal('e0805b60d358c994844c2c7fe8705a36f4623be01fbc487428a479c5b3a1363a');
-    // The billing module added only its own steps: every other step is as pinned before it.
-    const beforeBilling = (s: WorkloadStep) => s.module !== 'billing';
+    ).to.equal('2057558b96aba578ef28297c492c6d8833cb95785d1d3e9e66632fab7d33293b');
+    // The billing and inventory modules added only their own steps: every other step is as pinned before them.
+    const beforeBilling = (s: WorkloadStep) => s.module !== 'billing' && s.module !== 'inventory';
     expect(digest({ hospitals: 3, days: 10, seed: 'same' }, beforeBilling)).to.equal(
       'c7fb1e99f0a8bd82ca5d410722d288c785331f7dba2dd52b558d05384324134d',
     );
@@ -37,7 +37,7 @@ describe('generateWorkload', () => {
     ).to.equal('f46d67b95a19b93ec179458ed7be7bf7161c77d25de497a91c74d39db54b119b');
     // The hospitals module added only its registrations (first, since the APIs refuse every other
     // command for an unregistered hospital): every other step is as pinned before it.
-    const others = (s: WorkloadStep) => s.module !== 'hospitals' && s.module !== 'billing';
+    const others = (s: WorkloadStep) => s.module !== 'hospitals' && s.module !== 'billing' && s.module !== 'inventory';
     expect(digest({ hospitals: 3, days: 10, seed: 'same' }, others)).to.equal(
       'ba395152d2078ae923fe48079257937b79b117d4fc2a5ccd9dd8cd6ed4366ddc',
     );

@@ -45,6 +45,7 @@ function hospitalWorkload(hospitalId: string, random: Random, options: WorkloadO
     day: 0,
     minute: 0,
     people: [],
+    inpatients: [],
     step: (s) => steps.push({ hospitalId, day: world.day, minute: world.minute, ...s }),
     name: (kind) => `${hospitalId}/${kind}-${++counter}`,
     arrived: (person: Person) => {

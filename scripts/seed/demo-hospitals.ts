@@ -106,6 +106,8 @@ export interface DemoReferences {
   readonly patientStreamId: string;
   /** A billing account (an outpatient visit's) for the statement example. */
   readonly accountId: string;
+  /** The pharmacy and an item it stocks (absent in a data folder seeded before inventory existed). */
+  readonly pharmacy?: { readonly locationId: string; readonly itemId: string; readonly itemName: string };
 }
 
 /**
@@ -124,6 +126,8 @@ export async function demoReferences(
   const ward = await views.collection('wards').findOne({ hospitalId, wardId: bed['wardId'] });
   const patient = await firstEvent(store, hospitalId, 'patients.PatientRegistered');
   const account = await firstEvent(store, hospitalId, 'billing.AccountOpened');
+  const [pharmacy] = await views.collection('inventory_locations').find({ hospitalId, kind: 'pharmacy' }, { limit: 1 });
+  const item = await views.collection('inventory_items').findOne({ hospitalId, code: 'PARA500' });
   return {
     hospitalId,
     wardId: String(bed['wardId']),
@@ -132,6 +136,15 @@ export async function demoReferences(
     freeBedLabel: String(bed['label']),
     patientStreamId: patient.streamId,
     accountId: account.streamId.split('.').at(-1)!,
+    ...(pharmacy && item
+      ? {
+          pharmacy: {
+            locationId: String(pharmacy['locationId']),
+            itemId: String(item['itemId']),
+            itemName: String(item['name']),
+          },
+        }
+      : {}),
   };
 }
 

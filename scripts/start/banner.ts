@@ -43,6 +43,7 @@ export function frontDeskFlow(input: BannerInput): FlowStep[] {
       line: `FRONT_DESK=${tokens['front_desk']}`,
     },
     { says: '', line: `AUDITOR=${tokens['auditor']}` },
+    ...(refs.pharmacy ? [{ says: '', line: `NURSE=${tokens['nurse']}` }] : []),
     {
       says: 'the wards of the hospital',
       line: `curl -sS ${readUrl}/hospitals/${h}/wards -H "Authorization: Bearer $FRONT_DESK"`,
@@ -71,6 +72,14 @@ export function frontDeskFlow(input: BannerInput): FlowStep[] {
       says: 'read your own write: the occupied beds, once the views include the admission (waits up to 5 s)',
       line: `curl -sS "${readUrl}/hospitals/${h}/wards/${refs.wardId}/beds?status=occupied" -H "Authorization: Bearer $FRONT_DESK" -H "X-Consistency-Token: $TOKEN"`,
     },
+    ...(refs.pharmacy
+      ? [
+          {
+            says: `a nurse issues 2 × ${refs.pharmacy.itemName} from the pharmacy for the stay (first expiry first out; billing charges the stay)`,
+            line: `curl -sS -X POST ${commandUrl}/hospitals/${h}/inventory/issue-stock -H "Authorization: Bearer $NURSE" -H 'Content-Type: application/json' -H 'Idempotency-Key: example-issue-${runTag}' -d "{\\"itemId\\":\\"${refs.pharmacy.itemId}\\",\\"locationId\\":\\"${refs.pharmacy.locationId}\\",\\"quantity\\":2,\\"destination\\":\\"patient\\",\\"patientId\\":\\"$PATIENT\\",\\"stayId\\":\\"$STAY\\"}"`,
+          },
+        ]
+      : []),
     {
       says: 'an auditor verifies a patient’s hash chain',
       line: `curl -sS ${readUrl}/hospitals/${h}/audit/streams/${refs.patientStreamId}/verification -H "Authorization: Bearer $AUDITOR"`,

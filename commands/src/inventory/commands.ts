@@ -82,7 +82,8 @@ export interface DispatchTransfer {
 export interface ReceiveTransfer {
   readonly type: 'ReceiveTransfer';
   readonly transferId: string;
-  readonly lots: readonly { readonly lotId: string; readonly quantity: number }[];
+  /** Units received per lot; null: everything dispatched arrived. */
+  readonly lots: readonly { readonly lotId: string; readonly quantity: number }[] | null;
   readonly discrepancyReason: string | null;
   readonly at: string;
 }

@@ -475,6 +475,44 @@ describe('inventory decider', () => {
         });
     });
 
+    it('receives everything when the receipt names no lots', () => {
+      const arrived = (l: (typeof dispatchedLots)[number], onHandAfter: number) => ({
+        type: 'StockReceivedFromTransfer',
+        data: {
+          itemId: ITEM,
+          locationId: WARD_STORE,
+          ...l,
+          currency: 'EUR',
+          onHandAfter,
+          transferId: TRANSFER,
+          fromLocationId: PHARMACY,
+          receivedAt: TEST_NOW,
+        },
+      });
+      given({ transfer: [dispatched] })
+        .when(receiveTransfer, { transferId: TRANSFER })
+        .thenEvents({
+          transfer: [
+            {
+              type: 'TransferReceived',
+              data: {
+                transferId: TRANSFER,
+                toLocationId: WARD_STORE,
+                lots: dispatchedLots,
+                receivedQuantity: 4,
+                discrepancyQuantity: 0,
+                discrepancyReason: null,
+                receivedAt: TEST_NOW,
+              },
+            },
+          ],
+          stock: [arrived(dispatchedLots[0]!, 3), arrived(dispatchedLots[1]!, 4)],
+          register: [
+            { type: 'StockPointRegistered', data: { itemId: ITEM, locationId: WARD_STORE, registeredAt: TEST_NOW } },
+          ],
+        });
+    });
+
     it('receives part of it with a discrepancy and its reason', () => {
       given({ transfer: [dispatched] })
         .when(receiveTransfer, {

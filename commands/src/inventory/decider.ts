@@ -294,7 +294,8 @@ export function receiveTransfer(
   if (transfer.status === 'received') violate('transfer-already-received');
   const dispatched = new Map(transfer.lots.map((lot) => [lot.lotId, lot]));
   const received = new Map<string, number>();
-  for (const line of c.lots) {
+  const lines = c.lots ?? transfer.lots.map(({ lotId, quantity }) => ({ lotId, quantity }));
+  for (const line of lines) {
     const lot = dispatched.get(line.lotId);
     if (!lot) return violate('lot-not-in-transfer', { lotId: line.lotId });
     const total = (received.get(line.lotId) ?? 0) + line.quantity;

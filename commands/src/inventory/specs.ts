@@ -337,13 +337,16 @@ export const receiveTransfer = defineCommand({
         z.strictObject({ lotId, quantity: z.int().min(0).max(1_000_000).describe('Units of the lot that arrived.') }),
       )
       .max(100)
-      .describe('Units received per lot; a lot left out arrived with none.'),
+      .optional()
+      .describe(
+        'Units received per lot (a lot left out arrived with none); leave out when everything dispatched arrived.',
+      ),
     discrepancyReason: text('Why units are missing (required when fewer arrived than were sent).', 500).optional(),
   }),
   toCommand: (body, ctx) => ({
     type: 'ReceiveTransfer' as const,
     transferId: body.transferId,
-    lots: body.lots,
+    lots: body.lots ?? null,
     discrepancyReason: body.discrepancyReason ?? null,
     at: ctx.now,
   }),

@@ -41,7 +41,7 @@ export async function driveDirect(
     const module = commandModules.find((m) => m.name === step.module);
     const spec = module?.specs.find((s) => s.name === step.command);
     if (!module || !spec) throw new Error(`no command ${step.module}/${step.command}`);
-    const body: Record<string, string | number> = {};
+    const body: Record<string, string | number | boolean> = {};
     for (const [key, value] of Object.entries(step.body) as [string, BodyValue][]) {
       const id = typeof value !== 'object' ? value : ids.get(value.$ref);
       if (id === undefined) throw new Error('an earlier step failed');

@@ -97,6 +97,8 @@ export function admissionsWorkload(world: HospitalWorld): ModuleWorkload {
             stay.bed.status = 'to-clean';
             stays.splice(stays.indexOf(stay), 1);
             staying.delete(stay.patient);
+            const inpatient = world.inpatients.findIndex((i) => i.stayRef === stay.ref);
+            if (inpatient >= 0) world.inpatients.splice(inpatient, 1);
           }
         },
       },
@@ -151,6 +153,7 @@ export function admissionsWorkload(world: HospitalWorld): ModuleWorkload {
       bed.status = 'occupied';
       staying.add(admitted.ref);
       stays.push({ ref: stayRef, patient: admitted.ref, bed, dischargeDay: world.day + random.int(1, 5) });
+      world.inpatients.push({ patientRef: admitted.ref, stayRef, wardRef: wardRefs[bed.ward]! });
     },
   };
 }

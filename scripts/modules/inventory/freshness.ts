@@ -1,4 +1,4 @@
 import type { FreshnessRead } from '../../bench/freshness-read.js';
 
-/** An opened record shows in the hospital's list of records. */
-export const inventoryFreshnessRead: FreshnessRead = (step) => `/hospitals/${step.hospitalId}/inventory/records`;
+/** Every inventory command shows in the hospital's stock ledger or catalogue; the ledger is the busiest view. */
+export const inventoryFreshnessRead: FreshnessRead = (step) => `/hospitals/${step.hospitalId}/inventory/ledger?limit=1`;

@@ -1,4 +1,140 @@
 import type { ModuleScenario } from '../../e2e/scenario-context.js';
 
-/** The inventory module's part of the end-to-end scenario: none yet (an empty part is allowed). */
-export const inventoryScenario: ModuleScenario = {};
+/**
+ * The inventory module's part: a controlled medicine received at the pharmacy; issued to the
+ * scenario's patient for their stay with a witness (refused without one, and beyond the stock);
+ * a transfer to the ward's store received short with a reason; the stock, ledger, transfers and
+ * the patient's consumption read back; the stock stream audited.
+ */
+export const inventoryScenario: ModuleScenario = {
+  setUp: ({ command, ids }) => {
+    it('defines a controlled medicine, the pharmacy, and receives a lot', async () => {
+      ids['item'] = String(
+        (
+          await command('storekeeper', 'inventory/define-item', {
+            code: 'MORPH10',
+            name: 'Morphine 10 mg/ml ampoule',
+            unitOfMeasure: 'ampoule',
+            packSize: 10,
+            category: 'medicine',
+            controlledSubstance: true,
+          })
+        ).body['id'],
+      );
+      ids['pharmacy'] = String(
+        (await command('storekeeper', 'inventory/define-location', { code: 'PH', name: 'Pharmacy', kind: 'pharmacy' }))
+          .body['id'],
+      );
+      await command('storekeeper', 'inventory/receive-stock', {
+        itemId: ids['item'],
+        locationId: ids['pharmacy'],
+        lotNumber: 'E2E-LOT-1',
+        expiryDate: '2099-06-30',
+        quantity: 20,
+        unitCostMinor: 450,
+        supplier: 'E2E Pharma',
+      });
+      await command('pharmacist', 'inventory/set-stock-levels', {
+        itemId: ids['item'],
+        locationId: ids['pharmacy'],
+        reorderLevel: 10,
+      });
+    });
+  },
+
+  care: ({ expect, command, attempt, ids, audited, hospitalId }) => {
+    it('issues to the patient’s stay with a witness; refuses no witness and more than the stock', async () => {
+      const issue = {
+        itemId: ids['item'],
+        locationId: ids['pharmacy'],
+        quantity: 2,
+        destination: 'patient',
+        patientId: ids['patient'],
+        stayId: ids['stay'],
+      };
+      const unwitnessed = await attempt('nurse', 'inventory/issue-stock', issue);
+      expect(unwitnessed.status).to.equal(409);
+      expect(unwitnessed.body).to.include({ rule: 'witness-required' });
+      await command('nurse', 'inventory/issue-stock', { ...issue, witnessId: 'e2e-second-nurse' });
+      const tooMany = await attempt('nurse', 'inventory/issue-stock', {
+        ...issue,
+        quantity: 99,
+        witnessId: 'e2e-second-nurse',
+      });
+      expect(tooMany.status).to.equal(409);
+      expect(tooMany.body).to.include({ rule: 'insufficient-stock' });
+    });
+
+    it('transfers to the ward’s store, received short with a reason', async () => {
+      ids['wardStore'] = String(
+        (
+          await command('storekeeper', 'inventory/define-location', {
+            code: 'WS',
+            name: 'Ward store',
+            kind: 'ward_store',
+            wardId: ids['ward'],
+          })
+        ).body['id'],
+      );
+      const dispatched = await command('storekeeper', 'inventory/dispatch-transfer', {
+        itemId: ids['item'],
+        fromLocationId: ids['pharmacy'],
+        toLocationId: ids['wardStore'],
+        quantity: 10,
+      });
+      ids['transfer'] = String(dispatched.body['id']);
+      await command('storekeeper', 'inventory/receive-transfer', {
+        transferId: ids['transfer'],
+        lots: [],
+        discrepancyReason: 'the box did not arrive',
+      });
+      await command('storekeeper', 'inventory/sweep-expiry', { itemId: ids['item'], locationId: ids['pharmacy'] });
+      audited.push(
+        {
+          stream: `stock-${hospitalId()}.${ids['pharmacy']}.${ids['item']}`,
+          types: [
+            'inventory.StockReceived',
+            'inventory.StockIssuedToPatient',
+            'inventory.StockDispatched',
+            'inventory.StockFellBelowReorderLevel',
+          ],
+        },
+        {
+          stream: `transfer-${hospitalId()}.${ids['transfer']}`,
+          types: ['inventory.TransferDispatched', 'inventory.TransferReceived'],
+        },
+      );
+    });
+  },
+
+  reads: ({ expect, read, ids }) => {
+    it('reads stock on hand, the ledger, the transfer and the patient’s consumption', async () => {
+      const stock = await read('pharmacist', `inventory/stock?locationId=${ids['pharmacy']}`);
+      expect(stock['items']).to.have.length(1);
+      expect((stock['items'] as Record<string, unknown>[])[0]).to.include({
+        onHand: 8,
+        valueMinor: 8 * 450,
+        belowReorderLevel: true,
+      });
+      const ledger = await read('storekeeper', `inventory/ledger?locationId=${ids['pharmacy']}&itemId=${ids['item']}`);
+      expect(
+        (ledger['items'] as { movement: string; balanceAfter: number }[]).map((l) => [l.movement, l.balanceAfter]),
+      ).to.deep.equal([
+        ['received', 20],
+        ['issued_to_patient', 18],
+        ['dispatched', 8],
+      ]);
+      const transfers = await read('storekeeper', 'inventory/transfers?status=received');
+      expect(
+        (transfers['items'] as Record<string, unknown>[]).find((t) => t['transferId'] === ids['transfer']),
+      ).to.include({
+        receivedQuantity: 0,
+        discrepancyQuantity: 10,
+      });
+      const consumption = await read('billing_clerk', `inventory/consumption/patients/${ids['patient']}`);
+      expect(consumption['items']).to.deep.equal([
+        { itemId: ids['item'], quantity: 2, valueMinor: 900, currency: 'EUR', issues: 1 },
+      ]);
+    });
+  },
+};
