@@ -10,6 +10,8 @@ export interface KafkaConsumerTuning {
   readonly partitionsConsumedConcurrently?: number;
   readonly sessionTimeoutMs?: number;
   readonly heartbeatIntervalMs?: number;
+  /** Told when a consumer kafkajs gave up on was replaced by a new one. */
+  readonly onRestart?: () => void;
 }
 
 /**
@@ -25,32 +27,67 @@ export async function startKafkaConsumer(
   options: ConsumeOptions,
   tuning: KafkaConsumerTuning = {},
 ): Promise<Consumer> {
-  const consumer = kafka.consumer({
-    groupId: options.groupId,
-    allowAutoTopicCreation: false,
-    sessionTimeout: tuning.sessionTimeoutMs ?? 30_000,
-    heartbeatInterval: tuning.heartbeatIntervalMs ?? 1000,
-  });
-  try {
-    await consumer.connect();
-    await consumer.subscribe({ topics: [...options.topics], fromBeginning: true });
-    await consumer.run({
-      autoCommit: false,
-      eachBatchAutoResolve: false,
-      partitionsConsumedConcurrently: tuning.partitionsConsumedConcurrently ?? 4,
-      eachBatch: (payload) => handle(payload, options),
+  const open = async () => {
+    const consumer = kafka.consumer({
+      groupId: options.groupId,
+      allowAutoTopicCreation: false,
+      sessionTimeout: tuning.sessionTimeoutMs ?? 30_000,
+      heartbeatInterval: tuning.heartbeatIntervalMs ?? 1000,
     });
-  } catch (error) {
-    await consumer.disconnect().catch(() => {});
-    throw translate(error, options.topics.length === 1 ? options.topics[0] : undefined);
-  }
+    try {
+      await consumer.connect();
+      await consumer.subscribe({ topics: [...options.topics], fromBeginning: true });
+      await consumer.run({
+        autoCommit: false,
+        eachBatchAutoResolve: false,
+        partitionsConsumedConcurrently: tuning.partitionsConsumedConcurrently ?? 4,
+        eachBatch: (payload) => handle(payload, options),
+      });
+    } catch (error) {
+      await consumer.disconnect().catch(() => {});
+      throw translate(error, options.topics.length === 1 ? options.topics[0] : undefined);
+    }
+    return consumer;
+  };
 
+  let current = await open();
   let stopped: Promise<void> | undefined;
+  let reopening: Promise<void> | undefined;
+  /**
+   * kafkajs restarts a crashed consumer only when it judges the error retriable; after a broker
+   * restart it can also give up (found by the chaos suite: a projector stayed ready with its lag
+   * growing, consuming nothing, after Kafka was killed and restarted). A consumer kafkajs will not
+   * restart is replaced here, with backoff, until the process stops.
+   */
+  const watch = (consumer: typeof current) =>
+    consumer.on(consumer.events.CRASH, (event: { payload: { restart?: boolean } }) => {
+      if (event.payload.restart || stopped || reopening) return;
+      reopening = (async () => {
+        await consumer.disconnect().catch(() => {});
+        for (let attempt = 0; !stopped; attempt++) {
+          try {
+            current = await open();
+            watch(current);
+            tuning.onRestart?.();
+            return;
+          } catch {
+            await sleep(Math.min(200 * 2 ** attempt, MAX_BACKOFF_MS));
+          }
+        }
+      })().finally(() => {
+        reopening = undefined;
+      });
+    });
+  watch(current);
+
   return {
     lag: () => groupLag(admin, options),
     stop: () => {
       // kafkajs's disconnect stops fetching, waits for the batch in hand, then leaves the group.
-      stopped ??= consumer.disconnect();
+      stopped ??= (async () => {
+        await reopening;
+        await current.disconnect();
+      })();
       return stopped;
     },
   };
