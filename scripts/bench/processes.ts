@@ -16,6 +16,8 @@ export interface RunningChild {
   /** CPU time (user + system) used so far, ms; null off Linux. */
   cpuMs(): number | null;
   stop(): Promise<void>;
+  /** The last few kB it wrote to stderr (why it exited, when it did). */
+  stderr(): string;
 }
 
 const ROOT = join(import.meta.dirname, '..', '..');
@@ -95,5 +97,5 @@ export async function startChild(
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
   const cpuMs = () => (exited || child.pid === undefined ? null : cpuMsOf(child.pid));
-  return { name, port, child, peakRssMb, cpuMs, stop };
+  return { name, port, child, peakRssMb, cpuMs, stop, stderr: () => stderr };
 }

@@ -1,0 +1,168 @@
+import { projectedModuleNames } from '@chartline/events';
+import { MasterKey, MemoryReadStore, openEventStore, openKeyStore, openMongoReadStore } from '@chartline/infra';
+import { projections, rebuildModule, revealWith } from '@chartline/projections';
+import kafkajs from 'kafkajs';
+import { commandIdFrom, idempotencyScope } from '../../commands/src/server/request-context.js';
+import { compareViews } from '../fault/compare-views.js';
+import type { SentCommand } from './workload.js';
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** The token subject the generator's tokens carry for a role (scripts/generate/tokens.ts). */
+const subjectOf = (role: string) => `generator-${role.replaceAll('_', '-')}`;
+
+export interface StoreCheck {
+  readonly events: number;
+  readonly commandsOk: number;
+  /** 2xx commands whose events are not in the store. */
+  readonly okMissing: number;
+  /** Commands whose events are in the store more than once (a command executed twice). */
+  readonly executedTwice: number;
+  /** Commands never answered 2xx: how many are in the store anyway (once), how many absent. */
+  readonly unansweredPresent: number;
+  readonly unansweredAbsent: number;
+}
+
+/**
+ * Every command answered 2xx is in the event store exactly once (its events carry the causation id
+ * the command API derives from the caller's Idempotency-Key, and no causation id's events repeat);
+ * every one never answered 2xx is there once or not at all.
+ */
+export async function checkStore(storeUrl: string, sent: readonly SentCommand[]): Promise<StoreCheck> {
+  const store = await openEventStore(storeUrl);
+  try {
+    const events = await store.readAll();
+    const byCause = new Map<string, string[]>();
+    for (const e of events) {
+      const cause = e.metadata['causationId'];
+      if (typeof cause !== 'string') continue;
+      const seen = byCause.get(cause) ?? [];
+      seen.push(`${e.type}@${e.streamId}`);
+      byCause.set(cause, seen);
+    }
+    let executedTwice = 0;
+    for (const kinds of byCause.values()) if (new Set(kinds).size !== kinds.length) executedTwice++;
+    const idOf = (c: SentCommand) =>
+      commandIdFrom(idempotencyScope(c.step.hospitalId, subjectOf(c.step.role)), c.idempotencyKey);
+    const ok = sent.filter((c) => c.outcome === 'ok');
+    const unanswered = sent.filter((c) => c.outcome === 'gave-up');
+    const present = (c: SentCommand) => byCause.has(idOf(c));
+    return {
+      events: events.length,
+      commandsOk: ok.length,
+      okMissing: ok.filter((c) => !present(c)).length,
+      executedTwice,
+      unansweredPresent: unanswered.filter(present).length,
+      unansweredAbsent: unanswered.filter((c) => !present(c)).length,
+    };
+  } finally {
+    await store.close();
+  }
+}
+
+export interface RelayCheck {
+  readonly storeEvents: number;
+  readonly kafkaMessages: number;
+  readonly distinctEventIds: number;
+  readonly republished: number;
+  readonly missing: number;
+  readonly caughtUpMs: number | null;
+}
+
+/** Kafka holds every event of the store (by event id), however often the relay re-published some. */
+export async function checkRelay(storeUrl: string, brokers: string, timeoutMs: number): Promise<RelayCheck> {
+  const store = await openEventStore(storeUrl);
+  const started = Date.now();
+  try {
+    const ids = new Set((await store.readAll()).map((e) => e.eventId));
+    for (;;) {
+      const { messages, distinct } = await readEventIds(brokers);
+      const missing = [...ids].filter((id) => !distinct.has(id)).length;
+      if (missing === 0 || Date.now() - started > timeoutMs) {
+        return {
+          storeEvents: ids.size,
+          kafkaMessages: messages,
+          distinctEventIds: distinct.size,
+          republished: messages - distinct.size,
+          missing,
+          caughtUpMs: missing === 0 ? Date.now() - started : null,
+        };
+      }
+      await sleep(2000);
+    }
+  } finally {
+    await store.close();
+  }
+}
+
+async function readEventIds(brokers: string): Promise<{ messages: number; distinct: Set<string> }> {
+  const kafka = new kafkajs.Kafka({ brokers: brokers.split(','), logLevel: kafkajs.logLevel.NOTHING });
+  const admin = kafka.admin();
+  await admin.connect();
+  const topics = (await admin.listTopics()).filter((t) => /^chartline\.[a-z]+\.events\.v1$/.test(t));
+  const ends = new Map<string, number>();
+  for (const topic of topics)
+    for (const p of await admin.fetchTopicOffsets(topic)) ends.set(`${topic}/${p.partition}`, Number(p.high));
+  await admin.disconnect();
+  const distinct = new Set<string>();
+  let messages = 0;
+  const remaining = new Set([...ends].filter(([, high]) => high > 0).map(([k]) => k));
+  if (remaining.size === 0) return { messages, distinct };
+  const consumer = kafka.consumer({ groupId: `chaos-check-${Date.now()}` });
+  await consumer.connect();
+  await consumer.subscribe({ topics, fromBeginning: true });
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('reading the topics took over 60 s')), 60_000);
+    void consumer.run({
+      eachMessage: async ({ topic, partition, message }) => {
+        messages++;
+        const id = message.headers?.['eventId']?.toString();
+        if (id) distinct.add(id);
+        if (Number(message.offset) + 1 >= (ends.get(`${topic}/${partition}`) ?? 0))
+          remaining.delete(`${topic}/${partition}`);
+        if (remaining.size === 0) {
+          clearTimeout(timer);
+          resolve();
+        }
+      },
+    });
+  }).finally(() => consumer.disconnect());
+  return { messages, distinct };
+}
+
+export interface ViewsCheck {
+  readonly documents: Readonly<Record<string, number>>;
+  readonly differences: number;
+  readonly convergedMs: number | null;
+}
+
+/** The live views equal a clean rebuild of the store (through the same handlers, in memory), within `timeoutMs`. */
+export async function checkViews(env: Readonly<Record<string, string>>, timeoutMs: number): Promise<ViewsCheck> {
+  const store = await openEventStore(env['EVENT_STORE_URL']!);
+  const keys = await openKeyStore(env['KEY_STORE_URL']!, MasterKey.parse(env['PERSONAL_DATA_MASTER_KEY']!));
+  const live = await openMongoReadStore(env['MONGODB_URL']!);
+  const started = Date.now();
+  try {
+    const clean = new MemoryReadStore();
+    for (const module of projectedModuleNames)
+      await rebuildModule({ store, readStore: clean, reveal: revealWith(keys) }, module);
+    const views = projectedModuleNames.flatMap((m) => projections[m].views.map((v) => v.name));
+    for (;;) {
+      const diff = await compareViews(views, {
+        live: { store: live, prefix: '' },
+        rebuilt: { store: clean, prefix: '' },
+      });
+      const differences = diff.reduce((n, d) => n + d.onlyLive.length + d.onlyRebuilt.length + d.different.length, 0);
+      if (differences === 0 || Date.now() - started > timeoutMs) {
+        return {
+          documents: Object.fromEntries(diff.map((d) => [d.view, d.documents.rebuilt])),
+          differences,
+          convergedMs: differences === 0 ? Date.now() - started : null,
+        };
+      }
+      await sleep(2000);
+    }
+  } finally {
+    await Promise.allSettled([store.close(), keys.close(), live.close()]);
+  }
+}

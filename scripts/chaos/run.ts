@@ -1,0 +1,241 @@
+/**
+ * npm run chaos [-- --short] [--out <file>]
+ *
+ * Chaos suite (issue 24): Chartline's production processes on servers of the suite's own
+ * (scripts/services.sh on other ports and another data folder: never the shared ones), a steady
+ * workload of commands over HTTP, and each server in turn killed with SIGKILL then started again
+ * and (full run) frozen with SIGSTOP for longer than the clients' timeout, then resumed. Per fault:
+ * time to detect (a /readyz turns false), to be ready again, to read one's own writes again, and
+ * the failed requests by status. At the end: every 2xx command in the store exactly once, every
+ * unanswered one at most once, Kafka holding every stored event, the views equal to a clean
+ * rebuild, and no process exited. `--short` (CI): one SIGKILL per server. Exit 1 if a check fails.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { checkRelay, checkStore, checkViews } from './checks.js';
+import { type OwnServers, SERVERS, type ServerName, startOwnServers } from './servers.js';
+import { type ChaosSystem, startChaosSystem } from './system.js';
+import { type SentCommand, type SteadyWorkload, startSteadyWorkload } from './workload.js';
+
+const ROOT = join(import.meta.dirname, '..', '..');
+const { values } = parseArgs({ options: { short: { type: 'boolean' }, out: { type: 'string' } } });
+const short = values.short === true;
+const out = values.out ?? join(ROOT, short ? '.chaos/results-short.json' : 'docs/chaos-results.json');
+const REQUEST_TIMEOUT_MS = 5_000;
+/** Frozen longer than the clients' timeout, so requests go unanswered rather than slow. */
+const FREEZE_MS = 12_000;
+const KILLED_FOR_MS = 3_000;
+const log = (line: string) => process.stderr.write(`[chaos] ${line}\n`);
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+interface FaultFigures {
+  server: ServerName;
+  signal: 'SIGKILL' | 'SIGSTOP';
+  /** From the signal until a process's /readyz first answered not ready (null: none noticed within 30 s). */
+  detectMs: number | null;
+  /** From the server's return (restart done, or SIGCONT) until every process was ready. */
+  readyMs: number | null;
+  /** From the server's return until a command written after it could be read back (X-Consistency-Token). */
+  caughtUpMs: number | null;
+  /** Requests from the signal until everything was ready again, by answer (`no-answer`: timeout or refused). */
+  failedRequests: Record<string, number>;
+  requests: number;
+  /** Which processes reported not ready meanwhile. */
+  unready: string[];
+}
+
+async function until(check: () => Promise<boolean>, timeoutMs: number, everyMs = 250): Promise<number | null> {
+  const started = Date.now();
+  while (Date.now() - started < timeoutMs) {
+    if (await check()) return Date.now() - started;
+    await sleep(everyMs);
+  }
+  return null;
+}
+
+/** A command written after `since`, read back from the read API with its consistency token. */
+async function readOwnWrite(system: ChaosSystem, workload: SteadyWorkload, since: number): Promise<boolean> {
+  const sent = [...workload.sent].reverse().find((c) => c.outcome === 'ok' && c.attempts.at(-1)!.at >= since);
+  const position = sent?.attempts.at(-1)?.position;
+  if (!sent || !position) return false;
+  const hospital = sent.step.hospitalId;
+  const res = await fetch(`${system.readUrl}/hospitals/${hospital}/duplicate-flags`, {
+    headers: {
+      Authorization: `Bearer ${await system.tokenFor('front_desk', hospital)}`,
+      'X-Consistency-Token': String(position),
+    },
+    signal: AbortSignal.timeout(8_000),
+  }).catch(() => undefined);
+  return res?.status === 200;
+}
+
+async function fault(
+  servers: OwnServers,
+  system: ChaosSystem,
+  workload: SteadyWorkload,
+  server: ServerName,
+  signal: 'SIGKILL' | 'SIGSTOP',
+): Promise<FaultFigures> {
+  const pid = await servers.pidOf(server);
+  if (!pid) throw new Error(`${server}: no pid of ours to signal`);
+  const unready = new Set<string>();
+  const t0 = Date.now();
+  log(`${server}: ${signal} pid ${pid}`);
+  process.kill(pid, signal);
+  let backAt = 0;
+  const watching = (async () => {
+    const detect = await until(async () => {
+      const ready = await system.readiness();
+      for (const [name, ok] of Object.entries(ready)) if (!ok) unready.add(name);
+      return unready.size > 0;
+    }, 30_000);
+    return detect;
+  })();
+  if (signal === 'SIGKILL') {
+    await sleep(KILLED_FOR_MS);
+    await servers.up();
+  } else {
+    await sleep(FREEZE_MS);
+    process.kill(pid, 'SIGCONT');
+  }
+  backAt = Date.now();
+  const detectMs = await watching;
+  log(`${server}: back after ${backAt - t0} ms (detected after ${detectMs} ms)`);
+  const readyMs = await until(async () => {
+    const ready = await system.readiness();
+    for (const [name, ok] of Object.entries(ready)) if (!ok) unready.add(name);
+    return Object.values(ready).every(Boolean);
+  }, 180_000);
+  const readyAt = Date.now();
+  const caughtUpMs = await until(() => readOwnWrite(system, workload, readyAt), 180_000, 500);
+  const window = workload.sent.flatMap((c) => c.attempts).filter((a) => a.at >= t0 && a.at <= readyAt);
+  const failedRequests: Record<string, number> = {};
+  for (const a of window) {
+    if (typeof a.status === 'number' && a.status < 300) continue;
+    failedRequests[String(a.status)] = (failedRequests[String(a.status)] ?? 0) + 1;
+  }
+  const figures: FaultFigures = {
+    server,
+    signal,
+    detectMs,
+    readyMs,
+    caughtUpMs: caughtUpMs === null ? null : readyAt + caughtUpMs - backAt,
+    failedRequests,
+    requests: window.length,
+    unready: [...unready].sort(),
+  };
+  log(`${server} ${signal}: ${JSON.stringify(figures)}`);
+  return figures;
+}
+
+const problems: string[] = [];
+const expect = (ok: boolean, what: string) => {
+  if (!ok) problems.push(what);
+  log(`${ok ? 'ok  ' : 'FAIL'} ${what}`);
+};
+
+const started = Date.now();
+const servers = await startOwnServers(short ? 'chaos-short' : 'chaos', log);
+let system: ChaosSystem | undefined;
+// Interrupted: our processes and our servers go with us (never anyone else's).
+for (const signal of ['SIGINT', 'SIGTERM'] as const)
+  process.once(signal, () => {
+    log(`${signal}: stopping our processes and servers`);
+    void (async () => {
+      await system?.stop();
+      await servers.destroy();
+      process.exit(1);
+    })();
+  });
+let exitCode = 1;
+try {
+  system = await startChaosSystem(servers.env);
+  log(`${system.children.length} processes ready: ${system.children.map((c) => c.name).join(', ')}`);
+  const workload = startSteadyWorkload({
+    baseUrl: system.commandUrl,
+    tokenFor: system.tokenFor,
+    runId: `chaos-${Date.now()}`,
+    hospitals: 4,
+    paceMs: 150,
+    requestTimeoutMs: REQUEST_TIMEOUT_MS,
+    retryForMs: 240_000,
+  });
+  await sleep(5_000);
+  const faults: FaultFigures[] = [];
+  for (const server of SERVERS) {
+    faults.push(await fault(servers, system, workload, server, 'SIGKILL'));
+    await sleep(3_000);
+    if (!short) {
+      faults.push(await fault(servers, system, workload, server, 'SIGSTOP'));
+      await sleep(3_000);
+    }
+  }
+  log('faults done; settling the workload');
+  await workload.stop();
+  const sent: readonly SentCommand[] = workload.sent;
+  const outcomes = Object.fromEntries(
+    ['ok', 'refused', 'gave-up', 'pending'].map((o) => [o, sent.filter((c) => c.outcome === o).length]),
+  );
+  const retried = sent.filter((c) => c.attempts.length > 1).length;
+  const exited = system.exited();
+  for (const name of exited)
+    log(
+      `${name} exited: ${system.children
+        .find((c) => c.name === name)
+        ?.stderr()
+        .slice(-1500)}`,
+    );
+  const readyAtEnd = await system.readiness(3_000);
+  const store = await checkStore(servers.env['POSTGRES_URL']!, sent);
+  const relay = await checkRelay(servers.env['POSTGRES_URL']!, servers.env['KAFKA_BROKERS']!, 120_000);
+  const views = await checkViews(system.env, 180_000);
+
+  expect(outcomes['ok']! > 100, `the workload ran: ${outcomes['ok']} commands answered 2xx (${retried} after a retry)`);
+  expect(outcomes['refused'] === 0, `no command refused with a 4xx (${outcomes['refused']})`);
+  expect(outcomes['gave-up'] === 0, `no command left without a 2xx after its retries (${outcomes['gave-up']})`);
+  expect(store.okMissing === 0, `every 2xx command is in the event store (${store.okMissing} missing)`);
+  expect(store.executedTwice === 0, `no command executed twice (${store.executedTwice})`);
+  expect(
+    relay.missing === 0,
+    `Kafka holds every stored event: ${relay.distinctEventIds} of ${relay.storeEvents} (${relay.republished} re-published)`,
+  );
+  expect(views.differences === 0, `views equal a clean rebuild (${views.differences} documents differ)`);
+  expect(exited.length === 0, `no process exited (${exited.join(', ') || 'none'})`);
+  expect(Object.values(readyAtEnd).every(Boolean), `every process ready at the end: ${JSON.stringify(readyAtEnd)}`);
+  for (const f of faults) {
+    expect(f.detectMs !== null, `${f.server} ${f.signal}: detected by /readyz`);
+    expect(f.readyMs !== null, `${f.server} ${f.signal}: every process ready again on its own`);
+    expect(f.caughtUpMs !== null, `${f.server} ${f.signal}: own writes readable again`);
+  }
+  const results = {
+    mode: short ? 'short' : 'full',
+    at: new Date().toISOString(),
+    durationS: Math.round((Date.now() - started) / 1000),
+    settings: {
+      hospitals: 4,
+      paceMs: 150,
+      requestTimeoutMs: REQUEST_TIMEOUT_MS,
+      freezeMs: FREEZE_MS,
+      killedForMs: KILLED_FOR_MS,
+    },
+    faults,
+    commands: { ...outcomes, retried },
+    store,
+    relay,
+    views,
+    exited,
+    problems,
+  };
+  mkdirSync(dirname(out), { recursive: true });
+  writeFileSync(out, `${JSON.stringify(results, null, 2)}\n`);
+  log(`results in ${out}`);
+  exitCode = problems.length === 0 ? 0 : 1;
+} catch (error) {
+  log(`failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+} finally {
+  await system?.stop();
+  await servers.destroy();
+}
+log(problems.length === 0 && exitCode === 0 ? 'PASSED' : `FAILED: ${problems.join('; ') || 'see above'}`);
+process.exit(exitCode);

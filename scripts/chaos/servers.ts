@@ -1,0 +1,79 @@
+import { execFile } from 'node:child_process';
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+
+const run = promisify(execFile);
+const ROOT = join(import.meta.dirname, '..', '..');
+
+export const SERVERS = ['postgres', 'kafka', 'mongo', 'redis'] as const;
+export type ServerName = (typeof SERVERS)[number];
+
+export interface OwnServers {
+  /** KAFKA_BROKERS, MONGODB_URL, REDIS_URL, POSTGRES_URL of these instances. */
+  readonly env: Readonly<Record<string, string>>;
+  /** The pid `scripts/services.sh status` names for the server (its own pid file, checked against its program). */
+  pidOf(server: ServerName): Promise<number | undefined>;
+  /** The data folder given to scripts/services.sh (CHARTLINE_SERVICES_DIR). */
+  readonly dir: string;
+  /** `scripts/services.sh up`: starts whatever of ours is not running (after a kill: the killed one). */
+  up(): Promise<void>;
+  /** `scripts/services.sh down`, then the data folder is removed. */
+  destroy(): Promise<void>;
+}
+
+/**
+ * Servers of our own for the chaos suite and the restore drill, started by `scripts/services.sh`
+ * exactly as the tests' servers are, but on their own ports and data folder: the suite kills and
+ * freezes them, so they must never be the shared ones on the default ports. Ports are
+ * `CHAOS_PORT_BASE` (default 45000 for the chaos suite, 44000 for the restore drill) + 432 (PostgreSQL), + 1379 (Redis), + 2017 (MongoDB wire),
+ * + 4092 and + 4093 (Kafka and its controller). Each run starts from an empty data folder, so no
+ * earlier run's topics or rows are seen.
+ */
+export async function startOwnServers(
+  name: string,
+  log: (line: string) => void,
+  defaultBase = 45_000,
+): Promise<OwnServers> {
+  const base = Number(process.env['CHAOS_PORT_BASE'] ?? defaultBase);
+  const dir = join(ROOT, '.chaos', name);
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    CHARTLINE_SERVICES_DIR: dir,
+    CHARTLINE_PG_PORT: String(base + 432),
+    CHARTLINE_REDIS_PORT: String(base + 1379),
+    CHARTLINE_MONGO_PORT: String(base + 2017),
+    CHARTLINE_KAFKA_PORT: String(base + 4092),
+    CHARTLINE_KAFKA_CONTROLLER_PORT: String(base + 4093),
+  };
+  const services = (command: string) =>
+    run(join(ROOT, 'scripts', 'services.sh'), [command], { env, maxBuffer: 1 << 20 }).then((r) => r.stdout);
+  const status = async (): Promise<string> =>
+    services('status').catch((error: { stdout?: string }) => error.stdout ?? '');
+
+  // A run that died before its clean-up left servers of ours: stop them (by their pid files) first.
+  await services('down').catch(() => undefined);
+  rmSync(dir, { recursive: true, force: true });
+  const started = Date.now();
+  await services('up');
+  log(`own servers up in ${((Date.now() - started) / 1000).toFixed(0)} s (${dir}, ports from ${base})`);
+  const exported = Object.fromEntries(
+    [...(await services('env')).matchAll(/^export ([A-Z_]+)=(.*)$/gm)].map((m) => [m[1]!, m[2]!]),
+  );
+  return {
+    env: exported,
+    dir,
+    async pidOf(server) {
+      const line = (await status()).split('\n').find((l) => l.startsWith(`${server} `));
+      const pid = line && /\bpid (\d+)/.exec(line)?.[1];
+      return pid ? Number(pid) : undefined;
+    },
+    async up() {
+      await services('up');
+    },
+    async destroy() {
+      await services('down').catch(() => undefined);
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,101 @@
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import { moduleWorkloads } from '../../infra/src/deploy/workloads.js';
+import { type RunningChild, startChild } from '../bench/processes.js';
+import { tokenMinter } from '../generate/tokens.js';
+import type { WorkloadStep } from '../generate/workload.js';
+
+export const JWT = { issuer: 'chartline-chaos', audience: 'chartline' } as const;
+
+/**
+ * Chartline as production runs it — the production entrypoints, one process each: command API,
+ * relay, one projector per module with read models, one process per process manager, read API —
+ * on the suite's own servers (production topic and group names are safe there: nobody else uses
+ * that Kafka). Nothing here restarts a process: the suite asserts that none needs it.
+ */
+export interface ChaosSystem {
+  readonly children: readonly RunningChild[];
+  readonly commandUrl: string;
+  readonly readUrl: string;
+  readonly env: Readonly<Record<string, string>>;
+  readonly tokenFor: (role: WorkloadStep['role'], hospitalId: string) => Promise<string>;
+  /** Per process, whether its /readyz answers 200 now (a frozen or dead one: false). */
+  readiness(timeoutMs?: number): Promise<Record<string, boolean>>;
+  /** Processes that have exited (none should, whatever the servers do). */
+  exited(): string[];
+  stop(): Promise<void>;
+}
+
+export async function startChaosSystem(
+  servers: Readonly<Record<string, string>>,
+  overrides: Readonly<Record<string, string>> = {},
+): Promise<ChaosSystem> {
+  const { publicKey, privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+  const key = () => randomBytes(32).toString('base64');
+  const store = servers['POSTGRES_URL']!;
+  const env = {
+    EVENT_STORE_URL: store,
+    KEY_STORE_URL: store,
+    PERSONAL_DATA_MASTER_KEY: key(),
+    BLIND_INDEX_KEY: key(),
+    REDIS_URL: servers['REDIS_URL']!,
+    MONGODB_URL: new URL('chartline', servers['MONGODB_URL']!).toString(),
+    KAFKA_BROKERS: servers['KAFKA_BROKERS']!,
+    KAFKA_PARTITIONS: '3',
+    JWT_ISSUER: JWT.issuer,
+    JWT_AUDIENCE: JWT.audience,
+    JWT_PUBLIC_KEY: publicKey.export({ type: 'spki', format: 'pem' }).toString(),
+    // The workload is a few callers at a steady rate: the per-caller limit is not what is tested.
+    RATE_LIMIT_REQUESTS: '0',
+    HOST: '127.0.0.1',
+    ...overrides,
+  };
+  const children: RunningChild[] = [];
+  // Each process compiles its TypeScript at start (tsx), a dozen at once on a small machine.
+  const slow = { readyTimeoutMs: 240_000 };
+  const stop = async () => {
+    for (const child of [...children].reverse()) await child.stop().catch(() => undefined);
+  };
+  try {
+    // The command API first: it creates the event store's tables, which the others' readiness reads.
+    children.push(await startChild('command-api', 'commands/src/main/command-api.ts', env, slow));
+    const started = await Promise.allSettled([
+      startChild('relay', 'commands/src/main/relay.ts', env, slow),
+      startChild('read-api', 'read-api/src/main/read-api.ts', env, slow),
+      ...moduleWorkloads().map((w) =>
+        startChild(
+          w.name,
+          w.kind === 'projector' ? 'projections/src/main/projector.ts' : 'commands/src/main/process-manager.ts',
+          { ...env, ...w.env },
+          slow,
+        ),
+      ),
+    ]);
+    for (const result of started) if (result.status === 'fulfilled') children.push(result.value);
+    const failed = started.find((r) => r.status === 'rejected');
+    if (failed) throw failed.reason;
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  const portOf = (name: string) => children.find((c) => c.name === name)!.port;
+  return {
+    children,
+    env,
+    commandUrl: `http://127.0.0.1:${portOf('command-api')}`,
+    readUrl: `http://127.0.0.1:${portOf('read-api')}`,
+    tokenFor: tokenMinter({ privateKey, ...JWT }),
+    async readiness(timeoutMs = 1500) {
+      const answers = await Promise.all(
+        children.map(async (c) => {
+          const ready = await fetch(`http://127.0.0.1:${c.port}/readyz`, { signal: AbortSignal.timeout(timeoutMs) })
+            .then((r) => r.status === 200)
+            .catch(() => false);
+          return [c.name, ready] as const;
+        }),
+      );
+      return Object.fromEntries(answers);
+    },
+    exited: () => children.filter((c) => c.child.exitCode !== null || c.child.signalCode !== null).map((c) => c.name),
+    stop,
+  };
+}

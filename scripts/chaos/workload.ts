@@ -1,0 +1,127 @@
+import { resolveBody, sendStep } from '../generate/send-step.js';
+import { generateWorkload, type WorkloadStep } from '../generate/workload.js';
+
+/** One HTTP attempt: when, and what came back (`no-answer`: refused, reset or timed out). */
+export interface Attempt {
+  readonly at: number;
+  readonly status: number | 'no-answer';
+  /** X-Consistency-Token of a 2xx: the position the command wrote. */
+  readonly position?: number | null;
+}
+
+export interface SentCommand {
+  readonly index: number;
+  readonly step: WorkloadStep;
+  readonly idempotencyKey: string;
+  readonly attempts: Attempt[];
+  /** `ok`: a 2xx in the end; `refused`: a 4xx (a bug in this suite or the system); `gave-up`: no 2xx within the retry budget. */
+  outcome: 'ok' | 'refused' | 'gave-up' | 'pending';
+  /** The id a 2xx answered (a new entity's), if any. */
+  id?: string;
+}
+
+export interface SteadyWorkload {
+  readonly sent: readonly SentCommand[];
+  /** Stops taking new steps; resolves when every command in hand is settled (2xx, refused or given up). */
+  stop(): Promise<void>;
+}
+
+export interface WorkloadOptions {
+  readonly baseUrl: string;
+  readonly tokenFor: (role: WorkloadStep['role'], hospitalId: string) => Promise<string>;
+  readonly runId: string;
+  readonly hospitals: number;
+  /** Hospital ids start with it (default `chaos`). */
+  readonly hospitalPrefix?: string;
+  /** Pause between one hospital's commands: hospitals × 1000 / paceMs commands a second in all. */
+  readonly paceMs: number;
+  /** Longer than this and a request counts as unanswered (then retried with the same key). */
+  readonly requestTimeoutMs: number;
+  /** How long a command is retried (5xx, no answer) before it is given up. */
+  readonly retryForMs: number;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * A steady stream of generated commands over HTTP, as the hospitals' apps send them: each hospital
+ * its own lane, in order; a 5xx, a 429 or no answer is retried with the SAME Idempotency-Key (what
+ * an app must do), until a 2xx or the retry budget ends. Every attempt is kept, for the figures.
+ */
+export function startSteadyWorkload(options: WorkloadOptions): SteadyWorkload {
+  const steps = generateWorkload({
+    hospitals: options.hospitals,
+    days: 60,
+    seed: options.runId,
+    hospitalPrefix: 'chaos',
+  });
+  const lanes = new Map<string, { step: WorkloadStep; index: number }[]>();
+  steps.forEach((step, index) => {
+    const lane = lanes.get(step.hospitalId) ?? [];
+    lane.push({ step, index });
+    lanes.set(step.hospitalId, lane);
+  });
+  const sent: SentCommand[] = [];
+  const ids = new Map<string, string>();
+  let stopping = false;
+
+  async function send(step: WorkloadStep, index: number): Promise<void> {
+    const command: SentCommand = {
+      index,
+      step,
+      idempotencyKey: `${options.runId}:${index}`,
+      attempts: [],
+      outcome: 'pending',
+    };
+    sent.push(command);
+    const body = resolveBody(step.body, ids);
+    const giveUpAt = Date.now() + options.retryForMs;
+    for (;;) {
+      const at = Date.now();
+      const answer = await Promise.race([
+        sendStep(step, index, body, options),
+        sleep(options.requestTimeoutMs).then(() => undefined),
+      ]).catch(() => undefined);
+      command.attempts.push({ at, status: answer?.status ?? 'no-answer', position: answer?.position ?? null });
+      if (answer?.ok) {
+        if (typeof answer.json['id'] === 'string') {
+          command.id = answer.json['id'];
+          if (step.saveAs) ids.set(step.saveAs, answer.json['id']);
+        }
+        command.outcome = 'ok';
+        return;
+      }
+      if (answer && answer.status < 500 && answer.status !== 429) {
+        command.outcome = 'refused';
+        return;
+      }
+      if (Date.now() > giveUpAt) {
+        command.outcome = 'gave-up';
+        return;
+      }
+      await sleep(500);
+    }
+  }
+
+  const running = [...lanes.values()].map(async (lane) => {
+    for (const { step, index } of lane) {
+      if (stopping) return;
+      const began = Date.now();
+      try {
+        await send(step, index);
+      } catch {
+        // An earlier step it refers to was not answered: the lane cannot go on meaningfully.
+        return;
+      }
+      const rest = options.paceMs - (Date.now() - began);
+      if (rest > 0) await sleep(rest);
+    }
+  });
+  return {
+    sent,
+    async stop() {
+      stopping = true;
+      await Promise.all(running);
+    },
+  };
+}
