@@ -4,7 +4,7 @@ import { expect } from 'chai';
 import type { CommandDeps } from '../server/execute-command.js';
 import { memoryCheckpointStore } from './checkpoint-store.js';
 import { moveCompleter } from './complete-move.js';
-import { type Relay, type RelayDeps, startRelay } from './relay.js';
+import { type DrainGap, type Relay, type RelayDeps, startRelay } from './relay.js';
 import {
   changeTestSettings,
   defineTestWard,
@@ -29,7 +29,8 @@ const until = async (what: string, check: () => boolean | Promise<boolean>, ms =
 const position = (m: ConsumedMessage) => Number(m.headers['position']);
 const typeOf = (m: ConsumedMessage) => m.headers['type'];
 
-describe('relay: hospitals placed on partitions, and moved', () => {
+describe('relay: hospitals placed on partitions, and moved', function () {
+  this.timeout(10_000);
   let store: MemoryEventStore;
   let bus: InProcessBus;
   let commands: CommandDeps;
@@ -112,7 +113,15 @@ describe('relay: hospitals placed on partitions, and moved', () => {
     await registerTestHospital(commands, 'h-move');
     await registerTestHospital(commands, 'h-other');
     for (let i = 0; i < 3; i++) await changeTestSettings(commands, 'h-move', i);
-    const r = await relay();
+    const waits: DrainGap[] = [];
+    const r = await relay({
+      moves: {
+        groupsOf: (t) => (t === HOSPITALS ? [GROUP] : []),
+        completeMove: moveCompleter(commands),
+        pollMs: 5,
+        onWaiting: (_, behind) => waits.push(...behind),
+      },
+    });
     await until('the relay placed both', () => r.placements().size === 2);
     const fromPartition = r.placements().get('h-move')!;
     const to = (fromPartition + 2) % PARTITIONS;
@@ -130,6 +139,9 @@ describe('relay: hospitals placed on partitions, and moved', () => {
     ]);
     expect(reader.seen.filter((m) => m.key === 'h-move' && m.partition === to)).to.deep.equal([]);
 
+    // The relay says which group it waits for, where, and how far behind the stop mark it is.
+    expect(waits[0]).to.include({ topic: HOSPITALS, group: GROUP, partition: fromPartition });
+    expect(waits[0]!.committed).to.be.below(waits[0]!.mark);
     blocked.clear();
     await until('the move completes and the held events arrive', () =>
       reader.seen.some((m) => typeOf(m) === 'hospitals.HospitalMoveCompleted'),
@@ -201,5 +213,58 @@ describe('relay: hospitals placed on partitions, and moved', () => {
     await until('the ward', () => got.length === 1);
     expect(r.placements().has('h-legacy')).to.equal(false);
     expect(got[0]!.partition).to.equal(partitionForKey(ADMISSIONS, 'h-legacy', PARTITIONS));
+  });
+
+  it('sends a hospital placed beyond the topics’ partitions by key hash, and says so', async () => {
+    const wide = placementCommandDeps(store, 12);
+    for (let i = 0; i < 6; i++) await registerTestHospital(wide, `w-${i}`);
+    const beyond: [string, number][] = [];
+    const r = await relay({ onPlacementOutOfRange: (h, p) => beyond.push([h, p]) });
+    const got: ConsumedMessage[] = [];
+    await bus.consume({ groupId: 'wide', topics: [HOSPITALS], handleBatch: async (b) => void got.push(...b.messages) });
+    await until('the six registrations', () => got.filter((m) => m.key !== 'platform').length === 6);
+    expect(r.placements().get('w-5')).to.equal(5);
+    const w5 = got.find((m) => m.key === 'w-5')!;
+    expect(w5.partition).to.equal(partitionForKey(HOSPITALS, 'w-5', PARTITIONS));
+    expect(beyond).to.deep.include(['w-5', 5]);
+    expect(got.find((m) => m.key === 'w-1')!.partition).to.equal(1);
+  });
+
+  it('treats a completion an earlier run already recorded as done', async () => {
+    await registerTestHospital(commands, 'h-twice');
+    const started = await startTestMove(commands, 'h-twice', 3);
+    expect(started.events).to.deep.equal(['hospitals.HospitalMoveStarted']);
+    const complete = moveCompleter(commands);
+    const move = { hospitalId: 'h-twice', fromPartition: 0, toPartition: 3, placementVersion: 2 };
+    await complete(move);
+    await complete(move);
+    const types = (await store.readStream('placement-platform.kafka')).map((e) => e.type);
+    expect(types.filter((t) => t === 'hospitals.HospitalMoveCompleted')).to.have.length(1);
+  });
+
+  it('reports a failing drain check and tries again until it succeeds', async () => {
+    await registerTestHospital(commands, 'h-flaky');
+    let failures = 2;
+    const flakyBus = Object.create(bus) as InProcessBus;
+    flakyBus.committedOffsets = async (group, topic) => {
+      if (failures-- > 0) throw new Error('broker away');
+      return bus.committedOffsets(group, topic);
+    };
+    const errors: unknown[] = [];
+    const r = await relay({
+      bus: flakyBus,
+      moves: {
+        groupsOf: (t) => (t === HOSPITALS ? [GROUP] : []),
+        completeMove: moveCompleter(commands),
+        pollMs: 5,
+        onError: (_, error) => errors.push(error),
+      },
+    });
+    await until('placed', () => r.placements().size === 1);
+    const reader = await consumer();
+    await until('registration consumed', () => reader.seen.some((m) => m.key === 'h-flaky'));
+    await startTestMove(commands, 'h-flaky', 2);
+    await until('moved', () => r.placements().get('h-flaky') === 2);
+    expect(errors.map((e) => (e as Error).message)).to.deep.equal(['broker away', 'broker away']);
   });
 });
