@@ -1,3 +1,7 @@
+import { createMetricsRegistry } from '@chartline/infra/telemetry';
+import { expect } from 'chai';
+import request from 'supertest';
+import { v7 as uuidv7 } from 'uuid';
 import { hospitalsModule } from '../hospitals/index.js';
 import { commandHarness } from '../server/testing/harness.js';
 import { inventoryModule } from './index.js';
@@ -8,4 +12,40 @@ describe('inventory over HTTP: embedded adapters', () => {
     () => commandHarness({ modules: [hospitalsModule, inventoryModule] }),
     () => 'h1',
   );
+});
+
+describe('inventory refusals in the command metrics (what the stock alerts count)', () => {
+  it('counts a refusal by its rule: chartline_command_refusals_total{module,command,rule}', async () => {
+    const metrics = createMetricsRegistry({ defaultMetrics: false });
+    const h = await commandHarness({ modules: [hospitalsModule, inventoryModule], metrics });
+    const post = async (path: string, body: object, role: string) =>
+      request(h.app)
+        .post(`/hospitals/h1/${path}`)
+        .set('Authorization', `Bearer ${await h.token({ role, sub: `u-${role}` })}`)
+        .set('Idempotency-Key', uuidv7())
+        .send(body);
+    await post(
+      'hospitals/register-hospital',
+      { name: 'H1', timeZone: 'Europe/Paris', currency: 'EUR' },
+      'platform_admin',
+    );
+    const item = await post(
+      'inventory/define-item',
+      { code: 'X', name: 'X', unitOfMeasure: 'vial', category: 'medicine' },
+      'storekeeper',
+    );
+    const location = await post('inventory/define-location', { code: 'P', name: 'P', kind: 'pharmacy' }, 'storekeeper');
+    const issue = {
+      itemId: item.body.id,
+      locationId: location.body.id,
+      quantity: 1,
+      destination: 'ward',
+      wardId: uuidv7(),
+    };
+    for (let i = 0; i < 2; i++) expect((await post('inventory/issue-stock', issue, 'nurse')).status).to.equal(409);
+    const text = await metrics.metrics();
+    expect(text).to.include(
+      'chartline_command_refusals_total{module="inventory",command="issue-stock",rule="insufficient-stock"} 2',
+    );
+  });
 });

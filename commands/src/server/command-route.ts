@@ -36,7 +36,20 @@ export interface CommandRouteOptions {
 const HOSPITAL_ID = /^[A-Za-z0-9_-]{1,64}$/;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** The rule a refusal names (a stable code, never personal data), for the command metrics. */
+function refusedRule(response: StoredResponse): string | undefined {
+  if (response.status !== 409 && response.status !== 404) return undefined;
+  try {
+    const rule = (JSON.parse(response.body) as { rule?: unknown }).rule;
+    return typeof rule === 'string' ? rule : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 function send(res: Response, response: StoredResponse, replayed: boolean): void {
+  const rule = refusedRule(response);
+  if (rule) res.locals['problemRule'] = rule;
   for (const [name, value] of Object.entries(response.headers)) res.setHeader(name, value);
   if (replayed) res.setHeader('Idempotent-Replayed', 'true');
   res.status(response.status).send(response.body);

@@ -21,6 +21,7 @@ const exportedMetrics = [
   'chartline_relay_last_publish_timestamp_seconds',
   'http_requests_total',
   'chartline_ready',
+  'chartline_command_refusals_total',
   'up',
 ];
 

@@ -9,6 +9,8 @@ export interface ProblemLogger {
 }
 
 export function sendProblem(res: Response, problem: HttpProblem, instance?: string): void {
+  // The rule a refusal names (a stable code, never personal data), for the command metrics.
+  if (typeof problem.extensions.rule === 'string') res.locals['problemRule'] = problem.extensions.rule;
   for (const [name, value] of Object.entries(problem.headers)) res.setHeader(name, value);
   res
     .status(problem.status)

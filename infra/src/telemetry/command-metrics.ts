@@ -20,14 +20,20 @@ export type CommandInstrumentation = (module: string, command: string) => Reques
 /**
  * Per command route, a middleware (placed just before the command's handler) that runs the rest of
  * the request inside a `command <module>.<command>` span (so the append, and the envelope's
- * traceparent, descend from it) and counts it: `chartline_commands_total{module,command,outcome}`
- * and `chartline_command_duration_seconds{module,command}`.
+ * traceparent, descend from it) and counts it: `chartline_commands_total{module,command,outcome}`,
+ * `chartline_command_refusals_total{module,command,rule}` (the rule a refusal names) and
+ * `chartline_command_duration_seconds{module,command}`.
  */
 export function commandInstrumentation(registry: Registry): CommandInstrumentation {
   const commands = counterOn(registry, {
     name: 'chartline_commands_total',
     help: 'Commands handled, by outcome (accepted, rejected, invalid, precondition-failed, denied, unavailable, error)',
     labelNames: ['module', 'command', 'outcome'] as const,
+  });
+  const refusals = counterOn(registry, {
+    name: 'chartline_command_refusals_total',
+    help: 'Commands refused by a domain rule (409, or 404 for a rule naming a missing record), by the rule: a few dozen stable codes',
+    labelNames: ['module', 'command', 'rule'] as const,
   });
   const duration = histogramOn(registry, {
     name: 'chartline_command_duration_seconds',
@@ -44,6 +50,10 @@ export function commandInstrumentation(registry: Registry): CommandInstrumentati
     res.once('close', () => {
       const outcome = commandOutcome(res.statusCode);
       commands.inc({ module, command, outcome });
+      const rule = res.locals['problemRule'];
+      if (typeof rule === 'string' && (res.statusCode === 409 || res.statusCode === 404)) {
+        refusals.inc({ module, command, rule });
+      }
       duration.observe({ module, command }, secondsSince(started));
       span.setAttribute('chartline.outcome', outcome);
       span.setAttribute('http.response.status_code', res.statusCode);
