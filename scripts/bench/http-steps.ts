@@ -1,4 +1,4 @@
-import { resolveBody, type SendStepOptions, sendStep, UnresolvedRef } from '../generate/send-step.js';
+import { resolveBody, type SendStepOptions, type SentBody, sendStep, UnresolvedRef } from '../generate/send-step.js';
 import type { WorkloadStep } from '../generate/workload.js';
 
 export interface StepAnswer {
@@ -8,7 +8,7 @@ export interface StepAnswer {
   /** The id the command answered (a new entity's), if any. */
   readonly id: string | null;
   /** The body as sent, references resolved. */
-  readonly body: Readonly<Record<string, string | number | boolean>>;
+  readonly body: SentBody;
 }
 
 export interface StepSender {
@@ -25,7 +25,7 @@ export interface StepSender {
 export function httpStepSender(options: SendStepOptions): StepSender {
   const ids = new Map<string, string>();
   const send = async (step: WorkloadStep, index: number): Promise<StepAnswer> => {
-    let body: Record<string, string | number | boolean>;
+    let body: SentBody;
     try {
       body = resolveBody(step.body, ids);
     } catch (error) {

@@ -75,6 +75,7 @@ describe('npm start (embedded, one process)', () => {
     const out = await runFlow(chartline!.output());
     const codes = [...out.matchAll(/HTTP (\d{3})/g)].map((m) => Number(m[1]));
     expect(codes, out.slice(0, 2000)).to.have.length(6);
+    expect(out, 'the HR roster with its coverage').to.match(/"coverage":\[\{"date"/);
     for (const code of codes) expect(code).to.be.within(200, 299);
     const patient = /patient ([0-9a-f-]{36})/.exec(out)?.[1];
     const stay = /stay ([0-9a-f-]{36})/.exec(out)?.[1];

@@ -1,4 +1,4 @@
-import { resolveBody, type SendStepOptions, sendStep, UnresolvedRef } from './send-step.js';
+import { resolveBody, type SendStepOptions, type SentBody, sendStep, UnresolvedRef } from './send-step.js';
 import type { WorkloadStep } from './workload.js';
 
 export interface DriveOptions extends SendStepOptions {
@@ -48,7 +48,7 @@ export async function driveWorkload(steps: readonly WorkloadStep[], options: Dri
   });
 
   async function send(step: WorkloadStep, index: number): Promise<void> {
-    let body: Record<string, string | number | boolean>;
+    let body: SentBody;
     try {
       body = resolveBody(step.body, ids);
     } catch (error) {

@@ -11,8 +11,13 @@ export interface Ref {
   readonly $ref: string;
 }
 
-/** A body field: text, a whole number (amounts, quantities), a flag or a reference to an earlier step's id. */
-export type BodyValue = string | number | boolean | Ref;
+/** A literal a body may carry besides ids: numbers, flags, lists of codes, counts per code. */
+export type BodyLiteral = string | number | boolean | readonly string[] | { readonly [key: string]: number };
+export type BodyValue = BodyLiteral | Ref;
+
+/** Whether a body value is a reference to an earlier step's id (rather than a literal). */
+export const isRef = (value: BodyValue): value is Ref =>
+  typeof value === 'object' && !Array.isArray(value) && typeof (value as Partial<Ref>).$ref === 'string';
 
 export const ref = (name: string): Ref => ({ $ref: name });
 
@@ -72,6 +77,8 @@ export interface HospitalWorld {
   readonly people: Person[];
   /** Patients admitted and not yet discharged, oldest admission first. */
   readonly inpatients: Inpatient[];
+  /** Refs of the wards defined so far (the admissions plug-in adds them), for modules that work per ward. */
+  readonly wards: string[];
   /** Records a command at the current day and minute. */
   step(s: Omit<WorkloadStep, 'hospitalId' | 'day' | 'minute'>): void;
   /** A fresh name to save a step's id under: `<hospitalId>/<kind>-<n>`. */

@@ -1,4 +1,8 @@
-import type { BodyValue, WorkloadStep } from './workload.js';
+import { isRef } from './hospital-world.js';
+import type { BodyLiteral, BodyValue, WorkloadStep } from './workload.js';
+
+/** A step's body as sent: its references resolved to ids. */
+export type SentBody = Readonly<Record<string, BodyLiteral>>;
 
 export interface SendStepOptions {
   /** Base URL of the command API, e.g. http://127.0.0.1:8080 */
@@ -27,13 +31,10 @@ export class UnresolvedRef extends Error {
 }
 
 /** A step's body with its `$ref`s replaced by the ids earlier steps answered. */
-export function resolveBody(
-  body: WorkloadStep['body'],
-  ids: ReadonlyMap<string, string>,
-): Record<string, string | number | boolean> {
-  const out: Record<string, string | number | boolean> = {};
+export function resolveBody(body: WorkloadStep['body'], ids: ReadonlyMap<string, string>): SentBody {
+  const out: Record<string, BodyLiteral> = {};
   for (const [key, value] of Object.entries(body) as [string, BodyValue][]) {
-    if (typeof value !== 'object') {
+    if (!isRef(value)) {
       out[key] = value;
       continue;
     }
@@ -52,7 +53,7 @@ export function resolveBody(
 export async function sendStep(
   step: WorkloadStep,
   index: number,
-  body: Readonly<Record<string, string | number | boolean>>,
+  body: SentBody,
   options: SendStepOptions,
 ): Promise<StepResponse> {
   const started = performance.now();

@@ -10,7 +10,7 @@ import type {
 } from './hospital-world.js';
 import { type Random, seededRandom } from './prng.js';
 
-export type { BodyValue, Ref, WorkloadOptions, WorkloadStep } from './hospital-world.js';
+export type { BodyLiteral, BodyValue, Ref, WorkloadOptions, WorkloadStep } from './hospital-world.js';
 
 /**
  * N hospitals × M days of plausible activity, deterministic from the seed. Each module brings its
@@ -46,6 +46,7 @@ function hospitalWorkload(hospitalId: string, random: Random, options: WorkloadO
     minute: 0,
     people: [],
     inpatients: [],
+    wards: [],
     step: (s) => steps.push({ hospitalId, day: world.day, minute: world.minute, ...s }),
     name: (kind) => `${hospitalId}/${kind}-${++counter}`,
     arrived: (person: Person) => {

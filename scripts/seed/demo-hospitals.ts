@@ -2,6 +2,7 @@ import type { EventStore, ReadStore } from '@chartline/infra';
 import { v7 as uuidv7 } from 'uuid';
 import { driveWorkload } from '../generate/drive.js';
 import { generateWorkload, type WorkloadStep } from '../generate/workload.js';
+import { HR_ROSTER_START } from '../modules/hr/index.js';
 
 /** The two demo hospitals of the embedded start. */
 export const DEMO_HOSPITALS = ['riverside', 'hillcrest'] as const;
@@ -108,6 +109,9 @@ export interface DemoReferences {
   readonly accountId: string;
   /** The pharmacy and an item it stocks (absent in a data folder seeded before inventory existed). */
   readonly pharmacy?: { readonly locationId: string; readonly itemId: string; readonly itemName: string };
+  /** The ward the demo roster is made for (HR), and the first day of its rostered week. */
+  readonly rosterWardId: string;
+  readonly rosterWeekStart: string;
 }
 
 /**
@@ -128,6 +132,7 @@ export async function demoReferences(
   const account = await firstEvent(store, hospitalId, 'billing.AccountOpened');
   const [pharmacy] = await views.collection('inventory_locations').find({ hospitalId, kind: 'pharmacy' }, { limit: 1 });
   const item = await views.collection('inventory_items').findOne({ hospitalId, code: 'PARA500' });
+  const shift = await views.collection('hr_shifts').findOne({ hospitalId });
   return {
     hospitalId,
     wardId: String(bed['wardId']),
@@ -145,6 +150,8 @@ export async function demoReferences(
           },
         }
       : {}),
+    rosterWardId: String(shift?.['wardId'] ?? bed['wardId']),
+    rosterWeekStart: HR_ROSTER_START,
   };
 }
 

@@ -81,6 +81,14 @@ export function frontDeskFlow(input: BannerInput): FlowStep[] {
         ]
       : []),
     {
+      says: 'the ward manager’s roster of a ward for the seeded week: shifts and coverage against the staff each shift needs',
+      line: `WARD_MANAGER=${tokens['ward_manager']}`,
+    },
+    {
+      says: '',
+      line: `curl -sS "${readUrl}/hospitals/${h}/hr/wards/${refs.rosterWardId}/roster?weekStart=${refs.rosterWeekStart}" -H "Authorization: Bearer $WARD_MANAGER"`,
+    },
+    {
       says: 'an auditor verifies a patient’s hash chain',
       line: `curl -sS ${readUrl}/hospitals/${h}/audit/streams/${refs.patientStreamId}/verification -H "Authorization: Bearer $AUDITOR"`,
     },

@@ -4,7 +4,8 @@ import { commandModules } from '../../../commands/src/main/modules.js';
 import { blindIndexer } from '../../../commands/src/server/blind-index.js';
 import { eventRegistry } from '../../../commands/src/server/event-registry.js';
 import { type CommandDeps, executeCommand } from '../../../commands/src/server/execute-command.js';
-import type { BodyValue, WorkloadStep } from '../../generate/workload.js';
+import { resolveBody, type SentBody } from '../../generate/send-step.js';
+import type { WorkloadStep } from '../../generate/workload.js';
 import { lanesBy, runClosedLoop } from '../closed-loop.js';
 import { perSecond } from '../stats.js';
 
@@ -41,11 +42,11 @@ export async function driveDirect(
     const module = commandModules.find((m) => m.name === step.module);
     const spec = module?.specs.find((s) => s.name === step.command);
     if (!module || !spec) throw new Error(`no command ${step.module}/${step.command}`);
-    const body: Record<string, string | number | boolean> = {};
-    for (const [key, value] of Object.entries(step.body) as [string, BodyValue][]) {
-      const id = typeof value !== 'object' ? value : ids.get(value.$ref);
-      if (id === undefined) throw new Error('an earlier step failed');
-      body[key] = id;
+    let body: SentBody;
+    try {
+      body = resolveBody(step.body, ids);
+    } catch {
+      throw new Error('an earlier step failed');
     }
     try {
       const outcome = await executeCommand(

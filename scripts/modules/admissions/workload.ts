@@ -61,6 +61,7 @@ export function admissionsWorkload(world: HospitalWorld): ModuleWorkload {
           saveAs: wardRef,
         });
         wardRefs.push(wardRef);
+        world.wards.push(wardRef);
         for (let b = 0; b < bedsPerWard; b++) {
           const bedRef = world.name('bed');
           world.step({

@@ -1,4 +1,4 @@
 import type { FreshnessRead } from '../../bench/freshness-read.js';
 
-/** An opened record shows in the hospital's list of records. */
-export const hrFreshnessRead: FreshnessRead = (step) => `/hospitals/${step.hospitalId}/hr/records`;
+/** An HR command shows in the staff directory (onboarding, separation, links, grants, balances, shifts touch it). */
+export const hrFreshnessRead: FreshnessRead = (step) => `/hospitals/${step.hospitalId}/hr/staff`;
