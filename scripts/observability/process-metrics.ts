@@ -13,6 +13,7 @@ export const REQUIRED_METRICS: Readonly<Record<ProcessKind, readonly string[]>> 
     'http_requests_total',
     'http_request_duration_seconds',
     'chartline_commands_total',
+    'chartline_command_refusals_total',
     'chartline_command_duration_seconds',
     'chartline_append_duration_seconds',
     'chartline_ready',
