@@ -1,7 +1,8 @@
 /**
  * Writes every file derived from the module manifest and the event catalogue: the module registries
  * (`*.generated.ts`, see docs/architecture.md "Adding a module"), the per-module deploy files
- * (infra/deploy, see docs/operations.md "Generated deploy files") and docs/events.md.
+ * (infra/deploy, see docs/operations.md "Generated deploy files"), the console's API types
+ * (console/src/api/*.generated.ts, from both APIs' OpenAPI documents) and docs/events.md.
  * Deterministic; unit tests fail while a committed file differs from what this would write.
  *
  *   npm run generate            write what is stale, print what changed
@@ -15,6 +16,7 @@ import { relative } from 'node:path';
 import { parseArgs } from 'node:util';
 import { deployDir, staleDeployFiles, writeDeployFiles } from '@chartline/infra/deploy/generate';
 import { repoRoot, staleRegistries, writeRegistries } from './codegen/write.js';
+import { staleConsoleApiTypes, writeConsoleApiTypes } from './console/api-types.js';
 
 const { values } = parseArgs({ options: { check: { type: 'boolean', default: false } } });
 const deployPath = (p: string) => relative(repoRoot, `${deployDir}${p}`);
@@ -25,7 +27,7 @@ const eventsDoc = (mode: 'check' | 'write') =>
   }).trim();
 
 if (values.check) {
-  const stale = [...staleRegistries(), ...staleDeployFiles().map(deployPath)];
+  const stale = [...staleRegistries(), ...staleDeployFiles().map(deployPath), ...(await staleConsoleApiTypes())];
   if (eventsDoc('check') === 'stale') stale.push('docs/events.md');
   if (stale.length > 0) {
     process.stderr.write(`stale generated files (run \`npm run generate\`):\n${stale.map((p) => `  ${p}\n`).join('')}`);
@@ -33,7 +35,7 @@ if (values.check) {
   }
   process.stdout.write('generated files are up to date\n');
 } else {
-  const changed = [...writeRegistries(), ...writeDeployFiles().map(deployPath)];
+  const changed = [...writeRegistries(), ...writeDeployFiles().map(deployPath), ...(await writeConsoleApiTypes())];
   if (eventsDoc('write') === 'wrote') changed.push('docs/events.md');
   process.stdout.write(changed.length > 0 ? changed.map((p) => `wrote ${p}\n`).join('') : 'nothing to change\n');
 }

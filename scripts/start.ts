@@ -1,22 +1,25 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { defaultAssetsDir, ensureConsoleBuilt } from '@chartline/console/server';
 import { runProcess } from '@chartline/infra';
 import { createLogger } from '@chartline/infra/telemetry';
 import { DEMO_HOSPITALS, demoReferences, registerDemoHospitals, seedDemoHospitals } from './seed/demo-hospitals.js';
 import { banner } from './start/banner.js';
+import { startEmbeddedConsole } from './start/console.js';
 import { DEMO_ROLES, startEmbedded } from './start/embedded.js';
 import { commandStartedAt } from './start/started-at.js';
 
 /**
  * `npm start`: all of Chartline in one process with nothing installed but Node. Options (flags, not
  * env: the production processes read env, this one is for laptops):
- *   --data-dir .data   --command-port 8080   --read-port 8081   --host 127.0.0.1
+ *   --data-dir .data   --command-port 8080   --read-port 8081   --console-port 8082   --host 127.0.0.1
  */
 const { values } = parseArgs({
   options: {
     'data-dir': { type: 'string', default: '.data' },
     'command-port': { type: 'string', default: '8080' },
     'read-port': { type: 'string', default: '8081' },
+    'console-port': { type: 'string', default: '8082' },
     host: { type: 'string', default: '127.0.0.1' },
   },
 });
@@ -31,6 +34,9 @@ await runProcess('chartline', async () => {
   const dataDir = resolve(values['data-dir']);
   const say = (line: string) => process.stdout.write(`${line}\n`);
   say(`Starting Chartline from ${dataDir}`);
+  // Built once if missing, alongside the rest of the start (see scripts/start/console.ts).
+  const consoleAssets = ensureConsoleBuilt(defaultAssetsDir, say);
+  consoleAssets.catch(() => {}); // reported by the console's server
   const chartline = await startEmbedded({
     dataDir,
     commandPort: Number(values['command-port']),
@@ -55,10 +61,22 @@ await runProcess('chartline', async () => {
   for (const role of DEMO_ROLES) {
     tokens[role] = await chartline.mint({ sub: `demo-${role.replaceAll('_', '-')}`, role, hospitals: DEMO_HOSPITALS });
   }
+  // The console, with the same demo tokens behind its role picker (dev mode: the embedded start only).
+  const webConsole = await startEmbeddedConsole({
+    commandUrl: chartline.commandUrl,
+    readUrl: chartline.readUrl,
+    port: Number(values['console-port']),
+    host: values.host,
+    hospitals: DEMO_HOSPITALS,
+    tokens,
+    log: say,
+    assetsReady: consoleAssets,
+  });
   say(
     banner({
       commandUrl: chartline.commandUrl,
       readUrl: chartline.readUrl,
+      consoleUrl: webConsole.url,
       dataDir,
       hospitals: DEMO_HOSPITALS,
       tokens,
@@ -68,5 +86,10 @@ await runProcess('chartline', async () => {
     }),
   );
   say(`Ready in ${((Date.now() - started) / 1000).toFixed(1)} s (since the command started).`);
-  return chartline;
+  return {
+    async stop() {
+      await webConsole.stop();
+      await chartline.stop();
+    },
+  };
 });

@@ -53,12 +53,16 @@ describe('npm start stops on a signal to npm', function () {
     it(`${signal} to the npm process closes both ports and leaves no process behind`, async () => {
       const dataDir = mkdtempSync(join(tmpdir(), `chartline-npm-${signal.toLowerCase()}-`));
       // Its own process group, so the after-test cleanup can reach whatever the signal did not.
-      const npm = spawn('npm', ['start', '--', '--data-dir', dataDir, '--command-port', '0', '--read-port', '0'], {
-        cwd: REPO_ROOT,
-        env: cleanEnv(),
-        stdio: ['ignore', 'pipe', 'pipe'],
-        detached: true,
-      });
+      const npm = spawn(
+        'npm',
+        ['start', '--', '--data-dir', dataDir, '--command-port', '0', '--read-port', '0', '--console-port', '0'],
+        {
+          cwd: REPO_ROOT,
+          env: cleanEnv(),
+          stdio: ['ignore', 'pipe', 'pipe'],
+          detached: true,
+        },
+      );
       let out = '';
       npm.stdout.on('data', (c: Buffer) => {
         out += c.toString();

@@ -13,7 +13,11 @@ describe('npm start (embedded, one process)', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'chartline-start-'));
   let chartline: Spawned | undefined;
   const start = () =>
-    spawnTs('scripts/start.ts', ['--data-dir', dataDir, '--command-port', '0', '--read-port', '0'], cleanEnv());
+    spawnTs(
+      'scripts/start.ts',
+      ['--data-dir', dataDir, '--command-port', '0', '--read-port', '0', '--console-port', '0'],
+      cleanEnv(),
+    );
 
   after(async () => {
     await chartline?.stop();

@@ -3,6 +3,8 @@ import type { DemoReferences } from '../seed/demo-hospitals.js';
 export interface BannerInput {
   readonly commandUrl: string;
   readonly readUrl: string;
+  /** The web console (absent when a caller starts no console). */
+  readonly consoleUrl?: string;
   readonly dataDir: string;
   readonly hospitals: readonly string[];
   /** One token per role, valid for every demo hospital. */
@@ -105,6 +107,9 @@ export function banner(input: BannerInput): string {
     `               OpenAPI: ${input.commandUrl}/openapi.json`,
     `  read API     ${input.readUrl}   GET  /hospitals/<hospitalId>/…`,
     `               OpenAPI: ${input.readUrl}/openapi.json`,
+    ...(input.consoleUrl
+      ? [`  console      ${input.consoleUrl}   open in a browser; pick a hospital and a role (demo tokens)`]
+      : []),
     `  logs         ${input.logs}`,
     `  data         ${input.dataDir}   (delete it to start over)`,
     `  hospitals    ${input.hospitals.join(', ')}`,

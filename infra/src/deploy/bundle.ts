@@ -11,7 +11,8 @@ import { build, type Metafile, type Plugin } from 'esbuild';
  * files at run time (gRPC, protobufs) work exactly as under tsx.
  *
  *   npm run build            → dist/command-api.mjs, dist/relay.mjs, dist/projector.mjs, dist/process-manager.mjs,
- *                              dist/read-api.mjs, dist/anchor.mjs (the anchoring CronJob),
+ *                              dist/read-api.mjs, dist/console.mjs (+ dist/console/, the console's assets),
+ *                              dist/anchor.mjs (the anchoring CronJob),
  *                              dist/inventory-expiry-sweep.mjs (the inventory's expiry sweep CronJob)
  */
 export const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
@@ -22,6 +23,9 @@ export const entrypoints = {
   projector: 'projections/src/main/projector.ts',
   'process-manager': 'commands/src/main/process-manager.ts',
   'read-api': 'read-api/src/main/read-api.ts',
+  // The web console's server: its static assets (built by vite into dist/console/) and both APIs
+  // proxied under /api (console/server/app.ts).
+  console: 'console/server/main.ts',
   // Not a server: one anchoring run, scheduled by the CronJob `anchor` (k8s/base/anchor.yaml).
   anchor: 'scripts/anchor.ts',
   // Not a server: the inventory's daily expiry sweep, scheduled by the CronJob `inventory-expiry-sweep`.

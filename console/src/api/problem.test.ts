@@ -1,0 +1,33 @@
+import { expect } from 'chai';
+import { readProblem } from './problem.js';
+
+describe('console: problems as people read them', () => {
+  it('puts a refused rule next to the field it concerns, in the hospital’s words', () => {
+    const r = readProblem({ status: 409, type: '/problems/bed-not-free', title: 'Refused', rule: 'bed-not-free' });
+    expect(r.fields['bedId']).to.match(/not free/);
+    expect(r.summary).to.match(/field marked below/);
+  });
+
+  it('puts each invalid body field beside its input', () => {
+    const r = readProblem({
+      status: 400,
+      type: '/problems/invalid',
+      title: 'Invalid',
+      errors: [{ field: 'body.birthDate', message: 'must be a date (YYYY-MM-DD)' }],
+    });
+    expect(r.fields).to.deep.equal({ birthDate: 'must be a date (YYYY-MM-DD)' });
+  });
+
+  it('an unknown rule still reads as the API’s detail', () => {
+    const r = readProblem({ status: 409, type: '/problems/x', title: 'Refused', detail: 'Some new rule', rule: 'x-y' });
+    expect(r.summary).to.equal('Some new rule');
+  });
+
+  it('says what to do on an expired session, a 503 and a 412', () => {
+    expect(readProblem({ status: 401, type: '/problems/unauthorized', title: 'x' })).to.include({
+      sessionExpired: true,
+    });
+    expect(readProblem({ status: 503, type: '/problems/views-behind', title: 'x' }).action).to.match(/Try again/);
+    expect(readProblem({ status: 412, type: '/problems/precondition', title: 'x' }).summary).to.match(/changed/);
+  });
+});
