@@ -35,7 +35,8 @@ await runProcess('chartline', async () => {
   const say = (line: string) => process.stdout.write(`${line}\n`);
   say(`Starting Chartline from ${dataDir}`);
   // Built once if missing, alongside the rest of the start (see scripts/start/console.ts).
-  const consoleAssets = ensureConsoleBuilt(defaultAssetsDir, say);
+  const stopBuilding = new AbortController();
+  const consoleAssets = ensureConsoleBuilt(defaultAssetsDir, say, stopBuilding.signal);
   consoleAssets.catch(() => {}); // reported by the console's server
   const chartline = await startEmbedded({
     dataDir,
@@ -88,6 +89,7 @@ await runProcess('chartline', async () => {
   say(`Ready in ${((Date.now() - started) / 1000).toFixed(1)} s (since the command started).`);
   return {
     async stop() {
+      stopBuilding.abort();
       await webConsole.stop();
       await chartline.stop();
     },

@@ -31,7 +31,7 @@ export async function startEmbeddedConsole(options: EmbeddedConsoleOptions): Pro
   const assetsDir = options.assetsDir ?? defaultAssetsDir;
   let served: express.Express | undefined;
   let failed: string | undefined;
-  const ready = options.assetsReady
+  options.assetsReady
     .then(() => {
       served = createConsoleApp({
         assetsDir,
@@ -41,6 +41,7 @@ export async function startEmbeddedConsole(options: EmbeddedConsoleOptions): Pro
       });
     })
     .catch((error: unknown) => {
+      if (error instanceof Error && error.name === 'AbortError') return; // stopping
       failed = error instanceof Error ? error.message : String(error);
       options.log(`  the console could not be built: ${failed} (the APIs are unaffected; try \`npm run build\`)`);
     });
@@ -58,7 +59,6 @@ export async function startEmbeddedConsole(options: EmbeddedConsoleOptions): Pro
   return {
     url: `http://${options.host}:${http.port}`,
     async stop() {
-      await ready;
       await http.close(2_000);
     },
   };
