@@ -257,6 +257,48 @@ export const captureCharge = defineCommand({
   }),
 });
 
+export type CaptureClinicalCharge = ReturnType<typeof captureClinicalCharge.toCommand>;
+export const captureClinicalCharge = defineCommand({
+  module: MODULE,
+  name: 'capture-clinical-charge',
+  summary:
+    'Charge a stay for a lab order or a stock issue (sent by charge capture): the charge id derives from the clinical event’s id, so a redelivered event charges once.',
+  roles: CAPTURE,
+  body: z.strictObject({
+    stayId: uuid('The stay (its account).'),
+    source: describedCodes('What happened.', {
+      lab_order: 'a laboratory test was ordered',
+      stock_issue: 'stock was issued to the patient',
+    }),
+    sourceEventId: uuid('The clinical event.'),
+    serviceCode: z.string().min(1).max(80).describe('`lab:<test code>` or `stock:<item id>`.'),
+    quantity: z.number().int().min(1).max(100_000).describe('Units.'),
+    unitCost: z
+      .number()
+      .int()
+      .min(0)
+      .max(1_000_000_000)
+      .optional()
+      .describe(
+        'For stock: the issued lot’s unit cost, minor units (priced at cost + markup when the list sets a markup).',
+      ),
+    servedAt: instant('When the service was given'),
+  }),
+  toCommand: (body, ctx) => ({
+    type: 'CaptureClinicalCharge' as const,
+    ...body,
+    unitCost: body.unitCost ?? null,
+    servedAt: utc(body.servedAt),
+    chargeId: decider.derivedChargeId(body.source, body.sourceEventId),
+    hospitalId: ctx.hospitalId,
+    at: ctx.now,
+  }),
+  streams: (c) => ({ account: account(c.stayId), prices: prices(), hospital: hospital(c.hospitalId) }),
+  decide: (c, loaded): Decided => ({
+    account: decider.captureClinicalCharge(c, loaded.account.state, loaded.prices.state, loaded.hospital.state),
+  }),
+});
+
 const chargeAside = (how: 'void' | 'not_billable') =>
   defineCommand({
     module: MODULE,
@@ -281,6 +323,9 @@ export type IssueInvoice = ReturnType<typeof issueInvoice.toCommand>;
 export const issueInvoice = defineCommand({
   module: MODULE,
   name: 'issue-invoice',
+  // Every issuer in a hospital appends to its one sequence stream: a loser is decided again on the
+  // next number rather than refused, so parallel clerks all get their (gap-free) numbers.
+  conflictRetries: 20,
   summary:
     'Issue an invoice of the account’s unbilled charges (all, or those listed) with the next number of the hospital’s gap-free sequence.',
   roles: CLERKS,
@@ -305,6 +350,9 @@ export type IssueCreditNote = ReturnType<typeof issueCreditNote.toCommand>;
 export const issueCreditNote = defineCommand({
   module: MODULE,
   name: 'issue-credit-note',
+  // Every issuer in a hospital appends to its one sequence stream: a loser is decided again on the
+  // next number rather than refused, so parallel clerks all get their (gap-free) numbers.
+  conflictRetries: 20,
   summary:
     'Credit lines of an issued invoice (which itself never changes); the credited charges are unbilled again, to void or re-invoice on an adjusting invoice.',
   roles: CLERKS,
@@ -559,6 +607,7 @@ export const billingCommands = [
   recordStayDischarge,
   captureBedDays,
   captureCharge,
+  captureClinicalCharge,
   markChargeNotBillable,
   voidCharge,
   issueInvoice,

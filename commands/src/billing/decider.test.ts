@@ -458,6 +458,57 @@ describe('billing decider', () => {
     });
   });
 
+  describe('clinical charges (lab orders, stock issued to a patient)', () => {
+    const saline = ev('ServicePriceSet', {
+      serviceCode: 'stock:saline',
+      kind: 'stock_item',
+      description: 'Saline',
+      unitPrice: 0,
+      markupBasisPoints: 2500,
+      taxBasisPoints: 700,
+      currency: 'EUR',
+      effectiveFrom: '2025-01-01',
+      setAt: '2025-01-01T00:00:00.000Z',
+    });
+    const body = {
+      stayId: STAY,
+      source: 'stock_issue',
+      sourceEventId: testId(70),
+      serviceCode: 'stock:saline',
+      quantity: 3,
+      unitCost: 333,
+      servedAt: '2025-03-02T11:00:00Z',
+    };
+    const captured = ev('ChargeCaptured', {
+      accountId: STAY,
+      chargeId: derivedChargeId('stock_issue', testId(70)),
+      source: 'stock_issue',
+      sourceId: testId(70),
+      serviceCode: 'stock:saline',
+      description: 'Saline',
+      quantity: 3,
+      // 333 + 25 % = 416.25, half away from zero → 416; tax 7 % of 1248 = 87.36 → 87.
+      unitPrice: 416,
+      netAmount: 1248,
+      taxBasisPoints: 700,
+      taxAmount: 87,
+      totalAmount: 1335,
+      currency: 'EUR',
+      serviceDate: '2025-03-02',
+      capturedAt: TEST_NOW,
+    });
+    it('charges stock at the lot’s cost plus the listed markup, with an id derived from the issue event', () => {
+      given({ account: stayOpened, prices: [saline], hospital })
+        .when(spec.captureClinicalCharge, body)
+        .thenEvents({ account: [captured] });
+    });
+    it('the same clinical event again charges nothing', () => {
+      given({ account: [...stayOpened, captured], prices: [saline], hospital })
+        .when(spec.captureClinicalCharge, body)
+        .thenEvents({});
+    });
+  });
+
   describe('charges set aside', () => {
     it('voids an unbilled charge with the reason', () => {
       given({ account: [outpatient, charge(CHG1)] })

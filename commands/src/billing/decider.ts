@@ -8,7 +8,7 @@ import type { CashierShiftState } from './cashier-shift.js';
 import type * as C from './commands.js';
 import type { BillingEvent, BillingEventNamed } from './events.js';
 import type { InvoiceSequenceState } from './invoice-sequence.js';
-import { lineAmounts, sum } from './money.js';
+import { lineAmounts, priceWithMarkup, sum } from './money.js';
 import type { PayerState } from './payer.js';
 import { type PriceListState, priceInForce } from './price-list.js';
 import { violate } from './rules.js';
@@ -49,11 +49,20 @@ interface PricedCharge {
 }
 
 /** A charge at the price in force on its service date, copied into the event (a later price never changes it). */
-function capture(prices: PriceListState, c: PricedCharge): BillingEventNamed<'ChargeCaptured'> {
+function capture(
+  prices: PriceListState,
+  c: PricedCharge,
+  unitCost: number | null = null,
+): BillingEventNamed<'ChargeCaptured'> {
   const price =
     priceInForce(prices, c.serviceCode, c.serviceDate) ??
     violate('no-price-in-force', { serviceCode: c.serviceCode, serviceDate: c.serviceDate });
-  const amounts = lineAmounts(c.quantity, price.unitPrice, price.taxBasisPoints);
+  // A stock item listed at cost plus markup is priced from the issued lot's cost.
+  const unitPrice =
+    price.kind === 'stock_item' && price.unitPrice === 0 && unitCost !== null
+      ? priceWithMarkup(unitCost, price.markupBasisPoints)
+      : price.unitPrice;
+  const amounts = lineAmounts(c.quantity, unitPrice, price.taxBasisPoints);
   return {
     type: 'ChargeCaptured',
     data: {
@@ -64,7 +73,7 @@ function capture(prices: PriceListState, c: PricedCharge): BillingEventNamed<'Ch
       serviceCode: c.serviceCode,
       description: price.description,
       quantity: c.quantity,
-      unitPrice: price.unitPrice,
+      unitPrice,
       ...amounts,
       taxBasisPoints: price.taxBasisPoints,
       currency: c.currency,
@@ -232,6 +241,35 @@ export function captureCharge(
       currency: open.currency,
       at: c.at,
     }),
+  ];
+}
+
+/** A lab order or stock issue on the stay's account, once per clinical event. */
+export function captureClinicalCharge(
+  c: C.CaptureClinicalCharge,
+  account: AccountState,
+  prices: PriceListState,
+  hospital: HospitalState,
+): Events {
+  const { timeZone } = registered(hospital);
+  const open = openAccount(account, c.stayId);
+  if (open.sources[c.sourceEventId] !== undefined) return [];
+  return [
+    capture(
+      prices,
+      {
+        accountId: c.stayId,
+        chargeId: c.chargeId,
+        source: c.source,
+        sourceId: c.sourceEventId,
+        serviceCode: c.serviceCode,
+        quantity: c.quantity,
+        serviceDate: localDate(c.servedAt, timeZone),
+        currency: open.currency,
+        at: c.at,
+      },
+      c.unitCost,
+    ),
   ];
 }
 

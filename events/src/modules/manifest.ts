@@ -93,7 +93,7 @@ export const moduleManifest = {
     commands: true,
     projection: true,
     reads: true,
-    processManagers: [{ name: 'charge-capture', consumes: ['admissions'] }],
+    processManagers: [{ name: 'charge-capture', consumes: ['admissions', 'laboratory', 'inventory'] }],
     aggregates: ['account', 'priceList', 'payer', 'invoiceSequence', 'cashierShift'],
   },
 } as const satisfies Readonly<Record<string, ModuleDeclaration>>;

@@ -1,6 +1,7 @@
 import { given, triggering } from '../../process-manager/given-when-then.js';
 import type { DomainEvent } from '../../shared/command-spec.js';
 import { TEST_HOSPITAL, testId } from '../../shared/given-when-then.js';
+import { derivedChargeId } from '../decider.js';
 import { chargeCapture } from './charge-capture.js';
 
 const STAY = testId(1);
@@ -9,6 +10,7 @@ const WARD = testId(3);
 const ICU = testId(4);
 const BED = testId(5);
 const BED2 = testId(6);
+const ITEM = testId(7);
 const ADMITTED = '2025-03-01T10:00:00.000Z';
 
 const ev = (type: string, data: Record<string, unknown>): DomainEvent => ({ type, data });
@@ -46,7 +48,32 @@ const accountOpened = [
 ];
 const base = {
   [`hospital.${TEST_HOSPITAL}`]: [hospital],
-  'priceList.prices': [price('medical'), price('intensive_care')],
+  'priceList.prices': [
+    price('medical'),
+    price('intensive_care'),
+    ev('ServicePriceSet', {
+      serviceCode: 'lab:2345-7',
+      kind: 'lab_test',
+      description: 'Glucose',
+      unitPrice: 1200,
+      markupBasisPoints: 0,
+      taxBasisPoints: 0,
+      currency: 'EUR',
+      effectiveFrom: '2025-01-01',
+      setAt: '2025-01-01T00:00:00.000Z',
+    }),
+    ev('ServicePriceSet', {
+      serviceCode: `stock:${ITEM}`,
+      kind: 'stock_item',
+      description: 'Saline 0.9 % 1 l',
+      unitPrice: 0,
+      markupBasisPoints: 2500,
+      taxBasisPoints: 0,
+      currency: 'EUR',
+      effectiveFrom: '2025-01-01',
+      setAt: '2025-01-01T00:00:00.000Z',
+    }),
+  ],
   [`ward.${WARD}`]: [ward(WARD, 'medical')],
   [`ward.${ICU}`]: [ward(ICU, 'intensive_care')],
 };
@@ -136,5 +163,89 @@ describe('process manager billing.charge-capture', () => {
     (
       await given({ ...base, [`account.${STAY}`]: [...accountOpened, done] }).when(chargeCapture, discharged())
     ).thenSends([]);
+  });
+
+  it('given a lab test ordered during the stay, charges it once, with an id from the order event', async () => {
+    const ordered = triggering('laboratory.LabTestOrdered', {
+      orderId: testId(20),
+      testCode: '2345-7',
+      testName: 'Glucose',
+      section: 'chemistry',
+      specimenType: 'serum',
+      panelCode: null,
+      patientId: PAT,
+      stayId: STAY,
+      wardId: WARD,
+      priority: 'routine',
+      orderingPractitionerId: 'dr-1',
+      turnaroundTargetMinutes: 1440,
+      orderedAt: '2025-03-02T09:00:00.000Z',
+    } as never);
+    const history = { ...base, [`account.${STAY}`]: accountOpened };
+    (await given(history).when(chargeCapture, ordered)).thenSends([
+      {
+        command: 'billing/capture-clinical-charge',
+        key: `lab:${ordered.eventId}`,
+        body: {
+          stayId: STAY,
+          source: 'lab_order',
+          sourceEventId: ordered.eventId,
+          serviceCode: 'lab:2345-7',
+          quantity: 1,
+          servedAt: '2025-03-02T09:00:00.000Z',
+        },
+      },
+    ]);
+  });
+
+  it('given stock issued to the stay, charges the lot line at cost plus markup; a redelivery sends nothing', async () => {
+    const issued = triggering('inventory.StockIssuedToPatient', {
+      itemId: ITEM,
+      locationId: testId(30),
+      lotId: testId(31),
+      lotNumber: 'L1',
+      expiryDate: null,
+      unitCostMinor: 400,
+      currency: 'EUR',
+      quantity: 3,
+      onHandAfter: 10,
+      issueId: testId(32),
+      patientId: PAT,
+      stayId: STAY,
+      witnessId: null,
+      issuedAt: '2025-03-02T11:00:00.000Z',
+    } as never);
+    const body = {
+      stayId: STAY,
+      source: 'stock_issue',
+      sourceEventId: issued.eventId,
+      serviceCode: `stock:${ITEM}`,
+      quantity: 3,
+      unitCost: 400,
+      servedAt: '2025-03-02T11:00:00.000Z',
+    };
+    (await given({ ...base, [`account.${STAY}`]: accountOpened }).when(chargeCapture, issued)).thenSends([
+      { command: 'billing/capture-clinical-charge', key: `stock:${issued.eventId}`, body },
+    ]);
+    const charged = ev('ChargeCaptured', {
+      accountId: STAY,
+      chargeId: derivedChargeId('stock_issue', issued.eventId),
+      source: 'stock_issue',
+      sourceId: issued.eventId,
+      serviceCode: `stock:${ITEM}`,
+      description: 'Saline 0.9 % 1 l',
+      quantity: 3,
+      unitPrice: 500,
+      netAmount: 1500,
+      taxBasisPoints: 0,
+      taxAmount: 0,
+      totalAmount: 1500,
+      currency: 'EUR',
+      serviceDate: '2025-03-02',
+      capturedAt: '2025-03-01T10:00:00.000Z',
+    });
+    (await given({ ...base, [`account.${STAY}`]: [...accountOpened, charged] }).when(chargeCapture, issued)).thenSends(
+      [],
+    );
   });
 });

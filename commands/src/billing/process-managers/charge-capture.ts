@@ -2,7 +2,7 @@ import type { AdmissionsEventNamed } from '../../admissions/index.js';
 import { defineProcessManager, type ProcessCommand, send } from '../../process-manager/define.js';
 import type { Aggregate } from '../../shared/command-spec.js';
 import { type AccountState, accountAggregate } from '../account.js';
-import { openStayAccount, recordStayDischarge, recordStayTransfer } from '../commands.js';
+import { captureClinicalCharge, openStayAccount, recordStayDischarge, recordStayTransfer } from '../commands.js';
 
 interface WardSpecialty {
   readonly specialty: string | null;
@@ -26,13 +26,24 @@ interface StayBilling {
  * discharge charges the rest (bed-days: `bed-days.ts`). Bed-day charge ids derive from the stay
  * and the night, and the account remembers each night it charged, so a redelivered or replayed
  * event — or the nightly `capture-bed-days` run covering the same nights — never charges twice.
+ * A lab test ordered during a stay and each lot line of stock issued to a patient's stay become a
+ * charge whose id derives from the clinical event's id (one charge per event, however often it is
+ * delivered); the account remembers the event id as the charge's source.
  */
 export const chargeCapture = defineProcessManager({
   module: 'billing',
   name: 'charge-capture',
-  consumes: ['admissions.PatientAdmitted', 'admissions.PatientTransferred', 'admissions.PatientDischarged'],
+  consumes: [
+    'admissions.PatientAdmitted',
+    'admissions.PatientTransferred',
+    'admissions.PatientDischarged',
+    'laboratory.LabTestOrdered',
+    'inventory.StockIssuedToPatient',
+  ],
   async load(event, read): Promise<StayBilling> {
-    const account = (await read({ aggregate: accountAggregate, id: event.data.stayId })).state;
+    const stayId = event.data.stayId ?? null;
+    if (stayId === null) return { account: accountAggregate.initialState, specialty: 'other' };
+    const account = (await read({ aggregate: accountAggregate, id: stayId })).state;
     const wardId =
       event.type === 'admissions.PatientAdmitted'
         ? event.data.wardId
@@ -65,6 +76,36 @@ export const chargeCapture = defineProcessManager({
         const { stayId, dischargedAt } = event.data;
         if (account.dischargedAt !== null) return [];
         return [send(recordStayDischarge, `discharge:${stayId}`, { stayId, dischargedAt })];
+      }
+      case 'laboratory.LabTestOrdered': {
+        // An order outside a stay is not charged here (outpatient lab billing is a manual charge).
+        const { stayId, testCode, orderedAt } = event.data;
+        if (!stayId || account.sources[event.eventId] !== undefined) return [];
+        return [
+          send(captureClinicalCharge, `lab:${event.eventId}`, {
+            stayId,
+            source: 'lab_order',
+            sourceEventId: event.eventId,
+            serviceCode: `lab:${testCode}`,
+            quantity: 1,
+            servedAt: orderedAt,
+          }),
+        ];
+      }
+      case 'inventory.StockIssuedToPatient': {
+        const { stayId, itemId, quantity, unitCostMinor, issuedAt } = event.data;
+        if (account.sources[event.eventId] !== undefined) return [];
+        return [
+          send(captureClinicalCharge, `stock:${event.eventId}`, {
+            stayId,
+            source: 'stock_issue',
+            sourceEventId: event.eventId,
+            serviceCode: `stock:${itemId}`,
+            quantity,
+            unitCost: unitCostMinor,
+            servedAt: issuedAt,
+          }),
+        ];
       }
       default:
         return [];
