@@ -30,6 +30,8 @@ export const entrypoints = {
   anchor: 'scripts/anchor.ts',
   // Not a server: the inventory's daily expiry sweep, scheduled by the CronJob `inventory-expiry-sweep`.
   'inventory-expiry-sweep': 'scripts/inventory-expiry-sweep.ts',
+  // Not a server: HR's daily licence sweep, scheduled by the CronJob `hr-licence-sweep`.
+  'hr-licence-sweep': 'scripts/hr-licence-sweep.ts',
   // Not a process: preloaded by every process (NODE_OPTIONS --import) so OpenTelemetry patches
   // the instrumented libraries before they load. Off unless OTEL_* configures an exporter.
   'telemetry-preload': 'infra/src/telemetry/preload.ts',

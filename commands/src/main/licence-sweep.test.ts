@@ -1,0 +1,94 @@
+import { createMemoryKeyStore, MemoryEventStore } from '@chartline/infra';
+import { expect } from 'chai';
+import { v7 as uuidv7 } from 'uuid';
+import { registerHospital } from '../hospitals/index.js';
+import { hrModule, onboardStaff, recordLicence } from '../hr/index.js';
+import { blindIndexer } from '../server/blind-index.js';
+import type { CommandModule } from '../server/command-module.js';
+import { eventRegistry } from '../server/event-registry.js';
+import { type CommandDeps, executeCommand } from '../server/execute-command.js';
+import type { CommandSpec } from '../shared/command-spec.js';
+import { sweepLicencesEverywhere } from './licence-sweep.js';
+import { commandModules } from './modules.js';
+
+describe('the daily licence sweep job', () => {
+  let deps: CommandDeps;
+  const hospitalsModule = commandModules.find((m) => m.name === 'hospitals') as CommandModule;
+  const run = async (module: CommandModule, spec: CommandSpec, hospitalId: string, body: unknown, role: string) => {
+    const commandId = uuidv7();
+    return executeCommand(
+      {
+        module,
+        spec,
+        body: spec.body.parse(body),
+        hospitalId,
+        actor: { id: `u-${role}`, role },
+        correlationId: commandId,
+        commandId,
+        traceparent: null,
+      },
+      deps,
+    );
+  };
+  /** A hospital with one nurse whose licence's last day is `validTo`. */
+  const hospitalWithLicence = async (hospitalId: string, validTo: string) => {
+    await run(
+      hospitalsModule,
+      registerHospital as CommandSpec,
+      hospitalId,
+      { name: hospitalId, timeZone: 'Europe/London', currency: 'GBP' },
+      'platform_admin',
+    );
+    const nurse = await run(
+      hrModule,
+      onboardStaff as CommandSpec,
+      hospitalId,
+      {
+        givenName: 'A',
+        familyName: 'B',
+        department: 'M',
+        jobTitle: 'N',
+        practitionerRoles: ['nurse'],
+        startDate: '2024-01-01',
+      },
+      'hr_admin',
+    );
+    await run(
+      hrModule,
+      recordLicence as CommandSpec,
+      hospitalId,
+      { staffId: nurse.id, qualification: 'RN', number: 'RN-1', issuer: 'Council', validFrom: '2024-01-01', validTo },
+      'hr_admin',
+    );
+  };
+
+  beforeEach(() => {
+    deps = {
+      eventStore: new MemoryEventStore(),
+      keyStore: createMemoryKeyStore(),
+      events: eventRegistry(commandModules),
+      clock: () => new Date('2025-03-01T02:00:00Z'),
+      newId: uuidv7,
+      blindIndex: blindIndexer(Buffer.alloc(32, 1)),
+    };
+  });
+
+  it('raises expiring and expired licences in every hospital once; a second run the same day raises nothing', async () => {
+    await hospitalWithLicence('north', '2025-03-20');
+    await hospitalWithLicence('south', '2025-02-20');
+    await hospitalWithLicence('west', '2026-12-31');
+    const first = await sweepLicencesEverywhere(deps);
+    expect(first).to.deep.equal([
+      { hospitalId: 'north', raised: 1 },
+      { hospitalId: 'south', raised: 1 },
+      { hospitalId: 'west', raised: 0 },
+    ]);
+    const types = (await deps.eventStore.readAll()).map((e) => e.type);
+    expect(types).to.include.members(['hr.LicenceExpiringSoon', 'hr.LicenceExpired']);
+    const again = await sweepLicencesEverywhere(deps);
+    expect(again.map((s) => s.raised)).to.deep.equal([0, 0, 0]);
+    // A later day's run raises the expiry of the licence warned about before.
+    const later = await sweepLicencesEverywhere(deps, { date: '2025-03-21' });
+    expect(later.map((s) => s.raised)).to.deep.equal([1, 0, 0]);
+  });
+});
