@@ -376,6 +376,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/hospitals/{hospitalId}/billing/capture-clinical-charge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Charge a stay for a lab order or a stock issue (sent by charge capture): the charge id derives from the clinical event’s id, so a redelivered event charges once. */
+        post: operations["billing.capture-clinical-charge"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/hospitals/{hospitalId}/billing/close-cashier-shift": {
         parameters: {
             query?: never;
@@ -5449,6 +5466,203 @@ export interface operations {
                      * @description When the service was given (default: today in the hospital), hospital-local date YYYY-MM-DD.
                      */
                     serviceDate?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Done (the stream existed) */
+            200: {
+                headers: {
+                    /** @description The primary stream’s revision; send as If-Match next time. */
+                    ETag?: string;
+                    /** @description Position written; the read API waits for it. */
+                    "X-Consistency-Token"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Types of the events appended, in order. */
+                        events: string[];
+                        /** @description Id of the entity the command acted on (made by the server for a new one: a patient, ward, bed or stay). */
+                        id: string;
+                        /** @description Consistency token: send as X-Consistency-Token to the read API. */
+                        position: number;
+                        revision: number;
+                        streamId: string;
+                    };
+                };
+            };
+            /** @description Done (the stream was created) */
+            201: {
+                headers: {
+                    /** @description The primary stream’s revision; send as If-Match next time. */
+                    ETag?: string;
+                    /** @description Position written; the read API waits for it. */
+                    "X-Consistency-Token"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Types of the events appended, in order. */
+                        events: string[];
+                        /** @description Id of the entity the command acted on (made by the server for a new one: a patient, ward, bed or stay). */
+                        id: string;
+                        /** @description Consistency token: send as X-Consistency-Token to the read API. */
+                        position: number;
+                        revision: number;
+                        streamId: string;
+                    };
+                };
+            };
+            /** @description Invalid request (problem+json, with field errors) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token’s role or hospitals do not allow this (role-not-allowed, hospital-not-allowed), or the hospital is not served: hospital-not-registered (a platform administrator registers it first), hospital-suspended (until reactivated) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A domain rule or a concurrent change refused it */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match does not match the current revision */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Idempotency-Key reused for a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This caller made too many requests in the window; retry after Retry-After seconds */
+            429: {
+                headers: {
+                    /** @description Seconds */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency is unavailable; retry after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "billing.capture-clinical-charge": {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description A repeat with the same key returns the first answer and appends nothing. */
+                "Idempotency-Key": string;
+                /** @description Expected revision of the primary stream: the ETag a command answered with, quoted ("3"; W/"3" accepted). A mismatch is 412. */
+                "If-Match"?: string;
+            };
+            path: {
+                /** @description Hospital id. */
+                hospitalId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Units. */
+                    quantity: number;
+                    /**
+                     * Format: date-time
+                     * @description When the service was given, ISO-8601.
+                     */
+                    servedAt: string;
+                    /** @description `lab:<test code>` or `stock:<item id>`. */
+                    serviceCode: string;
+                    /**
+                     * @description What happened. `lab_order`: a laboratory test was ordered; `stock_issue`: stock was issued to the patient.
+                     * @enum {string}
+                     */
+                    source: "lab_order" | "stock_issue";
+                    /**
+                     * Format: uuid
+                     * @description The clinical event.
+                     */
+                    sourceEventId: string;
+                    /**
+                     * Format: uuid
+                     * @description The stay (its account).
+                     */
+                    stayId: string;
+                    /** @description For stock: the issued lot’s unit cost, minor units (priced at cost + markup when the list sets a markup). */
+                    unitCost?: number;
                 };
             };
         };
