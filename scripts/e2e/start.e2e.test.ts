@@ -24,10 +24,10 @@ describe('npm start (embedded, one process)', () => {
     rmSync(dataDir, { recursive: true, force: true });
   });
 
-  /** The flow block as printed: the lines after the "main flow" heading, up to the blank line that ends it. */
-  const flowLines = (output: string) => {
+  /** A flow block as printed: the lines after its heading, up to the blank line that ends it. */
+  const flowLines = (output: string, heading = 'The front desk’s main flow') => {
     const lines = output.split('\n');
-    const first = lines.findIndex((l) => l.startsWith('The front desk’s main flow'));
+    const first = lines.findIndex((l) => l.startsWith(heading));
     const block = lines.slice(first + 3);
     return block
       .slice(
@@ -38,8 +38,8 @@ describe('npm start (embedded, one process)', () => {
   };
 
   /** As a user would paste it: the whole block into one bash, exactly as printed; each answer on its own line. */
-  const runFlow = async (output: string) => {
-    const script = flowLines(output)
+  const runFlow = async (output: string, heading?: string) => {
+    const script = flowLines(output, heading)
       .map((line) => (line.startsWith('curl ') ? `${line} -w '\nHTTP %{http_code}\n'` : line))
       .join('\n');
     const { stdout } = await run('bash', ['-euo', 'pipefail', '-c', script], { maxBuffer: 10_000_000 });
@@ -95,6 +95,24 @@ describe('npm start (embedded, one process)', () => {
     expect(out).to.match(/"ok":true/);
     // The pharmacy's issue for the stay was accepted (one line per lot issued, FEFO).
     expect(out).to.match(/"events":\["inventory\.StockIssuedToPatient"/);
+  });
+
+  it('runs the laboratory’s flow as printed: order, collect, the order with its accession number, the worklist', async function () {
+    this.timeout(30_000);
+    const out = await runFlow(chartline!.output(), 'The laboratory’s flow');
+    const codes = [...out.matchAll(/HTTP (\d{3})/g)].map((m) => Number(m[1]));
+    expect(codes, out.slice(0, 2000)).to.deep.equal([200, 200]);
+    const order = /order ([0-9a-f-]{36})/.exec(out)?.[1];
+    expect(order, out).to.be.a('string');
+    const [detail, worklist] = out
+      .split('\n')
+      .filter((l) => l.startsWith('{'))
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
+    const tests = (detail as { tests: { accessionNumber: string; stage: string }[] }).tests;
+    expect(tests[0]?.stage).to.equal('awaiting_receipt');
+    expect(tests[0]?.accessionNumber).to.match(/^L\d{8}[0-9A-Z]$/);
+    const items = (worklist as { items: { orderId: string; minutesToTarget: number }[] }).items;
+    expect(items.map((i) => i.orderId)).to.include(order);
   });
 
   it('logs one JSON line per request on stderr, with the route template and without personal data', () => {

@@ -11,13 +11,25 @@ export interface Ref {
   readonly $ref: string;
 }
 
-/** A literal a body may carry besides ids: numbers, flags, lists of codes, counts per code. */
-export type BodyLiteral = string | number | boolean | readonly string[] | { readonly [key: string]: number };
+/**
+ * A literal a body may carry besides ids: any JSON value (numbers, flags, lists of codes, counts
+ * per code, a lab test's reference ranges as a list of records).
+ */
+export type BodyLiteral =
+  | string
+  | number
+  | boolean
+  | null
+  | readonly BodyLiteral[]
+  | { readonly [key: string]: BodyLiteral };
 export type BodyValue = BodyLiteral | Ref;
 
 /** Whether a body value is a reference to an earlier step's id (rather than a literal). */
 export const isRef = (value: BodyValue): value is Ref =>
-  typeof value === 'object' && !Array.isArray(value) && typeof (value as Partial<Ref>).$ref === 'string';
+  typeof value === 'object' &&
+  value !== null &&
+  !Array.isArray(value) &&
+  typeof (value as Partial<Ref>).$ref === 'string';
 
 export const ref = (name: string): Ref => ({ $ref: name });
 

@@ -20,15 +20,16 @@ describe('generateWorkload', () => {
         .update(JSON.stringify(generateWorkload(o).filter(keep)))
         .digest('hex');
     expect(digest({ hospitals: 3, days: 10, seed: 'same' })).to.equal(
-      'd6d4fca21842eb1ea81de047884e360b4125047c06dd41e9401ec4b217b63919',
+      '7bc2a37b352930c2d66de25eb53e188f1de05ad21de59abcf2037deaafaf83aa',
     );
     expect(
       digest({ hospitals: 2, days: 30, seed: 7, wardsPerHospital: 2, bedsPerWard: 4, hospitalPrefix: 'x' }),
-    ).to.equal('a901640279c3c6da2ac1f991f087c6d1577665ddeb69feb9b1ed24d50bb422a7');
-    // The billing and inventory modules added only their own steps: every other step is as pinned before them.
+    ).to.equal('76712b07a4dac3a43ab14c362e1ca3b1ea5e45e01ae472f3bd24f27cb07cd310');
+    // The billing, inventory and laboratory modules added only their own steps: every other step is as pinned before them.
     // HR's saved names (staff, shift types) take numbers of the hospital's name counter, so the
     // refs of later steps are renumbered: pins retaken with HR (it draws no random numbers).
-    const beforeBilling = (s: WorkloadStep) => s.module !== 'billing' && s.module !== 'inventory' && s.module !== 'hr';
+    const beforeBilling = (s: WorkloadStep) =>
+      s.module !== 'billing' && s.module !== 'inventory' && s.module !== 'laboratory' && s.module !== 'hr';
     expect(digest({ hospitals: 3, days: 10, seed: 'same' }, beforeBilling)).to.equal(
       '6c5f9b047f79afdd8ee4678b45b763cc2e5a514b2b4e3971e26fec1a86f2c2a6',
     );
@@ -41,7 +42,11 @@ describe('generateWorkload', () => {
     // The hospitals module added only its registrations (first, since the APIs refuse every other
     // command for an unregistered hospital): every other step is as pinned before it.
     const others = (s: WorkloadStep) =>
-      s.module !== 'hospitals' && s.module !== 'billing' && s.module !== 'inventory' && s.module !== 'hr';
+      s.module !== 'hospitals' &&
+      s.module !== 'billing' &&
+      s.module !== 'inventory' &&
+      s.module !== 'laboratory' &&
+      s.module !== 'hr';
     expect(digest({ hospitals: 3, days: 10, seed: 'same' }, others)).to.equal(
       '11eb40453d98f70c7b436f39fa8a4ecf62d506eca4440887a92f4fdb3c841f03',
     );

@@ -39,6 +39,8 @@ export const REQUIRED_METRICS: Readonly<Record<ProcessKind, readonly string[]>> 
     'http_requests_total',
     'http_request_duration_seconds',
     'chartline_cache_requests_total',
+    'chartline_lab_open_critical_results',
+    'chartline_lab_oldest_open_critical_age_seconds',
     'chartline_ready',
     'process_cpu_user_seconds_total',
   ],

@@ -133,6 +133,7 @@ describe('both APIs answer only what their OpenAPI documents declare', function 
       streamId: refs.patientStreamId,
       accountId: refs.accountId,
       stayId: refs.accountId,
+      orderId: refs.labOrderId ?? 'no-lab-order',
     };
     const queryFor: Record<string, string> = { searchPatients: 'name=a' };
     for (const { template, method, op } of operations('read')) {

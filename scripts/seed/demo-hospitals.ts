@@ -112,6 +112,8 @@ export interface DemoReferences {
   /** The ward the demo roster is made for (HR), and the first day of its rostered week. */
   readonly rosterWardId: string;
   readonly rosterWeekStart: string;
+  /** A lab order of the demo (the newest; absent in a data folder seeded before the laboratory existed). */
+  readonly labOrderId?: string;
 }
 
 /**
@@ -133,6 +135,7 @@ export async function demoReferences(
   const [pharmacy] = await views.collection('inventory_locations').find({ hospitalId, kind: 'pharmacy' }, { limit: 1 });
   const item = await views.collection('inventory_items').findOne({ hospitalId, code: 'PARA500' });
   const shift = await views.collection('hr_shifts').findOne({ hospitalId });
+  const [labOrder] = await views.collection('lab_orders').find({ hospitalId }, { sort: { orderedAt: -1 }, limit: 1 });
   return {
     hospitalId,
     wardId: String(bed['wardId']),
@@ -152,6 +155,7 @@ export async function demoReferences(
       : {}),
     rosterWardId: String(shift?.['wardId'] ?? bed['wardId']),
     rosterWeekStart: HR_ROSTER_START,
+    ...(labOrder ? { labOrderId: String(labOrder['orderId']) } : {}),
   };
 }
 

@@ -97,6 +97,41 @@ export function frontDeskFlow(input: BannerInput): FlowStep[] {
   ];
 }
 
+/**
+ * The laboratory's flow as shell lines that work as printed (a test runs them): a physician orders
+ * a stat potassium for a demo patient, a technician collects the specimen (the answer's position is
+ * the consistency token), the order shows its accession number once the views include it, and the
+ * chemistry worklist shows it awaiting receipt with the minutes left to its turnaround target.
+ */
+export function laboratoryFlow(input: BannerInput): FlowStep[] {
+  const { commandUrl, readUrl, tokens, refs, runTag } = input;
+  const h = refs.hospitalId;
+  const patientId = refs.patientStreamId.split('.').at(-1);
+  const command = (name: string, token: string, key: string, body: string) =>
+    `curl -sS -X POST ${commandUrl}/hospitals/${h}/laboratory/${name} -H "Authorization: Bearer $${token}" -H 'Content-Type: application/json' -H 'Idempotency-Key: ${key}-${runTag}' -d ${body}`;
+  const order = JSON.stringify({ patientId, testCode: '2823-3', priority: 'stat' });
+  return [
+    { says: 'tokens of a physician and a laboratory technician', line: `PHYSICIAN=${tokens['physician']}` },
+    { says: '', line: `LAB=${tokens['lab_technician']}` },
+    {
+      says: 'order a stat potassium (LOINC 2823-3) for a demo patient; the answer’s "id" is the order id',
+      line: `ORDER=$(${command('order-tests', 'PHYSICIAN', 'example-lab-order', q(order))} | ${field('id')}); echo "order $ORDER"`,
+    },
+    {
+      says: 'collect the specimen; the answer’s "position" is the consistency token',
+      line: `LAB_TOKEN=$(${command('collect-specimen', 'LAB', 'example-lab-collect', `"{"orderId":"$ORDER"}"`)} | ${field('position')}); echo "consistency token $LAB_TOKEN"`,
+    },
+    {
+      says: 'the order with its accession number (check character included), once the views include it',
+      line: `curl -sS ${readUrl}/hospitals/${h}/laboratory/orders/$ORDER -H "Authorization: Bearer $PHYSICIAN" -H "X-Consistency-Token: $LAB_TOKEN"`,
+    },
+    {
+      says: 'the chemistry worklist awaiting receipt, earliest due first, with minutes to target',
+      line: `curl -sS "${readUrl}/hospitals/${h}/laboratory/worklist?section=chemistry&stage=awaiting_receipt" -H "Authorization: Bearer $LAB"`,
+    },
+  ];
+}
+
 export function banner(input: BannerInput): string {
   const width = Math.max(...Object.keys(input.tokens).map((r) => r.length));
   return [
@@ -121,6 +156,11 @@ export function banner(input: BannerInput): string {
     '(wards → census → bed board; register → request admission → admit → read your own write):',
     '',
     ...frontDeskFlow(input).flatMap((step) => [...(step.says ? [`  # ${step.says}`] : []), `  ${step.line}`]),
+    '',
+    'The laboratory’s flow, also to paste into one bash or zsh as printed',
+    '(a physician orders a test → a technician collects the specimen → the order → the worklist):',
+    '',
+    ...laboratoryFlow(input).flatMap((step) => [...(step.says ? [`  # ${step.says}`] : []), `  ${step.line}`]),
     '',
     'Ctrl-C (or SIGTERM to npm) stops it; the events stay in the data folder and the views are rebuilt at the next start.',
     '',

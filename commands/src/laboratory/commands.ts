@@ -56,13 +56,14 @@ export interface CollectSpecimen {
 export interface ReceiveSpecimen {
   readonly type: 'ReceiveSpecimen';
   readonly orderId: string;
-  readonly accessionNumber: string;
+  /** As scanned from the label; null: the order's current specimen. */
+  readonly accessionNumber: string | null;
   readonly at: string;
 }
 export interface RejectSpecimen {
   readonly type: 'RejectSpecimen';
   readonly orderId: string;
-  readonly accessionNumber: string;
+  readonly accessionNumber: string | null;
   readonly reason: LaboratoryEventNamed<'LabSpecimenRejected'>['data']['reason'];
   readonly note: string | null;
   readonly at: string;

@@ -573,6 +573,11 @@ describe('laboratory decider', () => {
         .when(spec.receiveSpecimen, { orderId: ORDER, accessionNumber: ACC1.toLowerCase() })
         .thenEvents({ order: [{ ...received(), data: { ...(received().data as object), receivedAt: TEST_NOW } }] });
     });
+    it('receives the order’s current specimen when no label is scanned', () => {
+      given({ order: [ordered(), collected()] })
+        .when(spec.receiveSpecimen, { orderId: ORDER })
+        .thenEvents({ order: [{ ...received(), data: { ...(received().data as object), receivedAt: TEST_NOW } }] });
+    });
     it('refuses a label whose check character is wrong (400 before anything is loaded)', () => {
       const result = spec.receiveSpecimen.body.safeParse({ orderId: ORDER, accessionNumber: 'L00000001E' });
       expect(result.error?.issues[0]?.path).to.deep.equal(['accessionNumber']);
@@ -815,6 +820,28 @@ describe('laboratory decider', () => {
   });
 
   describe('critical results', () => {
+    it('takes the acknowledgement’s time as when they were told, when not given', () => {
+      given({ order: [...readyOrder, resulted(7.1, 'critically_high'), criticalRaised()] })
+        .when(
+          spec.acknowledgeCriticalResult,
+          { orderId: ORDER, testCode: K, notifiedPerson: 'Dr Who', readBack: true },
+          as('dr-2'),
+        )
+        .thenEvents({
+          order: [
+            ev('LabCriticalResultAcknowledged', {
+              orderId: ORDER,
+              patientId: PAT,
+              testCode: K,
+              notifiedPerson: 'Dr Who',
+              notifiedAt: TEST_NOW,
+              readBack: true,
+              acknowledgedBy: 'dr-2',
+              acknowledgedAt: TEST_NOW,
+            }),
+          ],
+        });
+    });
     const ack = {
       orderId: ORDER,
       testCode: K,

@@ -237,12 +237,12 @@ export function collectSpecimen(
   };
 }
 
-/** The current specimen, and the scanned label must be its label. */
-function requireSpecimen(order: LabOrderState, accessionNumber: string) {
+/** The current specimen; a scanned label must be its label. */
+function requireSpecimen(order: LabOrderState, accessionNumber: string | null) {
   requireActiveOrder(order);
   const specimen = order.specimen;
   if (specimen === null) violate('specimen-not-collected');
-  if (specimen.accessionNumber !== accessionNumber) violate('wrong-specimen');
+  if (accessionNumber !== null && specimen.accessionNumber !== accessionNumber) violate('wrong-specimen');
   return specimen;
 }
 

@@ -43,7 +43,9 @@ const accessionNumber = z
   .refine(isValidAccessionNumber, {
     message: 'Not an accession number (L, 8 digits, check character) or its check character is wrong: rescan the label',
   })
-  .describe('The specimen’s accession number as on its label, e.g. L00000001D (the check character is verified).');
+  .describe(
+    'The accession number scanned from the label, e.g. L00000001D (its check character is verified, and it must be the order’s current specimen). Left out: the order’s current specimen.',
+  );
 const freeText = (what: string, max = 2000) => z.string().trim().min(1).max(max).describe(what);
 const minutes = (what: string) => z.int().min(1).max(43_200).optional().describe(`${what}, minutes (1 to 30 days).`);
 
@@ -344,10 +346,15 @@ export const collectSpecimen = defineCommand({
 export const receiveSpecimen = defineCommand({
   module: MODULE,
   name: 'receive-specimen',
-  summary: 'The lab received the specimen (its scanned accession number must be the order’s).',
+  summary: 'The lab received the specimen (a scanned accession number must be the order’s).',
   roles: BENCH,
-  body: z.strictObject({ orderId, accessionNumber }),
-  toCommand: (body, ctx) => ({ type: 'ReceiveSpecimen' as const, ...body, at: ctx.now }),
+  body: z.strictObject({ orderId, accessionNumber: accessionNumber.optional() }),
+  toCommand: (body, ctx) => ({
+    type: 'ReceiveSpecimen' as const,
+    orderId: body.orderId,
+    accessionNumber: body.accessionNumber ?? null,
+    at: ctx.now,
+  }),
   streams: (c) => ({ order: order(c.orderId) }),
   decide: (c, loaded) => decider.receiveSpecimen(c, loaded.order.state),
 });
@@ -360,7 +367,7 @@ export const rejectSpecimen = defineCommand({
   roles: BENCH,
   body: z.strictObject({
     orderId,
-    accessionNumber,
+    accessionNumber: accessionNumber.optional(),
     reason: describedCodes('Why the specimen is unsatisfactory.', {
       haemolysed: 'red cells burst',
       clotted: 'clotted in an anticoagulated tube',
@@ -378,7 +385,7 @@ export const rejectSpecimen = defineCommand({
   toCommand: (body, ctx) => ({
     type: 'RejectSpecimen' as const,
     orderId: body.orderId,
-    accessionNumber: body.accessionNumber,
+    accessionNumber: body.accessionNumber ?? null,
     reason: body.reason,
     note: body.note ?? null,
     at: ctx.now,
@@ -456,13 +463,14 @@ export const acknowledgeCriticalResult = defineCommand({
     notifiedPerson: freeText('Whom the result was told to: name and role (personal).', 200),
     notifiedAt: z.iso
       .datetime({ offset: true, error: 'Expected an ISO-8601 date-time with a UTC offset, e.g. 2026-03-01T14:30:00Z' })
-      .describe('When they were told, ISO-8601 (not after now).'),
+      .optional()
+      .describe('When they were told, ISO-8601 (not after now); default now.'),
     readBack: z.boolean().describe('The person told read the value back (required to be true).'),
   }),
   toCommand: (body, ctx) => ({
     type: 'AcknowledgeCriticalResult' as const,
     ...body,
-    notifiedAt: new Date(body.notifiedAt).toISOString(),
+    notifiedAt: body.notifiedAt === undefined ? ctx.now : new Date(body.notifiedAt).toISOString(),
     by: ctx.actor.id,
     at: ctx.now,
   }),

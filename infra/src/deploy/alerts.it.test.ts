@@ -22,6 +22,8 @@ const exportedMetrics = [
   'http_requests_total',
   'chartline_ready',
   'chartline_command_refusals_total',
+  // The read API (read-api/src/laboratory/metrics.ts): open critical lab results.
+  'chartline_lab_oldest_open_critical_age_seconds',
   'up',
 ];
 

@@ -117,7 +117,8 @@ export interface LabOrderTestDocument extends ReadModelDocument {
 }
 
 /**
- * One order: what the ordering ward follows. `status` is its least advanced test's stage;
+ * One order: what the ordering ward follows. `status` is its least advanced test's stage (`final`
+ * once every result is released, amended or not);
  * `revision` the order stream's, what a command on the order expects in `If-Match`.
  */
 export interface LabOrderDocument extends ReadModelDocument, RevisionedDocument {

@@ -405,7 +405,7 @@ describeProjectionSpecs(laboratoryProjection, {
           superseded: [resultDoc],
         }),
       ],
-      [LAB_ORDERS]: [orderDoc(5, stage('corrected'))],
+      [LAB_ORDERS]: [orderDoc(5, { ...stage('corrected'), status: 'final' })],
     }),
   LabTestReferredOut: () =>
     given(

@@ -46,10 +46,12 @@ async function moveTests(
     await ctx.write(LAB_ORDER_TESTS, itemId(orderId, testCode), { $set: { stage, ...set } });
     stages[testCode] = stage;
   }
-  const status = Object.values(stages).reduce<LabStage>(
+  const least = Object.values(stages).reduce<LabStage>(
     (least, s) => (PROGRESS[s] < PROGRESS[least] ? s : least),
     'cancelled',
   );
+  // An order whose results are all released is final, whether or not one was amended since.
+  const status: LabStage = least === 'amended' || least === 'corrected' ? 'final' : least;
   await ctx.write(LAB_ORDERS, orderId, { $set: { stages, status, ...orderSet } });
 }
 

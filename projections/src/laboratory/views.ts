@@ -17,6 +17,8 @@ export const laboratoryViews: readonly ViewSpec<LaboratoryView>[] = [
       { keys: { hospitalId: 1, section: 1, stage: 1, dueAt: 1 }, name: 'worklist' },
       { keys: { hospitalId: 1, patientId: 1, testCode: 1, collectedAt: -1 }, name: 'cumulative_results' },
       { keys: { hospitalId: 1, criticalOpen: 1, wardId: 1 }, name: 'open_criticals' },
+      // The read API's gauge of open criticals reads across hospitals at each scrape.
+      { keys: { criticalOpen: 1 }, name: 'open_criticals_all_hospitals' },
       { keys: { hospitalId: 1, finalAt: 1 }, name: 'turnaround' },
     ],
   },

@@ -71,6 +71,13 @@ export const wardOrdersPage = (store: ReadStore, hospitalId: string, wardId: str
     cursor,
   });
 
+export const orderWithTests = async (store: ReadStore, hospitalId: string, orderId: string) => {
+  const order = await store.collection(LAB_ORDERS).findOne({ hospitalId, orderId });
+  if (!order) return null;
+  const tests = await store.collection(LAB_ORDER_TESTS).find({ hospitalId, orderId }, { sort: { testCode: 1 } });
+  return { order, tests };
+};
+
 /** Released results whose first release falls in [from, to), for turnaround statistics. */
 export const releasedBetween = (store: ReadStore, hospitalId: string, from: string, to: string) =>
   store

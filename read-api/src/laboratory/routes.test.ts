@@ -88,9 +88,16 @@ describe('laboratory read routes', () => {
     orderShape.strict().parse(ward.body.items[0]);
     expect(ward.body.items[0]).to.include({ status: 'awaiting_verification', criticalOpen: true, revision: 4 });
     expect(ward.body.items[0]).to.include({ orderId: h.labOrderId, accessionNumber: 'L00000001D' });
+    const one = await get(`/hospitals/h1/laboratory/orders/${h.labOrderId}`);
+    expect(one.status).to.equal(200);
+    orderShape.strict().parse(one.body.order);
+    for (const test of one.body.tests) orderTestShape.strict().parse(test);
+    expect(one.body.tests[0]).to.include({ accessionNumber: 'L00000001D', stage: 'awaiting_verification' });
+    expect((await get('/hospitals/h1/laboratory/orders/no-such-order')).status).to.equal(404);
   });
 
   it('never shows another hospital’s order, even by its patient’s or ward’s id', async () => {
+    expect((await get(`/hospitals/h2/laboratory/orders/${h.labOrderId}`, 'physician', ['h2'])).status).to.equal(404);
     const res = await get(`/hospitals/h2/laboratory/wards/${h.wardId}/orders`, 'physician', ['h2']);
     expect(res.body.items).to.deep.equal([]);
     const results = await get(`/hospitals/h2/laboratory/patients/${h.ada}/results`, 'physician', ['h2']);

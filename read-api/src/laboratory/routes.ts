@@ -1,3 +1,4 @@
+import { notFound } from '@chartline/infra';
 import {
   type ContractHolds,
   LAB_FLAGS,
@@ -23,6 +24,7 @@ import {
   LAB_ORDER_TESTS,
   LAB_ORDERS,
   openCriticals,
+  orderWithTests,
   patientResultsPage,
   releasedBetween,
   turnaroundStatistics,
@@ -366,6 +368,33 @@ export const laboratoryRoutes: readonly ReadRoute[] = [
       const result = await wardOrdersPage(deps.readStore, params.hospitalId, params.wardId, query.limit, query.cursor);
       return {
         body: { items: result.items.map(publicFields), nextCursor: result.nextCursor } as Items<typeof orderShape>,
+      };
+    },
+  }),
+  defineRoute({
+    id: 'getLabOrder',
+    method: 'get',
+    path: '/hospitals/:hospitalId/laboratory/orders/:orderId',
+    summary:
+      'One lab order with each of its tests: stage, specimen and accession number, result with its flag, superseded values, critical result.',
+    description: 'Shows personal data (text results, comments): each answer is recorded as an access.',
+    tag: 'laboratory',
+    roles: RESULT_READERS,
+    params: z.strictObject({ hospitalId, orderId: entityId('The order.') }),
+    input: z.strictObject({ ...consistencyQuery }),
+    response: z.object({ order: orderShape, tests: z.array(orderTestShape) }),
+    views: [LAB_ORDERS, LAB_ORDER_TESTS],
+    modules: ['laboratory'],
+    problems: [404],
+    run: async ({ params }, deps) => {
+      const found = await orderWithTests(deps.readStore, params.hospitalId, params.orderId);
+      if (!found) throw notFound('No such lab order in this hospital.');
+      return {
+        body: {
+          order: publicFields(found.order) as z.infer<typeof orderShape>,
+          tests: found.tests.map(publicFields) as z.infer<typeof orderTestShape>[],
+        },
+        accessed: [{ patientId: String(found.order.patientId), view: 'lab_results' }],
       };
     },
   }),

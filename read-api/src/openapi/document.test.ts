@@ -70,6 +70,7 @@ describe('read API: OpenAPI 3.1 document', () => {
       wardId: h.wardId,
       accountId: h.adaStay,
       stayId: h.adaStay,
+      orderId: h.labOrderId,
       streamId: `patient-h1.${h.ada}`,
     };
     for (const route of readRoutes) {

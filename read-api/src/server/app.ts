@@ -38,6 +38,7 @@ import {
 import { accessGrantsFrom, accessStreamOf, ROLES } from '@chartline/kernel';
 import express, { type Express, type RequestHandler } from 'express';
 import { recordAccess } from '../audit/index.js';
+import { laboratoryGauges } from '../laboratory/index.js';
 import { readApiDocument } from '../openapi/document.js';
 import { etagOf, sendJson } from './answer.js';
 import { type ConsistencyOptions, ProjectionSignals, waitForViews } from './consistency.js';
@@ -163,6 +164,8 @@ export function createReadApp(deps: ReadAppDeps): Express {
     ...(deps.anchors ? { anchors: deps.anchors } : {}),
   };
   const metrics = deps.metrics ?? createMetricsRegistry({ defaultMetrics: false });
+  // Patient safety: unacknowledged critical lab results are watched by an alert.
+  laboratoryGauges(metrics, deps.readStore, readDeps.clock);
   const counters = deps.cacheCounters ?? new QueryCacheCounters();
   const cache = deps.cache
     ? new QueryCache(deps.cache, counters, deps.cacheTtlSeconds, cacheRequestCounter(metrics))

@@ -20,6 +20,7 @@ function requestsFor(h: SeededHospital) {
     wardId: h.wardId,
     accountId: h.adaStay,
     stayId: h.adaStay,
+    orderId: h.labOrderId,
     streamId: `patient-${h.hospitalId}.${h.ada}`,
   };
   return readRoutes.map((route) => ({
