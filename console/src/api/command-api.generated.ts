@@ -1422,7 +1422,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** The lab received the specimen (its scanned accession number must be the order’s). */
+        /** The lab received the specimen (a scanned accession number must be the order’s). */
         post: operations["laboratory.receive-specimen"];
         delete?: never;
         options?: never;
@@ -15660,9 +15660,9 @@ export interface operations {
                 "application/json": {
                     /**
                      * Format: date-time
-                     * @description When they were told, ISO-8601 (not after now).
+                     * @description When they were told, ISO-8601 (not after now); default now.
                      */
-                    notifiedAt: string;
+                    notifiedAt?: string;
                     /** @description Whom the result was told to: name and role (personal). */
                     notifiedPerson: string;
                     /**
@@ -16976,8 +16976,8 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
-                    /** @description The specimen’s accession number as on its label, e.g. L00000001D (the check character is verified). */
-                    accessionNumber: string;
+                    /** @description The accession number scanned from the label, e.g. L00000001D (its check character is verified, and it must be the order’s current specimen). Left out: the order’s current specimen. */
+                    accessionNumber?: string;
                     /**
                      * Format: uuid
                      * @description The lab order.
@@ -17522,8 +17522,8 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
-                    /** @description The specimen’s accession number as on its label, e.g. L00000001D (the check character is verified). */
-                    accessionNumber: string;
+                    /** @description The accession number scanned from the label, e.g. L00000001D (its check character is verified, and it must be the order’s current specimen). Left out: the order’s current specimen. */
+                    accessionNumber?: string;
                     /** @description Free-text note (personal). */
                     note?: string;
                     /**

@@ -578,6 +578,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/hospitals/{hospitalId}/laboratory/orders/{orderId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One lab order with each of its tests: stage, specimen and accession number, result with its flag, superseded values, critical result.
+         * @description Shows personal data (text results, comments): each answer is recorded as an access.
+         */
+        get: operations["getLabOrder"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/hospitals/{hospitalId}/laboratory/patients/{patientId}/results": {
         parameters: {
             query?: never;
@@ -4805,6 +4825,238 @@ export interface operations {
             };
             /** @description The token’s role or hospitals do not allow this (role-not-allowed, hospital-not-allowed), or the hospital is not served: hospital-not-registered (a platform administrator registers it first), hospital-suspended (until reactivated) */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This caller made too many requests in the window; retry after Retry-After seconds */
+            429: {
+                headers: {
+                    /** @description Seconds */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency is unavailable; retry after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getLabOrder: {
+        parameters: {
+            query?: {
+                /** @description Consistency token (a position a command returned): wait until the views include it. Same as the X-Consistency-Token header. */
+                after?: number;
+            };
+            header?: {
+                /** @description ETag of a copy you hold: 304 when unchanged. */
+                "If-None-Match"?: string;
+                /** @description Position a command returned: the read waits (up to 5 s) until the views include it, else 503 views-behind with Retry-After. A position beyond the event store’s last one is refused with 400. */
+                "X-Consistency-Token"?: string;
+            };
+            path: {
+                /** @description Hospital id. */
+                hospitalId: string;
+                /** @description The order. */
+                orderId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description Strong validator of the body; send it back in If-None-Match. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        order: {
+                            accessionNumber: string | null;
+                            criticalOpen: boolean;
+                            hospitalId: string;
+                            orderedAt: string;
+                            orderId: string;
+                            orderingPractitionerId: string;
+                            panelCode: string | null;
+                            patientId: string;
+                            /**
+                             * @description `routine`, `urgent`, `asap` or `stat` (FHIR request-priority).
+                             * @enum {string}
+                             */
+                            priority: "routine" | "urgent" | "asap" | "stat";
+                            /** @description The order stream’s revision: send as `If-Match: "<revision>"` with a command on the order. */
+                            revision: number;
+                            /** @description Each test’s stage by LOINC code. */
+                            stages: {
+                                [key: string]: "awaiting_collection" | "awaiting_receipt" | "in_progress" | "awaiting_verification" | "final" | "amended" | "corrected" | "cancelled";
+                            };
+                            /**
+                             * @description Where the test stands: `awaiting_collection`, `awaiting_receipt` (collected, on its way), `in_progress` (received, or referred out), `awaiting_verification` (resulted, preliminary), `final` (verified), `amended` or `corrected` (a final result changed), `cancelled`.
+                             * @enum {string}
+                             */
+                            status: "awaiting_collection" | "awaiting_receipt" | "in_progress" | "awaiting_verification" | "final" | "amended" | "corrected" | "cancelled";
+                            stayId: string | null;
+                            testCodes: string[];
+                            wardId: string | null;
+                        };
+                        tests: {
+                            accessionNumber: string | null;
+                            collectedAt: string | null;
+                            /** @description Free-text result comment (personal). */
+                            comment: string | null;
+                            critical: {
+                                acknowledgedAt: string | null;
+                                acknowledgedBy: string | null;
+                                /**
+                                 * @description `critically_low` or `critically_high`.
+                                 * @enum {string}
+                                 */
+                                flag: "critically_low" | "critically_high";
+                                notifiedAt: string | null;
+                                /** @description Whom the clinician told (personal). */
+                                notifiedPerson: string | null;
+                                raisedAt: string;
+                                unit: string | null;
+                                valueNumber: number;
+                            } | null;
+                            criticalOpen: boolean;
+                            /** @description orderedAt + the turnaround target. */
+                            dueAt: string;
+                            enteredBy: string | null;
+                            /** @description When the result was first verified (end of turnaround). */
+                            finalAt: string | null;
+                            hospitalId: string;
+                            orderedAt: string;
+                            orderId: string;
+                            orderingPractitionerId: string;
+                            panelCode: string | null;
+                            patientId: string;
+                            performer: string | null;
+                            /**
+                             * @description `routine`, `urgent`, `asap` or `stat` (FHIR request-priority).
+                             * @enum {string}
+                             */
+                            priority: "routine" | "urgent" | "asap" | "stat";
+                            receivedAt: string | null;
+                            /** @description External laboratory the test was referred to. */
+                            referredTo: string | null;
+                            /** @description Specimens rejected so far. */
+                            rejections: number;
+                            result: {
+                                criticalHigh: number | null;
+                                criticalLow: number | null;
+                                /**
+                                 * @description Computed flag: `normal`, `low`, `high`, `critically_low`, `critically_high`, `abnormal` (coded), `none` (no range applies, or text).
+                                 * @enum {string}
+                                 */
+                                flag: "normal" | "low" | "high" | "critically_low" | "critically_high" | "abnormal" | "none";
+                                rangeHigh: number | null;
+                                rangeLow: number | null;
+                                recordedAt: string;
+                                unit: string | null;
+                                valueCode: string | null;
+                                valueNumber: number | null;
+                                /** @description Text result (personal). */
+                                valueText: string | null;
+                            } | null;
+                            /**
+                             * @description Lab section: `chemistry`, `haematology`, `coagulation`, `immunology`, `microbiology`, `urinalysis`, `blood_bank`, `other`.
+                             * @enum {string}
+                             */
+                            section: "chemistry" | "haematology" | "coagulation" | "immunology" | "microbiology" | "urinalysis" | "blood_bank" | "other";
+                            /**
+                             * @description Specimen: `whole_blood`, `serum`, `plasma`, `urine`, `csf`, `swab`, `stool`, `sputum`, `other`.
+                             * @enum {string}
+                             */
+                            specimenType: "whole_blood" | "serum" | "plasma" | "urine" | "csf" | "swab" | "stool" | "sputum" | "other";
+                            /**
+                             * @description Where the test stands: `awaiting_collection`, `awaiting_receipt` (collected, on its way), `in_progress` (received, or referred out), `awaiting_verification` (resulted, preliminary), `final` (verified), `amended` or `corrected` (a final result changed), `cancelled`.
+                             * @enum {string}
+                             */
+                            stage: "awaiting_collection" | "awaiting_receipt" | "in_progress" | "awaiting_verification" | "final" | "amended" | "corrected" | "cancelled";
+                            stayId: string | null;
+                            /** @description Earlier values of an amended or corrected result, oldest first. */
+                            superseded: {
+                                criticalHigh: number | null;
+                                criticalLow: number | null;
+                                /**
+                                 * @description Computed flag: `normal`, `low`, `high`, `critically_low`, `critically_high`, `abnormal` (coded), `none` (no range applies, or text).
+                                 * @enum {string}
+                                 */
+                                flag: "normal" | "low" | "high" | "critically_low" | "critically_high" | "abnormal" | "none";
+                                rangeHigh: number | null;
+                                rangeLow: number | null;
+                                recordedAt: string;
+                                unit: string | null;
+                                valueCode: string | null;
+                                valueNumber: number | null;
+                                /** @description Text result (personal). */
+                                valueText: string | null;
+                            }[];
+                            testCode: string;
+                            testName: string;
+                            turnaroundTargetMinutes: number;
+                            verifiedBy: string | null;
+                            wardId: string | null;
+                        }[];
+                    };
+                };
+            };
+            /** @description Not modified (If-None-Match matched) */
+            304: {
+                headers: {
+                    /** @description Strong validator of the body; send it back in If-None-Match. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid request (problem+json, with field errors) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token’s role or hospitals do not allow this (role-not-allowed, hospital-not-allowed), or the hospital is not served: hospital-not-registered (a platform administrator registers it first), hospital-suspended (until reactivated) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
