@@ -1,4 +1,4 @@
-import { useIsFetching } from '@tanstack/react-query';
+import { useIsFetching, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { Audit } from './screens/Audit.js';
 import { BedBoard } from './screens/BedBoard.js';
@@ -19,6 +19,8 @@ export function App() {
   const [screen, id, sub, a, b] = route;
   const current = screen ?? 'patients';
   const online = useOnline();
+  // Another hospital or role sees other data (or none): nothing read under the previous one is kept.
+  const queryClient = useQueryClient();
   return (
     <>
       <a className="skip" href="#main">
@@ -42,7 +44,10 @@ export function App() {
           <select
             id="hospital-switch"
             value={session.hospitalId}
-            onChange={(e) => session.switchHospital(e.currentTarget.value)}
+            onChange={(e) => {
+              queryClient.clear();
+              session.switchHospital(e.currentTarget.value);
+            }}
           >
             {session.hospitals.map((h) => (
               <option key={h} value={h}>
@@ -51,7 +56,14 @@ export function App() {
             ))}
           </select>
           <label htmlFor="role-switch">{session.mode === 'dev' ? 'Role (demo token)' : 'Role'}</label>
-          <select id="role-switch" value={session.role} onChange={(e) => session.switchRole(e.currentTarget.value)}>
+          <select
+            id="role-switch"
+            value={session.role}
+            onChange={(e) => {
+              queryClient.clear();
+              session.switchRole(e.currentTarget.value);
+            }}
+          >
             {session.roles.map((r) => (
               <option key={r} value={r}>
                 {r.replaceAll('_', ' ')}

@@ -115,7 +115,7 @@ function History({ streamId }: { streamId: string }) {
     queryFn: async () =>
       (
         await api.read.GET('/hospitals/{hospitalId}/audit/streams/{streamId}/events', {
-          params: { path: { hospitalId, streamId }, query: { limit: 200 } },
+          params: { path: { hospitalId, streamId }, query: { limit: 100 } },
         })
       ).data!,
   });

@@ -55,7 +55,7 @@ export function useBedBoard(wardId: string | undefined) {
       const { data } = await api.read.GET('/hospitals/{hospitalId}/wards/{wardId}/beds', {
         params: {
           path: { hospitalId, wardId: wardId! },
-          query: { limit: 200, sort: 'label' },
+          query: { limit: 100, sort: 'label' },
           header: api.consistency.header(hospitalId),
         },
       });
