@@ -119,7 +119,7 @@ export function laboratoryFlow(input: BannerInput): FlowStep[] {
     },
     {
       says: 'collect the specimen; the answer’s "position" is the consistency token',
-      line: `LAB_TOKEN=$(${command('collect-specimen', 'LAB', 'example-lab-collect', `"{"orderId":"$ORDER"}"`)} | ${field('position')}); echo "consistency token $LAB_TOKEN"`,
+      line: `LAB_TOKEN=$(${command('collect-specimen', 'LAB', 'example-lab-collect', `"{\\"orderId\\":\\"$ORDER\\"}"`)} | ${field('position')}); echo "consistency token $LAB_TOKEN"`,
     },
     {
       says: 'the order with its accession number (check character included), once the views include it',
