@@ -93,7 +93,8 @@ const cases: Case[] = [
   {
     process: 'projector',
     variable: 'PROJECTOR_MODULE',
-    value: 'lab',
+    // Not a prefix of any module's name: the error lists the valid ones, and this value must not be echoed.
+    value: 'radiology',
     says: /PROJECTOR_MODULE: no projection for this module/,
   },
   { process: 'projector', variable: 'MONGODB_URL', value: undefined, says: /MONGODB_URL: missing/ },

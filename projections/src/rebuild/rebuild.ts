@@ -65,12 +65,16 @@ export async function rebuildModule(
   let events = 0;
   let position = 0;
 
-  const report = (phase: RebuildProgress['phase']) => {
+  const report = (phase: RebuildProgress['phase'], shown = events, at = position) => {
     const seconds = Math.max(0.001, (Date.now() - started) / 1000);
-    onProgress({ phase, events, position, head: Math.max(head, position), eventsPerSecond: events / seconds });
+    onProgress({ phase, events: shown, position: at, head: Math.max(head, at), eventsPerSecond: shown / seconds });
   };
 
-  /** Progress counts only what is written: events folded in memory are reported once committed. */
+  /**
+   * Pages are folded in memory and written in bulk (up to foldEvents at a time), but progress is
+   * reported per page read, so the bar moves while a large fold is still in memory; the rebuild
+   * resumes from what is committed (`position`), never from what was only read.
+   */
   async function replay(applier: Applier, phase: RebuildProgress['phase'], foldEvents = 0): Promise<void> {
     let read = position;
     let progress: BatchProgress = new Map();
@@ -92,6 +96,7 @@ export async function rebuildModule(
       }
       const last = page.length < pageSize;
       if (pending > 0 && (pending >= foldEvents || last)) await commit();
+      else if (page.length > 0) report(phase, events + pending, read);
       if (last) return;
     }
   }
