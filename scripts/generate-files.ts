@@ -8,7 +8,7 @@
  *   npm run generate            write what is stale, print what changed
  *   npm run generate -- --check change nothing; exit 1 naming the stale files
  *
- * docs/events.md is rendered in a child process: the registries just written change the catalogue
+ * docs/events.md and the console's API types are rendered in child processes: the registries just written change the catalogue
  * it documents, and this process has already loaded the old one.
  */
 import { execFileSync } from 'node:child_process';
@@ -16,7 +16,7 @@ import { relative } from 'node:path';
 import { parseArgs } from 'node:util';
 import { deployDir, staleDeployFiles, writeDeployFiles } from '@chartline/infra/deploy/generate';
 import { repoRoot, staleRegistries, writeRegistries } from './codegen/write.js';
-import { staleConsoleApiTypes, writeConsoleApiTypes } from './console/api-types.js';
+import { staleConsoleApiTypes } from './console/api-types.js';
 
 const { values } = parseArgs({ options: { check: { type: 'boolean', default: false } } });
 const deployPath = (p: string) => relative(repoRoot, `${deployDir}${p}`);
@@ -35,7 +35,16 @@ if (values.check) {
   }
   process.stdout.write('generated files are up to date\n');
 } else {
-  const changed = [...writeRegistries(), ...writeDeployFiles().map(deployPath), ...(await writeConsoleApiTypes())];
+  const changed = [...writeRegistries(), ...writeDeployFiles().map(deployPath)];
+  // In a child process, as docs/events.md: this process loaded the registries before they were written.
+  changed.push(
+    ...execFileSync(process.execPath, ['--import', 'tsx', 'scripts/console/write-api-types.ts'], {
+      cwd: repoRoot,
+      encoding: 'utf8',
+    })
+      .split('\n')
+      .filter((l) => l !== ''),
+  );
   if (eventsDoc('write') === 'wrote') changed.push('docs/events.md');
   process.stdout.write(changed.length > 0 ? changed.map((p) => `wrote ${p}\n`).join('') : 'nothing to change\n');
 }

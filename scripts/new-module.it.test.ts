@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { expect } from 'chai';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
-const workspaces = ['events', 'infra', 'kernel', 'commands', 'projections', 'read-api'];
+const workspaces = ['events', 'infra', 'kernel', 'commands', 'projections', 'read-api', 'console'];
 
 /** What `npm run new-module demo` may change: the module's folders, its manifest entry, generated files. */
 const allowed = [
