@@ -1,5 +1,13 @@
 import { rm } from 'node:fs/promises';
-import { decodeFromKafka, GENESIS_HASH, sealEvent, streamId, toEventToAppend, topicFor } from '@chartline/events';
+import {
+  decodeFromKafka,
+  GENESIS_HASH,
+  moduleNames,
+  sealEvent,
+  streamId,
+  toEventToAppend,
+  topicFor,
+} from '@chartline/events';
 import { type BusMessage, type ConsumedMessage, InProcessBus, MemoryEventStore } from '@chartline/infra';
 import { expect } from 'chai';
 import { v7 as uuidv7 } from 'uuid';
@@ -60,7 +68,7 @@ describe('relay (event store → bus)', () => {
     store,
     bus,
     checkpoints: memoryCheckpointStore(),
-    modules: ['patients', 'admissions'],
+    modules: moduleNames,
     encode: toBusMessage,
     topicsOf: moduleTopics,
     partitions: 4,
