@@ -130,11 +130,11 @@ function requireOrderablePatient(patient: PatientState): void {
 /**
  * One LabTestOrdered per test (a panel's tests in the panel's order). The patient's planned or
  * active stay, when it has one, is named so billing can charge the stay's account, and its ward
- * is the ordering ward unless the order names one.
+ * is the ordering ward unless the order names one. The order's id is new (chosen at the edge), so
+ * its stream is only written: there is no earlier state of it to decide on.
  */
 export function orderTests(
   c: OrderTests,
-  order: LabOrderState,
   patient: PatientState,
   stay: { readonly id: string; readonly state: StayState } | null,
   panel: LabPanelState | null,

@@ -1,6 +1,8 @@
 /**
- * Every rule a laboratory command can break: the stable code the API returns (409, or 404 for a
- * `-not-found`) as `/problems/<rule>`, and what it means and what to do. Codes never change once published.
+ * Every rule a laboratory command can break: the stable code the API returns as the problem's
+ * `rule` (409 `/problems/rule-violation`, or 404 `/problems/not-found` for a `-not-found`, the
+ * command server's convention for every module), and what it means and what to do (the `detail`).
+ * Codes never change once published.
  */
 export const LABORATORY_RULES = {
   'test-already-defined': 'A test with this LOINC code is already in the catalogue; set its reference ranges instead.',

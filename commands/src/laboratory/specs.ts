@@ -295,7 +295,6 @@ export const orderTests = defineCommand({
     const stayId = loaded.patient.state.activeStayIds[0];
     return decider.orderTests(
       c,
-      loaded.order.state,
       loaded.patient.state,
       stayId !== undefined && loaded.stay ? { id: stayId, state: loaded.stay.state } : null,
       c.panelCode !== null ? loaded.panel.state : null,
