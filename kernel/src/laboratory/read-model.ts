@@ -135,6 +135,10 @@ export interface LabOrderDocument extends ReadModelDocument, RevisionedDocument 
   readonly status: LabStage;
   readonly accessionNumber: string | null;
   readonly criticalOpen: boolean;
+  /** The tests (LOINC codes) whose critical result is not yet acknowledged. */
+  readonly criticalTests: readonly string[];
+  /** The tests referred to an external laboratory, by LOINC code: the laboratory's name. */
+  readonly referred: Readonly<Record<string, string>>;
 }
 
 /** A test or panel of the hospital's catalogue (`_id` `<hospitalId>:<kind>:<code>`). */

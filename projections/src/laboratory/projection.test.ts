@@ -149,6 +149,8 @@ const orderDoc = (position: number, changes: Record<string, unknown> = {}) => ({
   status: 'awaiting_collection',
   accessionNumber: null,
   criticalOpen: false,
+  criticalTests: [],
+  referred: {},
   position,
   revision: position - 1,
   ...changes,
@@ -319,7 +321,7 @@ describeProjectionSpecs(laboratoryProjection, {
   LabCriticalResultRaised: () =>
     given(orderedK, collected, received, recorded, raised).expect({
       [LAB_ORDER_TESTS]: [item(5, { ...resulted, criticalOpen: true, critical: criticalDoc })],
-      [LAB_ORDERS]: [orderDoc(5, { ...stage('awaiting_verification'), criticalOpen: true })],
+      [LAB_ORDERS]: [orderDoc(5, { ...stage('awaiting_verification'), criticalOpen: true, criticalTests: [K] })],
     }),
   LabCriticalResultAcknowledged: () =>
     given(
@@ -419,6 +421,6 @@ describeProjectionSpecs(laboratoryProjection, {
       ),
     ).expect({
       [LAB_ORDER_TESTS]: [item(4, { ...inLab, referredTo: 'Reference Lab' })],
-      [LAB_ORDERS]: [orderDoc(3, stage('in_progress'))],
+      [LAB_ORDERS]: [orderDoc(4, { ...stage('in_progress'), referred: { [K]: 'Reference Lab' } })],
     }),
 });

@@ -24,27 +24,39 @@ const PROGRESS: Readonly<Record<LabStage, number>> = {
 
 const itemId = (orderId: string, testCode: string) => `${orderId}:${testCode}`;
 
+/** What decides whether an event moves a test: its stage and whether it was referred out. */
+type Picks = (testCode: string, stage: LabStage, referredTo: unknown) => boolean;
+
 /**
- * Moves the order's tests that `which` picks to `stage` (each with `set`, or what `setFor` gives),
- * and the order's stages and status with them. Each document is written once per event: the
+ * Moves the order's tests that `which` picks to `stage` (each with what `setFor` gives, from the
+ * test's own document), and the order's stages and status with them.
+ *
+ * Each document decides from its own state only: a test's document by its own stage, the order's
+ * stages by the order's record of them. A projector writes a batch's documents one by one, so a
+ * kill -9 can leave the order's document ahead of its tests' (or behind); the batch is then
+ * delivered again, and a test judged by the order's (newer) stages would never be moved. The
  * position guard lets one event reach a document only once.
  */
 async function moveTests(
   ctx: Ctx,
   orderId: string,
-  which: (testCode: string, stage: LabStage) => boolean,
+  which: Picks,
   stage: LabStage,
-  setFor: (testCode: string) => Promise<Document | null> | Document | null,
+  setFor: (item: Document) => Promise<Document | null> | Document | null,
   orderSet: Document = {},
 ) {
   const order = await ctx.read(LAB_ORDERS, orderId);
   const stages = { ...((order?.stages as Record<string, LabStage> | undefined) ?? {}) };
+  const referred = (order?.referred as Record<string, string> | undefined) ?? {};
+  // The order may list a test whose document a crash left unwritten: its own ordering event, delivered again, writes it.
+  for (const testCode of Object.keys(stages)) {
+    const item = await ctx.read(LAB_ORDER_TESTS, itemId(orderId, testCode));
+    if (item === null || !which(testCode, item.stage as LabStage, item.referredTo)) continue;
+    const set = await setFor(item);
+    if (set !== null) await ctx.write(LAB_ORDER_TESTS, itemId(orderId, testCode), { $set: { stage, ...set } });
+  }
   for (const [testCode, current] of Object.entries(stages)) {
-    if (!which(testCode, current)) continue;
-    const set = await setFor(testCode);
-    if (set === null) continue;
-    await ctx.write(LAB_ORDER_TESTS, itemId(orderId, testCode), { $set: { stage, ...set } });
-    stages[testCode] = stage;
+    if (which(testCode, current, referred[testCode] ?? null)) stages[testCode] = stage;
   }
   const least = Object.values(stages).reduce<LabStage>(
     (least, s) => (PROGRESS[s] < PROGRESS[least] ? s : least),
@@ -56,10 +68,13 @@ async function moveTests(
 }
 
 const inStage =
-  (...from: LabStage[]) =>
-  (_code: string, stage: LabStage) =>
+  (...from: LabStage[]): Picks =>
+  (_code, stage) =>
     from.includes(stage);
-const only = (testCode: string) => (code: string) => code === testCode;
+const only =
+  (testCode: string): Picks =>
+  (code) =>
+    code === testCode;
 
 const resultValue = (d: Record<string, unknown>, recordedAt: string) => ({
   valueNumber: d.valueNumber ?? null,
@@ -128,6 +143,8 @@ const ordered: Handler<'LabTestOrdered'> = async ({ data: d }, ctx) => {
       status: 'awaiting_collection',
       accessionNumber: null,
       criticalOpen: (order?.criticalOpen as boolean | undefined) ?? false,
+      criticalTests: (order?.criticalTests as string[] | undefined) ?? [],
+      referred: (order?.referred as Record<string, string> | undefined) ?? {},
     },
   });
 };
@@ -157,19 +174,16 @@ const rejected: Handler<'LabSpecimenRejected'> = async ({ data: d }, ctx) => {
   await moveTests(
     ctx,
     d.orderId,
-    inStage('awaiting_receipt', 'in_progress'),
+    // A referred test keeps its stage: its specimen is at the external laboratory.
+    (code, stage, referredTo) =>
+      inStage('awaiting_receipt', 'in_progress')(code, stage, referredTo) && referredTo == null,
     'awaiting_collection',
-    async (code) => {
-      const item = await ctx.read(LAB_ORDER_TESTS, itemId(d.orderId, code));
-      // A referred test keeps its stage: its specimen is at the external laboratory.
-      if (item?.referredTo != null) return null;
-      return {
-        accessionNumber: null,
-        collectedAt: null,
-        receivedAt: null,
-        rejections: ((item?.rejections as number | undefined) ?? 0) + 1,
-      };
-    },
+    (item) => ({
+      accessionNumber: null,
+      collectedAt: null,
+      receivedAt: null,
+      rejections: ((item.rejections as number | undefined) ?? 0) + 1,
+    }),
     { accessionNumber: null },
   );
 };
@@ -199,14 +213,16 @@ const amended: Handler<'LabResultAmended'> = async (event, ctx) => {
   await moveTests(ctx, event.data.orderId, only(event.data.testCode), event.data.kind, () => set);
 };
 
-/** Whether any test of the order but `testCode` has an open critical result. */
-async function otherCriticalOpen(ctx: Ctx, orderId: string, testCode: string): Promise<boolean> {
+/**
+ * The order's tests with an open critical result, kept on the order's own document (not read from
+ * its tests' documents, which a crash may leave ahead of or behind it): whether any is open.
+ */
+async function setCriticalOpen(ctx: Ctx, orderId: string, testCode: string, open: boolean) {
   const order = await ctx.read(LAB_ORDERS, orderId);
-  for (const code of (order?.testCodes as string[] | undefined) ?? []) {
-    if (code === testCode) continue;
-    if ((await ctx.read(LAB_ORDER_TESTS, itemId(orderId, code)))?.criticalOpen === true) return true;
-  }
-  return false;
+  const tests = new Set((order?.criticalTests as string[] | undefined) ?? []);
+  if (open) tests.add(testCode);
+  else tests.delete(testCode);
+  await ctx.write(LAB_ORDERS, orderId, { $set: { criticalTests: [...tests].sort(), criticalOpen: tests.size > 0 } });
 }
 
 const criticalRaised: Handler<'LabCriticalResultRaised'> = async ({ data: d }, ctx) => {
@@ -225,7 +241,7 @@ const criticalRaised: Handler<'LabCriticalResultRaised'> = async ({ data: d }, c
       },
     },
   });
-  await ctx.write(LAB_ORDERS, d.orderId, { $set: { criticalOpen: true } });
+  await setCriticalOpen(ctx, d.orderId, d.testCode, true);
 };
 
 const criticalAcknowledged: Handler<'LabCriticalResultAcknowledged'> = async (event, ctx) => {
@@ -244,11 +260,15 @@ const criticalAcknowledged: Handler<'LabCriticalResultAcknowledged'> = async (ev
       },
     },
   });
-  await ctx.write(LAB_ORDERS, orderId, { $set: { criticalOpen: await otherCriticalOpen(ctx, orderId, testCode) } });
+  await setCriticalOpen(ctx, orderId, testCode, false);
 };
 
 const referred: Handler<'LabTestReferredOut'> = async ({ data: d }, ctx) => {
   await ctx.write(LAB_ORDER_TESTS, itemId(d.orderId, d.testCode), { $set: { referredTo: d.laboratory } });
+  // The order keeps its own record of it: a rejected specimen sends a referred test nowhere (see moveTests).
+  const order = await ctx.read(LAB_ORDERS, d.orderId);
+  const referred = { ...((order?.referred as Record<string, string> | undefined) ?? {}), [d.testCode]: d.laboratory };
+  await ctx.write(LAB_ORDERS, d.orderId, { $set: { referred } });
 };
 
 const testDefined: Handler<'LabTestDefined'> = async ({ data: d }, ctx) => {

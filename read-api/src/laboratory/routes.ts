@@ -137,6 +137,10 @@ export const orderShape = z.object({
   status: stage,
   accessionNumber: text,
   criticalOpen: z.boolean(),
+  criticalTests: z.array(z.string()).describe('The tests (LOINC codes) whose critical result is not yet acknowledged.'),
+  referred: z
+    .record(z.string(), z.string())
+    .describe('The tests referred to an external laboratory, by LOINC code: the laboratory’s name.'),
   revision: z
     .number()
     .int()
