@@ -4890,6 +4890,8 @@ export interface operations {
                         order: {
                             accessionNumber: string | null;
                             criticalOpen: boolean;
+                            /** @description The tests (LOINC codes) whose critical result is not yet acknowledged. */
+                            criticalTests: string[];
                             hospitalId: string;
                             orderedAt: string;
                             orderId: string;
@@ -4901,6 +4903,10 @@ export interface operations {
                              * @enum {string}
                              */
                             priority: "routine" | "urgent" | "asap" | "stat";
+                            /** @description The tests referred to an external laboratory, by LOINC code: the laboratory’s name. */
+                            referred: {
+                                [key: string]: string;
+                            };
                             /** @description The order stream’s revision: send as `If-Match: "<revision>"` with a command on the order. */
                             revision: number;
                             /** @description Each test’s stage by LOINC code. */
@@ -5458,6 +5464,8 @@ export interface operations {
                         items: {
                             accessionNumber: string | null;
                             criticalOpen: boolean;
+                            /** @description The tests (LOINC codes) whose critical result is not yet acknowledged. */
+                            criticalTests: string[];
                             hospitalId: string;
                             orderedAt: string;
                             orderId: string;
@@ -5469,6 +5477,10 @@ export interface operations {
                              * @enum {string}
                              */
                             priority: "routine" | "urgent" | "asap" | "stat";
+                            /** @description The tests referred to an external laboratory, by LOINC code: the laboratory’s name. */
+                            referred: {
+                                [key: string]: string;
+                            };
                             /** @description The order stream’s revision: send as `If-Match: "<revision>"` with a command on the order. */
                             revision: number;
                             /** @description Each test’s stage by LOINC code. */
