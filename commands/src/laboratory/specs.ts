@@ -327,6 +327,11 @@ export const cancelOrder = defineCommand({
 export const collectSpecimen = defineCommand({
   module: MODULE,
   name: 'collect-specimen',
+  // Every collection in a hospital appends to its one accession registry: a nurse who lost the
+  // race is decided again on the next number rather than refused, so a ward's morning blood round
+  // collected at once gets every specimen its own number. (A second collection of the same order
+  // is still refused by its rule on the retry.)
+  conflictRetries: 20,
   summary:
     'Record that the order’s specimen was taken; the answer carries its new accession number (unique in the hospital, with a check character) for the label.',
   roles: ['nurse', 'lab_technician'],
