@@ -89,7 +89,7 @@ export function createApi(token: () => string | undefined) {
     return result;
   }
 
-  return { read, command, consistency };
+  return { read, command, consistency, token };
 }
 
 export type Api = ReturnType<typeof createApi>;

@@ -127,6 +127,30 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/hospitals/{hospitalId}/bed-board/changes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Live bed board: server-sent events each time the hospital’s bed board or wards change.
+         * @description A `text/event-stream` (server-sent events) that stays open. Events:
+         *     - `ready` (data `{}`): sent on every connection; read the boards you show now (you may have missed changes while disconnected).
+         *     - `changed` (data `{"position": <event-store position>, "views": ["bed_board" | "wards"]}`): the projection applied changes to this hospital’s bed board or wards; read the visible board again (send `position` as `X-Consistency-Token` to be sure to see it).
+         *     Comment lines (`: still here`) every 20 s keep proxies from closing the connection; the server ends the stream after 5 minutes and the client reconnects (after the `retry:` delay) with its current token, so an expired token or a narrowed grant stops the stream within that time.
+         *     No patient data travels on the stream. Answers 503 (Retry-After) where live updates are not available (no cache with pub/sub): read the board periodically instead.
+         */
+        get: operations["streamBedBoardChanges"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/hospitals/{hospitalId}/billing/accounts/{accountId}/statement": {
         parameters: {
             query?: never;
@@ -1560,6 +1584,78 @@ export interface operations {
             };
             /** @description Not found */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This caller made too many requests in the window; retry after Retry-After seconds */
+            429: {
+                headers: {
+                    /** @description Seconds */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency is unavailable; retry after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    streamBedBoardChanges: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Hospital id. */
+                hospitalId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Server-sent events (stays open) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/event-stream": string;
+                };
+            };
+            /** @description Invalid request (problem+json, with field errors) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token’s role or hospitals do not allow this (role-not-allowed, hospital-not-allowed), or the hospital is not served: hospital-not-registered (a platform administrator registers it first), hospital-suspended (until reactivated) */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -56,7 +56,9 @@ export function BedBoard({
             ? 'Live: changes appear as they happen'
             : live === 'lost'
               ? 'Live updates paused (reconnecting…)'
-              : ''}
+              : live === 'polling'
+                ? 'Live updates unavailable: the board is read again every 5 seconds'
+                : ''}
         </span>
       </div>
       {admitting ? (

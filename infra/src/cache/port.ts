@@ -27,6 +27,12 @@ export interface ProjectionAnnouncement {
   readonly hospitalId: string;
   readonly module: string;
   readonly position: number;
+  /**
+   * The views (cache-generation names) the batch wrote for this hospital, so a listener can tell a
+   * change of the bed board from one of another view (the read API's live streams). Absent from an
+   * older publisher: treat as "any view of the module may have changed".
+   */
+  readonly views?: readonly string[];
 }
 
 export class CacheUnavailable extends Error {

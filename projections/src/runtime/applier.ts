@@ -159,8 +159,9 @@ export class Applier {
           { upsert: true },
         );
         if (this.deps.cache) for (const view of views) await this.deps.cache.bump(hospitalId, view);
-        // Wakes reads waiting for this position (best effort: they poll too).
-        await this.deps.cache?.announce?.({ hospitalId, module, position }).catch(() => undefined);
+        // Wakes reads waiting for this position (best effort: they poll too) and tells the live
+        // streams (the bed board's server-sent events) which views changed.
+        await this.deps.cache?.announce?.({ hospitalId, module, position, views: [...views] }).catch(() => undefined);
       }),
     );
   }

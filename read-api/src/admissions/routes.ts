@@ -23,7 +23,7 @@ import { BED_BOARD, census, STAYS, WARDS } from './queries.js';
 /** The census and a patient's stays serve the same people as the patient views. */
 const WARD_READERS: readonly Role[] = ['front_desk', 'nurse', 'physician'];
 /** The bed board also serves admins (they close and reopen beds), who see ids but no names. */
-const BED_BOARD_READERS: readonly Role[] = [...WARD_READERS, 'admin'];
+export const BED_BOARD_READERS: readonly Role[] = [...WARD_READERS, 'admin'];
 
 const nullableText = z.string().nullable();
 const bedStatus = z

@@ -1,6 +1,7 @@
 import { type OpenApiDocument, type OpenApiOperation, openApiDocument } from '@chartline/infra';
 import { z } from 'zod';
 import type { ReadRoute } from '../server/route.js';
+import type { StreamRoute } from '../server/stream-route.js';
 
 const ETAG_HEADER = {
   description: 'Strong validator of the body; send it back in If-None-Match.',
@@ -100,7 +101,29 @@ export function readRouteOperation(route: ReadRoute): OpenApiOperation {
   };
 }
 
-export function readApiDocument(routes: readonly ReadRoute[]): OpenApiDocument {
+/** A live stream: a `text/event-stream` answer whose events the description lists. */
+export function streamOperation(route: StreamRoute): OpenApiOperation {
+  return {
+    method: 'get',
+    path: route.path,
+    operationId: route.id,
+    summary: route.summary,
+    ...(route.description ? { description: route.description } : {}),
+    tags: [route.tag],
+    roles: route.roles,
+    params: route.params,
+    responses: {
+      '200': {
+        description: 'Server-sent events (stays open)',
+        schema: z.string().describe('`event: ready` / `event: changed` records; see the description.'),
+        contentType: 'text/event-stream',
+      },
+    },
+    problems: [400, 503],
+  };
+}
+
+export function readApiDocument(routes: readonly ReadRoute[], streams: readonly StreamRoute[] = []): OpenApiDocument {
   return openApiDocument(
     {
       title: 'Chartline read API',
@@ -108,6 +131,6 @@ export function readApiDocument(routes: readonly ReadRoute[]): OpenApiDocument {
       description:
         'Screens of the clinical apps (patients, bed board, census) and the auditors’ API. Every route is scoped to a hospital the token grants; roles are listed per operation as x-roles.',
     },
-    [...operationalOperations, ...routes.map(readRouteOperation)],
+    [...operationalOperations, ...routes.map(readRouteOperation), ...streams.map(streamOperation)],
   );
 }

@@ -45,6 +45,8 @@ import { type ConsistencyOptions, ProjectionSignals, waitForViews } from './cons
 import { type CachedAnswer, QueryCache, QueryCacheCounters } from './query-cache.js';
 import type { AnchorReader, ReadDeps, ReadRoute } from './route.js';
 import { readRoutes } from './routes.js';
+import { DEFAULT_STREAM_OPTIONS, type StreamOptions, type StreamRoute, streamHandler } from './stream-route.js';
+import { streamRoutes } from './streams.js';
 import { consistencyToken, parsePart } from './validate.js';
 
 export interface ReadAppDeps {
@@ -73,6 +75,9 @@ export interface ReadAppDeps {
   readonly readinessTimeoutMs?: number;
   /** Default: every route of the read API. */
   readonly routes?: readonly ReadRoute[];
+  /** Live streams (server-sent events). Default: every stream of the read API. */
+  readonly streams?: readonly StreamRoute[];
+  readonly streamOptions?: Partial<StreamOptions>;
   /**
    * Which hospitals the platform serves (cached; `hospitalStatusFromEventStore`). Given: every
    * read for a hospital not registered (403 hospital-not-registered) or suspended (403
@@ -215,7 +220,8 @@ export function createReadApp(deps: ReadAppDeps): Express {
       },
     ),
   );
-  const document = readApiDocument(routes);
+  const streams = deps.streams ?? streamRoutes;
+  const document = readApiDocument(routes, streams);
   app.get('/openapi.json', (_req, res) => {
     res.json(document);
   });
@@ -225,26 +231,34 @@ export function createReadApp(deps: ReadAppDeps): Express {
     accessGrantsFromEventStore(deps.eventStore, { streamOf: accessStreamOf, fold: accessGrantsFrom });
   const body = jsonBody({ limit: '16kb' });
   const limit = deps.rateLimit ? [rateLimit({ ...deps.rateLimit, keyPrefix: 'chartline:rl:read:' })] : [];
+  /** The same checks for every read route and every stream: no stream is less guarded than a read. */
+  const guards = (route: { tag: string; roles: ReadRoute['roles'] }): RequestHandler[] => [
+    authenticate(verifier),
+    ...limit,
+    requireHospitalAccess('hospitalId'),
+    ...(deps.hospitalStatus
+      ? [
+          requireServedHospital(deps.hospitalStatus, {
+            // Platform administrators see a hospital they are registering or have suspended.
+            exemptRoles: route.tag === 'hospitals' ? ['platform_admin'] : [],
+          }),
+        ]
+      : []),
+    narrowToGrants(grants),
+    requireRole(route.roles),
+  ];
   for (const route of routes) {
-    const chain: RequestHandler[] = [
-      authenticate(verifier),
-      ...limit,
-      requireHospitalAccess('hospitalId'),
-      ...(deps.hospitalStatus
-        ? [
-            requireServedHospital(deps.hospitalStatus, {
-              // Platform administrators see a hospital they are registering or have suspended.
-              exemptRoles: route.tag === 'hospitals' ? ['platform_admin'] : [],
-            }),
-          ]
-        : []),
-      narrowToGrants(grants),
-      requireRole(route.roles),
+    app[route.method](
+      route.path,
+      ...guards(route),
       ...(route.method === 'post' ? body : []),
       handlerOf(route, readDeps, cache, consistency),
-    ];
-    app[route.method](route.path, ...chain);
+    );
   }
+  const announcements = deps.cache?.onAnnouncement?.bind(deps.cache);
+  const streamOptions = { ...DEFAULT_STREAM_OPTIONS, ...deps.streamOptions };
+  for (const stream of streams)
+    app.get(stream.path, ...guards(stream), streamHandler(stream, announcements, streamOptions));
   app.use(methodNotAllowed(app));
   app.use(notFoundHandler);
   app.use(problemHandler(deps.logger));

@@ -42,10 +42,11 @@ describe('RedisCache', () => {
       const deadline = Date.now() + 5_000;
       // The subscription is made in the background: announce until it is heard.
       while (heard.length === 0 && Date.now() < deadline) {
-        await projector.announce({ hospitalId: 'h1', module: 'admissions', position: 42 });
+        await projector.announce({ hospitalId: 'h1', module: 'admissions', position: 42, views: ['bed_board'] });
         await sleep(50);
       }
-      expect(heard[0]).to.deep.equal({ hospitalId: 'h1', module: 'admissions', position: 42 });
+      // The views written travel too: the read API's live bed board listens for 'bed_board'.
+      expect(heard[0]).to.deep.equal({ hospitalId: 'h1', module: 'admissions', position: 42, views: ['bed_board'] });
       expect(strays).to.deep.equal([]);
     } finally {
       await Promise.all([projector.close(), reader.close(), elsewhere.close()]);

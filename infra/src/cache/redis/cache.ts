@@ -42,8 +42,10 @@ export class RedisCache implements Cache {
   ) {}
 
   async announce(announcement: ProjectionAnnouncement): Promise<void> {
-    const { hospitalId, module, position } = announcement;
-    await this.call(() => this.redis.publish(this.channel, JSON.stringify({ hospitalId, module, position })));
+    const { hospitalId, module, position, views } = announcement;
+    await this.call(() =>
+      this.redis.publish(this.channel, JSON.stringify({ hospitalId, module, position, ...(views ? { views } : {}) })),
+    );
   }
 
   onAnnouncement(listener: (announcement: ProjectionAnnouncement) => void): () => void {
@@ -111,9 +113,10 @@ export class RedisCache implements Cache {
 function parseAnnouncement(message: string): ProjectionAnnouncement | undefined {
   try {
     const value = JSON.parse(message) as Record<string, unknown>;
-    const { hospitalId, module, position } = value;
+    const { hospitalId, module, position, views } = value;
     if (typeof hospitalId !== 'string' || typeof module !== 'string' || typeof position !== 'number') return undefined;
-    return { hospitalId, module, position };
+    const named = Array.isArray(views) ? views.filter((v): v is string => typeof v === 'string') : undefined;
+    return { hospitalId, module, position, ...(named ? { views: named } : {}) };
   } catch {
     return undefined;
   }
