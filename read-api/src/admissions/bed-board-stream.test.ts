@@ -36,7 +36,10 @@ async function openStream(url: string, token: string | undefined) {
             buffer = buffer.slice(cut + 2);
             for (const line of record) if (line.startsWith(':')) comments.push(line);
             const field = (name: string) =>
-              record.find((l) => l.startsWith(`${name}:`))?.slice(name.length + 1).trim() ?? undefined;
+              record
+                .find((l) => l.startsWith(`${name}:`))
+                ?.slice(name.length + 1)
+                .trim();
             const event = field('event');
             if (event) events.push({ event, data: field('data') ?? '' });
             cut = buffer.indexOf('\n\n');
@@ -138,7 +141,7 @@ describe('read API: the live bed board (server-sent events)', () => {
     }
   });
 
-  it('refuses another hospital’s token (403), a role that may not read the board (403) and no token (401)', async () => {
+  it('refuses another hospital’s token (403), a role that may not read the board (403) and no token (401), an unknown parameter (400)', async () => {
     const otherHospital = await openStream(`${base}/hospitals/h1/bed-board/changes`, await auth.mint('nurse', ['h2']));
     expect(otherHospital.response.status).to.equal(403);
     expect(otherHospital.response.headers.get('content-type')).to.match(/problem\+json/);
@@ -147,6 +150,14 @@ describe('read API: the live bed board (server-sent events)', () => {
     expect((await auditor.response.json()) as { type: string }).to.have.property('type', '/problems/role-not-allowed');
     const anonymous = await openStream(`${base}/hospitals/h1/bed-board/changes`, undefined);
     expect(anonymous.response.status).to.equal(401);
+    const unknownParameter = await openStream(
+      `${base}/hospitals/h1/bed-board/changes?ward=x`,
+      await auth.mint('nurse', ['h1']),
+    );
+    expect(unknownParameter.response.status).to.equal(400);
+    expect(((await unknownParameter.response.json()) as { errors: { field: string }[] }).errors[0]?.field).to.equal(
+      'query.ward',
+    );
   });
 
   it('ends a stream after its lifetime, so the client reconnects with its current token', async () => {

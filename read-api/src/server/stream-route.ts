@@ -2,7 +2,7 @@ import type { ProjectedModuleName } from '@chartline/events';
 import { type ProjectionAnnouncement, serviceUnavailable } from '@chartline/infra';
 import type { Role } from '@chartline/kernel';
 import type { RequestHandler } from 'express';
-import type { z } from 'zod';
+import { z } from 'zod';
 import { parsePart } from './validate.js';
 
 /**
@@ -39,6 +39,8 @@ export interface StreamOptions {
   readonly retryMs: number;
 }
 
+const NO_QUERY = z.strictObject({});
+
 export const DEFAULT_STREAM_OPTIONS: StreamOptions = { heartbeatMs: 20_000, lifetimeMs: 5 * 60_000, retryMs: 2_000 };
 
 export type AnnouncementSource = (listener: (announcement: ProjectionAnnouncement) => void) => () => void;
@@ -72,6 +74,8 @@ export function streamHandler(
 ): RequestHandler {
   return (req, res) => {
     const { hospitalId } = parsePart(route.params, req.params, 'path') as { hospitalId: string };
+    // No query parameters: an unknown one is refused as on every read route.
+    parsePart(NO_QUERY, req.query, 'query');
     if (!listen) throw serviceUnavailable('Live updates are not available here; read the view again instead.', 30);
     res.status(200);
     res.setHeader('Content-Type', 'text/event-stream; charset=utf-8');
