@@ -1,6 +1,14 @@
 import { expect } from 'chai';
 import type { DomainEvent } from '../shared/command-spec.js';
-import { given, TEST_NOW, testContext, testId } from '../shared/given-when-then.js';
+import {
+  given,
+  hospitalRegistered,
+  hospitalSettingsChanged,
+  TEST_HOSPITAL_REGISTERED_AT,
+  TEST_NOW,
+  testContext,
+  testId,
+} from '../shared/given-when-then.js';
 import { ADMISSION_RULES } from './rules.js';
 import * as spec from './specs.js';
 
@@ -439,6 +447,7 @@ describe('admissions decider', () => {
               reason: 'home',
               disposition: 'home',
               dischargedAt: TEST_NOW,
+              unbilledCharges: 0,
             }),
           ],
           bed: [ev('BedVacated', { bedId: BED, stayId: STAY, cause: 'discharge', vacatedAt: TEST_NOW })],
@@ -458,6 +467,7 @@ describe('admissions decider', () => {
               reason: 'death',
               disposition: 'exp',
               dischargedAt: TEST_NOW,
+              unbilledCharges: 0,
             }),
           ],
           bed: [ev('BedVacated', { bedId: BED, stayId: STAY, cause: 'discharge', vacatedAt: TEST_NOW })],
@@ -466,6 +476,136 @@ describe('admissions decider', () => {
     });
     it('refuses a reason outside home, transfer, death, against advice', () => {
       expect(spec.dischargePatient.body.safeParse({ ...body, reason: 'bored' }).success).to.equal(false);
+    });
+    describe('discharge guard (unbilled charges on the stay’s billing account)', () => {
+      const CHARGE = testId(50);
+      const CHARGE2 = testId(51);
+      const INVOICE = testId(60);
+      const captured = (chargeId: string) =>
+        ev('ChargeCaptured', {
+          accountId: STAY,
+          chargeId,
+          source: 'lab_order',
+          sourceId: testId(70),
+          serviceCode: 'lab:2345-7',
+          description: 'Glucose',
+          quantity: 1,
+          unitPrice: 1_200,
+          netAmount: 1_200,
+          taxBasisPoints: 0,
+          taxAmount: 0,
+          totalAmount: 1_200,
+          currency: 'EUR',
+          serviceDate: '2025-02-01',
+          capturedAt: T0,
+        });
+      const invoiced = (chargeIds: string[]) =>
+        ev('InvoiceIssued', {
+          accountId: STAY,
+          invoiceId: INVOICE,
+          invoiceNumber: 1,
+          chargeIds,
+          netAmount: 1_200,
+          taxAmount: 0,
+          totalAmount: 1_200,
+          currency: 'EUR',
+          correctsInvoiceId: null,
+          issuedAt: T0,
+        });
+      const discharged = (reason: string, disposition: string, unbilledCharges: number) => ({
+        stay: [
+          ev('PatientDischarged', {
+            stayId: STAY,
+            patientId: PAT,
+            bedId: BED,
+            reason,
+            disposition,
+            dischargedAt: TEST_NOW,
+            unbilledCharges,
+          }),
+        ],
+        bed: [ev('BedVacated', { bedId: BED, stayId: STAY, cause: 'discharge', vacatedAt: TEST_NOW })],
+        patient: [ev('StayClosed', { patientId: PAT, stayId: STAY, outcome: 'discharged', closedAt: TEST_NOW })],
+      });
+      const policy = (dischargeWithUnbilledCharges: 'refuse' | 'warn' | 'allow') => ({
+        hospital: [
+          hospitalRegistered(),
+          hospitalSettingsChanged(1, TEST_HOSPITAL_REGISTERED_AT, { dischargeWithUnbilledCharges }),
+        ],
+      });
+
+      it('refuses a discharge while a charge is unbilled, under the default policy (refuse)', () => {
+        given({ ...history, billing: [captured(CHARGE)] })
+          .when(spec.dischargePatient, body)
+          .thenRejects('discharge-with-unbilled-charges');
+      });
+      it('says what to do: issue the invoice or mark the charges not billable', () => {
+        expect(ADMISSION_RULES['discharge-with-unbilled-charges']).to.match(/issue-invoice/);
+        expect(ADMISSION_RULES['discharge-with-unbilled-charges']).to.match(/not billable/);
+      });
+      it('discharges once every charge is invoiced', () => {
+        given({ ...history, billing: [captured(CHARGE), invoiced([CHARGE])] })
+          .when(spec.dischargePatient, body)
+          .thenEvents(discharged('home', 'home', 0));
+      });
+      it('discharges once the charges are marked not billable or voided', () => {
+        const notBillable = ev('ChargeMarkedNotBillable', {
+          accountId: STAY,
+          chargeId: CHARGE,
+          reason: 'absorbed',
+          markedAt: T0,
+        });
+        const voided = ev('ChargeVoided', {
+          accountId: STAY,
+          chargeId: CHARGE2,
+          reason: 'entered in error',
+          voidedAt: T0,
+        });
+        given({ ...history, billing: [captured(CHARGE), captured(CHARGE2), notBillable, voided] })
+          .when(spec.dischargePatient, body)
+          .thenEvents(discharged('home', 'home', 0));
+      });
+      it('refuses again when a credit note makes an invoiced line unbilled', () => {
+        const credited = ev('CreditNoteIssued', {
+          accountId: STAY,
+          creditNoteId: testId(61),
+          creditNoteNumber: 2,
+          invoiceId: INVOICE,
+          chargeIds: [CHARGE],
+          totalAmount: 1_200,
+          reason: 'wrong test',
+          issuedAt: T0,
+        });
+        given({ ...history, billing: [captured(CHARGE), invoiced([CHARGE]), credited] })
+          .when(spec.dischargePatient, body)
+          .thenRejects('discharge-with-unbilled-charges');
+      });
+      it('discharges with unbilled charges under the policy warn, recording how many', () => {
+        given({ ...history, billing: [captured(CHARGE), captured(CHARGE2)] }, policy('warn'))
+          .when(spec.dischargePatient, body)
+          .thenEvents(discharged('home', 'home', 2));
+      });
+      it('discharges with unbilled charges under the policy allow, recording how many', () => {
+        given({ ...history, billing: [captured(CHARGE)] }, policy('allow'))
+          .when(spec.dischargePatient, body)
+          .thenEvents(discharged('home', 'home', 1));
+      });
+      it('applies the policy in force at the discharge, not a later one', () => {
+        const later = {
+          hospital: [
+            hospitalRegistered(),
+            hospitalSettingsChanged(1, '2099-01-01T00:00:00.000Z', { dischargeWithUnbilledCharges: 'allow' }),
+          ],
+        };
+        given({ ...history, billing: [captured(CHARGE)] }, later)
+          .when(spec.dischargePatient, body)
+          .thenRejects('discharge-with-unbilled-charges');
+      });
+      it('never refuses a death: the stay ends and the unbilled charges are recorded', () => {
+        given({ ...history, billing: [captured(CHARGE)] })
+          .when(spec.dischargePatient, { ...body, reason: 'death', disposition: 'exp' })
+          .thenEvents(discharged('death', 'exp', 1));
+      });
     });
     const refusals: [string, Record<string, DomainEvent[]>, object][] = [
       ['stay-not-found', { ...history, stay: [] }, body],

@@ -1,5 +1,7 @@
+import type { HospitalSettingsInForce } from '../hospitals/index.js';
 import type { PatientState, PatientStayEvent } from '../patients/index.js';
 import { RuleViolation } from '../shared/decider.js';
+import type { StayBillingState } from '../shared/stay-billing.js';
 import type { BedState } from './bed.js';
 import type {
   AddBed,
@@ -33,8 +35,8 @@ import type { WardState } from './ward.js';
 
 type Events = AdmissionsEvent[];
 
-function violate(rule: AdmissionRule): never {
-  throw new RuleViolation(rule, ADMISSION_RULES[rule]);
+function violate(rule: AdmissionRule, details: Readonly<Record<string, string | number>> = {}): never {
+  throw new RuleViolation(rule, ADMISSION_RULES[rule], details);
 }
 
 /** Says who holds the bed (a stay id: no personal data) and what to do, so the desk can act. */
@@ -332,11 +334,19 @@ export function cancelScheduledDischarge(c: CancelScheduledDischarge, stay: Stay
 /**
  * The bed is released here and only here, and goes to cleaning; the patient's stay is closed. A
  * patient on leave is discharged only for death (otherwise the leave is ended first).
+ *
+ * Discharge guard: while the stay's billing account has unbilled charges, the hospital's policy
+ * in force at the discharge decides — `refuse` (the default) refuses it, `warn` and `allow` let
+ * it through; the event records how many were unbilled either way. A death is never refused: the
+ * stay of a patient who died must end (the discharge-on-death process manager sends it), and the
+ * account is billed afterwards like any charge captured at or after a discharge.
  */
 export function dischargePatient(
   c: DischargePatient,
   stay: StayState,
   bed: BedState,
+  billing: StayBillingState,
+  settings: HospitalSettingsInForce,
 ): { stay: Events; bed: Events; patient: PatientStayEvent[] } {
   requireStay(stay);
   // A patient who died while on leave is not coming back to end it: the stay ends from leave.
@@ -345,6 +355,10 @@ export function dischargePatient(
   if (stay.status !== 'in_progress' && !diedOnLeave) violate('stay-not-in-progress');
   if (stay.patientId !== c.patientId) violate('wrong-patient-for-stay');
   if (stay.bedId !== c.bedId || bed.stayId !== c.stayId) violate('wrong-bed-for-stay');
+  const unbilledCharges = billing.unbilledChargeIds.length;
+  if (unbilledCharges > 0 && c.reason !== 'death' && settings.dischargeWithUnbilledCharges === 'refuse') {
+    violate('discharge-with-unbilled-charges', { unbilledCharges, accountId: c.stayId });
+  }
   return {
     stay: [
       {
@@ -356,6 +370,7 @@ export function dischargePatient(
           reason: c.reason,
           disposition: c.disposition,
           dischargedAt: c.at,
+          unbilledCharges,
         },
       },
     ],

@@ -33,6 +33,8 @@ export const ADMISSION_RULES = {
   'swap-with-self': 'A stay cannot swap beds with itself.',
   'patient-on-leave': 'The patient is on leave; end the leave first (only a death is discharged from leave).',
   'no-discharge-scheduled': 'No discharge is scheduled for this stay.',
+  'discharge-with-unbilled-charges':
+    'The stay has unbilled charges and the hospital’s policy refuses a discharge with unbilled charges: a billing clerk issues the invoice for them (billing/issue-invoice) or marks them not billable (billing/mark-charge-not-billable), then discharge again.',
 } as const;
 
 export type AdmissionRule = keyof typeof ADMISSION_RULES;

@@ -4,6 +4,7 @@ import type { CommandSpec, Role } from '../shared/command-spec.js';
 import { defineCommand, type TypedStreamRef } from '../shared/define-command.js';
 import { describedCodes } from '../shared/described-codes.js';
 import { instantWithin } from '../shared/plausible-times.js';
+import { stayBilling } from '../shared/stay-billing.js';
 import { type BedState, bedAggregate } from './bed.js';
 import * as decider from './decider.js';
 import { type StayState, stayAggregate } from './stay.js';
@@ -300,8 +301,19 @@ export const dischargePatient = defineCommand({
     }),
   }),
   toCommand: (body, ctx) => ({ type: 'DischargePatient' as const, ...body, at: ctx.now }),
-  streams: (c) => ({ stay: stay(c.stayId), bed: bed(c.bedId), patient: patient(c.patientId) }),
-  decide: (c, loaded) => decider.dischargePatient(c, loaded.stay.state, loaded.bed.state),
+  // The stay's billing account (billing's published account events, folded below both modules) is
+  // only read, but its revision is checked at the append: a charge captured meanwhile makes the
+  // discharge decided again. The hospital's policy in force at the discharge says what unbilled
+  // charges do (discharge guard).
+  streams: (c) => ({
+    stay: stay(c.stayId),
+    bed: bed(c.bedId),
+    patient: patient(c.patientId),
+    billing: stayBilling(c.stayId),
+  }),
+  settingsAt: (c) => c.at,
+  decide: (c, loaded, settings) =>
+    decider.dischargePatient(c, loaded.stay.state, loaded.bed.state, loaded.billing.state, settings),
 });
 
 type CancelRefs = { stay: TypedStreamRef<StayState>; patient: TypedStreamRef<PatientState> } & {

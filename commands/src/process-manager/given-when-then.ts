@@ -4,9 +4,10 @@
  * against the same history (so a test cannot pass with a command the rules would refuse).
  */
 import { expect } from 'chai';
+import { hospitalAggregate, settingsInForce } from '../hospitals/index.js';
 import type { DomainEvent, LoadedStream, StreamRef } from '../shared/command-spec.js';
 import { RuleViolation } from '../shared/decider.js';
-import { TEST_HOSPITAL, testContext } from '../shared/given-when-then.js';
+import { hospitalRegistered, TEST_HOSPITAL, testContext } from '../shared/given-when-then.js';
 import type { EventType, ProcessManager, StreamReader, TriggeringEvent } from './define.js';
 
 /** Streams by `<aggregate>.<id>` (e.g. `patient.<patientId>`, `stay.<stayId>`). */
@@ -74,8 +75,11 @@ export function given(history: History) {
                 fold(ref, history),
               ]),
             );
+            // A settings-dependent command is decided on the test hospital's documented defaults.
+            const hospital = hospitalAggregate.evolve(hospitalAggregate.initialState, hospitalRegistered() as never);
+            const settings = c.spec.settingsAt ? settingsInForce(hospital, c.spec.settingsAt(command)) : undefined;
             try {
-              c.spec.decide(command, loaded);
+              c.spec.decide(command, loaded, settings);
             } catch (error) {
               if (error instanceof RuleViolation) expect.fail(`${c.spec.name} would be refused: ${error.rule}`);
               throw error;

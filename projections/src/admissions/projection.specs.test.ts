@@ -273,6 +273,7 @@ describeProjectionSpecs(admissionsProjection, {
         reason: 'home',
         disposition: 'snf',
         dischargedAt: '2025-03-04T09:00:00.000Z',
+        unbilledCharges: 0,
       }),
     ).expect({
       [STAYS]: [

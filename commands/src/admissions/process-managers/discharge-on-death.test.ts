@@ -53,6 +53,7 @@ const discharged = ev('PatientDischarged', {
   reason: 'home',
   disposition: 'home',
   dischargedAt: T0,
+  unbilledCharges: 0,
 });
 const bedAdded = (bedId = BED) => ev('BedAdded', { bedId, wardId: WARD, label: 'A', addedAt: T0 });
 const occupied = (bedId = BED) => ev('BedOccupied', { bedId, stayId: STAY, patientId: PAT, occupiedAt: T0 });
@@ -74,6 +75,34 @@ describe('process manager admissions.discharge-on-death', () => {
         [`patient.${PAT}`]: [registered, opened(), died],
         [`stay.${STAY}`]: [requested, admitted],
         [`bed.${BED}`]: [bedAdded(), occupied()],
+      }).when(dischargeOnDeath, death())
+    ).thenSends([discharge()]);
+  });
+
+  it('discharges for death even while the stay has unbilled charges (the discharge guard never refuses a death)', async () => {
+    const captured = ev('ChargeCaptured', {
+      accountId: STAY,
+      chargeId: testId(50),
+      source: 'bed_day',
+      sourceId: `${STAY}:2025-02-01`,
+      serviceCode: 'bed-day:medical',
+      description: 'Bed-day',
+      quantity: 1,
+      unitPrice: 35_000,
+      netAmount: 35_000,
+      taxBasisPoints: 0,
+      taxAmount: 0,
+      totalAmount: 35_000,
+      currency: 'EUR',
+      serviceDate: '2025-02-01',
+      capturedAt: T0,
+    });
+    await (
+      await given({
+        [`patient.${PAT}`]: [registered, opened(), died],
+        [`stay.${STAY}`]: [requested, admitted],
+        [`bed.${BED}`]: [bedAdded(), occupied()],
+        [`account.${STAY}`]: [captured],
       }).when(dischargeOnDeath, death())
     ).thenSends([discharge()]);
   });

@@ -104,6 +104,7 @@ const discharged = () =>
     reason: 'home',
     disposition: 'home',
     dischargedAt: '2025-03-05T10:00:00.000Z',
+    unbilledCharges: 0,
   });
 
 describe('process manager billing.charge-capture', () => {

@@ -6,17 +6,20 @@
 import { createMemoryKeyStore, type EventStore, type KeyStore, type RecordedEvent } from '@chartline/infra';
 import { v7 as uuidv7 } from 'uuid';
 import { admissionsSpecs as admissions, admissionsModule } from '../../admissions/index.js';
+import { billingModule } from '../../billing/index.js';
+import { hospitalsModule, registerHospital } from '../../hospitals/index.js';
 import { patientsSpecs as patients, patientsModule } from '../../patients/index.js';
 import { blindIndexer } from '../../server/blind-index.js';
 import type { AnyCommandSpec, CommandModule } from '../../server/command-module.js';
 import { eventRegistry } from '../../server/event-registry.js';
 import { type CommandDeps, executeCommand } from '../../server/execute-command.js';
+import { loadHospital } from '../../server/hospital-directory.js';
 
 export function commandDeps(eventStore: EventStore, keyStore: KeyStore = createMemoryKeyStore()): CommandDeps {
   return {
     eventStore,
     keyStore,
-    events: eventRegistry([patientsModule, admissionsModule]),
+    events: eventRegistry([hospitalsModule, patientsModule, admissionsModule, billingModule]),
     clock: () => new Date(),
     newId: uuidv7,
     blindIndex: blindIndexer('test-secret'),
@@ -30,7 +33,7 @@ async function run(deps: CommandDeps, hospitalId: string, module: CommandModule,
       spec,
       body: spec.body.parse(body),
       hospitalId,
-      actor: { id: 'test', role: 'admin' },
+      actor: { id: 'test', role: spec === registerHospital ? 'platform_admin' : 'admin' },
       correlationId: uuidv7(),
       commandId: uuidv7(),
       traceparent: null,
@@ -47,6 +50,14 @@ export interface AdmittedPatient {
 
 /** A ward with `count` beds at the hospital, and a patient admitted to each. */
 export async function admitPatients(deps: CommandDeps, hospitalId: string, count: number): Promise<AdmittedPatient[]> {
+  // A discharge is decided on the hospital's settings (the discharge guard): the hospital is registered first.
+  if ((await loadHospital(deps.eventStore, hospitalId)).status === 'unregistered') {
+    await run(deps, hospitalId, hospitalsModule, registerHospital, {
+      name: 'Test General',
+      timeZone: 'Europe/Paris',
+      currency: 'EUR',
+    });
+  }
   const ward = await run(deps, hospitalId, admissionsModule, admissions.defineWard, {
     name: 'Ward 1',
     specialty: 'medical',
