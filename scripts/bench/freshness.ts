@@ -2,6 +2,7 @@ import { generateWorkload, type WorkloadStep } from '../generate/workload.js';
 import { moduleFreshnessReads } from '../modules/registry.js';
 import { httpStepSender, type StepAnswer } from './http-steps.js';
 import { runOpenLoop } from './open-loop.js';
+import { readerRoleFor } from './reader-role.js';
 import type { Figures } from './results.js';
 import { ms, summarise } from './stats.js';
 import type { BenchSystem } from './system.js';
@@ -70,7 +71,7 @@ export async function benchFreshness(
         (async () => {
           const res = await fetch(`${readApi}${path}`, {
             headers: {
-              Authorization: `Bearer ${await system.tokenForReader(step.hospitalId)}`,
+              Authorization: `Bearer ${await system.tokenFor(readerRoleFor(path, step.role), step.hospitalId)}`,
               'X-Consistency-Token': String(answer.position),
             },
           });
