@@ -10,9 +10,11 @@ import { parseArgs } from 'node:util';
 import { generateWorkload } from '../generate/workload.js';
 import { benchAppendFigures } from './append-section.js';
 import { benchCommands } from './commands-http.js';
+import { benchCommandSweep } from './commands-sweep.js';
 import { benchFreshness } from './freshness.js';
 import { benchPeer } from './peer/section.js';
 import { benchPipelineFigures } from './pipeline-section.js';
+import { writePlots } from './plots.js';
 import { benchReads } from './reads.js';
 import { benchRebuild } from './rebuild-section.js';
 import { Figures, formatFigures, REQUIRED_KEYS, resultsFile, writeResults } from './results.js';
@@ -38,6 +40,7 @@ const plan = quick
       peerAppendSeconds: 2,
       rate: 40,
       openSeconds: 6,
+      sweepSeconds: 3,
       freshnessRate: 5,
       freshnessSeconds: 8,
       readSeconds: 3,
@@ -52,6 +55,7 @@ const plan = quick
       peerAppendSeconds: 8,
       rate: 60,
       openSeconds: 30,
+      sweepSeconds: 10,
       freshnessRate: 5,
       freshnessSeconds: 60,
       readSeconds: 10,
@@ -108,7 +112,10 @@ await section('peer', PEER_KEYS, async () => {
   });
 });
 
-const COMMAND_KEYS = keysOf('commands');
+/** Hospitals the sweep spreads each rate over: lanes enough that the server, not the lanes, bounds it. */
+const SWEEP_HOSPITALS = 32;
+const SWEEP_KEYS = ['commands.sweep_knee_per_s', 'commands.sweep_turned_up_per_s', 'commands.p99_at_half_closed_ms'];
+const COMMAND_KEYS = [...keysOf('commands'), ...SWEEP_KEYS];
 const FRESHNESS_KEYS = keysOf('freshness');
 const READ_KEYS = keysOf('read');
 const peaks = new Map<string, number>();
@@ -142,6 +149,18 @@ await section('commands', COMMAND_KEYS, async () => {
       openSeconds: plan.openSeconds,
       log,
     });
+    const closed = figures.values.get('commands.per_s');
+    if (typeof closed === 'number' && closed > 0) {
+      await benchCommandSweep(system, figures, {
+        seed,
+        closedPerSecond: closed,
+        hospitals: SWEEP_HOSPITALS,
+        secondsPerRate: plan.sweepSeconds,
+        log,
+      });
+    } else {
+      figures.unavailable(SWEEP_KEYS, 'no closed-loop rate to sweep around (commands.per_s is null)');
+    }
   } finally {
     recordPeaks(system);
     await system.stop();
@@ -214,8 +233,11 @@ const file = resultsFile(figures, {
     freshness_rate_per_s: plan.freshnessRate,
     freshness_hospitals: 2,
     peer_append_writers: 16,
+    sweep_hospitals: SWEEP_HOSPITALS,
+    sweep_seconds_per_rate: plan.sweepSeconds,
   },
 });
 console.log(formatFigures(figures));
 const written = writeResults(values.out, file);
+for (const plot of await writePlots(file, values.out)) log(`plot ${plot}`);
 log(`written ${written.latest} and ${written.dated} in ${((performance.now() - t0) / 1000).toFixed(0)} s`);

@@ -58,6 +58,15 @@ describe('bench results file', () => {
     expect(() => figures.set('commands.per_s', Number.POSITIVE_INFINITY)).to.throw(RangeError);
   });
 
+  it('keeps curves beside the figures, and refuses a made-up number in them too', () => {
+    const figures = new Figures();
+    figures.setSeries('commands_rate_sweep', [{ rate_per_s: 30, p99_ms: 12.5, errors: 0 }]);
+    expect(resultsFile(figures, run).series).to.deep.equal({
+      commands_rate_sweep: [{ rate_per_s: 30, p99_ms: 12.5, errors: 0 }],
+    });
+    expect(() => figures.setSeries('x', [{ p99_ms: Number.NaN }])).to.throw(/x\.p99_ms/);
+  });
+
   it('forgets the reason once a figure is measured after all', () => {
     const figures = new Figures();
     figures.set('peer.append_ratio', null, 'a side measured nothing');

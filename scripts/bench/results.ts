@@ -34,16 +34,28 @@ export const REQUIRED_KEYS = [
 
 export type Figure = number | null;
 
+/** One row of a series (a point of a curve: a rate and its percentiles, a size and its cost). */
+export type SeriesRow = Readonly<Record<string, Figure>>;
+
 /** Collects figures by dotted key while the sections run. */
 export class Figures {
   readonly values = new Map<string, Figure>();
   readonly reasons = new Map<string, string>();
+  /** Curves measured in the run (the rate sweep, the scale curves), by name: what the plots draw. */
+  readonly series = new Map<string, readonly SeriesRow[]>();
 
   set(key: string, value: Figure, reason?: string): void {
     if (value !== null && !Number.isFinite(value)) throw new RangeError(`${key}: ${value} is not a figure`);
     this.values.set(key, value);
     if (value === null) this.reasons.set(key, reason ?? 'not measured');
     else this.reasons.delete(key);
+  }
+
+  setSeries(name: string, rows: readonly SeriesRow[]): void {
+    for (const row of rows)
+      for (const [key, value] of Object.entries(row))
+        if (value !== null && !Number.isFinite(value)) throw new RangeError(`${name}.${key}: ${value} is not a figure`);
+    this.series.set(name, rows);
   }
 
   /** Marks every given key null with one reason (a section that could not run at all). */
@@ -68,6 +80,8 @@ export interface ResultsFile {
   readonly results: NestedFigures;
   /** Dotted key → why that figure is null. */
   readonly nullReasons: Readonly<Record<string, string>>;
+  /** Curves by name (`commands_rate_sweep`: rate, achieved, p50_ms, p99_ms, errors per rate). */
+  readonly series: Readonly<Record<string, readonly SeriesRow[]>>;
 }
 
 export interface NestedFigures {
@@ -94,7 +108,7 @@ export function nest(values: ReadonlyMap<string, Figure>): NestedFigures {
 
 export function resultsFile(
   figures: Figures,
-  run: Omit<ResultsFile, 'results' | 'nullReasons' | 'finishedAt'> & { finishedAt?: string },
+  run: Omit<ResultsFile, 'results' | 'nullReasons' | 'finishedAt' | 'series'> & { finishedAt?: string },
 ): ResultsFile {
   figures.complete();
   return {
@@ -102,6 +116,7 @@ export function resultsFile(
     finishedAt: run.finishedAt ?? new Date().toISOString(),
     results: nest(figures.values),
     nullReasons: Object.fromEntries([...figures.reasons].sort(([a], [b]) => a.localeCompare(b))),
+    series: Object.fromEntries([...figures.series].sort(([a], [b]) => a.localeCompare(b))),
   };
 }
 
