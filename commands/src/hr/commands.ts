@@ -61,7 +61,7 @@ const time = (what: string) =>
   z
     .string()
     .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Expected HH:MM (00:00–23:59)')
-    .describe(`${what}, HH:MM UTC.`);
+    .describe(`${what}, HH:MM in the hospital’s local time (its time zone setting).`);
 /** OpenID Connect subjects are opaque, stable ids; an e-mail as subject would put personal data in a stream id. */
 const userId = z
   .string()
@@ -260,18 +260,23 @@ export const sweepLicences = defineCommand({
   module: MODULE,
   name: 'sweep-licences',
   summary:
-    'The daily licence sweep (a CronJob): raise, once per licence, that it expires within 30 days or has expired. Idempotent.',
+    'The daily licence sweep (a CronJob): raise, once per licence, that it expires within 30 days or has expired, for the hospital’s local date. Idempotent.',
   roles: HR,
-  // The day is explicit (the CronJob sends its today): the decider never reads a clock.
-  body: z.strictObject({ asOf: date('The day to sweep for (the scheduler sends today, UTC)') }),
+  // The day is explicit or the hospital's today at the edge's `now`: the decider never reads a clock.
+  body: z.strictObject({
+    asOf: date(
+      'The hospital’s local day to sweep for; leave out for today in the hospital’s time zone (its settings)',
+    ).optional(),
+  }),
   toCommand: (body, ctx): decider.SweepLicences & { hospitalId: string } => ({
-    asOf: body.asOf,
+    asOf: body.asOf ?? null,
+    at: ctx.now,
     hospitalId: ctx.hospitalId,
   }),
   streams: (c) => ({ register: register(c.hospitalId) }),
-  settingsAt: (c) => middayOf(c.asOf),
-  decide: (c, loaded, settings) =>
-    decider.decideSweepLicences(c, loaded.register.state, settings.licenceExpiryWarningDays),
+  // The time zone and warning window in force on the day swept (today's, when no day is given).
+  settingsAt: (c) => (c.asOf === null ? c.at : middayOf(c.asOf)),
+  decide: (c, loaded, settings) => decider.decideSweepLicences(c, loaded.register.state, settings),
 });
 
 export const creditLeave = defineCommand({
@@ -328,7 +333,7 @@ export const defineShiftType = defineCommand({
   module: MODULE,
   name: 'define-shift-type',
   summary:
-    'Define a kind of shift: its times of day (UTC), whether it is clinical, and the staff each ward needs on it.',
+    'Define a kind of shift: its local times of day, whether it is clinical, and the staff each ward needs on it.',
   roles: MANAGERS,
   body: z
     .strictObject({

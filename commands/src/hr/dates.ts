@@ -14,6 +14,14 @@ export const daysInclusive = (from: string, to: string): number =>
 export const addDays = (date: string, days: number): string =>
   new Date(dayStart(date) + days * DAY_MS).toISOString().slice(0, 10);
 
+/** The hospital's local calendar date at an instant (its IANA zone): what "today" means to its staff. */
+export function localDate(at: string, zone: string): string {
+  // en-CA formats as YYYY-MM-DD.
+  return new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(
+    new Date(at),
+  );
+}
+
 /** `HH:MM` as minutes after midnight. */
 export const minutesOf = (time: string): number => {
   const [h, m] = time.split(':').map(Number);

@@ -177,7 +177,10 @@ describe('hr decider: staff', () => {
             data: { userId: 'user-nurse', staffId: STAFF, role: 'nurse', reason: 'separation', revokedAt: TEST_NOW },
           },
         ],
-        register: [{ type: 'LicenceTrackingEnded', data: { staffId: STAFF, endedAt: TEST_NOW } }],
+        // The licences are named, so the read model takes each off its lists from this event alone.
+        register: [
+          { type: 'LicenceTrackingEnded', data: { staffId: STAFF, licenceIds: [LICENCE], endedAt: TEST_NOW } },
+        ],
       });
   });
 
@@ -343,7 +346,10 @@ describe('hr decider: licences and the licence sweep', () => {
         ],
       });
     given({
-      register: [tracked('2025-03-10'), { type: 'LicenceTrackingEnded', data: { staffId: STAFF, endedAt: TEST_NOW } }],
+      register: [
+        tracked('2025-03-10'),
+        { type: 'LicenceTrackingEnded', data: { staffId: STAFF, licenceIds: [LICENCE], endedAt: TEST_NOW } },
+      ],
     })
       .when(hr.sweepLicences, { asOf: '2025-03-11' })
       .thenEvents({});
@@ -510,6 +516,51 @@ describe('hr decider: roster rules', () => {
       hospitalSettingsChanged(1, TEST_HOSPITAL_REGISTERED_AT, { licenceExpiryWarningDays: 10 }),
     ];
     given({ register }, { hospital }).when(hr.sweepLicences, { asOf: '2025-03-01' }).thenEvents({});
+  });
+
+  describe('the sweep’s day is the hospital’s local date, not UTC’s', () => {
+    // A licence valid to 20 March is valid all of 20 March where the hospital is.
+    const register = [{ type: 'LicenceTracked', data: { staffId: STAFF, licenceId: LICENCE, validTo: '2025-03-20' } }];
+    const expired = (asOf: string) => ({
+      register: [{ type: 'LicenceExpired', data: { staffId: STAFF, licenceId: LICENCE, validTo: '2025-03-20', asOf } }],
+    });
+    const soon = (asOf: string) => ({
+      register: [
+        { type: 'LicenceExpiringSoon', data: { staffId: STAFF, licenceId: LICENCE, validTo: '2025-03-20', asOf } },
+      ],
+    });
+    const at = (now: string) => ({ ...testContext(), now });
+    const inZone = (timeZone: string) => ({ hospital: [hospitalRegistered({ timeZone })] });
+
+    it('Auckland (UTC+13): at 23:30 UTC on the 20th it is already the 21st there, so the licence has expired', () => {
+      given({ register }, inZone('Pacific/Auckland'))
+        .when(hr.sweepLicences, {}, at('2025-03-20T23:30:00.000Z'))
+        .thenEvents(expired('2025-03-21'));
+    });
+
+    it('Auckland: at 10:59 UTC on the 20th it is 23:59 on the 20th there, the last valid day, so only expiring', () => {
+      given({ register }, inZone('Pacific/Auckland'))
+        .when(hr.sweepLicences, {}, at('2025-03-20T10:59:00.000Z'))
+        .thenEvents(soon('2025-03-20'));
+    });
+
+    it('Auckland: one minute later (00:00 on the 21st there) it has expired', () => {
+      given({ register }, inZone('Pacific/Auckland'))
+        .when(hr.sweepLicences, {}, at('2025-03-20T11:00:00.000Z'))
+        .thenEvents(expired('2025-03-21'));
+    });
+
+    it('New York (UTC−4): at 02:00 UTC on the 21st it is still the evening of the 20th there, so not yet expired', () => {
+      given({ register }, inZone('America/New_York'))
+        .when(hr.sweepLicences, {}, at('2025-03-21T02:00:00.000Z'))
+        .thenEvents(soon('2025-03-20'));
+    });
+
+    it('an explicit asOf is the hospital’s day as given, whatever the clock says', () => {
+      given({ register }, inZone('Pacific/Auckland'))
+        .when(hr.sweepLicences, { asOf: '2025-03-19' }, at('2025-03-20T23:30:00.000Z'))
+        .thenEvents(soon('2025-03-19'));
+    });
   });
 
   it('counts the busiest rolling 7 days that include the new shift', () => {

@@ -1,5 +1,5 @@
 import type { AccessState, LicenceRegisterState, ShiftTypeState, SwapState } from './aggregates.js';
-import { addDays, DAY_MS, dayStart, daysInclusive, shiftInstants } from './dates.js';
+import { addDays, DAY_MS, dayStart, daysInclusive, localDate, shiftInstants } from './dates.js';
 import { checkRosterRules, type WorkingTimeLimits } from './roster-rules.js';
 import { violate } from './rules.js';
 import type { HrEvent, LeaveType, RosteredShift, StaffState } from './staff.js';
@@ -119,7 +119,15 @@ export function decideSeparateStaff(
       ...ended,
     ],
     access: revoked,
-    register: staff.licences.length > 0 ? [{ type: 'LicenceTrackingEnded', data: { staffId, endedAt: at } }] : [],
+    register:
+      staff.licences.length > 0
+        ? [
+            {
+              type: 'LicenceTrackingEnded',
+              data: { staffId, licenceIds: staff.licences.map((l) => l.licenceId), endedAt: at },
+            },
+          ]
+        : [],
   };
 }
 
@@ -218,28 +226,40 @@ export function decideRecordLicence(c: RecordLicence, staff: StaffState): { staf
 }
 
 export interface SweepLicences {
-  /** The day the sweep runs for, YYYY-MM-DD (the edge's today unless given). */
-  readonly asOf: string;
+  /** The hospital's local day the sweep runs for, YYYY-MM-DD; null: the local date at `at`. */
+  readonly asOf: string | null;
+  /** When the sweep was sent (the edge's clock). */
+  readonly at: string;
+}
+
+/** What the sweep reads of the hospital's settings in force: its time zone and warning window. */
+export interface LicenceSweepSettings {
+  readonly timeZone: string;
+  readonly licenceExpiryWarningDays: number;
 }
 
 /** Days ahead a licence counts as expiring soon, unless the hospital's settings say otherwise. */
 export const EXPIRY_WINDOW_DAYS = 30;
 
 /**
- * Raises, once per licence, that it entered the 30-day window (its last valid day is at most 30
- * days after `asOf`) and that it expired (its last valid day is before `asOf`). Idempotent: the
- * register remembers what it raised, so a repeat of the day's sweep, or a late one, adds nothing.
+ * Raises, once per licence, that it entered the warning window (its last valid day is at most
+ * `licenceExpiryWarningDays` after the day swept) and that it expired (its last valid day is
+ * before the day swept). The day is the hospital's: a licence valid "to 20 March" is valid all
+ * of 20 March where the hospital is, so without an explicit `asOf` the day is the local date at
+ * `at` in the hospital's time zone, never the UTC date. Idempotent: the register remembers what
+ * it raised, so a repeat of the day's sweep, or a late one, adds nothing.
  */
 export function decideSweepLicences(
   c: SweepLicences,
   register: LicenceRegisterState,
-  windowDays = EXPIRY_WINDOW_DAYS,
+  settings: LicenceSweepSettings = { timeZone: 'UTC', licenceExpiryWarningDays: EXPIRY_WINDOW_DAYS },
 ): { register: Events } {
-  const horizon = addDays(c.asOf, windowDays);
+  const asOf = c.asOf ?? localDate(c.at, settings.timeZone);
+  const horizon = addDays(asOf, settings.licenceExpiryWarningDays);
   const events: Events = [];
   for (const l of register.licences) {
-    const data = { staffId: l.staffId, licenceId: l.licenceId, validTo: l.validTo, asOf: c.asOf };
-    if (l.validTo < c.asOf) {
+    const data = { staffId: l.staffId, licenceId: l.licenceId, validTo: l.validTo, asOf };
+    if (l.validTo < asOf) {
       if (!l.expired) events.push({ type: 'LicenceExpired', data });
     } else if (l.validTo <= horizon && !l.warned) events.push({ type: 'LicenceExpiringSoon', data });
   }

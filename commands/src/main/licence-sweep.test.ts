@@ -31,12 +31,12 @@ describe('the daily licence sweep job', () => {
     );
   };
   /** A hospital with one nurse whose licence's last day is `validTo`. */
-  const hospitalWithLicence = async (hospitalId: string, validTo: string) => {
+  const hospitalWithLicence = async (hospitalId: string, validTo: string, timeZone = 'Europe/London') => {
     await run(
       hospitalsModule,
       registerHospital as CommandSpec,
       hospitalId,
-      { name: hospitalId, timeZone: 'Europe/London', currency: 'GBP' },
+      { name: hospitalId, timeZone, currency: 'GBP' },
       'platform_admin',
     );
     const nurse = await run(
@@ -90,5 +90,32 @@ describe('the daily licence sweep job', () => {
     // A later day's run raises the expiry of the licence warned about before.
     const later = await sweepLicencesEverywhere(deps, { date: '2025-03-21' });
     expect(later.map((s) => s.raised)).to.deep.equal([1, 0, 0]);
+  });
+
+  it('sweeps each hospital for its own local date: near midnight UTC, Auckland is already on the next day', async () => {
+    // Given two hospitals whose nurse's licence is valid to 20 March, one in London, one in Auckland,
+    await hospitalWithLicence('london', '2025-03-20');
+    await hospitalWithLicence('auckland', '2025-03-20', 'Pacific/Auckland');
+    // when the job runs at 23:30 UTC on 20 March (still the 20th in London, 12:30 on the 21st in Auckland),
+    deps = { ...deps, clock: () => new Date('2025-03-20T23:30:00Z') };
+    const swept = await sweepLicencesEverywhere(deps);
+    // then London is warned (its last valid day is today) and Auckland's has expired.
+    expect(swept).to.deep.equal([
+      { hospitalId: 'auckland', raised: 1 },
+      { hospitalId: 'london', raised: 1 },
+    ]);
+    const raised = (await deps.eventStore.readAll())
+      .filter((e) => e.type === 'hr.LicenceExpired' || e.type === 'hr.LicenceExpiringSoon')
+      .map((e) => [e.metadata['hospitalId'], e.type, e.data['asOf']]);
+    expect(raised).to.deep.equal([
+      ['auckland', 'hr.LicenceExpired', '2025-03-21'],
+      ['london', 'hr.LicenceExpiringSoon', '2025-03-20'],
+    ]);
+    // An explicit --date is every hospital's day as given.
+    const given = await sweepLicencesEverywhere(deps, { date: '2025-03-22' });
+    expect(given).to.deep.equal([
+      { hospitalId: 'auckland', raised: 0 },
+      { hospitalId: 'london', raised: 1 },
+    ]);
   });
 });

@@ -17,7 +17,9 @@ export interface HospitalLicencesSwept {
 /**
  * The daily licence sweep of every hospital with licences on its register (the CronJob
  * `hr-licence-sweep`): one `sweep-licences` command per hospital through the same pipeline as the
- * API, for `date` (default: today, UTC). Idempotent: a second run for the same day raises nothing.
+ * API, for `date` or, by default, for each hospital's own today (its local date in its time zone,
+ * from its settings: a hospital in Auckland starts its day 13 hours before UTC's). Idempotent: a
+ * second run for the same day raises nothing.
  * One hospital failing does not stop the others.
  */
 export async function sweepLicencesEverywhere(
@@ -28,7 +30,6 @@ export async function sweepLicencesEverywhere(
     filter: { streamPrefixes: ['licenceRegister-'], eventTypePrefixes: ['hr.LicenceTracked'] },
   });
   const hospitals = [...new Set(tracked.map((r) => String(r.metadata['hospitalId'])))].sort();
-  const asOf = options.date ?? deps.clock().toISOString().slice(0, 10);
   const results: HospitalLicencesSwept[] = [];
   for (const hospitalId of hospitals) {
     const commandId = uuidv7();
@@ -37,7 +38,7 @@ export async function sweepLicencesEverywhere(
         {
           module: hrModule,
           spec: sweepLicences,
-          body: sweepLicences.body.parse({ asOf }),
+          body: sweepLicences.body.parse(options.date ? { asOf: options.date } : {}),
           hospitalId,
           actor: LICENCE_SWEEP_ACTOR,
           correlationId: commandId,

@@ -895,7 +895,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Define a kind of shift: its times of day (UTC), whether it is clinical, and the staff each ward needs on it. */
+        /** Define a kind of shift: its local times of day, whether it is clinical, and the staff each ward needs on it. */
         post: operations["hr.define-shift-type"];
         delete?: never;
         options?: never;
@@ -1099,7 +1099,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** The daily licence sweep (a CronJob): raise, once per licence, that it expires within 30 days or has expired. Idempotent. */
+        /** The daily licence sweep (a CronJob): raise, once per licence, that it expires within 30 days or has expired, for the hospital’s local date. Idempotent. */
         post: operations["hr.sweep-licences"];
         delete?: never;
         options?: never;
@@ -11155,13 +11155,13 @@ export interface operations {
                 "application/json": {
                     /** @description Staff on it must hold a licence valid on the day. */
                     clinical: boolean;
-                    /** @description End (before the start: it ends the next day), HH:MM UTC. */
+                    /** @description End (before the start: it ends the next day), HH:MM in the hospital’s local time (its time zone setting). */
                     endTime: string;
                     /** @description E.g. "Early", "Night". */
                     name: string;
                     /** @description Staff each ward needs on this shift. */
                     requiredStaff: number;
-                    /** @description Start, HH:MM UTC. */
+                    /** @description Start, HH:MM in the hospital’s local time (its time zone setting). */
                     startTime: string;
                 };
             };
@@ -13371,9 +13371,9 @@ export interface operations {
                 "application/json": {
                     /**
                      * Format: date
-                     * @description The day to sweep for (the scheduler sends today, UTC), YYYY-MM-DD.
+                     * @description The hospital’s local day to sweep for; leave out for today in the hospital’s time zone (its settings), YYYY-MM-DD.
                      */
-                    asOf: string;
+                    asOf?: string;
                 };
             };
         };

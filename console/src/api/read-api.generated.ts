@@ -3196,6 +3196,17 @@ export interface operations {
                                 unpaid: number;
                             };
                             licenceIds: string[];
+                            /** @description Leave requested and not yet decided, by leave id: its type and days. */
+                            pendingLeave: {
+                                [key: string]: {
+                                    days: number;
+                                    /**
+                                     * @description Kind of leave: `annual`: paid annual leave; `sick`: sick leave; `parental`: parental leave; `study`: study leave; `unpaid`: unpaid leave.
+                                     * @enum {string}
+                                     */
+                                    leaveType: "annual" | "sick" | "parental" | "study" | "unpaid";
+                                };
+                            };
                             practitionerRoles: string[];
                             /** @description The staff stream’s revision: send it as If-Match with a command on this person. */
                             revision: number;

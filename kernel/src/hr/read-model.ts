@@ -39,8 +39,13 @@ export interface StaffDocument extends ReadModelDocument, RevisionedDocument {
   readonly accessRoles: readonly string[];
   readonly leaveBalances: Readonly<Record<HrLeaveType, number>>;
   readonly erased: boolean;
-  /** The licences recorded for the person (so their leaving can take them off the expiry lists). */
+  /** The licences recorded for the person. */
   readonly licenceIds: readonly string[];
+  /**
+   * Leave requested and not yet decided, by leave id: its type and days (what a balance is about to
+   * lose; also where an approval finds the type whose balance it lowers).
+   */
+  readonly pendingLeave: Readonly<Record<string, { readonly leaveType: HrLeaveType; readonly days: number }>>;
 }
 
 /** One shift assignment; a swap moves it to its new holder (`staffId`), a cancellation or separation ends it. */

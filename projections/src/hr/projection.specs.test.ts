@@ -43,6 +43,7 @@ const staffDoc = (position: number, changes: Record<string, unknown> = {}, staff
   leaveBalances: { annual: 0, sick: 0, parental: 0, study: 0, unpaid: 0 },
   erased: false,
   licenceIds: [],
+  pendingLeave: {},
   position,
   revision: position - 1,
   ...changes,
@@ -219,7 +220,11 @@ describeProjectionSpecs(hrProjection, {
     given(
       onboarded(),
       licenceRecorded,
-      event('LicenceTrackingEnded', { staffId: staff, endedAt: SPEC_TIME }, { aggregateId: 'h1' }),
+      event(
+        'LicenceTrackingEnded',
+        { staffId: staff, licenceIds: [licence], endedAt: SPEC_TIME },
+        { aggregateId: 'h1' },
+      ),
     ).expect({
       [HR_STAFF]: [staffDoc(2, { licenceIds: [licence] })],
       [HR_LICENCES]: [licenceDoc(3, { tracked: false })],
@@ -254,7 +259,11 @@ describeProjectionSpecs(hrProjection, {
     given(onboarded(), credited).expect({
       [HR_STAFF]: [staffDoc(2, { leaveBalances: { annual: 25, sick: 0, parental: 0, study: 0, unpaid: 0 } })],
     }),
-  LeaveRequested: () => given(onboarded(), requested).expect({ [HR_STAFF]: [staffDoc(2)], [HR_LEAVE]: [leaveDoc(2)] }),
+  LeaveRequested: () =>
+    given(onboarded(), requested).expect({
+      [HR_STAFF]: [staffDoc(2, { pendingLeave: { [leave]: { leaveType: 'annual', days: 3 } } })],
+      [HR_LEAVE]: [leaveDoc(2)],
+    }),
   LeaveApproved: () =>
     given(
       onboarded(),

@@ -1,4 +1,11 @@
-import { createMemoryKeyStore, MemoryEventStore, MemoryReadStore, type RecordedEvent } from '@chartline/infra';
+import {
+  createMemoryKeyStore,
+  MemoryEventStore,
+  MemoryReadStore,
+  type ReadCollection,
+  type ReadStore,
+  type RecordedEvent,
+} from '@chartline/infra';
 import { expect } from 'chai';
 import { v7 as uuidv7 } from 'uuid';
 import { applyAll, snapshot } from '../testing/apply-all.js';
@@ -124,4 +131,129 @@ describe('hr projection', () => {
     const directory = await readStore.collection(HR_STAFF).find({ hospitalId: 'h1', erased: false });
     expect(directory.map((d) => d['familyName'])).to.deep.equal(['Seacole']);
   });
+
+  /**
+   * The rule every handler keeps: what it writes to a document depends only on that document and
+   * the event. A consumer batch flushes collection by collection; a crash between two flushes
+   * leaves some collections ahead of the others, and the batch is delivered again. Here each
+   * collection in turn fails its flush after every possible earlier commit point, the batch is
+   * redelivered, and the views must equal a clean run's.
+   */
+  it('a crash between two collections’ flushes, then redelivery, gives the same views as a clean run', async function () {
+    this.timeout(30_000);
+    const licence = uuidv7();
+    const annual = uuidv7();
+    const study = uuidv7();
+    await add('LeaveBalanceCredited', colleague, { staffId: colleague, leaveType: 'annual', days: 25, creditedAt: at });
+    await add('LeaveBalanceCredited', colleague, { staffId: colleague, leaveType: 'study', days: 5, creditedAt: at });
+    await add('LeaveRequested', colleague, {
+      staffId: colleague,
+      leaveId: annual,
+      leaveType: 'annual',
+      from: '2025-04-01',
+      to: '2025-04-03',
+      days: 3,
+      requestedBy: 'user-colleague',
+      requestedAt: at,
+    });
+    await add('LeaveRequested', colleague, {
+      staffId: colleague,
+      leaveId: study,
+      leaveType: 'study',
+      from: '2025-05-01',
+      to: '2025-05-02',
+      days: 2,
+      requestedBy: 'user-colleague',
+      requestedAt: at,
+    });
+    await add('LeaveApproved', colleague, {
+      staffId: colleague,
+      leaveId: annual,
+      days: 3,
+      approvedBy: 'manager',
+      approvedAt: at,
+    });
+    await add('LeaveRejected', colleague, {
+      staffId: colleague,
+      leaveId: study,
+      rejectedBy: 'manager',
+      reason: 'Exams moved',
+      rejectedAt: at,
+    });
+    await add('LicenceRecorded', nurse, {
+      staffId: nurse,
+      licenceId: licence,
+      qualification: 'Registered nurse',
+      number: 'RN-9',
+      issuer: 'Council',
+      validFrom: '2024-01-01',
+      validTo: '2025-03-20',
+      recordedAt: at,
+    });
+    await add('LicenceTracked', 'h1', { staffId: nurse, licenceId: licence, validTo: '2025-03-20' });
+    await add('LicenceExpiringSoon', 'h1', {
+      staffId: nurse,
+      licenceId: licence,
+      validTo: '2025-03-20',
+      asOf: '2025-03-01',
+    });
+    await add('StaffSeparated', nurse, {
+      staffId: nurse,
+      separationDate: '2025-03-31',
+      reason: 'resignation',
+      separatedAt: at,
+    });
+    await add('LicenceTrackingEnded', 'h1', { staffId: nurse, licenceIds: [licence], endedAt: at });
+
+    const clean = new MemoryReadStore();
+    await applyAll('hr', events, { readStore: clean, keys });
+    const expected = await snapshot(clean, VIEWS);
+    expect(expected[HR_STAFF]!.find((d) => (d as { staffId: string }).staffId === colleague)).to.deep.include({
+      leaveBalances: { annual: 22, sick: 0, parental: 0, study: 5, unpaid: 0 },
+      pendingLeave: {},
+    });
+    expect(expected[HR_LICENCES]).to.have.length(1).and.to.have.nested.property('[0].tracked', false);
+
+    for (const failing of VIEWS) {
+      for (let cut = 0; cut < events.length; cut++) {
+        const store = new CrashingReadStore();
+        await applyAll('hr', events.slice(0, cut), { readStore: store, keys });
+        store.crashOn = failing;
+        const crashed = await applyAll('hr', events.slice(cut), { readStore: store, keys }).then(
+          () => false,
+          () => true,
+        );
+        store.crashOn = null;
+        await applyAll('hr', events.slice(cut), { readStore: store, keys });
+        const where = `${failing} failing its flush, batch from event ${cut}${crashed ? '' : ' (not touched)'}`;
+        expect(await snapshot(store, VIEWS), where).to.deep.equal(expected);
+      }
+    }
+  });
 });
+
+/** A read store whose named collection refuses every write while `crashOn` names it (a process dying mid-flush). */
+class CrashingReadStore extends MemoryReadStore implements ReadStore {
+  crashOn: string | null = null;
+
+  override collection(name: string): ReadCollection {
+    const real = super.collection(name);
+    const guard =
+      <A extends unknown[], R>(write: (...args: A) => Promise<R>) =>
+      (...args: A): Promise<R> =>
+        this.crashOn === name ? Promise.reject(new Error(`crash while flushing ${name}`)) : write(...args);
+    return {
+      name: real.name,
+      find: real.find.bind(real),
+      findOne: real.findOne.bind(real),
+      count: real.count.bind(real),
+      createIndexes: real.createIndexes.bind(real),
+      updateOne: guard(real.updateOne.bind(real)),
+      updateMany: guard(real.updateMany.bind(real)),
+      replaceOne: guard(real.replaceOne.bind(real)),
+      insertOne: guard(real.insertOne.bind(real)),
+      deleteMany: guard(real.deleteMany.bind(real)),
+      ...(real.insertMany ? { insertMany: guard(real.insertMany.bind(real)) } : {}),
+    };
+  }
+}

@@ -19,6 +19,10 @@ async function balance(ctx: ProjectionContext<HrView>, staffId: string, type: st
   });
 }
 
+type PendingLeave = Record<string, { leaveType: string; days: number }>;
+const pendingOf = (staff: Record<string, unknown> | null): PendingLeave =>
+  (staff?.['pendingLeave'] as PendingLeave | undefined) ?? {};
+
 /**
  * Every staff-stream event reaches the staff document, so its `revision` is the stream's (what a
  * command's If-Match on the person expects), even when the event changes nothing shown there.
@@ -34,15 +38,35 @@ const accessRole =
     await ctx.write(HR_STAFF, d.staffId, { $set: { accessRoles: change === 'grant' ? [...roles, d.role] : roles } });
   };
 
+/**
+ * A decision takes the request off the staff document's pending list, and an approval its days
+ * off the balance of its type, both read from the staff document itself (LeaveApproved names no
+ * type). Never from the leave document: after a crash between two collections' flushes it may be
+ * ahead of or behind the staff document, and a redelivered approval would then miss the balance.
+ */
 const leaveDecided =
   (status: 'approved' | 'rejected'): Handler<'LeaveApproved' | 'LeaveRejected'> =>
   async ({ data: d }, ctx) => {
     const decidedBy = 'approvedBy' in d ? d.approvedBy : d.rejectedBy;
     await ctx.write(HR_LEAVE, d.leaveId, { $set: { status, decidedBy } });
+    const staff = await ctx.read(HR_STAFF, d.staffId);
+    const { [d.leaveId]: request, ...stillPending } = pendingOf(staff);
+    const balances = (staff?.['leaveBalances'] as Record<string, number> | undefined) ?? {};
+    const type = request?.leaveType;
     // One write per document per event: the position guard lets only the first through.
-    const type = (await ctx.read(HR_LEAVE, d.leaveId))?.['leaveType'];
-    if (status === 'approved' && 'days' in d && typeof type === 'string') await balance(ctx, d.staffId, type, -d.days);
-    else await touchStaff(ctx, d.staffId);
+    await ctx.write(
+      HR_STAFF,
+      d.staffId,
+      {
+        $set: {
+          pendingLeave: stillPending,
+          ...(status === 'approved' && 'days' in d && type !== undefined
+            ? { leaveBalances: { ...balances, [type]: (balances[type] ?? 0) - d.days } }
+            : {}),
+        },
+      },
+      { upsert: false },
+    );
   };
 
 const swapDecided =
@@ -83,6 +107,7 @@ export const hrProjection = defineProjection({
           leaveBalances: Object.fromEntries(HR_LEAVE_TYPES.map((t) => [t, 0])),
           erased: false,
           licenceIds: [],
+          pendingLeave: {},
         },
       });
     },
@@ -122,10 +147,9 @@ export const hrProjection = defineProjection({
     LicenceTracked: async ({ data: d }, ctx) => {
       await ctx.write(HR_LICENCES, d.licenceId, { $set: { tracked: true } });
     },
+    // The event names its licences: each licence document changes from the event alone.
     LicenceTrackingEnded: async ({ data: d }, ctx) => {
-      const staff = await ctx.read(HR_STAFF, d.staffId);
-      for (const licenceId of (staff?.['licenceIds'] as string[] | undefined) ?? [])
-        await ctx.write(HR_LICENCES, licenceId, { $set: { tracked: false } });
+      for (const licenceId of d.licenceIds) await ctx.write(HR_LICENCES, licenceId, { $set: { tracked: false } });
     },
     LicenceExpiringSoon: licenceSwept('expiring_soon'),
     LicenceExpired: licenceSwept('expired'),
@@ -146,7 +170,13 @@ export const hrProjection = defineProjection({
           decidedBy: null,
         },
       });
-      await touchStaff(ctx, d.staffId);
+      const staff = await ctx.read(HR_STAFF, d.staffId);
+      await ctx.write(
+        HR_STAFF,
+        d.staffId,
+        { $set: { pendingLeave: { ...pendingOf(staff), [d.leaveId]: { leaveType: d.leaveType, days: d.days } } } },
+        { upsert: false },
+      );
     },
     LeaveApproved: leaveDecided('approved'),
     LeaveRejected: leaveDecided('rejected'),

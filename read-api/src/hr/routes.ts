@@ -97,6 +97,9 @@ const staffShape = z.object({
   ),
   erased: z.boolean(),
   licenceIds: z.array(z.string()),
+  pendingLeave: z
+    .record(z.string(), z.object({ leaveType, days: z.number().int() }))
+    .describe('Leave requested and not yet decided, by leave id: its type and days.'),
   revision: z
     .number()
     .int()
