@@ -2,16 +2,19 @@ import { useIsFetching, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { Audit } from './screens/Audit.js';
 import { BedBoard } from './screens/BedBoard.js';
+import { Laboratory } from './screens/Laboratory.js';
+import { offered, type ScreenKey } from './screens/offered.js';
 import { PatientRecord } from './screens/PatientRecord.js';
 import { Patients } from './screens/Patients.js';
 import { useSession } from './session/session.js';
 import { href, useRoute } from './ui/nav.js';
 
-const SCREENS = [
+const SCREENS: readonly (readonly [ScreenKey, string])[] = [
   ['patients', 'Patients'],
   ['beds', 'Bed board'],
+  ['lab', 'Laboratory'],
   ['audit', 'Audit'],
-] as const;
+];
 
 export function App() {
   const session = useSession();
@@ -30,7 +33,7 @@ export function App() {
         <h1>Chartline</h1>
         <nav aria-label="Screens">
           <ul>
-            {SCREENS.map(([key, label]) => (
+            {SCREENS.filter(([key]) => offered(key, session.role)).map(([key, label]) => (
               <li key={key}>
                 <a href={href(key)} aria-current={current === key ? 'page' : undefined}>
                   {label}
@@ -86,6 +89,8 @@ export function App() {
           <Patients />
         ) : current === 'beds' ? (
           <BedBoard wardId={id} {...(sub === 'admit' && a && b ? { admitting: { stayId: a, patientId: b } } : {})} />
+        ) : current === 'lab' ? (
+          <Laboratory view={id} arg={sub} />
         ) : current === 'audit' ? (
           <Audit streamId={id} />
         ) : (

@@ -24,7 +24,33 @@ export async function consoleApiTypes(): Promise<Map<string, string>> {
     const ast = await openapiTS(JSON.parse(JSON.stringify(document)), { alphabetize: true });
     files.set(path, `${HEADER}\n${astToString(ast)}`);
   }
+  files.set(
+    'console/src/api/roles.generated.ts',
+    rolesFile(Object.values(documents) as unknown as readonly OperationRoles[]),
+  );
   return files;
+}
+
+/** The part of an OpenAPI document the roles file reads: each operation's `x-roles`. */
+interface OperationRoles {
+  readonly paths: Readonly<Record<string, Readonly<Record<string, { readonly 'x-roles'?: readonly string[] }>>>>;
+}
+
+/**
+ * Which roles each operation accepts (the documents' `x-roles`, which openapi-typescript drops), so
+ * the console offers a person only what their role may do — from the APIs' own declarations, not a
+ * second copy of them. Keyed `<method> <path>` as the typed clients spell paths.
+ */
+function rolesFile(documents: readonly OperationRoles[]): string {
+  const roles: Record<string, readonly string[]> = {};
+  for (const document of documents)
+    for (const [path, operations] of Object.entries(document.paths))
+      for (const [method, operation] of Object.entries(operations))
+        if (operation['x-roles']) roles[`${method} ${path}`] = [...operation['x-roles']].sort();
+  const lines = Object.entries(roles)
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([operation, allowed]) => `  ${JSON.stringify(operation)}: ${JSON.stringify(allowed)},`);
+  return `${HEADER}\nexport const operationRoles = {\n${lines.join('\n')}\n} as const;\n\nexport type Operation = keyof typeof operationRoles;\n`;
 }
 
 export async function staleConsoleApiTypes(root: string = repoRoot): Promise<string[]> {

@@ -5,7 +5,7 @@ describe('console: problems as people read them', () => {
   it('puts a refused rule next to the field it concerns, in the hospital’s words', () => {
     const r = readProblem({ status: 409, type: '/problems/bed-not-free', title: 'Refused', rule: 'bed-not-free' });
     expect(r.fields['bedId']).to.match(/not free/);
-    expect(r.summary).to.match(/field marked below/);
+    expect(r.summary).to.match(/beside the marked field/);
   });
 
   it('puts each invalid body field beside its input', () => {
@@ -16,6 +16,20 @@ describe('console: problems as people read them', () => {
       errors: [{ field: 'body.birthDate', message: 'must be a date (YYYY-MM-DD)' }],
     });
     expect(r.fields).to.deep.equal({ birthDate: 'must be a date (YYYY-MM-DD)' });
+  });
+
+  it('puts a module’s rule beside its field in the API’s own words (the read-back of a critical result)', () => {
+    const r = readProblem({
+      status: 409,
+      type: '/problems/rule-violation',
+      title: 'Refused',
+      detail: 'A critical result is acknowledged only after the person told read the value back.',
+      rule: 'read-back-not-confirmed',
+    });
+    expect(r.fields).to.deep.equal({
+      readBack: 'A critical result is acknowledged only after the person told read the value back.',
+    });
+    expect(r.summary).to.match(/beside the marked field/);
   });
 
   it('an unknown rule still reads as the API’s detail', () => {

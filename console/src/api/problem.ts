@@ -1,3 +1,5 @@
+import { RULE_FIELDS } from './rule-fields.js';
+
 /**
  * Errors as people read them. Every non-2xx answer of both APIs is problem+json (RFC 9457): a
  * refused command names its rule, a bad field is named under `errors`. This turns them into words
@@ -98,11 +100,12 @@ export function readProblem(problem: Problem): ReadableProblem {
     };
   }
   if (problem.rule) {
-    const known = RULES[problem.rule];
-    const words = known?.words ?? problem.detail ?? problem.title;
+    const moduleField = RULE_FIELDS[problem.rule];
+    const known = RULES[problem.rule] ?? (moduleField ? { field: moduleField, words: '' } : undefined);
+    const words = known?.words || problem.detail || problem.title;
     return {
       ...base,
-      summary: known?.field ? 'The command was refused: see the field marked below.' : words,
+      summary: known?.field ? 'The command was refused: see the message beside the marked field.' : words,
       fields: known?.field ? { [known.field]: words } : {},
     };
   }

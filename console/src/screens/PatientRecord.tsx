@@ -77,6 +77,8 @@ export function PatientRecord({ patientId }: { patientId: string }) {
       <PatientBanner patientId={patientId} />
       <p>
         <a href={href('audit', `patient-${hospitalId}.${patientId}`)}>This record’s history (auditors)</a>
+        {' · '}
+        <a href={href('lab', 'order', patientId)}>Laboratory: order tests, results</a>
       </p>
       {p && Object.values(p.possibleDuplicates).some((d) => d.resolution === 'open') ? (
         <DuplicateDecision patientId={patientId} />

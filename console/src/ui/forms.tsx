@@ -94,9 +94,13 @@ export function useCommand<T>(
       await Promise.all(invalidates.map((queryKey) => queryClient.invalidateQueries({ queryKey })));
     },
     onError: async (error) => {
+      // A refusal (4xx) is an answer: nothing was recorded, and the corrected form is a new intent
+      // (reusing the key with another body is itself refused, 422). Only when the answer is unknown
+      // (lost connection, 5xx) or deferred (429) is the key kept, so a retry cannot record twice.
+      const status = error instanceof ApiError ? error.readable.status : 0;
+      if (status >= 400 && status < 500 && status !== 429) key.current = crypto.randomUUID();
       // A 412 means the record moved on: refresh it so the person sees what changed.
-      if (error instanceof ApiError && error.readable.status === 412) {
-        key.current = crypto.randomUUID();
+      if (status === 412) {
         await Promise.all(invalidates.map((queryKey) => queryClient.invalidateQueries({ queryKey })));
       }
     },

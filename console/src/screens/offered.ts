@@ -1,0 +1,17 @@
+import type { Operation } from '../api/roles.generated.js';
+import { may } from '../session/may.js';
+
+export type ScreenKey = 'patients' | 'beds' | 'lab' | 'stock' | 'billing' | 'audit';
+
+/** A screen is offered to a role that may use at least one of these operations (none listed: everyone). */
+const SCREEN_OPERATIONS: Readonly<Record<ScreenKey, readonly Operation[]>> = {
+  patients: [],
+  beds: [],
+  audit: [],
+  lab: ['get /hospitals/{hospitalId}/laboratory/worklist', 'get /hospitals/{hospitalId}/laboratory/critical-results'],
+  stock: ['get /hospitals/{hospitalId}/inventory/stock'],
+  billing: ['get /hospitals/{hospitalId}/billing/invoices'],
+};
+
+export const offered = (screen: ScreenKey, role: string): boolean =>
+  SCREEN_OPERATIONS[screen].length === 0 || SCREEN_OPERATIONS[screen].some((op) => may(role, op));
