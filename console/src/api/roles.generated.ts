@@ -8,6 +8,7 @@ export const operationRoles = {
   "get /hospitals/{hospitalId}/audit/streams/{streamId}/events": ["auditor"],
   "get /hospitals/{hospitalId}/audit/streams/{streamId}/state": ["auditor"],
   "get /hospitals/{hospitalId}/audit/streams/{streamId}/verification": ["auditor"],
+  "get /hospitals/{hospitalId}/bed-board/changes": ["admin","front_desk","nurse","physician"],
   "get /hospitals/{hospitalId}/billing/accounts/{accountId}/statement": ["admin","auditor","billing_clerk","billing_supervisor","cashier"],
   "get /hospitals/{hospitalId}/billing/ar-aging": ["admin","auditor","billing_clerk","billing_supervisor","cashier"],
   "get /hospitals/{hospitalId}/billing/cash-report": ["admin","auditor","billing_clerk","billing_supervisor","cashier"],
