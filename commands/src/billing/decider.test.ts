@@ -114,12 +114,9 @@ const requested = (kind: string, amount: number, requestedBy = 'clerk-1') =>
     requestedBy,
     requestedAt: TEST_NOW,
   });
-const approved = ev('AdjustmentApproved', {
-  accountId: ACC,
-  adjustmentId: ADJ,
-  approvedBy: 'boss',
-  approvedAt: TEST_NOW,
-});
+const approvedFor = (invoiceId: string | null) =>
+  ev('AdjustmentApproved', { accountId: ACC, adjustmentId: ADJ, approvedBy: 'boss', approvedAt: TEST_NOW, invoiceId });
+const approved = approvedFor(INV);
 const covered = ev('CoverageRecorded', { accountId: ACC, payerId: PAYER, recordedAt: TEST_NOW });
 const claimed = ev('ClaimSubmitted', {
   accountId: ACC,
@@ -141,6 +138,7 @@ const adjudicated = (approvedAmount: number) =>
     ],
     approvedAmount,
     adjudicatedAt: TEST_NOW,
+    invoiceId: INV,
   });
 
 // Stay in Paris (UTC+1 in winter): admitted 1 March 20:00 local, so the local day starts at 23:00Z.
@@ -599,6 +597,7 @@ describe('billing decider', () => {
               totalAmount: 10000,
               reason: 'not given',
               issuedAt: TEST_NOW,
+              currency: 'EUR',
             }),
           ],
           sequence: [
@@ -649,6 +648,7 @@ describe('billing decider', () => {
         totalAmount: 10000,
         reason: 'wrong price',
         issuedAt: TEST_NOW,
+        currency: 'EUR',
       });
       const history = [...withInvoice, credit];
       given({ account: history })
@@ -892,6 +892,11 @@ describe('billing decider', () => {
         .when(spec.approveAdjustment, { accountId: ACC, adjustmentId: ADJ }, as('boss'))
         .thenEvents({ account: [approved] });
     });
+    it('approves a refund naming no invoice (it is paid out of the account’s credit)', () => {
+      given({ account: [...withInvoice, paid(8000, 'deposit'), requested('refund', 3000)] })
+        .when(spec.approveAdjustment, { accountId: ACC, adjustmentId: ADJ }, as('boss'))
+        .thenEvents({ account: [approvedFor(null)] });
+    });
     it('refuses: approver-is-requester', () => {
       given({ account: [...withInvoice, requested('discount', 2000, 'boss')] })
         .when(spec.approveAdjustment, { accountId: ACC, adjustmentId: ADJ }, as('boss'))
@@ -909,7 +914,7 @@ describe('billing decider', () => {
     });
     it('pays out an approved refund from the cashier’s shift', () => {
       given({
-        account: [...withInvoice, paid(8000, 'deposit'), requested('refund', 3000), approved],
+        account: [...withInvoice, paid(8000, 'deposit'), requested('refund', 3000), approvedFor(null)],
         shift: [shiftOpened()],
       })
         .when(spec.payOutRefund, { accountId: ACC, adjustmentId: ADJ, shiftId: SHIFT, method: 'cash' }, as('user-1'))
@@ -1067,6 +1072,7 @@ describe('billing decider', () => {
               amount: 14000,
               patientResponsibility: 6000,
               postedAt: TEST_NOW,
+              invoiceId: INV,
             }),
           ],
         });

@@ -363,6 +363,7 @@ export function issueCreditNote(
           totalAmount: total,
           reason: c.reason,
           issuedAt: c.at,
+          currency: open.currency ?? '',
         },
       },
     ],
@@ -534,7 +535,14 @@ export function approveAdjustment(c: C.ApproveAdjustment, account: AccountState)
   return [
     {
       type: 'AdjustmentApproved',
-      data: { accountId: c.accountId, adjustmentId: c.adjustmentId, approvedBy: c.approvedBy, approvedAt: c.at },
+      data: {
+        accountId: c.accountId,
+        adjustmentId: c.adjustmentId,
+        approvedBy: c.approvedBy,
+        approvedAt: c.at,
+        // Only a discount or write-off reduces an invoice (a refund is of the account's credit).
+        invoiceId: adjustment.kind !== 'refund' ? adjustment.invoiceId : null,
+      },
     },
   ];
 }
@@ -633,7 +641,15 @@ export function recordAdjudication(c: C.RecordAdjudication, account: AccountStat
   return [
     {
       type: 'ClaimAdjudicated',
-      data: { accountId: c.accountId, claimId: c.claimId, outcome, lines, approvedAmount, adjudicatedAt: c.at },
+      data: {
+        accountId: c.accountId,
+        claimId: c.claimId,
+        outcome,
+        lines,
+        approvedAmount,
+        adjudicatedAt: c.at,
+        invoiceId: claim.invoiceId,
+      },
     },
   ];
 }
@@ -686,6 +702,7 @@ export function postRemittance(c: C.PostRemittance, account: AccountState): Even
       amount: c.amount,
       patientResponsibility: claim.claimed - c.amount,
       postedAt: c.at,
+      invoiceId: claim.invoiceId,
     },
   });
   return events;

@@ -38,7 +38,11 @@ const ZERO = {
   received: 0,
   refunded: 0,
 };
+// The charges these specs capture: C1, then C2, 10 700 each; the account records each one's amount.
+const chargeTotalsAfter = (charged: number): Document =>
+  charged === 0 ? {} : { chargeTotals: charged === 10700 ? { [C1]: 10700 } : { [C1]: 10700, [C2]: 10700 } };
 const account = (position: number, revision: number, totals: Partial<typeof ZERO> = {}, extra: Document = {}) => ({
+  ...chargeTotalsAfter(totals.charged ?? 0),
   _id: _id(ACC),
   hospitalId: SPEC_HOSPITAL,
   accountId: ACC,
@@ -196,11 +200,13 @@ const requested = (kind: 'refund' | 'discount' | 'write_off', amount: number) =>
     },
     onAccount,
   );
-const approved = event(
-  'AdjustmentApproved',
-  { accountId: ACC, adjustmentId: ADJ, approvedBy: 'boss', approvedAt: SPEC_TIME },
-  onAccount,
-);
+const approvedFor = (invoiceId: string | null) =>
+  event(
+    'AdjustmentApproved',
+    { accountId: ACC, adjustmentId: ADJ, approvedBy: 'boss', approvedAt: SPEC_TIME, invoiceId },
+    onAccount,
+  );
+const approved = approvedFor(INV);
 const adjustment = (kind: string, amount: number, status: string) => ({
   [ADJ]: { kind, amount, invoiceId: kind === 'refund' ? null : INV, status, requestedBy: 'clerk' },
 });
@@ -272,6 +278,7 @@ const adjudicated = event(
     ],
     approvedAmount: 10700,
     adjudicatedAt: SPEC_TIME,
+    invoiceId: INV,
   },
   onAccount,
 );
@@ -363,6 +370,7 @@ describeProjectionSpecs(billingProjection, {
           totalAmount: 10700,
           reason: 'not given',
           issuedAt: SPEC_TIME,
+          currency: 'EUR',
         },
         onAccount,
       ),
@@ -410,7 +418,8 @@ describeProjectionSpecs(billingProjection, {
     given(...invoiced, requested('discount', 1400)).expect({
       [BILLING_ACCOUNTS]: [account(5, 4, afterInvoice, { adjustments: adjustment('discount', 1400, 'requested') })],
       [BILLING_CHARGES]: invoicedCharges(4),
-      [BILLING_INVOICES]: [invoiceDoc(4)],
+      // The invoice records the discount asked of it, so its approval moves the invoice from its own state.
+      [BILLING_INVOICES]: [invoiceDoc(5, { adjustments: { [ADJ]: 1400 } })],
     }),
   AdjustmentApproved: () =>
     given(...invoiced, requested('discount', 1400), approved).expect({
@@ -423,14 +432,14 @@ describeProjectionSpecs(billingProjection, {
         ),
       ],
       [BILLING_CHARGES]: invoicedCharges(4),
-      [BILLING_INVOICES]: [invoiceDoc(6, { writtenOff: 1400, outstanding: 20000 })],
+      [BILLING_INVOICES]: [invoiceDoc(6, { writtenOff: 1400, outstanding: 20000, adjustments: { [ADJ]: 1400 } })],
     }),
   RefundPaidOut: () =>
     given(
       opened,
       received(8000, 'deposit'),
       requested('refund', 3000),
-      approved,
+      approvedFor(null),
       event(
         'RefundPaidOut',
         { accountId: ACC, adjustmentId: ADJ, method: 'cash', shiftId: SHIFT, paidAt: SPEC_TIME },
@@ -446,14 +455,26 @@ describeProjectionSpecs(billingProjection, {
     given(...invoiced, covered, submitted).expect({
       [BILLING_ACCOUNTS]: [account(5, 4, afterInvoice, { payerId: PAYER })],
       [BILLING_CHARGES]: invoicedCharges(4),
-      [BILLING_INVOICES]: [invoiceDoc(6, { payerId: PAYER, payerExpected: 21400 })],
+      [BILLING_INVOICES]: [
+        invoiceDoc(6, {
+          payerId: PAYER,
+          payerExpected: 21400,
+          claims: { [CLAIM]: { claimed: 21400, approved: null } },
+        }),
+      ],
       [BILLING_CLAIMS]: [claim(6)],
     }),
   ClaimAdjudicated: () =>
     given(...invoiced, covered, submitted, adjudicated).expect({
       [BILLING_ACCOUNTS]: [account(5, 4, afterInvoice, { payerId: PAYER })],
       [BILLING_CHARGES]: invoicedCharges(4),
-      [BILLING_INVOICES]: [invoiceDoc(7, { payerId: PAYER, payerExpected: 10700 })],
+      [BILLING_INVOICES]: [
+        invoiceDoc(7, {
+          payerId: PAYER,
+          payerExpected: 10700,
+          claims: { [CLAIM]: { claimed: 21400, approved: 10700 } },
+        }),
+      ],
       [BILLING_CLAIMS]: [
         claim(7, { approvedAmount: 10700, lines: claimLines, status: 'partly_approved', adjudicatedAt: SPEC_TIME }),
       ],
@@ -488,6 +509,7 @@ describeProjectionSpecs(billingProjection, {
           amount: 10700,
           patientResponsibility: 10700,
           postedAt: SPEC_TIME,
+          invoiceId: INV,
         },
         onAccount,
       ),
@@ -497,7 +519,14 @@ describeProjectionSpecs(billingProjection, {
       ],
       [BILLING_CHARGES]: invoicedCharges(4),
       [BILLING_INVOICES]: [
-        invoiceDoc(10, { payerId: PAYER, paid: 10700, outstanding: 10700, payerExpected: 0, status: 'partially_paid' }),
+        invoiceDoc(10, {
+          payerId: PAYER,
+          paid: 10700,
+          outstanding: 10700,
+          payerExpected: 0,
+          status: 'partially_paid',
+          claims: { [CLAIM]: { claimed: 21400, approved: 10700 } },
+        }),
       ],
       [BILLING_PAYMENTS]: [
         { ...payment(9, 10700, 10700), method: 'insurer', purpose: 'remittance', shiftId: null, claimId: CLAIM },

@@ -89,16 +89,26 @@ async function setCharges(ctx: Ctx, chargeIds: readonly string[], set: Document)
   for (const chargeId of chargeIds) await ctx.write(BILLING_CHARGES, chargeId, { $set: set }, { upsert: false });
 }
 
-/** A charge leaves "unbilled" for "void" or "not billable": its amount moves to the account's voided total. */
+/**
+ * A charge leaves "unbilled" for "void" or "not billable": its amount (which the account document
+ * recorded when the charge was captured) moves to the account's voided total.
+ */
 const setAside =
   <N extends 'ChargeVoided' | 'ChargeMarkedNotBillable'>(status: 'void' | 'not_billable'): Handler<N> =>
   async (event, ctx) => {
     const d = event.data as { accountId: string; chargeId: string; reason: string };
-    const charge = await ctx.read(BILLING_CHARGES, d.chargeId);
-    const amount = num(charge, 'totalAmount');
     await ctx.write(BILLING_CHARGES, d.chargeId, { $set: { status, reason: d.reason } }, { upsert: false });
+    const account = await ctx.read(BILLING_ACCOUNTS, d.accountId);
+    const amount = Number((account?.['chargeTotals'] as Record<string, number> | undefined)?.[d.chargeId] ?? 0);
     await moveTotals(ctx, d.accountId, { unbilled: -amount, voided: amount });
   };
+
+/** What an invoice document records of its own claims and adjustments (so later events need no other document). */
+type InvoiceClaim = { claimed: number; approved: number | null };
+const invoiceClaim = (invoice: Document | null, claimId: string): InvoiceClaim | undefined =>
+  (invoice?.['claims'] as Record<string, InvoiceClaim> | undefined)?.[claimId];
+const invoiceAdjustment = (invoice: Document | null, id: string): number | undefined =>
+  (invoice?.['adjustments'] as Record<string, number> | undefined)?.[id];
 
 type Adjustment = { kind: string; amount: number; invoiceId: string | null; status: string; requestedBy: string };
 const adjustmentOf = (account: Document | null, id: string): Adjustment | undefined =>
@@ -169,7 +179,13 @@ export const billingProjection = defineProjection({
           reason: null,
         },
       });
-      await moveTotals(ctx, d.accountId, { charged: d.totalAmount, unbilled: d.totalAmount });
+      // The account keeps each charge's amount, so setting a charge aside moves its own totals.
+      await moveTotals(
+        ctx,
+        d.accountId,
+        { charged: d.totalAmount, unbilled: d.totalAmount },
+        { [`chargeTotals.${d.chargeId}`]: d.totalAmount },
+      );
     },
     ChargeVoided: setAside('void'),
     ChargeMarkedNotBillable: setAside('not_billable'),
@@ -203,7 +219,6 @@ export const billingProjection = defineProjection({
       });
     },
     CreditNoteIssued: async ({ data: d }, ctx) => {
-      const invoice = await ctx.read(BILLING_INVOICES, d.invoiceId);
       await ctx.write(BILLING_INVOICES, d.creditNoteId, {
         $set: {
           documentId: d.creditNoteId,
@@ -213,7 +228,8 @@ export const billingProjection = defineProjection({
           relatedInvoiceId: d.invoiceId,
           chargeIds: d.chargeIds,
           totalAmount: d.totalAmount,
-          currency: String(invoice?.['currency'] ?? ''),
+          // v2 carries it (a v1 event reads '': development stores before v2 only).
+          currency: d.currency,
           issuedAt: d.issuedAt,
           credited: 0,
           paid: 0,
@@ -270,8 +286,18 @@ export const billingProjection = defineProjection({
         requestedBy: d.requestedBy,
       };
       await ctx.write(BILLING_ACCOUNTS, d.accountId, { $set: { [`adjustments.${d.adjustmentId}`]: adjustment } });
+      // A discount or write-off is recorded on its invoice too: its approval then moves the invoice alone.
+      if (d.kind !== 'refund' && d.invoiceId) {
+        await ctx.write(
+          BILLING_INVOICES,
+          d.invoiceId,
+          { $set: { [`adjustments.${d.adjustmentId}`]: d.amount } },
+          { upsert: false },
+        );
+      }
     },
     AdjustmentApproved: async ({ data: d }, ctx) => {
+      // The account from its own record of the request; the invoice from its own (v2 names it).
       const adjustment = adjustmentOf(await ctx.read(BILLING_ACCOUNTS, d.accountId), d.adjustmentId);
       if (!adjustment) return;
       const set = { [`adjustments.${d.adjustmentId}.status`]: 'approved' };
@@ -279,8 +305,12 @@ export const billingProjection = defineProjection({
         await ctx.write(BILLING_ACCOUNTS, d.accountId, { $set: set });
         return;
       }
-      await moveInvoice(ctx, adjustment.invoiceId, { writtenOff: adjustment.amount });
       await moveTotals(ctx, d.accountId, { writtenOff: adjustment.amount, outstanding: -adjustment.amount }, set);
+      // v2 names the invoice (a v1 event does not: development stores before v2 only).
+      if (d.invoiceId) {
+        const invoice = await ctx.read(BILLING_INVOICES, d.invoiceId);
+        await moveInvoice(ctx, d.invoiceId, { writtenOff: invoiceAdjustment(invoice, d.adjustmentId) ?? 0 });
+      }
     },
     RefundPaidOut: async ({ data: d }, ctx) => {
       const adjustment = adjustmentOf(await ctx.read(BILLING_ACCOUNTS, d.accountId), d.adjustmentId);
@@ -316,10 +346,10 @@ export const billingProjection = defineProjection({
       // One write per document per event: the position guard refuses a second one.
       await moveInvoice(ctx, d.invoiceId, {}, (_, invoice) => num(invoice, 'payerExpected') + d.claimedAmount, {
         payerId: d.payerId,
+        [`claims.${d.claimId}`]: { claimed: d.claimedAmount, approved: null } satisfies InvoiceClaim,
       });
     },
     ClaimAdjudicated: async ({ data: d }, ctx) => {
-      const claim = await ctx.read(BILLING_CLAIMS, d.claimId);
       await ctx.write(
         BILLING_CLAIMS,
         d.claimId,
@@ -333,12 +363,17 @@ export const billingProjection = defineProjection({
         },
         { upsert: false },
       );
-      const invoiceId = String(claim?.['invoiceId'] ?? '');
-      const reduction = num(claim, 'claimedAmount') - d.approvedAmount;
-      await moveInvoice(ctx, invoiceId, {}, (_, invoice) => num(invoice, 'payerExpected') - reduction);
+      // The payer now expects to pay what it approved: the invoice's own record of the claim says what was claimed.
+      await moveInvoice(
+        ctx,
+        d.invoiceId,
+        {},
+        (_, invoice) =>
+          num(invoice, 'payerExpected') - ((invoiceClaim(invoice, d.claimId)?.claimed ?? 0) - d.approvedAmount),
+        { [`claims.${d.claimId}.approved`]: d.approvedAmount },
+      );
     },
     RemittancePosted: async ({ data: d }, ctx) => {
-      const claim = await ctx.read(BILLING_CLAIMS, d.claimId);
       await ctx.write(
         BILLING_CLAIMS,
         d.claimId,
@@ -353,12 +388,11 @@ export const billingProjection = defineProjection({
         { upsert: false },
       );
       // The payer's payment itself was allocated by PaymentAllocated; nothing more is expected of it.
-      const approved = num(claim, 'approvedAmount');
       await moveInvoice(
         ctx,
-        String(claim?.['invoiceId'] ?? ''),
+        d.invoiceId,
         {},
-        (_, invoice) => num(invoice, 'payerExpected') - approved,
+        (_, invoice) => num(invoice, 'payerExpected') - (invoiceClaim(invoice, d.claimId)?.approved ?? 0),
       );
     },
 

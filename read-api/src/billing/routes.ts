@@ -1,4 +1,4 @@
-import { notFound } from '@chartline/infra';
+import { type Document, notFound } from '@chartline/infra';
 import {
   type BillingAccountDocument,
   type BillingChargeDocument,
@@ -31,6 +31,19 @@ import {
   receivablesAging,
   statement,
 } from './queries.js';
+
+/**
+ * The projection's own bookkeeping, kept on a document so each handler decides from that document
+ * alone (an account's charge amounts, an invoice's claims and pending adjustments): not API fields.
+ */
+const accountFields = (doc: Document): Document => {
+  const { chargeTotals: _, ...fields } = publicFields(doc);
+  return fields;
+};
+const invoiceFields = (doc: Document): Document => {
+  const { claims: _c, adjustments: _a, ...fields } = publicFields(doc);
+  return fields;
+};
 
 /** Billing staff, auditors (who read the history) and the hospital's admins. */
 const READERS: readonly Role[] = ['billing_clerk', 'cashier', 'billing_supervisor', 'auditor', 'admin'];
@@ -230,9 +243,9 @@ export const billingRoutes: readonly ReadRoute[] = [
       if (!found) throw notFound('No such account in this hospital.');
       return {
         body: {
-          account: publicFields(found.account),
+          account: accountFields(found.account),
           charges: found.charges.map(publicFields),
-          invoices: found.invoices.map(publicFields),
+          invoices: found.invoices.map(invoiceFields),
           payments: found.payments.map(publicFields),
         } as never,
       };
@@ -294,7 +307,7 @@ export const billingRoutes: readonly ReadRoute[] = [
         cursor: query.cursor,
       });
       return {
-        body: { items: result.items.map(publicFields), nextCursor: result.nextCursor } as Page<typeof invoiceShape>,
+        body: { items: result.items.map(invoiceFields), nextCursor: result.nextCursor } as Page<typeof invoiceShape>,
       };
     },
   }),
