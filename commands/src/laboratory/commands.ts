@@ -116,3 +116,8 @@ export interface ReferTest {
   readonly laboratory: string;
   readonly at: string;
 }
+export interface EraseLabPatientData {
+  readonly type: 'EraseLabPatientData';
+  readonly patientId: string;
+  readonly at: string;
+}

@@ -971,4 +971,34 @@ describe('laboratory decider', () => {
       given(potassiumStreams(readyOrder)).when(spec.amendResult, amend, as('s')).thenRejects('result-not-final');
     });
   });
+
+  describe('erasure of a patient’s lab data', () => {
+    const patientErased = ev('PatientPersonalDataErased', {
+      patientId: PAT,
+      legalBasis: 'patient_request',
+      erasedAt: T0,
+    });
+    const body = { patientId: PAT };
+    it('records the erasure of an erased patient’s lab data', () => {
+      given({ patient: [registered(), patientErased] })
+        .when(spec.eraseLabPatientData, body)
+        .thenEvents({ labPatient: [ev('LabPatientDataErased', { patientId: PAT, erasedAt: TEST_NOW })] });
+    });
+    it('refuses: patient-not-erased (no one wipes lab data without erasing the patient)', () => {
+      given({ patient: [registered()] })
+        .when(spec.eraseLabPatientData, body)
+        .thenRejects('patient-not-erased');
+    });
+    it('refuses: patient-not-found', () => {
+      given({}).when(spec.eraseLabPatientData, body).thenRejects('patient-not-found');
+    });
+    it('refuses: lab-patient-data-already-erased', () => {
+      given({
+        patient: [registered(), patientErased],
+        labPatient: [ev('LabPatientDataErased', { patientId: PAT, erasedAt: T0 })],
+      })
+        .when(spec.eraseLabPatientData, body)
+        .thenRejects('lab-patient-data-already-erased');
+    });
+  });
 });

@@ -12,6 +12,7 @@ import type {
   DefinePanel,
   DefineTest,
   EnteredValue,
+  EraseLabPatientData,
   OrderTests,
   ReceiveSpecimen,
   RecordResult,
@@ -22,6 +23,7 @@ import type {
 } from './commands.js';
 import type { LaboratoryEvent, LaboratoryEventNamed } from './events.js';
 import { isReleased, type LabOrderState, type OrderedTest } from './order.js';
+import type { LabPatientState } from './patient-data.js';
 import {
   ageInDays,
   appliedRange,
@@ -486,4 +488,21 @@ export function referTest(c: ReferTest, order: LabOrderState): { order: Events }
       },
     ],
   };
+}
+
+// ── erasure ──────────────────────────────────────────────────────────────────────────────────
+
+/**
+ * The laboratory's copy of an erasure: the patient's stream must record it (so no one wipes lab
+ * data without erasing the patient), and it happens once.
+ */
+export function eraseLabPatientData(
+  c: EraseLabPatientData,
+  labPatient: LabPatientState,
+  patient: PatientState,
+): { labPatient: Events } {
+  if (!patient.registered) violate('patient-not-found');
+  if (!patient.personalDataErased) violate('patient-not-erased');
+  if (labPatient.erased) violate('lab-patient-data-already-erased');
+  return { labPatient: [{ type: 'LabPatientDataErased', data: { patientId: c.patientId, erasedAt: c.at } }] };
 }

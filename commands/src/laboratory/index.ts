@@ -10,6 +10,8 @@ export { formatAccessionNumber, isValidAccessionNumber } from './accession.js';
 export { type LabPanelState, type LabTestState, labPanelAggregate, labTestAggregate } from './catalogue.js';
 export type { LaboratoryEvent, LaboratoryEventNamed } from './events.js';
 export { type LabOrderState, labOrderAggregate } from './order.js';
+export { type LabPatientState, labPatientAggregate } from './patient-data.js';
+export { eraseOnPatientErasure } from './process-managers/erase-on-patient-erasure.js';
 export { laboratoryModule } from './routes.js';
 export { LABORATORY_RULES } from './rules.js';
 /** Each command spec by name (for tests and scripts that send one command). */

@@ -45,6 +45,9 @@ export const LABORATORY_RULES = {
   'result-not-preliminary': 'The test has no result awaiting verification.',
   'verifier-entered-result': 'The person who entered a result can never verify it; ask another supervisor.',
   'result-not-final': 'Only a final (verified) result can be amended or corrected.',
+  'patient-not-erased':
+    'The patient’s personal data has not been erased; erase it first (patients/erase-patient-personal-data), which erases the lab’s copy too.',
+  'lab-patient-data-already-erased': 'The laboratory already dropped this patient’s personal data.',
 } as const;
 
 export type LaboratoryRule = keyof typeof LABORATORY_RULES;

@@ -15,6 +15,7 @@ import { type LabPanelState, type LabTestState, labPanelAggregate, labTestAggreg
 import type { OrderTests } from './commands.js';
 import * as decider from './decider.js';
 import { type LabOrderState, labOrderAggregate } from './order.js';
+import { labPatientAggregate } from './patient-data.js';
 
 /**
  * The laboratory module's commands as the command server serves them. Roles: physicians order and
@@ -548,6 +549,22 @@ export const referTest = defineCommand({
   decide: (c, loaded) => decider.referTest(c, loaded.order.state),
 });
 
+export const eraseLabPatientData = defineCommand({
+  module: MODULE,
+  name: 'erase-patient-lab-data',
+  summary:
+    'Drop the laboratory’s copy of an erased patient’s personal data (result comments, text results, whom a critical result was told to) from its read models. Sent by the laboratory’s process manager when the patient is erased; an admin may send it again for an erasure it missed.',
+  roles: ['admin'],
+  body: z.strictObject({ patientId: uuid('The erased patient.') }),
+  toCommand: (body, ctx) => ({ type: 'EraseLabPatientData' as const, patientId: body.patientId, at: ctx.now }),
+  // The patient stream is only read: it must record the erasure.
+  streams: (c) => ({
+    labPatient: { aggregate: labPatientAggregate, id: c.patientId },
+    patient: patient(c.patientId),
+  }),
+  decide: (c, loaded) => decider.eraseLabPatientData(c, loaded.labPatient.state, loaded.patient.state),
+});
+
 export const laboratoryCommands: readonly CommandSpec[] = [
   defineTest,
   setReferenceRanges,
@@ -562,4 +579,5 @@ export const laboratoryCommands: readonly CommandSpec[] = [
   verifyResult,
   amendResult,
   referTest,
+  eraseLabPatientData,
 ];

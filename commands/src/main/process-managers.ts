@@ -1,6 +1,7 @@
 import type { moduleManifest } from '@chartline/events';
 import { admissionsModule, dischargeOnDeath } from '../admissions/index.js';
 import { billingModule, chargeCapture } from '../billing/index.js';
+import { eraseOnPatientErasure, laboratoryModule } from '../laboratory/index.js';
 import type { ProcessManager } from '../process-manager/define.js';
 import type { CommandModule } from '../server/command-module.js';
 
@@ -21,6 +22,7 @@ export interface RegisteredProcessManager {
 export const processManagers: Readonly<Record<ProcessManagerName, RegisteredProcessManager>> = {
   'admissions.discharge-on-death': { processManager: dischargeOnDeath, module: admissionsModule },
   'billing.charge-capture': { processManager: chargeCapture, module: billingModule },
+  'laboratory.erase-on-patient-erasure': { processManager: eraseOnPatientErasure, module: laboratoryModule },
 };
 
 export const isProcessManagerName = (name: string): name is ProcessManagerName => Object.hasOwn(processManagers, name);

@@ -1396,6 +1396,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/hospitals/{hospitalId}/laboratory/erase-patient-lab-data": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Drop the laboratory’s copy of an erased patient’s personal data (result comments, text results, whom a critical result was told to) from its read models. Sent by the laboratory’s process manager when the patient is erased; an admin may send it again for an erasure it missed. */
+        post: operations["laboratory.erase-patient-lab-data"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/hospitals/{hospitalId}/laboratory/order-tests": {
         parameters: {
             query?: never;
@@ -16613,6 +16630,182 @@ export interface operations {
                     };
                     /** @description UCUM unit of a numeric test, e.g. mmol/L. */
                     unit?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Done (the stream existed) */
+            200: {
+                headers: {
+                    /** @description The primary stream’s revision; send as If-Match next time. */
+                    ETag?: string;
+                    /** @description Position written; the read API waits for it. */
+                    "X-Consistency-Token"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Types of the events appended, in order. */
+                        events: string[];
+                        /** @description Id of the entity the command acted on (made by the server for a new one: a patient, ward, bed or stay). */
+                        id: string;
+                        /** @description Consistency token: send as X-Consistency-Token to the read API. */
+                        position: number;
+                        revision: number;
+                        streamId: string;
+                    };
+                };
+            };
+            /** @description Done (the stream was created) */
+            201: {
+                headers: {
+                    /** @description The primary stream’s revision; send as If-Match next time. */
+                    ETag?: string;
+                    /** @description Position written; the read API waits for it. */
+                    "X-Consistency-Token"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Types of the events appended, in order. */
+                        events: string[];
+                        /** @description Id of the entity the command acted on (made by the server for a new one: a patient, ward, bed or stay). */
+                        id: string;
+                        /** @description Consistency token: send as X-Consistency-Token to the read API. */
+                        position: number;
+                        revision: number;
+                        streamId: string;
+                    };
+                };
+            };
+            /** @description Invalid request (problem+json, with field errors) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token’s role or hospitals do not allow this (role-not-allowed, hospital-not-allowed), or the hospital is not served: hospital-not-registered (a platform administrator registers it first), hospital-suspended (until reactivated) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A domain rule or a concurrent change refused it */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match does not match the current revision */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Idempotency-Key reused for a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This caller made too many requests in the window; retry after Retry-After seconds */
+            429: {
+                headers: {
+                    /** @description Seconds */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency is unavailable; retry after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "laboratory.erase-patient-lab-data": {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description A repeat with the same key returns the first answer and appends nothing. */
+                "Idempotency-Key": string;
+                /** @description Expected revision of the primary stream: the ETag a command answered with, quoted ("3"; W/"3" accepted). A mismatch is 412. */
+                "If-Match"?: string;
+            };
+            path: {
+                /** @description Hospital id. */
+                hospitalId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * Format: uuid
+                     * @description The erased patient.
+                     */
+                    patientId: string;
                 };
             };
         };

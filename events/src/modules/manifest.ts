@@ -86,7 +86,8 @@ export const moduleManifest = {
     commands: true,
     projection: true,
     reads: true,
-    processManagers: [],
+    // A patient's erasure reaches the lab's read models through a lab event of its own.
+    processManagers: [{ name: 'erase-on-patient-erasure', consumes: ['patients'] }],
     aggregates: ['labOrder', 'labTest', 'labPanel'],
   },
   billing: {

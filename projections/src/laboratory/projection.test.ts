@@ -1,8 +1,9 @@
+import { ERASED } from '@chartline/infra';
 import { describeProjectionSpecs, projectionSpec, SPEC_TIME } from '../testing/projection-spec.js';
 import { laboratoryProjection } from './projection.js';
 import { LAB_CATALOGUE, LAB_ORDER_TESTS, LAB_ORDERS } from './views.js';
 
-const { event, given } = projectionSpec(laboratoryProjection);
+const { event, erasedKey, given } = projectionSpec(laboratoryProjection);
 
 const order = '0193a6f0-0000-7000-8000-0000000000e1';
 const patient = '0193a6f0-0000-7000-8000-0000000000d1';
@@ -212,7 +213,166 @@ const adult = {
   criticalHigh: 6.5,
 };
 
+// ── an erased patient: their results in two orders, and another patient's left alone ──
+const order2 = '0193a6f0-0000-7000-8000-0000000000e2';
+const order3 = '0193a6f0-0000-7000-8000-0000000000e3';
+const otherPatient = '0193a6f0-0000-7000-8000-0000000000d2';
+const FILM = '11529-5';
+const AMENDED_AT = '2025-03-02T08:00:00.000Z';
+const acknowledged = event(
+  'LabCriticalResultAcknowledged',
+  {
+    orderId: order,
+    patientId: patient,
+    testCode: K,
+    notifiedPerson: 'Dr Who, registrar',
+    notifiedAt: SPEC_TIME,
+    readBack: true,
+    acknowledgedBy: 'dr-2',
+    acknowledgedAt: SPEC_TIME,
+  },
+  on,
+);
+const verifiedK = event(
+  'LabResultVerified',
+  { orderId: order, patientId: patient, testCode: K, verifiedBy: 'sup-1', verifiedAt: SPEC_TIME },
+  on,
+);
+const correctedK = event(
+  'LabResultAmended',
+  {
+    orderId: order,
+    patientId: patient,
+    testCode: K,
+    kind: 'corrected',
+    ...value,
+    valueNumber: 5.6,
+    flag: 'high',
+    ...range,
+    rangesVersion: 1,
+    reason: 'Transcription error',
+    amendedBy: 'sup-1',
+    amendedAt: AMENDED_AT,
+  },
+  on,
+);
+const orderedData = orderedK.kind === 'event' ? orderedK.data : {};
+const recordedData = recorded.kind === 'event' ? recorded.data : {};
+const orderedFilm = event(
+  'LabTestOrdered',
+  { ...orderedData, orderId: order2, testCode: FILM, testName: 'Film comment' } as never,
+  { aggregateId: order2 },
+);
+const filmResult = { valueNumber: null, valueCode: null, valueText: 'Target cells seen', unit: null };
+const noRange = { rangeLow: null, rangeHigh: null, criticalLow: null, criticalHigh: null };
+const recordedFilm = event(
+  'LabResultRecorded',
+  {
+    ...recordedData,
+    orderId: order2,
+    testCode: FILM,
+    ...filmResult,
+    flag: 'none',
+    ...noRange,
+    rangesVersion: 0,
+    comment: null,
+  } as never,
+  { aggregateId: order2 },
+);
+const orderedOther = event('LabTestOrdered', { ...orderedData, orderId: order3, patientId: otherPatient } as never, {
+  aggregateId: order3,
+});
+const recordedOther = event(
+  'LabResultRecorded',
+  { ...recordedData, orderId: order3, patientId: otherPatient, comment: 'Their own comment' } as never,
+  { aggregateId: order3 },
+);
+const labErasure = event('LabPatientDataErased', { patientId: patient, erasedAt: SPEC_TIME }, { aggregateId: patient });
+const erasureHistory = [
+  orderedK,
+  collected,
+  received,
+  recorded,
+  raised,
+  acknowledged,
+  verifiedK,
+  correctedK,
+  orderedFilm,
+  recordedFilm,
+  orderedOther,
+  recordedOther,
+] as const;
+/** Every lab document after the erasure: the patient's free text reads as erased, nothing else changed. */
+const afterErasure = {
+  [LAB_ORDER_TESTS]: [
+    item(13, {
+      ...resulted,
+      stage: 'corrected',
+      comment: ERASED,
+      result: { ...resultDoc, valueNumber: 5.6, flag: 'high', recordedAt: AMENDED_AT },
+      superseded: [resultDoc],
+      finalAt: SPEC_TIME,
+      verifiedBy: 'sup-1',
+      critical: {
+        ...criticalDoc,
+        acknowledgedAt: SPEC_TIME,
+        acknowledgedBy: 'dr-2',
+        notifiedPerson: ERASED,
+        notifiedAt: SPEC_TIME,
+      },
+    }),
+    item(
+      13,
+      {
+        _id: `h1:${order2}:${FILM}`,
+        orderId: order2,
+        testName: 'Film comment',
+        stage: 'awaiting_verification',
+        result: { ...filmResult, valueText: ERASED, flag: 'none', ...noRange, recordedAt: SPEC_TIME },
+        enteredBy: 'tech-1',
+      },
+      FILM,
+    ),
+    item(12, {
+      _id: `h1:${order3}:${K}`,
+      orderId: order3,
+      patientId: otherPatient,
+      stage: 'awaiting_verification',
+      result: resultDoc,
+      comment: 'Their own comment',
+      enteredBy: 'tech-1',
+    }),
+  ],
+  [LAB_ORDERS]: [
+    orderDoc(8, { ...stage('corrected'), status: 'final' }),
+    orderDoc(10, {
+      _id: `h1:${order2}`,
+      orderId: order2,
+      testCodes: [FILM],
+      stages: { [FILM]: 'awaiting_verification' },
+      status: 'awaiting_verification',
+      revision: 1,
+    }),
+    orderDoc(12, {
+      _id: `h1:${order3}`,
+      orderId: order3,
+      patientId: otherPatient,
+      stages: { [K]: 'awaiting_verification' },
+      status: 'awaiting_verification',
+      revision: 1,
+    }),
+  ],
+};
+
+describe('laboratory projection: an erased patient', () => {
+  it('a rebuild after the key is gone shows exactly what the live erasure left', async () => {
+    // Every reveal reads erased here (the key went before anything was projected), as in a rebuild.
+    await given(...erasureHistory, erasedKey(patient), labErasure).expect(afterErasure);
+  });
+});
+
 describeProjectionSpecs(laboratoryProjection, {
+  LabPatientDataErased: () => given(...erasureHistory, labErasure).expect(afterErasure),
   LabTestDefined: () => given(potassium).expect({ [LAB_CATALOGUE]: [catalogueTest(1)] }),
   LabReferenceRangesSet: () =>
     given(

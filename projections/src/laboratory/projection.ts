@@ -1,4 +1,4 @@
-import type { Document } from '@chartline/infra';
+import { type Document, ERASED } from '@chartline/infra';
 import type { LabStage } from '@chartline/kernel';
 import { defineProjection, type HandlerOf, ignore } from '../runtime/define-projection.js';
 import type { EventNameOf } from '../runtime/event-data.js';
@@ -322,6 +322,41 @@ const panelDefined: Handler<'LabPanelDefined'> = async ({ data: d }, ctx) => {
   });
 };
 
+/** A personal value as decrypting it after the erasure reads: erased, unless it was never set. */
+const erase = (value: unknown) => (value === null || value === undefined ? null : ERASED);
+const eraseText = (result: unknown) =>
+  result !== null && typeof result === 'object'
+    ? { ...(result as Document), valueText: erase((result as Document).valueText) }
+    : result;
+
+/**
+ * The patient's free text leaves the lab's views (result comments, text results, superseded text
+ * results, whom a critical result was told to), exactly as a rebuild after the erasure would show
+ * it. Each test document is rewritten from its own fields only (found by its `patientId`); the
+ * order documents hold no personal text. Events of the patient projected later read as erased
+ * anyway: their key is gone.
+ */
+const patientDataErased: Handler<'LabPatientDataErased'> = async ({ data: d }, ctx) => {
+  for (const id of await ctx.idsWhere(LAB_ORDER_TESTS, 'patientId', d.patientId)) {
+    const item = await ctx.read(LAB_ORDER_TESTS, id);
+    if (item === null) continue;
+    const critical = item.critical as Document | null | undefined;
+    await ctx.write(
+      LAB_ORDER_TESTS,
+      id,
+      {
+        $set: {
+          comment: erase(item.comment),
+          result: eraseText(item.result ?? null),
+          superseded: ((item.superseded as Document[] | undefined) ?? []).map(eraseText),
+          critical: critical ? { ...critical, notifiedPerson: erase(critical.notifiedPerson) } : (critical ?? null),
+        },
+      },
+      { upsert: false },
+    );
+  }
+};
+
 /** The laboratory module's projection: every event has a handler or an `ignore(reason)`. */
 export const laboratoryProjection = defineProjection({
   module: 'laboratory',
@@ -342,5 +377,6 @@ export const laboratoryProjection = defineProjection({
     LabResultVerified: verified,
     LabResultAmended: amended,
     LabTestReferredOut: referred,
+    LabPatientDataErased: patientDataErased,
   },
 });

@@ -139,6 +139,11 @@ export class Applier {
           return written;
         },
         read: (view, id) => collection(view).findOne({ _id: viewDocumentId(event.hospitalId, id) }),
+        idsWhere: async (view, field, value) => {
+          const prefix = viewDocumentId(event.hospitalId, '');
+          const found = await collection(view).find({ hospitalId: event.hospitalId, [field]: value });
+          return found.map((d) => String(d['_id']).slice(prefix.length));
+        },
         reveal: this.deps.reveal,
       };
       await handler(event, ctx);

@@ -33,6 +33,13 @@ export interface ProjectionContext<V extends string = string> {
   write(view: V, id: string, update: Update, options?: { readonly upsert?: boolean }): Promise<boolean>;
   /** The view's document for `id` as this batch sees it (its earlier events included), or null. */
   read(view: V, id: string): Promise<Document | null>;
+  /**
+   * The ids (as `write` takes them) of the view's documents of the event's hospital whose `field`
+   * equals `value`, as this batch sees them: for an event about many documents named by a field
+   * they share (an erased patient's lab results). What a handler then writes to each must still
+   * depend only on that document and the event. Reads the store: for rare events, never per event.
+   */
+  idsWhere(view: V, field: string, value: string): Promise<string[]>;
   /** The event's data with its personal fields decrypted (or ERASED when the patient's key is gone). */
   reveal(event: ProjectedEvent, patientId: string): Promise<Record<string, unknown>>;
 }

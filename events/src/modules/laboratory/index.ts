@@ -3,6 +3,7 @@ import { LabCriticalResultAcknowledged } from './lab-critical-result-acknowledge
 import { LabCriticalResultRaised } from './lab-critical-result-raised.js';
 import { LabOrderCancelled } from './lab-order-cancelled.js';
 import { LabPanelDefined } from './lab-panel-defined.js';
+import { LabPatientDataErased } from './lab-patient-data-erased.js';
 import { LabReferenceRangesSet } from './lab-reference-ranges-set.js';
 import { LabResultAmended } from './lab-result-amended.js';
 import { LabResultRecorded } from './lab-result-recorded.js';
@@ -20,6 +21,7 @@ export {
   LabCriticalResultRaised,
   LabOrderCancelled,
   LabPanelDefined,
+  LabPatientDataErased,
   LabReferenceRangesSet,
   LabResultAmended,
   LabResultRecorded,
@@ -49,4 +51,5 @@ export const laboratoryEvents = [
   LabResultVerified,
   LabResultAmended,
   LabTestReferredOut,
+  LabPatientDataErased,
 ] as const;
