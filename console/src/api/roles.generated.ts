@@ -127,6 +127,7 @@ export const operationRoles = {
   "post /hospitals/{hospitalId}/laboratory/collect-specimen": ["lab_technician","nurse"],
   "post /hospitals/{hospitalId}/laboratory/define-panel": ["admin","lab_supervisor"],
   "post /hospitals/{hospitalId}/laboratory/define-test": ["admin","lab_supervisor"],
+  "post /hospitals/{hospitalId}/laboratory/erase-patient-lab-data": ["admin"],
   "post /hospitals/{hospitalId}/laboratory/order-tests": ["physician"],
   "post /hospitals/{hospitalId}/laboratory/receive-specimen": ["lab_supervisor","lab_technician"],
   "post /hospitals/{hospitalId}/laboratory/record-result": ["lab_supervisor","lab_technician"],
