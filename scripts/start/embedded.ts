@@ -14,6 +14,7 @@ import {
   type ReadStore,
   SqliteEventStore,
   serveHttp,
+  type TokenVerifierOptions,
 } from '@chartline/infra';
 import { ROLES } from '@chartline/kernel';
 import {
@@ -55,6 +56,12 @@ export interface EmbeddedOptions {
   readonly requestLog?: ProcessLogger;
   /** Per-caller rate limit of both APIs, counted in this process (no Redis). Absent: no limit. */
   readonly rateLimit?: { readonly requests: number; readonly windowSeconds: number };
+  /**
+   * How the APIs verify tokens. Default: the start's own dev issuer (`mint` signs for it). Given
+   * (e.g. an OpenID Connect provider's issuer, audience and JWKS URL), the APIs trust that instead,
+   * as in production, and `mint`'s tokens are refused.
+   */
+  readonly auth?: Omit<TokenVerifierOptions, 'roles'>;
 }
 
 export interface EmbeddedChartline {
@@ -148,7 +155,7 @@ export async function startEmbedded(options: EmbeddedOptions): Promise<EmbeddedC
   }
 
   const tokens = createDevTokenIssuer();
-  const auth = { issuer: tokens.issuer, audience: tokens.audience, publicKey: tokens.publicKey };
+  const auth = options.auth ?? { issuer: tokens.issuer, audience: tokens.audience, publicKey: tokens.publicKey };
   const commandApp = createCommandApp({
     eventStore: store,
     keyStore: keys,
