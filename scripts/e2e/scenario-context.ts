@@ -29,16 +29,27 @@ export interface AuditedStream {
   readonly types: readonly string[];
 }
 
+/** How a command is sent beyond its body. */
+export interface SendOptions {
+  /**
+   * A second person witnesses it: a token of this role (another subject than the sender's) goes in
+   * X-Witness-Authorization, as an app sends the witness's own token.
+   */
+  readonly witness?: string;
+  /** If-Match: the revision (ETag) the change was decided on. */
+  readonly ifMatch?: number;
+}
+
 /** What each module's part of the scenario uses: HTTP as an app sends it, and what earlier parts made. */
 export interface ScenarioContext {
   /** The hospital (known once the system is up, so a function). */
   hospitalId(): string;
   /** Sends a command (`<module>/<command>`) and expects it accepted; keeps its consistency token. */
-  command(role: string, path: string, body: object): Promise<Answer>;
+  command(role: string, path: string, body: object, options?: SendOptions): Promise<Answer>;
   /** A read that must reflect every command so far (sends the newest consistency token). */
   read(role: string, path: string): Promise<Record<string, unknown>>;
   /** Sends a command and answers whatever came back (for a refusal a part expects). */
-  attempt(role: string, path: string, body: object): Promise<Answer>;
+  attempt(role: string, path: string, body: object, options?: SendOptions): Promise<Answer>;
   /** A read answered whatever came back, without waiting for any write (for an expected refusal). */
   peek(role: string, path: string): Promise<Answer>;
   /** Ids made by earlier parts, by name (`ward`, `patient`, `stay`, …). */

@@ -7,6 +7,7 @@ import {
   type AuditedStream,
   SCENARIO_PHASES,
   type ScenarioContext,
+  type SendOptions,
   type SystemUnderTest,
 } from './scenario-context.js';
 
@@ -35,13 +36,17 @@ export function adtScenario(system: () => SystemUnderTest): PersonalIdentifiers 
     sut = system();
   });
 
-  async function attempt(role: string, path: string, body: object): Promise<Answer> {
+  async function attempt(role: string, path: string, body: object, options: SendOptions = {}): Promise<Answer> {
     const res = await fetch(`${sut.commandUrl}/hospitals/${sut.hospitalId}/${path}`, {
       method: 'POST',
       headers: {
         Authorization: `Bearer ${await sut.mint(role, sut.hospitalId)}`,
         'Content-Type': 'application/json',
         'Idempotency-Key': `scenario-${Date.now()}-${++key}`,
+        ...(options.ifMatch === undefined ? {} : { 'If-Match': `"${options.ifMatch}"` }),
+        ...(options.witness === undefined
+          ? {}
+          : { 'X-Witness-Authorization': `Bearer ${await sut.mint(options.witness, sut.hospitalId)}` }),
       },
       body: JSON.stringify(body),
     });
@@ -53,8 +58,8 @@ export function adtScenario(system: () => SystemUnderTest): PersonalIdentifiers 
     };
   }
 
-  async function command(role: string, path: string, body: object): Promise<Answer> {
-    const answer = await attempt(role, path, body);
+  async function command(role: string, path: string, body: object, options: SendOptions = {}): Promise<Answer> {
+    const answer = await attempt(role, path, body, options);
     expect(answer.status, `${path}: ${JSON.stringify(answer.body)}`).to.be.within(200, 201);
     if (answer.position !== undefined) position = Math.max(position, answer.position);
     return answer;

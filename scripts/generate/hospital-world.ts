@@ -42,6 +42,11 @@ export interface WorkloadStep {
   /** Route segment, e.g. `register-patient`. */
   readonly command: string;
   readonly body: Readonly<Record<string, BodyValue>>;
+  /**
+   * A second person witnesses it (a controlled substance issued, stock destroyed): a token of this
+   * role, another subject than the sender's, goes in X-Witness-Authorization.
+   */
+  readonly witnessRole?: Role;
   /** Name under which the response's `id` is kept for later Refs. */
   readonly saveAs?: string;
   /** Simulated day (0 = set-up) and minute of that day: the order the steps happen in. */

@@ -47,8 +47,9 @@ export function resolveBody(body: WorkloadStep['body'], ids: ReadonlyMap<string,
 }
 
 /**
- * POSTs one step to the command API as an app would: bearer token for the step's role, an
- * Idempotency-Key, the resolved JSON body (validated by the server).
+ * POSTs one step to the command API as an app would: bearer token for the step's role (and the
+ * witness's own token for a witnessed step), an Idempotency-Key, the resolved JSON body (validated
+ * by the server).
  */
 export async function sendStep(
   step: WorkloadStep,
@@ -63,6 +64,9 @@ export async function sendStep(
       Authorization: `Bearer ${await options.tokenFor(step.role, step.hospitalId)}`,
       'Content-Type': 'application/json',
       'Idempotency-Key': `${options.runId}:${index}`,
+      ...(step.witnessRole === undefined
+        ? {}
+        : { 'X-Witness-Authorization': `Bearer ${await options.tokenFor(step.witnessRole, step.hospitalId)}` }),
     },
     body: JSON.stringify(body),
   });

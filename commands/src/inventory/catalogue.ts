@@ -1,4 +1,5 @@
 import type { Aggregate } from '../shared/command-spec.js';
+import type { ItemCategory } from './commands.js';
 import type { InventoryEvent } from './events.js';
 
 /**
@@ -10,22 +11,49 @@ import type { InventoryEvent } from './events.js';
 export interface ItemState {
   readonly defined: boolean;
   readonly code: string;
+  readonly name: string;
+  readonly unitOfMeasure: string;
+  readonly packSize: number;
+  readonly category: ItemCategory | null;
   readonly batchTracked: boolean;
   readonly controlledSubstance: boolean;
 }
 
+const initialItem: ItemState = {
+  defined: false,
+  code: '',
+  name: '',
+  unitOfMeasure: '',
+  packSize: 1,
+  category: null,
+  batchTracked: false,
+  controlledSubstance: false,
+};
+
 export const itemAggregate: Aggregate<ItemState, InventoryEvent> = {
   name: 'item',
-  initialState: { defined: false, code: '', batchTracked: false, controlledSubstance: false },
-  evolve: (state, event) =>
-    event.type === 'ItemDefined'
-      ? {
+  initialState: initialItem,
+  evolve: (state, event) => {
+    switch (event.type) {
+      case 'ItemDefined':
+      case 'ItemUpdated': {
+        const { name, unitOfMeasure, packSize, category, batchTracked, controlledSubstance } = event.data;
+        return {
+          ...state,
           defined: true,
-          code: event.data.code,
-          batchTracked: event.data.batchTracked,
-          controlledSubstance: event.data.controlledSubstance,
-        }
-      : state,
+          code: event.type === 'ItemDefined' ? event.data.code : state.code,
+          name,
+          unitOfMeasure,
+          packSize,
+          category,
+          batchTracked,
+          controlledSubstance,
+        };
+      }
+      default:
+        return state;
+    }
+  },
 };
 
 export interface ItemCodeState {

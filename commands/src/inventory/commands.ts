@@ -3,6 +3,12 @@
  * date already chosen at the edge, the sender's id carried for the witness rules.
  */
 
+/** A witness as the edge authenticated them: their token's subject and the role they acted in. */
+export interface Witness {
+  readonly id: string;
+  readonly role: string;
+}
+
 export type ItemCategory = 'medicine' | 'consumable' | 'reagent' | 'equipment';
 export type LocationKind = 'central_store' | 'pharmacy' | 'ward_store';
 
@@ -16,6 +22,19 @@ export interface DefineItem {
   readonly category: ItemCategory;
   readonly batchTracked: boolean;
   readonly controlledSubstance: boolean;
+  readonly at: string;
+}
+
+/** The changeable description of an item; null: leave as it is. The code never changes. */
+export interface UpdateItem {
+  readonly type: 'UpdateItem';
+  readonly itemId: string;
+  readonly name: string | null;
+  readonly unitOfMeasure: string | null;
+  readonly packSize: number | null;
+  readonly category: ItemCategory | null;
+  readonly batchTracked: boolean | null;
+  readonly controlledSubstance: boolean | null;
   readonly at: string;
 }
 
@@ -63,7 +82,8 @@ export interface IssueStock {
   readonly locationId: string;
   readonly quantity: number;
   readonly destination: IssueDestination;
-  readonly witnessId: string | null;
+  /** The authenticated second person, or null when none was sent. */
+  readonly witness: Witness | null;
   /** Who sends the command (the token's subject): never their own witness. */
   readonly issuerId: string;
   readonly at: string;
@@ -126,7 +146,8 @@ export interface DisposeStock {
   readonly lotId: string;
   readonly quantity: number;
   readonly reason: DisposalReason;
-  readonly witnessId: string;
+  /** The authenticated second person, or null when none was sent (refused: a disposal always needs one). */
+  readonly witness: Witness | null;
   readonly requesterId: string;
   readonly at: string;
 }

@@ -22,6 +22,7 @@ import {
   returnToVendor,
   setStockLevels,
   sweepExpiry,
+  updateItem,
 } from './specs.js';
 
 // TEST_NOW is 2025-03-01T10:00Z: "today" for every command is 2025-03-01 (UTC by default).
@@ -92,6 +93,7 @@ const issuedToPatient = (lotId: string, expiryDate: string | null, quantity: num
     locationId: PHARMACY,
     issueId: NEW_ID,
     witnessId: null,
+    witnessRole: null,
     issuedAt: TEST_NOW,
     ...lot(lotId, expiryDate),
     unitCostMinor: 12,
@@ -112,6 +114,28 @@ const as = (actorId: string, list: string[] = [NEW_ID]) => ({
   ...testContext(list),
   actor: { id: actorId, role: 'nurse' },
 });
+/** The sender and the witness the edge authenticated (their token's subject and acting role). */
+const witnessedBy = (actorId: string, witness: { id: string; role: string }, list: string[] = [NEW_ID]) => ({
+  ...as(actorId, list),
+  witness,
+});
+
+// The patient and their stay, as the issue loads them (only what the aggregates' evolve reads).
+const ev = (type: string, data: Record<string, unknown>): DomainEvent => ({ type, data });
+const patientRegistered = ev('PatientRegistered', {
+  patientId: PATIENT,
+  mrn: '00000018',
+  givenName: 'Ada',
+  familyName: 'Lovelace',
+  birthDate: '1980-05-01',
+  sex: 'female',
+  nationalId: null,
+  registeredAt: TEST_NOW,
+});
+const admissionRequested = (patientId = PATIENT) =>
+  ev('AdmissionRequested', { stayId: STAY, patientId, wardId: WARD, reason: null, requestedAt: TEST_NOW });
+const admitted = ev('PatientAdmitted', { stayId: STAY, patientId: PATIENT, bedId: testId(63), wardId: WARD });
+const inStay = { patient: [patientRegistered], stay: [admissionRequested(), admitted] };
 
 describe('inventory decider', () => {
   describe('items and locations', () => {
@@ -132,6 +156,55 @@ describe('inventory decider', () => {
           item: [itemDefined()],
           code: [{ type: 'ItemCodeClaimed', data: { code: 'PARA500', itemId: ITEM, claimedAt: TEST_NOW } }],
         });
+    });
+
+    it('updates an item: every changeable field restated, the changed ones named', () => {
+      given({ item: [itemDefined()] })
+        .when(updateItem, { itemId: ITEM, name: 'Paracetamol 500 mg caplet', controlledSubstance: true })
+        .thenEvents({
+          item: [
+            {
+              type: 'ItemUpdated',
+              data: {
+                itemId: ITEM,
+                name: 'Paracetamol 500 mg caplet',
+                unitOfMeasure: 'tablet',
+                packSize: 100,
+                category: 'medicine',
+                batchTracked: true,
+                controlledSubstance: true,
+                changedFields: ['name', 'controlledSubstance'],
+                updatedAt: TEST_NOW,
+              },
+            },
+          ],
+        });
+    });
+
+    it('an item made controlled needs a witness from then on', () => {
+      const reclassified = ev('ItemUpdated', {
+        itemId: ITEM,
+        name: 'Paracetamol 500 mg tablet',
+        unitOfMeasure: 'tablet',
+        packSize: 100,
+        category: 'medicine',
+        batchTracked: true,
+        controlledSubstance: true,
+        changedFields: ['controlledSubstance'],
+        updatedAt: TEST_NOW,
+      });
+      given({ item: [itemDefined(), reclassified], stock: [received(LOT_A, 5, '2026-06-30', 5)], ...inStay })
+        .when(issueStock, { ...toPatient, quantity: 1 }, as('nurse-1'))
+        .thenRejects('witness-required');
+    });
+
+    it('refuses item-unchanged and item-not-found; the body needs a field to change', () => {
+      given({ item: [itemDefined()] })
+        .when(updateItem, { itemId: ITEM, name: 'Paracetamol 500 mg tablet', packSize: 100 })
+        .thenRejects('item-unchanged');
+      given({}).when(updateItem, { itemId: ITEM, name: 'x' }).thenRejects('item-not-found');
+      const result = updateItem.body.safeParse({ itemId: ITEM });
+      expect(result.success).to.equal(false);
     });
 
     it('refuses item-code-taken', () => {
@@ -245,7 +318,7 @@ describe('inventory decider', () => {
     ];
 
     it('issues first expiry first out across lots, skipping the expired lot, one event per lot', () => {
-      given({ item: [itemDefined()], stock })
+      given({ item: [itemDefined()], stock, ...inStay })
         .when(issueStock, { ...toPatient, quantity: 4 }, as('nurse-1'))
         .thenEvents({
           stock: [issuedToPatient(LOT_B, '2025-09-30', 3, 9), issuedToPatient(LOT_A, '2026-06-30', 1, 8)],
@@ -264,6 +337,7 @@ describe('inventory decider', () => {
                 locationId: PHARMACY,
                 issueId: NEW_ID,
                 witnessId: null,
+                witnessRole: null,
                 issuedAt: TEST_NOW,
                 ...lot(LOT_B, '2025-09-30'),
                 unitCostMinor: 12,
@@ -278,51 +352,147 @@ describe('inventory decider', () => {
     });
 
     it('refuses insufficient-stock: never below zero (and nothing received yet)', () => {
-      given({ item: [itemDefined()], stock })
+      given({ item: [itemDefined()], stock, ...inStay })
         .when(issueStock, { ...toPatient, quantity: 13 })
         .thenRejects('insufficient-stock');
-      given({ item: [itemDefined()] })
+      given({ item: [itemDefined()], ...inStay })
         .when(issueStock, { ...toPatient, quantity: 1 })
         .thenRejects('insufficient-stock');
     });
 
     it('refuses expired-stock-not-issuable when only expired units would cover it', () => {
-      given({ item: [itemDefined()], stock })
+      given({ item: [itemDefined()], stock, ...inStay })
         .when(issueStock, { ...toPatient, quantity: 9 })
         .thenRejects('expired-stock-not-issuable');
     });
 
     it('refuses item-not-found', () => {
-      given({ stock })
+      given({ stock, ...inStay })
         .when(issueStock, { ...toPatient, quantity: 1 })
         .thenRejects('item-not-found');
     });
 
     it('a controlled substance: witness-required, witness-is-issuer, and issued with another witness', () => {
-      const controlled = { item: [itemDefined(true)], stock };
+      const controlled = { item: [itemDefined(true)], stock, ...inStay };
       given(controlled)
         .when(issueStock, { ...toPatient, quantity: 1 }, as('nurse-1'))
         .thenRejects('witness-required');
       given(controlled)
-        .when(issueStock, { ...toPatient, quantity: 1, witnessId: 'nurse-1' }, as('nurse-1'))
+        .when(issueStock, { ...toPatient, quantity: 1 }, witnessedBy('nurse-1', { id: 'nurse-1', role: 'nurse' }))
         .thenRejects('witness-is-issuer');
       const witnessed = issuedToPatient(LOT_B, '2025-09-30', 1, 11);
       given(controlled)
-        .when(issueStock, { ...toPatient, quantity: 1, witnessId: 'nurse-2' }, as('nurse-1'))
-        .thenEvents({ stock: [{ ...witnessed, data: { ...witnessed.data, witnessId: 'nurse-2' } }] });
+        .when(issueStock, { ...toPatient, quantity: 1 }, witnessedBy('nurse-1', { id: 'pharm-2', role: 'pharmacist' }))
+        .thenEvents({
+          stock: [{ ...witnessed, data: { ...witnessed.data, witnessId: 'pharm-2', witnessRole: 'pharmacist' } }],
+        });
+    });
+
+    it('an item not controlled: no witness needed, but one sent is recorded (and never the issuer)', () => {
+      const witnessed = issuedToPatient(LOT_B, '2025-09-30', 1, 11);
+      given({ item: [itemDefined()], stock, ...inStay })
+        .when(issueStock, { ...toPatient, quantity: 1 }, witnessedBy('nurse-1', { id: 'nurse-2', role: 'nurse' }))
+        .thenEvents({
+          stock: [{ ...witnessed, data: { ...witnessed.data, witnessId: 'nurse-2', witnessRole: 'nurse' } }],
+        });
+      given({ item: [itemDefined()], stock, ...inStay })
+        .when(issueStock, { ...toPatient, quantity: 1 }, witnessedBy('nurse-1', { id: 'nurse-1', role: 'nurse' }))
+        .thenRejects('witness-is-issuer');
+    });
+
+    describe('to a patient: registered, alive, not erased, and their stay open', () => {
+      const issue = (history: Record<string, DomainEvent[]>) =>
+        given({ item: [itemDefined()], stock, ...history }).when(issueStock, { ...toPatient, quantity: 1 }, as('n'));
+      const patientWith = (...events: DomainEvent[]) => ({ ...inStay, patient: [patientRegistered, ...events] });
+      const stayWith = (...events: DomainEvent[]) => ({ ...inStay, stay: events });
+
+      it('issues while the stay is in progress or on leave', () => {
+        issue(inStay).thenEvents({ stock: [issuedToPatient(LOT_B, '2025-09-30', 1, 11)] });
+        const onLeave = ev('LeaveStarted', {
+          stayId: STAY,
+          patientId: PATIENT,
+          expectedReturnAt: null,
+          startedAt: TEST_NOW,
+        });
+        issue(stayWith(admissionRequested(), admitted, onLeave)).thenEvents({
+          stock: [issuedToPatient(LOT_B, '2025-09-30', 1, 11)],
+        });
+      });
+
+      it('refuses patient-not-found (never registered here)', () => {
+        issue({ stay: inStay.stay }).thenRejects('patient-not-found');
+      });
+
+      it('refuses patient-voided (merged into another record)', () => {
+        issue(
+          patientWith(
+            ev('PatientMergedInto', { patientId: PATIENT, survivorPatientId: testId(99), mergedAt: TEST_NOW }),
+          ),
+        ).thenRejects('patient-voided');
+      });
+
+      it('refuses patient-deceased', () => {
+        issue(
+          patientWith(
+            ev('PatientDeathRecorded', { patientId: PATIENT, diedAt: TEST_NOW, causeCode: null, recordedAt: TEST_NOW }),
+          ),
+        ).thenRejects('patient-deceased');
+      });
+
+      it('refuses patient-data-erased', () => {
+        issue(patientWith(ev('PatientPersonalDataErased', { patientId: PATIENT, erasedAt: TEST_NOW }))).thenRejects(
+          'patient-data-erased',
+        );
+      });
+
+      it('refuses stay-not-found', () => {
+        issue({ patient: inStay.patient }).thenRejects('stay-not-found');
+      });
+
+      it('refuses stay-not-of-patient', () => {
+        issue(stayWith(admissionRequested(testId(98)))).thenRejects('stay-not-of-patient');
+      });
+
+      it('refuses stay-not-open: planned, finished or cancelled', () => {
+        issue(stayWith(admissionRequested())).thenRejects('stay-not-open');
+        const discharged = ev('PatientDischarged', {
+          stayId: STAY,
+          patientId: PATIENT,
+          bedId: testId(63),
+          reason: 'home',
+          disposition: 'home',
+          dischargedAt: TEST_NOW,
+        });
+        issue(stayWith(admissionRequested(), admitted, discharged)).thenRejects('stay-not-open');
+        const cancelled = ev('AdmissionCancelled', {
+          stayId: STAY,
+          patientId: PATIENT,
+          reason: null,
+          cancelledAt: TEST_NOW,
+        });
+        issue(stayWith(admissionRequested(), cancelled)).thenRejects('stay-not-open');
+      });
+
+      it('loads the patient and the stay with the command; a ward issue loads neither', () => {
+        const ctx = as('n');
+        const keys = (body: object) =>
+          Object.keys(issueStock.streams(issueStock.toCommand(issueStock.body.parse(body), ctx)));
+        expect(keys({ ...toPatient, quantity: 1 })).to.deep.equal(['stock', 'item', 'patient', 'stay']);
+        expect(keys({ ...toWard, quantity: 1 })).to.deep.equal(['stock', 'item']);
+      });
     });
 
     it('raises the fall below the reorder level once per crossing, again after stock came back', () => {
       const withLevel = [levelsSet(10), ...stock];
-      given({ item: [itemDefined()], stock: withLevel })
+      given({ item: [itemDefined()], stock: withLevel, ...inStay })
         .when(issueStock, { ...toPatient, quantity: 3 }, as('nurse-1'))
         .thenEvents({ stock: [issuedToPatient(LOT_B, '2025-09-30', 3, 9), fellBelow(9, 10)] });
       const afterCrossing = [...withLevel, issuedToPatient(LOT_B, '2025-09-30', 3, 9), fellBelow(9, 10)];
-      given({ item: [itemDefined()], stock: afterCrossing })
+      given({ item: [itemDefined()], stock: afterCrossing, ...inStay })
         .when(issueStock, { ...toPatient, quantity: 1 }, as('nurse-1'))
         .thenEvents({ stock: [issuedToPatient(LOT_A, '2026-06-30', 1, 8)] });
       const restocked = [...afterCrossing, received(LOT_A, 5, '2026-06-30', 14)];
-      given({ item: [itemDefined()], stock: restocked })
+      given({ item: [itemDefined()], stock: restocked, ...inStay })
         .when(issueStock, { ...toPatient, quantity: 5 }, as('nurse-1'))
         .thenEvents({ stock: [issuedToPatient(LOT_A, '2026-06-30', 5, 9), fellBelow(9, 10)] });
     });
@@ -669,11 +839,12 @@ describe('inventory decider', () => {
     });
 
     it('disposes of an expired lot with a witness; refuses witness-is-issuer and lot-not-expired', () => {
+      const pharmacist = { id: 'pharmacist-2', role: 'pharmacist' };
       given({ stock })
         .when(
           disposeStock,
-          { ...lotBody, lotId: LOT_C, quantity: 4, reason: 'expired', witnessId: 'pharmacist-2' },
-          as('store-1', [NEW_ID]),
+          { ...lotBody, lotId: LOT_C, quantity: 4, reason: 'expired' },
+          witnessedBy('store-1', pharmacist, [NEW_ID]),
         )
         .thenEvents({
           stock: [
@@ -686,6 +857,7 @@ describe('inventory decider', () => {
                 disposalId: NEW_ID,
                 reason: 'expired',
                 witnessId: 'pharmacist-2',
+                witnessRole: 'pharmacist',
                 disposedAt: TEST_NOW,
               },
             },
@@ -695,13 +867,23 @@ describe('inventory decider', () => {
       given({ stock })
         .when(
           disposeStock,
-          { ...lotBody, lotId: LOT_C, quantity: 4, reason: 'expired', witnessId: 'store-1' },
-          as('store-1'),
+          { ...lotBody, lotId: LOT_C, quantity: 4, reason: 'expired' },
+          witnessedBy('store-1', { id: 'store-1', role: 'storekeeper' }),
         )
         .thenRejects('witness-is-issuer');
       given({ stock })
-        .when(disposeStock, { ...lotBody, lotId: LOT_A, quantity: 1, reason: 'expired', witnessId: 'w' }, as('store-1'))
+        .when(
+          disposeStock,
+          { ...lotBody, lotId: LOT_A, quantity: 1, reason: 'expired' },
+          witnessedBy('store-1', pharmacist),
+        )
         .thenRejects('lot-not-expired');
+    });
+
+    it('refuses a disposal without a witness: witness-required, whatever the item', () => {
+      given({ stock })
+        .when(disposeStock, { ...lotBody, lotId: LOT_A, quantity: 1, reason: 'damaged' }, as('store-1'))
+        .thenRejects('witness-required');
     });
   });
 

@@ -2,6 +2,8 @@
  * The inventory module's pure decisions: command + loaded states → events, or a broken rule.
  * No clock: the instant and the hospital's local date come with the command.
  */
+import type { StayState } from '../admissions/index.js';
+import type { PatientState } from '../patients/index.js';
 import type { ItemCodeState, ItemState, LocationState } from './catalogue.js';
 import type {
   AdjustStock,
@@ -15,6 +17,7 @@ import type {
   ReturnToVendor,
   SetStockLevels,
   SweepExpiry,
+  UpdateItem,
 } from './commands.js';
 import { daysBetween, isExpiredOn } from './dates.js';
 import type { InventoryEvent } from './events.js';
@@ -50,6 +53,22 @@ export function defineItem(c: DefineItem, code: ItemCodeState): { item: Inventor
     ],
     code: [{ type: 'ItemCodeClaimed', data: { code: c.code, itemId, claimedAt: c.at } }],
   };
+}
+
+/** Changes an item's description; the event restates every changeable field and names those changed. */
+export function updateItem(c: UpdateItem, item: ItemState): { item: InventoryEvent[] } {
+  requireCatalogue(item);
+  const next = {
+    name: c.name ?? item.name,
+    unitOfMeasure: c.unitOfMeasure ?? item.unitOfMeasure,
+    packSize: c.packSize ?? item.packSize,
+    category: c.category ?? item.category ?? 'medicine',
+    batchTracked: c.batchTracked ?? item.batchTracked,
+    controlledSubstance: c.controlledSubstance ?? item.controlledSubstance,
+  };
+  const changedFields = (Object.keys(next) as (keyof typeof next)[]).filter((field) => next[field] !== item[field]);
+  if (changedFields.length === 0) violate('item-unchanged');
+  return { item: [{ type: 'ItemUpdated', data: { itemId: c.itemId, ...next, changedFields, updatedAt: c.at } }] };
 }
 
 export function defineLocation(c: DefineLocation): { location: InventoryEvent[] } {
@@ -204,15 +223,47 @@ function requireStockPoint(stock: StockState, requested: number): { currency: st
   return { currency: stock.currency };
 }
 
+/** What an issue to a patient is checked against: their record and the stay, loaded with the command. */
+export interface CareState {
+  readonly patient: PatientState;
+  readonly stay: StayState;
+}
+
+/**
+ * Stock goes to a patient only while they can receive care here: registered, not merged away, alive,
+ * their data not erased, and the stay theirs and open (in progress or on leave).
+ */
+function requireOpenStay(care: CareState, patientId: string): void {
+  const { patient, stay } = care;
+  if (!patient.registered) violate('patient-not-found', { patientId });
+  if (patient.mergedInto !== null) violate('patient-voided', { survivorPatientId: patient.mergedInto });
+  if (patient.deceased) violate('patient-deceased');
+  if (patient.personalDataErased) violate('patient-data-erased');
+  if (stay.status === 'absent') violate('stay-not-found');
+  if (stay.patientId !== patientId) violate('stay-not-of-patient');
+  if (stay.status !== 'in_progress' && stay.status !== 'on_leave')
+    violate('stay-not-open', { stayStatus: stay.status });
+}
+
+/** A controlled substance's issue or any disposal: a witness who is not the sender. */
+function requireWitness(witness: IssueStock['witness'], senderId: string, required: boolean): void {
+  if (required && witness === null) violate('witness-required');
+  if (witness !== null && witness.id === senderId) violate('witness-is-issuer');
+}
+
 export function issueStock(
   c: IssueStock,
   stock: StockState,
   item: ItemState,
   settings: StockSettings,
+  care: CareState | null,
 ): { stock: InventoryEvent[] } {
   requireCatalogue(item);
-  if (item.controlledSubstance && c.witnessId === null) violate('witness-required');
-  if (c.witnessId !== null && c.witnessId === c.issuerId) violate('witness-is-issuer');
+  if (c.destination.kind === 'patient') {
+    if (care === null) return violate('patient-not-found', { patientId: c.destination.patientId });
+    requireOpenStay(care, c.destination.patientId);
+  }
+  requireWitness(c.witness, c.issuerId, item.controlledSubstance);
   const point = requireStockPoint(stock, c.quantity);
   const picked = pickFirstExpiryFirstOut(stock, c.quantity, settings.today);
   const lines = lotLines(stock, picked, point.currency);
@@ -220,7 +271,8 @@ export function issueStock(
     itemId: c.itemId,
     locationId: c.locationId,
     issueId: c.issueId,
-    witnessId: c.witnessId,
+    witnessId: c.witness?.id ?? null,
+    witnessRole: c.witness?.role ?? null,
     issuedAt: c.at,
   };
   const { destination } = c;
@@ -420,8 +472,13 @@ export function returnToVendor(c: ReturnToVendor, stock: StockState): { stock: I
   };
 }
 
+function requireDisposalWitness(c: DisposeStock): NonNullable<DisposeStock['witness']> {
+  requireWitness(c.witness, c.requesterId, true);
+  return c.witness ?? violate('witness-required');
+}
+
 export function disposeStock(c: DisposeStock, stock: StockState, settings: StockSettings): { stock: InventoryEvent[] } {
-  if (c.witnessId === c.requesterId) violate('witness-is-issuer');
+  const witness = requireDisposalWitness(c);
   const lot = takeFromLot(stock, c.lotId, c.quantity);
   if (c.reason === 'expired' && !isExpiredOn(lot.expiryDate, settings.today)) {
     violate('lot-not-expired', { expiryDate: lot.expiryDate ?? 'none' });
@@ -437,7 +494,8 @@ export function disposeStock(c: DisposeStock, stock: StockState, settings: Stock
           onHandAfter,
           disposalId: c.disposalId,
           reason: c.reason,
-          witnessId: c.witnessId,
+          witnessId: witness.id,
+          witnessRole: witness.role,
           disposedAt: c.at,
         },
       },

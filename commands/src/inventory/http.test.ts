@@ -2,14 +2,21 @@ import { createMetricsRegistry } from '@chartline/infra/telemetry';
 import { expect } from 'chai';
 import request from 'supertest';
 import { v7 as uuidv7 } from 'uuid';
-import { hospitalsModule } from '../hospitals/index.js';
 import { commandHarness } from '../server/testing/harness.js';
-import { inventoryModule } from './index.js';
+import { inventoryHttpModules } from './testing/http-client.js';
 import { inventoryHttpScenario } from './testing/http-scenario.js';
+import { inventoryWitnessScenario } from './testing/witness-scenario.js';
 
 describe('inventory over HTTP: embedded adapters', () => {
   inventoryHttpScenario(
-    () => commandHarness({ modules: [hospitalsModule, inventoryModule] }),
+    () => commandHarness({ modules: inventoryHttpModules }),
+    () => 'h1',
+  );
+});
+
+describe('inventory witnesses, patients and item updates over HTTP: embedded adapters', () => {
+  inventoryWitnessScenario(
+    () => commandHarness({ modules: inventoryHttpModules }),
     () => 'h1',
   );
 });
@@ -17,7 +24,7 @@ describe('inventory over HTTP: embedded adapters', () => {
 describe('inventory refusals in the command metrics (what the stock alerts count)', () => {
   it('counts a refusal by its rule: chartline_command_refusals_total{module,command,rule}', async () => {
     const metrics = createMetricsRegistry({ defaultMetrics: false });
-    const h = await commandHarness({ modules: [hospitalsModule, inventoryModule], metrics });
+    const h = await commandHarness({ modules: inventoryHttpModules, metrics });
     const post = async (path: string, body: object, role: string) =>
       request(h.app)
         .post(`/hospitals/h1/${path}`)

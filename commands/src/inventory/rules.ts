@@ -17,8 +17,20 @@ export const INVENTORY_RULES = {
     'Not enough units on hand at this location; issue fewer or receive or transfer stock first. Stock never goes below zero.',
   'expired-stock-not-issuable':
     'The units left are in expired lots, which are never issued; dispose of them and issue from another location.',
-  'witness-required': 'The item is a controlled substance: name a witness (witnessId) other than yourself.',
-  'witness-is-issuer': 'The witness must be another person than the one sending the command.',
+  'witness-required':
+    'This needs a witness (a controlled substance issued, any disposal): send the witness’s own token in X-Witness-Authorization.',
+  'witness-is-issuer':
+    'The witness must be another person than the one sending the command: another colleague signs in as witness.',
+  'item-unchanged': 'The update changes nothing: send only the fields that change.',
+  'patient-not-found': 'No patient with this id is registered in this hospital; check the patient id.',
+  'patient-voided':
+    'This patient record was merged into another (voided): issue to the surviving record (survivorPatientId).',
+  'patient-deceased': 'The patient has died: nothing is issued to them any more.',
+  'patient-data-erased': 'This patient’s personal data was erased: nothing more is recorded for them.',
+  'stay-not-found': 'No stay with this id in this hospital; check the stay id (the admission’s stay).',
+  'stay-not-of-patient': 'The stay belongs to another patient; send the stay of this patient.',
+  'stay-not-open':
+    'The stay is not open (planned, finished or cancelled): issue to a stay in progress or on leave, or to the ward.',
   'same-location': 'A transfer goes from one location to another; pick a different destination.',
   'transfer-not-found': 'No transfer with this id was dispatched in this hospital.',
   'transfer-already-received': 'This transfer was already received; receive a new transfer instead.',

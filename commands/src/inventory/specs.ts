@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { type StayState, stayAggregate } from '../admissions/index.js';
+import { type PatientState, patientAggregate } from '../patients/index.js';
 import type { Role } from '../shared/command-spec.js';
 import { defineCommand, type TypedStreamRef } from '../shared/define-command.js';
 import { describedCodes } from '../shared/described-codes.js';
@@ -23,14 +25,22 @@ import { type TransferState, transferAggregate } from './transfer.js';
  * The inventory module's commands as the command server serves them. Roles (issue 16):
  * storekeepers shape the catalogue, receive, transfer, count, return and dispose; pharmacists and
  * nurses issue (pharmacists also receive and transfer in the pharmacy); admins may define the
- * catalogue and run the expiry sweep by hand. Witnesses are named by id and must differ from the
- * sender.
+ * catalogue and run the expiry sweep by hand. A witness (a controlled substance issued, any
+ * disposal) is a second person authenticated by their own token (server/witness.ts) in one of the
+ * witness roles below; that it is someone other than the sender is the decider's rule.
  */
 
 const MODULE = 'inventory';
 const STORE: readonly Role[] = ['storekeeper', 'pharmacist'];
 const ISSUERS: readonly Role[] = ['pharmacist', 'nurse'];
 const CATALOGUE: readonly Role[] = ['storekeeper', 'pharmacist', 'admin'];
+/**
+ * Who may witness a controlled substance being issued: the clinical staff who may hold and give it
+ * (a second nurse, a pharmacist, a physician), as controlled-drug registers require.
+ */
+const ISSUE_WITNESSES: readonly Role[] = ['pharmacist', 'nurse', 'physician'];
+/** Who may witness stock being destroyed: the pharmacy and stores staff, or a nurse on a ward. */
+const DISPOSAL_WITNESSES: readonly Role[] = ['pharmacist', 'storekeeper', 'nurse'];
 /**
  * Every command on a stock stream is re-decided this many times when another write to the same
  * stock lands first: twenty parallel issues of one item at one location must each be decided on
@@ -56,6 +66,8 @@ const stock = (locationId: string, itemId: string): TypedStreamRef<StockState> =
   id: stockStreamId(locationId, itemId),
 });
 const transfer = (id: string): TypedStreamRef<TransferState> => ({ aggregate: transferAggregate, id });
+const patient = (id: string): TypedStreamRef<PatientState> => ({ aggregate: patientAggregate, id });
+const stay = (id: string): TypedStreamRef<StayState> => ({ aggregate: stayAggregate, id });
 const register = (): TypedStreamRef<StockRegisterState> => ({
   aggregate: stockRegisterAggregate,
   id: STOCK_REGISTER_ID,
@@ -68,6 +80,12 @@ type StockPointRefs = {
   item: TypedStreamRef<ItemState>;
   location: TypedStreamRef<LocationState>;
   register?: TypedStreamRef<StockRegisterState>;
+};
+type IssueRefs = {
+  stock: TypedStreamRef<StockState>;
+  item: TypedStreamRef<ItemState>;
+  patient?: TypedStreamRef<PatientState>;
+  stay?: TypedStreamRef<StayState>;
 };
 type TransferReceiptRefs = {
   transfer: TypedStreamRef<TransferState>;
@@ -111,6 +129,49 @@ export const defineItem = defineCommand({
   }),
   streams: (c) => ({ item: item(c.itemId), code: itemCode(c.code) }),
   decide: (c, loaded) => decider.defineItem(c, loaded.code.state),
+});
+
+const optionalFlag = (what: string) => z.boolean().optional().describe(what);
+
+export const updateItem = defineCommand({
+  module: MODULE,
+  name: 'update-item',
+  summary:
+    'Change an item’s description: name, unit, pack size, category, lot tracking, controlled status (the code never changes). Send If-Match with the item’s revision. Reorder and maximum levels are per location: set-stock-levels.',
+  roles: CATALOGUE,
+  body: z
+    .strictObject({
+      itemId,
+      name: text('What the item is called.').optional(),
+      unitOfMeasure: text('The unit stock is counted in.', 40).optional(),
+      packSize: z.int().min(1).max(100_000).optional().describe('Units in one pack as supplied.'),
+      category: describedCodes('What kind of item.', {
+        medicine: 'a medicine',
+        consumable: 'a consumable (gloves, syringes)',
+        reagent: 'a laboratory reagent',
+        equipment: 'equipment',
+      }).optional(),
+      batchTracked: optionalFlag('Received and issued by lot number (receipts from now on).'),
+      controlledSubstance: optionalFlag('Every issue from now on needs a witness.'),
+    })
+    .refine((body) => Object.keys(body).some((key) => key !== 'itemId'), {
+      message:
+        'Send at least one field to change (name, unitOfMeasure, packSize, category, batchTracked, controlledSubstance)',
+      path: ['name'],
+    }),
+  toCommand: (body, ctx) => ({
+    type: 'UpdateItem' as const,
+    itemId: body.itemId,
+    name: body.name ?? null,
+    unitOfMeasure: body.unitOfMeasure ?? null,
+    packSize: body.packSize ?? null,
+    category: body.category ?? null,
+    batchTracked: body.batchTracked ?? null,
+    controlledSubstance: body.controlledSubstance ?? null,
+    at: ctx.now,
+  }),
+  streams: (c) => ({ item: item(c.itemId) }),
+  decide: (c, loaded) => decider.updateItem(c, loaded.item.state),
 });
 
 export const defineLocation = defineCommand({
@@ -233,13 +294,6 @@ const issueBody = z
     wardId: uuid('The ward (admissions ward id), for destination ward.').optional(),
     patientId: uuid('The patient, for destination patient.').optional(),
     stayId: uuid('The patient’s stay, for destination patient.').optional(),
-    witnessId: z
-      .string()
-      .trim()
-      .min(1)
-      .max(200)
-      .optional()
-      .describe('Who witnessed the issue (their user id); required for a controlled substance.'),
   })
   .superRefine((body, ctx) => {
     const needs = body.destination === 'ward' ? (['wardId'] as const) : (['patientId', 'stayId'] as const);
@@ -261,8 +315,9 @@ export const issueStock = defineCommand({
   name: 'issue-stock',
   conflictRetries: STOCK_CONFLICT_RETRIES,
   summary:
-    'Issue units of an item from a location to a ward or to a patient’s stay: first expiry first out across lots, never from an expired lot, never below zero; a controlled substance needs a witness other than the issuer.',
+    'Issue units of an item from a location to a ward or to a patient’s open stay: first expiry first out across lots, never from an expired lot, never below zero; a controlled substance needs a witness other than the issuer (their token in X-Witness-Authorization).',
   roles: ISSUERS,
+  witness: { roles: ISSUE_WITNESSES },
   body: issueBody,
   toCommand: (body, ctx) => {
     const destination: IssueDestination =
@@ -276,16 +331,33 @@ export const issueStock = defineCommand({
       locationId: body.locationId,
       quantity: body.quantity,
       destination,
-      witnessId: body.witnessId ?? null,
+      witness: ctx.witness ?? null,
       issuerId: ctx.actor.id,
       at: ctx.now,
     };
   },
   // The item is only read (controlled?). Every issue of the item here appends to one stock stream.
-  streams: (c) => ({ stock: stock(c.locationId, c.itemId), item: item(c.itemId) }),
+  // For a patient, their record and the stay are read too (registered, alive, stay open): loaded
+  // with the command like every other state, never fetched by the decider. A write to either while
+  // the issue is decided makes it decide again on the new state (they are part of its read set).
+  streams: (c): IssueRefs =>
+    c.destination.kind === 'patient'
+      ? {
+          stock: stock(c.locationId, c.itemId),
+          item: item(c.itemId),
+          patient: patient(c.destination.patientId),
+          stay: stay(c.destination.stayId),
+        }
+      : { stock: stock(c.locationId, c.itemId), item: item(c.itemId) },
   settingsAt: (c) => c.at,
   decide: (c, loaded, settings) =>
-    decider.issueStock(c, loaded.stock.state, loaded.item.state, stockSettings(c.at, settings)),
+    decider.issueStock(
+      c,
+      loaded.stock.state,
+      loaded.item.state,
+      stockSettings(c.at, settings),
+      loaded.patient && loaded.stay ? { patient: loaded.patient.state, stay: loaded.stay.state } : null,
+    ),
 });
 
 export const dispatchTransfer = defineCommand({
@@ -431,8 +503,10 @@ export const disposeStock = defineCommand({
   module: MODULE,
   name: 'dispose-stock',
   conflictRetries: STOCK_CONFLICT_RETRIES,
-  summary: 'Destroy units of an expired, damaged or recalled lot, with a witness other than the requester.',
+  summary:
+    'Destroy units of an expired, damaged or recalled lot, witnessed by another person (their token in X-Witness-Authorization).',
   roles: STORE,
+  witness: { roles: DISPOSAL_WITNESSES },
   body: z.strictObject({
     ...lotCommandFields,
     quantity: quantity('Units destroyed.'),
@@ -442,12 +516,12 @@ export const disposeStock = defineCommand({
       recalled: 'recalled by the supplier or the regulator',
       other: 'another reason',
     }),
-    witnessId: z.string().trim().min(1).max(200).describe('Who witnessed the disposal (their user id).'),
   }),
   toCommand: (body, ctx) => ({
     type: 'DisposeStock' as const,
     disposalId: ctx.newId(),
     ...body,
+    witness: ctx.witness ?? null,
     requesterId: ctx.actor.id,
     at: ctx.now,
   }),
@@ -479,6 +553,7 @@ export const sweepExpiry = defineCommand({
 
 export const inventoryCommands = [
   defineItem,
+  updateItem,
   defineLocation,
   setStockLevels,
   receiveStock,

@@ -44,6 +44,7 @@ import { commandRoute } from './command-route.js';
 import { eventRegistry } from './event-registry.js';
 import type { HospitalDirectory } from './hospital-directory.js';
 import { commandApiDocument } from './openapi.js';
+import { authenticateWitness } from './witness.js';
 
 export interface CommandAppOptions {
   readonly eventStore: EventStore;
@@ -194,6 +195,7 @@ export function createCommandApp(options: CommandAppOptions): Express {
       ...served(route.module),
       narrowToGrants(grants),
       requireRole(route.spec.roles),
+      ...(route.spec.witness ? [authenticateWitness(verifier, grants, route.spec.witness)] : []),
       ...body,
       instrumentCommand(route.module, route.spec.name),
       commandRoute(module, route.spec, deps, routeOptions),

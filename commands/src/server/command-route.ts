@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { canonicalJson } from '@chartline/events';
+import { type Actor, canonicalJson } from '@chartline/events';
 import {
   badRequest,
   CommandAlreadyRecorded,
@@ -24,6 +24,7 @@ import {
   traceparentFrom,
 } from './request-context.js';
 import { parseBody } from './validation.js';
+import { witnessOf } from './witness.js';
 
 export interface CommandRouteOptions {
   readonly idempotency: IdempotencyStore;
@@ -85,6 +86,7 @@ export function commandRoute(
     }
 
     const principal = principalOf(res);
+    const witness = witnessOf(res);
     const scope = idempotencyScope(hospitalId, principal.id);
     const commandId = commandIdFrom(scope, key);
     const correlationId = correlationIdFrom(req.header('x-correlation-id'));
@@ -95,6 +97,7 @@ export function commandRoute(
         principal,
         commandId,
         correlationId,
+        ...(witness === undefined ? {} : { witness }),
         ...(record === undefined ? {} : { record }),
         ...(expectedRevision === undefined ? {} : { expectedRevision }),
       });
@@ -102,7 +105,13 @@ export function commandRoute(
 
     const fingerprint = createHash('sha256')
       .update(
-        canonicalJson({ command: `${module.name}/${spec.name}`, body: req.body, ifMatch: expectedRevision ?? null }),
+        canonicalJson({
+          command: `${module.name}/${spec.name}`,
+          body: req.body,
+          ifMatch: expectedRevision ?? null,
+          // Who witnessed is part of the request: the same key with another witness is another request.
+          ...(spec.witness ? { witness: witness?.id ?? null } : {}),
+        }),
       )
       .digest('hex');
     // The answer from the event store's durable record of this command, if it ran before.
@@ -197,6 +206,7 @@ interface Execution {
   readonly body: unknown;
   readonly hospitalId: string;
   readonly principal: Principal;
+  readonly witness?: Actor;
   readonly commandId: string;
   readonly correlationId: string;
   /** With an Idempotency-Key: recorded with the command in the event store (see executeCommand). */
@@ -224,6 +234,7 @@ async function respond(
         body: execution.body,
         hospitalId: execution.hospitalId,
         actor: { id: execution.principal.id, role: execution.principal.role },
+        ...(execution.witness === undefined ? {} : { witness: execution.witness }),
         correlationId,
         commandId: execution.commandId,
         // The active span (the command's, under the HTTP server span) when traced; else the caller's.

@@ -60,6 +60,8 @@ export interface CommandRequest {
   readonly body: unknown;
   readonly hospitalId: string;
   readonly actor: Actor;
+  /** The command's witness, authenticated at the edge (see witness.ts); becomes CommandContext.witness. */
+  readonly witness?: Actor;
   readonly correlationId: string;
   /** The command's id: every event's causationId. */
   readonly commandId: string;
@@ -150,6 +152,7 @@ async function attempt(request: CommandRequest, deps: CommandDeps): Promise<Comm
   const context: CommandContext = {
     hospitalId,
     actor: request.actor,
+    ...(request.witness === undefined ? {} : { witness: request.witness }),
     now,
     newId: request.newId ?? deps.newId,
     blindIndex: deps.blindIndex(hospitalId),

@@ -2,6 +2,7 @@ import { type OpenApiDocument, type OpenApiOperation, openApiDocument } from '@c
 import { z } from 'zod';
 import { type CommandRouteInfo, commandRoutes } from './app.js';
 import type { CommandModule } from './command-module.js';
+import { WITNESS_HEADER, WITNESS_REFUSALS } from './witness.js';
 
 /** What every command answers with: the stream written, its new revision and the consistency token. */
 const commandResult = z.object({
@@ -59,12 +60,23 @@ function commandOperation(route: CommandRouteInfo): OpenApiOperation {
           'Expected revision of the primary stream: the ETag a command answered with, quoted ("3"; W/"3" accepted). A mismatch is 412.',
         schema: { type: 'string', pattern: '^(W/)?"\\d{1,15}"$' },
       },
+      ...(route.spec.witness
+        ? [
+            {
+              name: WITNESS_HEADER,
+              description: `The witness's own bearer token ("Bearer <token>"), verified like Authorization: a second person (never the sender: 409 witness-is-issuer) of this hospital holding one of ${route.spec.witness.roles.join(', ')} (after HR's grants). Refused with 403 naming the rule: ${Object.keys(WITNESS_REFUSALS).join(', ')}; a malformed header is 400 invalid-witness-authorization. The witness's subject and acting role are recorded in the events.`,
+              schema: { type: 'string', pattern: '^Bearer [A-Za-z0-9_.-]+$' },
+            },
+          ]
+        : []),
     ],
     responses: {
       '200': { description: 'Done (the stream existed)', schema: commandResult, headers: resultHeaders },
       '201': { description: 'Done (the stream was created)', schema: commandResult, headers: resultHeaders },
     },
-    problems: [400, 404, 409, 412, 413, 415, 422, 503],
+    problems: route.spec.witness
+      ? [400, 403, 404, 409, 412, 413, 415, 422, 503]
+      : [400, 404, 409, 412, 413, 415, 422, 503],
   };
 }
 

@@ -39,6 +39,22 @@ export interface CommandContext {
    * (`patientkey-<hospitalId>.<hmac>`) without personal data ever reaching a stream id or an event.
    */
   blindIndex(value: string): string;
+  /**
+   * The second person of a command that declares `witness`, authenticated at the edge by their own
+   * bearer token (`X-Witness-Authorization`), in this hospital, in a role allowed to witness it.
+   * Absent when no witness token was sent (the decider refuses where one is required).
+   */
+  readonly witness?: Actor;
+}
+
+/**
+ * A command another person witnesses (a controlled substance issued, stock destroyed): the witness
+ * proves who they are with their own token, sent beside the sender's, and must hold one of `roles`
+ * in the hospital (HR's grants narrow theirs as they narrow the sender's). Whether a witness is
+ * required, and that it is not the sender, are the decider's rules.
+ */
+export interface WitnessRule {
+  readonly roles: readonly Role[];
 }
 
 /** One stream a command loads: the aggregate kind and the entity id within the hospital. */
@@ -85,6 +101,8 @@ export interface CommandSpec<Body = unknown, Command = unknown, Keys extends str
    * one location: twenty nurses issuing its last units get exactly the stock's worth of successes).
    */
   readonly conflictRetries?: number;
+  /** The command may carry a witness (see WitnessRule); the witness reaches `toCommand` as ctx.witness. */
+  readonly witness?: WitnessRule;
   /** Validates the body and feeds the OpenAPI document. */
   readonly body: z.ZodType<Body>;
   toCommand(body: Body, ctx: CommandContext): Command;

@@ -1,6 +1,14 @@
 import type { z } from 'zod';
 import type { HospitalSettingsInForce } from '../hospitals/index.js';
-import type { Aggregate, CommandContext, CommandSpec, DomainEvent, LoadedStream, Role } from './command-spec.js';
+import type {
+  Aggregate,
+  CommandContext,
+  CommandSpec,
+  DomainEvent,
+  LoadedStream,
+  Role,
+  WitnessRule,
+} from './command-spec.js';
 
 /** A stream reference that remembers its aggregate's state type. */
 export interface TypedStreamRef<State> {
@@ -26,6 +34,8 @@ export interface CommandDefinition<Body, Command, Refs extends Record<string, Ty
   readonly roles: readonly Role[];
   /** See CommandSpec.conflictRetries. */
   readonly conflictRetries?: number;
+  /** See CommandSpec.witness. */
+  readonly witness?: WitnessRule;
   readonly body: z.ZodType<Body>;
   toCommand(body: Body, ctx: CommandContext): Command;
   streams(command: Command): Refs;

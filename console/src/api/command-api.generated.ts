@@ -1184,7 +1184,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Destroy units of an expired, damaged or recalled lot, with a witness other than the requester. */
+        /** Destroy units of an expired, damaged or recalled lot, witnessed by another person (their token in X-Witness-Authorization). */
         post: operations["inventory.dispose-stock"];
         delete?: never;
         options?: never;
@@ -1201,7 +1201,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Issue units of an item from a location to a ward or to a patient’s stay: first expiry first out across lots, never from an expired lot, never below zero; a controlled substance needs a witness other than the issuer. */
+        /** Issue units of an item from a location to a ward or to a patient’s open stay: first expiry first out across lots, never from an expired lot, never below zero; a controlled substance needs a witness other than the issuer (their token in X-Witness-Authorization). */
         post: operations["inventory.issue-stock"];
         delete?: never;
         options?: never;
@@ -1288,6 +1288,23 @@ export interface paths {
         put?: never;
         /** The daily expiry sweep of one item at one location for a date (the hospital’s local date): raises each lot entering its 90/60/30-day window and each lot expired, once. Run by the CronJob for every stock point; idempotent. */
         post: operations["inventory.sweep-expiry"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/hospitals/{hospitalId}/inventory/update-item": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Change an item’s description: name, unit, pack size, category, lot tracking, controlled status (the code never changes). Send If-Match with the item’s revision. Reorder and maximum levels are per location: set-stock-levels. */
+        post: operations["inventory.update-item"];
         delete?: never;
         options?: never;
         head?: never;
@@ -14317,6 +14334,8 @@ export interface operations {
                 "Idempotency-Key": string;
                 /** @description Expected revision of the primary stream: the ETag a command answered with, quoted ("3"; W/"3" accepted). A mismatch is 412. */
                 "If-Match"?: string;
+                /** @description The witness's own bearer token ("Bearer <token>"), verified like Authorization: a second person (never the sender: 409 witness-is-issuer) of this hospital holding one of pharmacist, storekeeper, nurse (after HR's grants). Refused with 403 naming the rule: witness-not-authenticated, witness-hospital-not-allowed, witness-role-not-allowed; a malformed header is 400 invalid-witness-authorization. The witness's subject and acting role are recorded in the events. */
+                "X-Witness-Authorization"?: string;
             };
             path: {
                 /** @description Hospital id. */
@@ -14349,8 +14368,6 @@ export interface operations {
                      * @enum {string}
                      */
                     reason: "expired" | "damaged" | "recalled" | "other";
-                    /** @description Who witnessed the disposal (their user id). */
-                    witnessId: string;
                 };
             };
         };
@@ -14512,6 +14529,8 @@ export interface operations {
                 "Idempotency-Key": string;
                 /** @description Expected revision of the primary stream: the ETag a command answered with, quoted ("3"; W/"3" accepted). A mismatch is 412. */
                 "If-Match"?: string;
+                /** @description The witness's own bearer token ("Bearer <token>"), verified like Authorization: a second person (never the sender: 409 witness-is-issuer) of this hospital holding one of pharmacist, nurse, physician (after HR's grants). Refused with 403 naming the rule: witness-not-authenticated, witness-hospital-not-allowed, witness-role-not-allowed; a malformed header is 400 invalid-witness-authorization. The witness's subject and acting role are recorded in the events. */
+                "X-Witness-Authorization"?: string;
             };
             path: {
                 /** @description Hospital id. */
@@ -14554,8 +14573,6 @@ export interface operations {
                      * @description The ward (admissions ward id), for destination ward.
                      */
                     wardId?: string;
-                    /** @description Who witnessed the issue (their user id); required for a controlled substance. */
-                    witnessId?: string;
                 };
             };
         };
@@ -15504,6 +15521,197 @@ export interface operations {
                      * @description The location.
                      */
                     locationId: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Done (the stream existed) */
+            200: {
+                headers: {
+                    /** @description The primary stream’s revision; send as If-Match next time. */
+                    ETag?: string;
+                    /** @description Position written; the read API waits for it. */
+                    "X-Consistency-Token"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Types of the events appended, in order. */
+                        events: string[];
+                        /** @description Id of the entity the command acted on (made by the server for a new one: a patient, ward, bed or stay). */
+                        id: string;
+                        /** @description Consistency token: send as X-Consistency-Token to the read API. */
+                        position: number;
+                        revision: number;
+                        streamId: string;
+                    };
+                };
+            };
+            /** @description Done (the stream was created) */
+            201: {
+                headers: {
+                    /** @description The primary stream’s revision; send as If-Match next time. */
+                    ETag?: string;
+                    /** @description Position written; the read API waits for it. */
+                    "X-Consistency-Token"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Types of the events appended, in order. */
+                        events: string[];
+                        /** @description Id of the entity the command acted on (made by the server for a new one: a patient, ward, bed or stay). */
+                        id: string;
+                        /** @description Consistency token: send as X-Consistency-Token to the read API. */
+                        position: number;
+                        revision: number;
+                        streamId: string;
+                    };
+                };
+            };
+            /** @description Invalid request (problem+json, with field errors) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token’s role or hospitals do not allow this (role-not-allowed, hospital-not-allowed), or the hospital is not served: hospital-not-registered (a platform administrator registers it first), hospital-suspended (until reactivated) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A domain rule or a concurrent change refused it */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match does not match the current revision */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Idempotency-Key reused for a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This caller made too many requests in the window; retry after Retry-After seconds */
+            429: {
+                headers: {
+                    /** @description Seconds */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency is unavailable; retry after Retry-After seconds */
+            503: {
+                headers: {
+                    /** @description Seconds */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    "inventory.update-item": {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description A repeat with the same key returns the first answer and appends nothing. */
+                "Idempotency-Key": string;
+                /** @description Expected revision of the primary stream: the ETag a command answered with, quoted ("3"; W/"3" accepted). A mismatch is 412. */
+                "If-Match"?: string;
+            };
+            path: {
+                /** @description Hospital id. */
+                hospitalId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Received and issued by lot number (receipts from now on). */
+                    batchTracked?: boolean;
+                    /**
+                     * @description What kind of item. `medicine`: a medicine; `consumable`: a consumable (gloves, syringes); `reagent`: a laboratory reagent; `equipment`: equipment.
+                     * @enum {string}
+                     */
+                    category?: "medicine" | "consumable" | "reagent" | "equipment";
+                    /** @description Every issue from now on needs a witness. */
+                    controlledSubstance?: boolean;
+                    /**
+                     * Format: uuid
+                     * @description The item.
+                     */
+                    itemId: string;
+                    /** @description What the item is called. */
+                    name?: string;
+                    /** @description Units in one pack as supplied. */
+                    packSize?: number;
+                    /** @description The unit stock is counted in. */
+                    unitOfMeasure?: string;
                 };
             };
         };

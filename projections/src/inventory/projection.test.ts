@@ -124,21 +124,63 @@ const transferDoc = (fields: Record<string, unknown>) => ({
   ...fields,
 });
 
+const itemStream = { aggregateId: ITEM };
+const itemDefinedEvent = event(
+  'ItemDefined',
+  {
+    itemId: ITEM,
+    code: 'PARA500',
+    name: 'Paracetamol 500 mg',
+    unitOfMeasure: 'tablet',
+    packSize: 100,
+    category: 'medicine',
+    batchTracked: true,
+    controlledSubstance: false,
+    definedAt: SPEC_TIME,
+  },
+  itemStream,
+);
+
 describeProjectionSpecs(inventoryProjection, {
-  ItemDefined: () =>
+  ItemUpdated: () =>
     given(
-      event('ItemDefined', {
-        itemId: ITEM,
-        code: 'PARA500',
-        name: 'Paracetamol 500 mg',
-        unitOfMeasure: 'tablet',
-        packSize: 100,
-        category: 'medicine',
-        batchTracked: true,
-        controlledSubstance: false,
-        definedAt: SPEC_TIME,
-      }),
+      itemDefinedEvent,
+      event(
+        'ItemUpdated',
+        {
+          itemId: ITEM,
+          name: 'Paracetamol 500 mg caplet',
+          unitOfMeasure: 'caplet',
+          packSize: 50,
+          category: 'medicine',
+          batchTracked: true,
+          controlledSubstance: true,
+          changedFields: ['name', 'unitOfMeasure', 'packSize', 'controlledSubstance'],
+          updatedAt: SPEC_TIME,
+        },
+        itemStream,
+      ),
     ).expect({
+      [INVENTORY_ITEMS]: [
+        {
+          _id: `${H}:${ITEM}`,
+          hospitalId: H,
+          itemId: ITEM,
+          code: 'PARA500',
+          name: 'Paracetamol 500 mg caplet',
+          unitOfMeasure: 'caplet',
+          packSize: 50,
+          category: 'medicine',
+          batchTracked: true,
+          controlledSubstance: true,
+          definedAt: SPEC_TIME,
+          position: 2,
+          revision: 1,
+        },
+      ],
+    }),
+  ItemDefined: () =>
+    given(itemDefinedEvent).expect({
       [INVENTORY_ITEMS]: [
         {
           _id: `${H}:${ITEM}`,
@@ -209,7 +251,15 @@ describeProjectionSpecs(inventoryProjection, {
       receivedEvent,
       event(
         'StockIssuedToPatient',
-        { ...out(3), issueId: REF, patientId: PATIENT, stayId: STAY, witnessId: null, issuedAt: SPEC_TIME },
+        {
+          ...out(3),
+          issueId: REF,
+          patientId: PATIENT,
+          stayId: STAY,
+          witnessId: null,
+          witnessRole: null,
+          issuedAt: SPEC_TIME,
+        },
         stockStream,
       ),
     ).expect(afterMovement(-3, { movement: 'issued_to_patient', referenceId: REF, patientId: PATIENT, stayId: STAY })),
@@ -218,7 +268,7 @@ describeProjectionSpecs(inventoryProjection, {
       receivedEvent,
       event(
         'StockIssuedToWard',
-        { ...out(2), issueId: REF, wardId: WARD, witnessId: 'w-1', issuedAt: SPEC_TIME },
+        { ...out(2), issueId: REF, wardId: WARD, witnessId: 'w-1', witnessRole: 'nurse', issuedAt: SPEC_TIME },
         stockStream,
       ),
     ).expect(afterMovement(-2, { movement: 'issued_to_ward', referenceId: REF, wardId: WARD })),
@@ -279,7 +329,14 @@ describeProjectionSpecs(inventoryProjection, {
       receivedEvent,
       event(
         'StockDisposed',
-        { ...out(10), disposalId: REF, reason: 'damaged', witnessId: 'w-1', disposedAt: SPEC_TIME },
+        {
+          ...out(10),
+          disposalId: REF,
+          reason: 'damaged',
+          witnessId: 'w-1',
+          witnessRole: 'pharmacist',
+          disposedAt: SPEC_TIME,
+        },
         stockStream,
       ),
     ).expect(afterMovement(-10, { movement: 'disposed', referenceId: REF })),

@@ -115,6 +115,27 @@ const itemDefined: Handler<'ItemDefined'> = async (event, ctx) => {
   });
 };
 
+/** Every changeable field is restated by the event: the document needs nothing but the event. */
+const itemUpdated: Handler<'ItemUpdated'> = async (event, ctx) => {
+  const d = event.data;
+  await ctx.write(
+    INVENTORY_ITEMS,
+    d.itemId,
+    {
+      $set: {
+        name: d.name,
+        unitOfMeasure: d.unitOfMeasure,
+        packSize: d.packSize,
+        category: d.category,
+        batchTracked: d.batchTracked,
+        controlledSubstance: d.controlledSubstance,
+      },
+    },
+    // Only an item defined earlier in its own stream is updated: the document exists.
+    { upsert: false },
+  );
+};
+
 const locationDefined: Handler<'LocationDefined'> = async (event, ctx) => {
   const d = event.data;
   await ctx.write(INVENTORY_LOCATIONS, d.locationId, {
@@ -292,6 +313,7 @@ export const inventoryProjection = defineProjection({
   views: inventoryViews,
   handlers: {
     ItemDefined: itemDefined,
+    ItemUpdated: itemUpdated,
     ItemCodeClaimed: ignore(
       'the item’s code is on its document (ItemDefined); the code stream only keeps codes unique',
     ),

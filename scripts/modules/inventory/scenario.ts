@@ -2,25 +2,25 @@ import type { ModuleScenario } from '../../e2e/scenario-context.js';
 
 /**
  * The inventory module's part: a controlled medicine received at the pharmacy; issued to the
- * scenario's patient for their stay with a witness (refused without one, and beyond the stock);
- * a transfer to the ward's store received short with a reason; the stock, ledger, transfers and
- * the patient's consumption read back; the stock stream audited.
+ * scenario's patient for their open stay, witnessed by a pharmacist with their own token (refused
+ * without a witness, with the nurse as her own witness, and beyond the stock); the item's name
+ * corrected with If-Match; a transfer to the ward's store received short with a reason; the stock,
+ * ledger, transfers and the patient's consumption read back; the stock stream audited, and its
+ * state as of a time between the receipt and the issue folded.
  */
 export const inventoryScenario: ModuleScenario = {
   setUp: ({ command, ids }) => {
     it('defines a controlled medicine, the pharmacy, and receives a lot', async () => {
-      ids['item'] = String(
-        (
-          await command('storekeeper', 'inventory/define-item', {
-            code: 'MORPH10',
-            name: 'Morphine 10 mg/ml ampoule',
-            unitOfMeasure: 'ampoule',
-            packSize: 10,
-            category: 'medicine',
-            controlledSubstance: true,
-          })
-        ).body['id'],
-      );
+      const defined = await command('storekeeper', 'inventory/define-item', {
+        code: 'MORPH10',
+        name: 'Morphine 10 mg/ml ampoule',
+        unitOfMeasure: 'ampoule',
+        packSize: 10,
+        category: 'medicine',
+        controlledSubstance: true,
+      });
+      ids['item'] = String(defined.body['id']);
+      ids['itemRevision'] = String(defined.body['revision']);
       ids['pharmacy'] = String(
         (await command('storekeeper', 'inventory/define-location', { code: 'PH', name: 'Pharmacy', kind: 'pharmacy' }))
           .body['id'],
@@ -43,7 +43,7 @@ export const inventoryScenario: ModuleScenario = {
   },
 
   care: ({ expect, command, attempt, ids, audited, hospitalId }) => {
-    it('issues to the patient’s stay with a witness; refuses no witness and more than the stock', async () => {
+    it('issues to the patient’s stay with a witness; refuses no witness, herself as witness, and more than the stock', async () => {
       const issue = {
         itemId: ids['item'],
         locationId: ids['pharmacy'],
@@ -55,14 +55,36 @@ export const inventoryScenario: ModuleScenario = {
       const unwitnessed = await attempt('nurse', 'inventory/issue-stock', issue);
       expect(unwitnessed.status).to.equal(409);
       expect(unwitnessed.body).to.include({ rule: 'witness-required' });
-      await command('nurse', 'inventory/issue-stock', { ...issue, witnessId: 'e2e-second-nurse' });
-      const tooMany = await attempt('nurse', 'inventory/issue-stock', {
-        ...issue,
-        quantity: 99,
-        witnessId: 'e2e-second-nurse',
-      });
+      const ownWitness = await attempt('nurse', 'inventory/issue-stock', issue, { witness: 'nurse' });
+      expect(ownWitness.status).to.equal(409);
+      expect(ownWitness.body).to.include({ rule: 'witness-is-issuer' });
+      ids['issuedAt'] = new Date().toISOString();
+      await command('nurse', 'inventory/issue-stock', issue, { witness: 'pharmacist' });
+      const tooMany = await attempt(
+        'nurse',
+        'inventory/issue-stock',
+        { ...issue, quantity: 99 },
+        { witness: 'pharmacist' },
+      );
       expect(tooMany.status).to.equal(409);
       expect(tooMany.body).to.include({ rule: 'insufficient-stock' });
+    });
+
+    it('corrects the item’s name at the revision it was read at (If-Match)', async () => {
+      const change = { itemId: ids['item'], name: 'Morphine sulfate 10 mg/ml ampoule' };
+      const updated = await command('pharmacist', 'inventory/update-item', change, {
+        ifMatch: Number(ids['itemRevision']),
+      });
+      expect(updated.body['events']).to.deep.equal(['inventory.ItemUpdated']);
+      const stale = await attempt(
+        'pharmacist',
+        'inventory/update-item',
+        { ...change, packSize: 5 },
+        {
+          ifMatch: Number(ids['itemRevision']),
+        },
+      );
+      expect(stale.status).to.equal(412);
     });
 
     it('transfers to the ward’s store, received short with a reason', async () => {
@@ -99,6 +121,7 @@ export const inventoryScenario: ModuleScenario = {
             'inventory.StockFellBelowReorderLevel',
           ],
         },
+        { stream: `item-${hospitalId()}.${ids['item']}`, types: ['inventory.ItemDefined', 'inventory.ItemUpdated'] },
         {
           stream: `transfer-${hospitalId()}.${ids['transfer']}`,
           types: ['inventory.TransferDispatched', 'inventory.TransferReceived'],
@@ -135,6 +158,16 @@ export const inventoryScenario: ModuleScenario = {
       expect(consumption['items']).to.deep.equal([
         { itemId: ids['item'], quantity: 2, valueMinor: 900, currency: 'EUR', issues: 1 },
       ]);
+    });
+  },
+
+  audit: ({ expect, read, ids, hospitalId }) => {
+    it('folds the pharmacy’s stock as of a time: before the issue 20 ampoules, now 8', async () => {
+      const stream = `stock-${hospitalId()}.${ids['pharmacy']}.${ids['item']}`;
+      const before = await read('auditor', `audit/streams/${stream}/state?asOf=${ids['issuedAt']}`);
+      expect(before['state']).to.include({ onHand: 20, reorderLevel: 10 });
+      const now = await read('auditor', `audit/streams/${stream}/state`);
+      expect(now['state']).to.include({ onHand: 8, belowReorderRaised: true });
     });
   },
 };

@@ -134,8 +134,9 @@ export function inventoryWorkload(world: HospitalWorld): ModuleWorkload {
         locationId: ref(pharmacy),
         quantity,
         ...destination,
-        ...(item.body['controlledSubstance'] === true ? { witnessId: 'witness-second-nurse' } : {}),
       },
+      // A controlled substance: the pharmacist witnesses it with their own token.
+      ...(item.body['controlledSubstance'] === true ? { witnessRole: 'pharmacist' as const } : {}),
     });
     atPharmacy.set(item.key, atPharmacy.get(item.key)! - quantity);
   };

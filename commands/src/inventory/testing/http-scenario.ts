@@ -1,8 +1,8 @@
 import { expect } from 'chai';
-import request from 'supertest';
 import { v7 as uuidv7 } from 'uuid';
 import type { Harness } from '../../server/testing/harness.js';
 import { envelopesOf } from '../../server/testing/harness.js';
+import { inventoryClient } from './http-client.js';
 
 /**
  * The inventory module driven over HTTP through the command server, run on the embedded adapters
@@ -14,25 +14,11 @@ export function inventoryHttpScenario(makeHarness: () => Promise<Harness>, hospi
   let hospital: string;
   let itemId: string;
   let pharmacyId: string;
-
-  const post = async (
-    command: string,
-    body: object,
-    role: string,
-    options: { key?: string; sub?: string; ifMatch?: string } = {},
-  ) => {
-    const req = request(h.app)
-      .post(`/hospitals/${hospital}/${command.includes('/') ? command : `inventory/${command}`}`)
-      .set('Authorization', `Bearer ${await h.token({ role, hospitals: [hospital], sub: options.sub ?? `u-${role}` })}`)
-      .set('Idempotency-Key', options.key ?? uuidv7());
-    if (options.ifMatch) req.set('If-Match', options.ifMatch);
-    return req.send(body);
-  };
-  const ok = async (command: string, body: object, role: string, status = 201) => {
-    const res = await post(command, body, role);
-    expect(res.status, `${command}: ${JSON.stringify(res.body)}`).to.equal(status);
-    return res;
-  };
+  let care: { patientId: string; stayId: string };
+  const { post, ok, admittedPatient } = inventoryClient(
+    () => h,
+    () => hospital,
+  );
   const receive = (quantity: number) =>
     ok(
       'receive-stock',
@@ -49,12 +35,9 @@ export function inventoryHttpScenario(makeHarness: () => Promise<Harness>, hospi
       200,
     );
   const issueOne = (nurse: number) =>
-    post(
-      'issue-stock',
-      { itemId, locationId: pharmacyId, quantity: 1, destination: 'patient', patientId: uuidv7(), stayId: uuidv7() },
-      'nurse',
-      { sub: `nurse-${nurse}` },
-    );
+    post('issue-stock', { itemId, locationId: pharmacyId, quantity: 1, destination: 'patient', ...care }, 'nurse', {
+      sub: `nurse-${nurse}`,
+    });
   const stockStream = () => `stock-${hospital}.${pharmacyId}.${itemId}`;
 
   before(async () => {
@@ -93,6 +76,8 @@ export function inventoryHttpScenario(makeHarness: () => Promise<Harness>, hospi
       'storekeeper',
     );
     expect(first.status, JSON.stringify(first.body)).to.equal(201);
+    const { patientId, stayId } = await admittedPatient('Alpha');
+    care = { patientId, stayId };
   });
 
   it('twenty parallel issues of the last units: exactly as many succeed as the stock allows, the rest 409 insufficient-stock, never below zero', async () => {

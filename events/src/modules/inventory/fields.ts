@@ -36,3 +36,14 @@ export const movementFields = [
     doc: 'Units of the item at the location after this movement (all lots): the ledger’s running balance.',
   },
 ] as const;
+
+/**
+ * Added in each witnessed event's v2: the witness is authenticated by their own token, so the role
+ * they acted in is known. Null in v1 records (the witness was named by id only) and when no one witnessed.
+ */
+export const witnessRoleField = {
+  name: 'witnessRole',
+  type: ['null', 'string'],
+  default: null,
+  doc: 'The role the witness acted in (from their own verified token, as HR granted it in the hospital), or null: no witness, or a v1 record (witness named by id, not authenticated).',
+} as const;

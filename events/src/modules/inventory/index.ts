@@ -1,5 +1,6 @@
 import { ItemCodeClaimed } from './item-code-claimed.js';
 import { ItemDefined } from './item-defined.js';
+import { ItemUpdated } from './item-updated.js';
 import { LocationDefined } from './location-defined.js';
 import { LotExpired } from './lot-expired.js';
 import { LotNearingExpiry } from './lot-nearing-expiry.js';
@@ -20,6 +21,7 @@ import { TransferReceived } from './transfer-received.js';
 export {
   ItemCodeClaimed,
   ItemDefined,
+  ItemUpdated,
   LocationDefined,
   LotExpired,
   LotNearingExpiry,
@@ -58,4 +60,5 @@ export const inventoryEvents = [
   LotExpired,
   TransferDispatched,
   TransferReceived,
+  ItemUpdated,
 ] as const;

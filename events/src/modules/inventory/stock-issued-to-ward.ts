@@ -1,5 +1,5 @@
 import { defineEvent } from '../../schema/define-event.js';
-import { costFields, lotFields, movementFields, stockPointFields } from './fields.js';
+import { costFields, lotFields, movementFields, stockPointFields, witnessRoleField } from './fields.js';
 
 export const StockIssuedToWard = defineEvent({
   module: 'inventory',
@@ -27,5 +27,28 @@ export const StockIssuedToWard = defineEvent({
         { name: 'issuedAt', type: 'string', doc: 'When, ISO-8601 UTC.' },
       ],
     },
+    {
+      type: 'record',
+      name: 'StockIssuedToWard',
+      namespace: 'chartline.inventory',
+      fields: [
+        ...stockPointFields,
+        ...lotFields,
+        ...costFields,
+        ...movementFields,
+        { name: 'issueId', type: 'string', doc: 'The issue (UUID v7); the same on every lot line of one issue.' },
+        { name: 'wardId', type: 'string', doc: 'The ward (admissions ward id).' },
+        {
+          name: 'witnessId',
+          type: ['null', 'string'],
+
+          doc: 'Who witnessed the issue (the subject of their own verified token; required for a controlled substance), or null.',
+        },
+        witnessRoleField,
+        { name: 'issuedAt', type: 'string', doc: 'When, ISO-8601 UTC.' },
+      ],
+    },
   ],
+  // v2 adds witnessRole (null for a v1 record, whose witness was named by id only).
+  upcasters: [(data) => ({ ...data, witnessRole: null })],
 });
