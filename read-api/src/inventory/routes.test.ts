@@ -21,6 +21,11 @@ describe('inventory read routes', () => {
   const at = (minute: number) => new Date(Date.UTC(2025, 2, 1, 9, minute)).toISOString();
   let stores: Stores;
   let app: ReturnType<typeof createReadApp>;
+  /** The patient's personal-data access log: what each read recorded (view, route). */
+  const accesses = async () => {
+    const records = await stores.eventStore.readStream(`access-h1.${patient}`).catch(() => []);
+    return records.map((r) => ({ view: r.data['view'], route: r.data['route'] }));
+  };
 
   before(async () => {
     stores = memoryStores();
@@ -216,6 +221,10 @@ describe('inventory read routes', () => {
       ['adjusted', 19],
     ]);
     expect(next.body.nextCursor).to.equal(null);
+    // The first page showed what the patient was given: one access recorded, for the ledger's route.
+    expect(await accesses()).to.deep.equal([
+      { view: 'stock_consumption', route: 'GET /hospitals/:hospitalId/inventory/ledger' },
+    ]);
   });
 
   it('lists lots expiring within 30/60/90 days of a date, and transfers in transit', async () => {
@@ -234,12 +243,23 @@ describe('inventory read routes', () => {
 
   it('adds up consumption per ward and per patient over a period', async () => {
     const period = `from=${encodeURIComponent('2025-03-01T00:00:00Z')}&to=${encodeURIComponent('2025-03-02T00:00:00Z')}`;
+    const seen = (await accesses()).length;
+    const nothing = await get(
+      `/hospitals/h1/inventory/consumption/patients/${patient}?to=${encodeURIComponent('2025-03-01T09:01:00Z')}`,
+      'billing_clerk',
+    );
+    expect(nothing.body.items).to.deep.equal([]);
+    expect(await accesses(), 'an empty answer shows nothing of the patient').to.have.length(seen);
     const byPatient = await get(`/hospitals/h1/inventory/consumption/patients/${patient}?${period}`, 'billing_clerk');
     expect(byPatient.status).to.equal(200);
     expect(byPatient.body).to.deep.equal({
       from: '2025-03-01T00:00:00.000Z',
       to: '2025-03-02T00:00:00.000Z',
       items: [{ itemId: item, quantity: 4, valueMinor: 600, currency: 'EUR', issues: 1 }],
+    });
+    expect((await accesses()).at(-1)).to.deep.equal({
+      view: 'stock_consumption',
+      route: 'GET /hospitals/:hospitalId/inventory/consumption/patients/:patientId',
     });
     const byWard = await get(`/hospitals/h1/inventory/consumption/wards/${ward}?${period}`);
     expect(byWard.body.items).to.deep.equal([

@@ -335,16 +335,20 @@ export const inventoryRoutes: readonly ReadRoute[] = [
     response: page(ledgerShape),
     views: [INVENTORY_LEDGER],
     modules: [...MODULES],
-    run: async ({ params, query }, deps) => ({
-      body: pageOf(
-        await ledgerPage(
-          deps.readStore,
-          params.hospitalId,
-          { locationId: query.locationId, itemId: query.itemId },
-          paging(query),
-        ),
-      ),
-    }),
+    run: async ({ params, query }, deps) => {
+      const result = await ledgerPage(
+        deps.readStore,
+        params.hospitalId,
+        { locationId: query.locationId, itemId: query.itemId },
+        paging(query),
+      );
+      // A line issued to a patient says what they were given: each patient on the page is an access.
+      const patients = new Set(result.items.flatMap((line) => (line['patientId'] ? [String(line['patientId'])] : [])));
+      return {
+        body: pageOf(result),
+        accessed: [...patients].map((patientId) => ({ patientId, view: 'stock_consumption' as const })),
+      };
+    },
   }),
   defineRoute({
     id: 'listTransfers',
@@ -403,7 +407,11 @@ export const inventoryRoutes: readonly ReadRoute[] = [
     run: async ({ params, query }, deps) => {
       const { from, to } = periodOf(query, deps.clock());
       const items = await consumption(deps.readStore, params.hospitalId, { patientId: params.patientId }, from, to);
-      return { body: { from, to, items } };
+      // What a patient was given is their health record: a non-empty answer is an access.
+      return {
+        body: { from, to, items },
+        accessed: items.length > 0 ? [{ patientId: params.patientId, view: 'stock_consumption' as const }] : [],
+      };
     },
   }),
 ];

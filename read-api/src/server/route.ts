@@ -25,7 +25,14 @@ export interface RouteInput<P, Q> {
 }
 
 /** What an answer showed of a patient: the audit.PersonalDataAccessed `view` symbols. */
-export const ACCESSED_VIEWS = ['summary', 'search_hit', 'stays', 'bed_board', 'lab_results'] as const;
+export const ACCESSED_VIEWS = [
+  'summary',
+  'search_hit',
+  'stays',
+  'bed_board',
+  'lab_results',
+  'stock_consumption',
+] as const;
 
 /** Personal data an answer shows; each one becomes an audit.PersonalDataAccessed event. */
 export interface Accessed {

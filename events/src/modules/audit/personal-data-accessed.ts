@@ -81,8 +81,34 @@ export const PersonalDataAccessed = defineEvent({
         { name: 'accessedAt', type: 'string', doc: 'When the record was read, ISO-8601 UTC.' },
       ],
     },
+    {
+      type: 'record',
+      name: 'PersonalDataAccessed',
+      namespace: 'chartline.audit',
+      fields: [
+        { name: 'patientId', type: 'string', doc: 'The patient whose record was read.' },
+        {
+          name: 'route',
+          type: 'string',
+          doc: 'The route template that served it, e.g. "GET /hospitals/:hospitalId/patients/:patientId".',
+        },
+        {
+          name: 'view',
+          type: {
+            type: 'enum',
+            name: 'AccessedView',
+            namespace: 'chartline.audit',
+            symbols: ['summary', 'search_hit', 'stays', 'bed_board', 'lab_results', 'stock_consumption'],
+          },
+          doc: 'What was shown: the summary, a search result row, the patient’s stays, their name and MRN on a bed board, their laboratory results (values and comments), or the stock issued for them (items, quantities, values).',
+        },
+        { name: 'requestId', type: 'string', doc: 'X-Request-Id of the read, to match access logs.' },
+        { name: 'accessedAt', type: 'string', doc: 'When the record was read, ISO-8601 UTC.' },
+      ],
+    },
   ],
   // v2 adds the bed_board symbol: every v1 record is a valid v2 record as it stands.
   // v3 adds lab_results: again every earlier record is a valid v3 record.
-  upcasters: [(data) => data, (data) => data],
+  // v4 adds stock_consumption (inventory: what was issued for the patient); the same holds.
+  upcasters: [(data) => data, (data) => data, (data) => data],
 });
