@@ -2,7 +2,7 @@ import { createMetricsRegistry } from '@chartline/infra/telemetry';
 import { expect } from 'chai';
 import request from 'supertest';
 import { v7 as uuidv7 } from 'uuid';
-import { commandHarness } from '../server/testing/harness.js';
+import { commandHarness, tokenSigner } from '../server/testing/harness.js';
 import { inventoryHttpModules } from './testing/http-client.js';
 import { inventoryHttpScenario } from './testing/http-scenario.js';
 import { inventoryWitnessScenario } from './testing/witness-scenario.js';
@@ -50,9 +50,20 @@ describe('inventory refusals in the command metrics (what the stock alerts count
       wardId: uuidv7(),
     };
     for (let i = 0; i < 2; i++) expect((await post('inventory/issue-stock', issue, 'nurse')).status).to.equal(409);
+    const forged = await request(h.app)
+      .post('/hospitals/h1/inventory/issue-stock')
+      .set('Authorization', `Bearer ${await h.token({ role: 'nurse', sub: 'u-nurse' })}`)
+      .set('X-Witness-Authorization', `Bearer ${await (await tokenSigner()).sign({ role: 'pharmacist', sub: 'p' })}`)
+      .set('Idempotency-Key', uuidv7())
+      .send(issue);
+    expect(forged.status).to.equal(403);
     const text = await metrics.metrics();
     expect(text).to.include(
       'chartline_command_refusals_total{module="inventory",command="issue-stock",rule="insufficient-stock"} 2',
+    );
+    // A refused witness names its rule too (what ChartlineInventoryWitnessRefusals counts).
+    expect(text).to.include(
+      'chartline_command_refusals_total{module="inventory",command="issue-stock",rule="witness-not-authenticated"} 1',
     );
   });
 });

@@ -195,9 +195,9 @@ export function createCommandApp(options: CommandAppOptions): Express {
       ...served(route.module),
       narrowToGrants(grants),
       requireRole(route.spec.roles),
-      ...(route.spec.witness ? [authenticateWitness(verifier, grants, route.spec.witness)] : []),
       ...body,
       instrumentCommand(route.module, route.spec.name),
+      ...(route.spec.witness ? [authenticateWitness(verifier, grants, route.spec.witness)] : []),
       commandRoute(module, route.spec, deps, routeOptions),
     );
   }

@@ -27,8 +27,11 @@ export const WITNESS_REFUSALS = {
 } as const;
 type WitnessRefusal = keyof typeof WITNESS_REFUSALS;
 
-const refuse = (rule: WitnessRefusal, detail: string, extensions: Record<string, unknown> = {}) =>
-  new HttpProblem(403, rule, 'Forbidden', detail, { rule, ...extensions });
+/** A 403 naming the rule, also kept for the command metrics (chartline_command_refusals_total). */
+const refuse = (res: Response, rule: WitnessRefusal, detail: string, extensions: Record<string, unknown> = {}) => {
+  res.locals['problemRule'] = rule;
+  return new HttpProblem(403, rule, 'Forbidden', detail, { rule, ...extensions });
+};
 
 /** The authenticated witness of this request, if the command takes one and one was sent. */
 export const witnessOf = (res: Response): Actor | undefined => res.locals['witness'] as Actor | undefined;
@@ -36,7 +39,8 @@ export const witnessOf = (res: Response): Actor | undefined => res.locals['witne
 /**
  * Verifies the witness token of a command that declares `witness` and puts the witness (subject,
  * acting role) in `res.locals.witness`. No header: no witness (the decider decides if one was
- * needed). Goes after the sender's own checks (token, hospital, grants, role).
+ * needed). Goes after the sender's own checks (token, hospital, grants, role) and after the command
+ * instrumentation, which counts its refusals by rule.
  */
 export function authenticateWitness(
   verifier: TokenVerifier,
@@ -64,18 +68,19 @@ export function authenticateWitness(
       // outage (503) stays what it is.
       if (!(error instanceof HttpProblem) || error.status !== 401) throw error;
       const reason = typeof error.extensions['reason'] === 'string' ? error.extensions['reason'] : 'invalid';
-      throw refuse('witness-not-authenticated', `${WITNESS_REFUSALS['witness-not-authenticated']} (${reason})`, {
+      throw refuse(res, 'witness-not-authenticated', `${WITNESS_REFUSALS['witness-not-authenticated']} (${reason})`, {
         reason,
       });
     }
     if (!witness.hospitals.includes(hospitalId)) {
-      throw refuse('witness-hospital-not-allowed', WITNESS_REFUSALS['witness-hospital-not-allowed']);
+      throw refuse(res, 'witness-hospital-not-allowed', WITNESS_REFUSALS['witness-hospital-not-allowed']);
     }
     const granted = await grants.granted(hospitalId, witness.id);
     const roles = granted.governed ? witness.roles.filter((role) => granted.roles.includes(role)) : witness.roles;
     const acting = roles.find((role) => (rule.roles as readonly string[]).includes(role));
     if (acting === undefined) {
       throw refuse(
+        res,
         'witness-role-not-allowed',
         `${WITNESS_REFUSALS['witness-role-not-allowed']} It needs one of: ${rule.roles.join(', ')}${granted.governed ? ' (as granted by HR here)' : ''}.`,
         { allowedRoles: [...rule.roles] },

@@ -32,7 +32,7 @@ export function commandInstrumentation(registry: Registry): CommandInstrumentati
   });
   const refusals = counterOn(registry, {
     name: 'chartline_command_refusals_total',
-    help: 'Commands refused by a domain rule (409, or 404 for a rule naming a missing record), by the rule: a few dozen stable codes',
+    help: 'Commands refused by a domain rule (409, or 404 for a rule naming a missing record, or 403 for a refused witness), by the rule: a few dozen stable codes',
     labelNames: ['module', 'command', 'rule'] as const,
   });
   const duration = histogramOn(registry, {
@@ -51,7 +51,8 @@ export function commandInstrumentation(registry: Registry): CommandInstrumentati
       const outcome = commandOutcome(res.statusCode);
       commands.inc({ module, command, outcome });
       const rule = res.locals['problemRule'];
-      if (typeof rule === 'string' && (res.statusCode === 409 || res.statusCode === 404)) {
+      // 403 only when the refusal names a rule (a witness refused), never a role or hospital check.
+      if (typeof rule === 'string' && [409, 404, 403].includes(res.statusCode)) {
         refusals.inc({ module, command, rule });
       }
       duration.observe({ module, command }, secondsSince(started));
