@@ -121,6 +121,7 @@ export const operationRoles = {
   "post /hospitals/{hospitalId}/inventory/return-to-vendor": ["storekeeper"],
   "post /hospitals/{hospitalId}/inventory/set-stock-levels": ["admin","pharmacist","storekeeper"],
   "post /hospitals/{hospitalId}/inventory/sweep-expiry": ["admin","storekeeper"],
+  "post /hospitals/{hospitalId}/inventory/update-item": ["admin","pharmacist","storekeeper"],
   "post /hospitals/{hospitalId}/laboratory/acknowledge-critical-result": ["nurse","physician"],
   "post /hospitals/{hospitalId}/laboratory/amend-result": ["lab_supervisor"],
   "post /hospitals/{hospitalId}/laboratory/cancel-order": ["lab_supervisor","physician"],
