@@ -6,6 +6,7 @@ import { Laboratory } from './screens/Laboratory.js';
 import { offered, type ScreenKey } from './screens/offered.js';
 import { PatientRecord } from './screens/PatientRecord.js';
 import { Patients } from './screens/Patients.js';
+import { Stock } from './screens/Stock.js';
 import { useSession } from './session/session.js';
 import { href, useRoute } from './ui/nav.js';
 
@@ -13,6 +14,7 @@ const SCREENS: readonly (readonly [ScreenKey, string])[] = [
   ['patients', 'Patients'],
   ['beds', 'Bed board'],
   ['lab', 'Laboratory'],
+  ['stock', 'Stock'],
   ['audit', 'Audit'],
 ];
 
@@ -91,6 +93,17 @@ export function App() {
           <BedBoard wardId={id} {...(sub === 'admit' && a && b ? { admitting: { stayId: a, patientId: b } } : {})} />
         ) : current === 'lab' ? (
           <Laboratory view={id} arg={sub} />
+        ) : current === 'stock' ? (
+          <Stock
+            locationId={id === 'issue' ? undefined : id}
+            issueFor={
+              id === 'issue' && sub && a
+                ? { patientId: sub, stayId: a }
+                : sub === 'issue' && a && b
+                  ? { patientId: a, stayId: b }
+                  : undefined
+            }
+          />
         ) : current === 'audit' ? (
           <Audit streamId={id} />
         ) : (

@@ -3,6 +3,7 @@ import { Field, formValues, ProblemNotice, readableOf, useCommand } from '../ui/
 import { href } from '../ui/nav.js';
 import { DuplicateDecision } from './DuplicateDecision.js';
 import { usePatient, useStays, useWards } from './queries.js';
+import { StayLinks } from './StayLinks.js';
 
 /** The patient banner: who this is, at a glance, on every screen about them. */
 export function PatientBanner({ patientId }: { patientId: string }) {
@@ -182,6 +183,7 @@ export function PatientRecord({ patientId }: { patientId: string }) {
                 <th scope="col">Admitted</th>
                 <th scope="col">Discharged</th>
                 <th scope="col">Ward</th>
+                <th scope="col">For this stay</th>
               </tr>
             </thead>
             <tbody>
@@ -192,6 +194,9 @@ export function PatientRecord({ patientId }: { patientId: string }) {
                   <td>{s.admittedAt ?? '—'}</td>
                   <td>{s.dischargedAt ? `${s.dischargedAt} (${s.dischargeReason})` : '—'}</td>
                   <td>{s.wardId ? <a href={href('beds', s.wardId)}>bed board</a> : '—'}</td>
+                  <td>
+                    <StayLinks patientId={patientId} stayId={s.stayId} active={s.status === 'in_progress'} />
+                  </td>
                 </tr>
               ))}
             </tbody>

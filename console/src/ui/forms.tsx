@@ -14,6 +14,8 @@ export function Field(props: {
   required?: boolean;
   defaultValue?: string;
   options?: readonly (readonly [value: string, label: string])[];
+  /** Told of each change (the form still reads its value on submit). */
+  onChange?: (value: string) => void;
 }) {
   const id = useId();
   const errorId = `${id}-error`;
@@ -24,6 +26,9 @@ export function Field(props: {
     'aria-invalid': props.error ? true : undefined,
     'aria-describedby': props.error ? errorId : undefined,
     defaultValue: props.defaultValue,
+    onChange: props.onChange
+      ? (e: { currentTarget: { value: string } }) => props.onChange?.(e.currentTarget.value)
+      : undefined,
   } as const;
   return (
     <div className="field">

@@ -1,0 +1,141 @@
+import { useState } from 'react';
+import { useCan } from '../session/can.js';
+import { useSession } from '../session/session.js';
+import { useFocusOnProblem } from '../ui/check.js';
+import { Field, formValues, ProblemNotice, useCommand } from '../ui/forms.js';
+import { PatientBanner } from './PatientRecord.js';
+import { useWards } from './queries.js';
+import type { IssueFor } from './Stock.js';
+import { type StockItem, stockKey } from './stock-queries.js';
+
+const itemOptions = (items: readonly StockItem[]) =>
+  items.map((i) => [i.itemId, `${i.name} (${i.code})${i.controlledSubstance ? ', controlled' : ''}`] as const);
+const whole = (text: string | undefined) => (text && /^\d+$/.test(text) ? Number(text) : Number.NaN);
+
+/** Receive a supplier's lot into this location: lot number, expiry, quantity, unit cost. */
+export function ReceiveStock({ locationId, items }: { locationId: string; items: readonly StockItem[] }) {
+  const { api, hospitalId } = useSession();
+  const receive = useCommand(
+    (v: Record<string, string>, key: string) =>
+      api.command(
+        '/hospitals/{hospitalId}/inventory/receive-stock',
+        hospitalId,
+        {
+          itemId: v['itemId'] ?? '',
+          locationId,
+          ...(v['lotNumber'] ? { lotNumber: v['lotNumber'] } : {}),
+          ...(v['expiryDate'] ? { expiryDate: v['expiryDate'] } : {}),
+          quantity: whole(v['quantity']),
+          unitCostMinor: whole(v['unitCostMinor']),
+          supplier: v['supplier'] ?? '',
+        },
+        { idempotencyKey: key },
+      ),
+    [stockKey(hospitalId)],
+  );
+  const formRef = useFocusOnProblem(receive.problem);
+  const e = receive.fieldErrors;
+  return (
+    <form
+      ref={formRef}
+      aria-labelledby="receive-heading"
+      onSubmit={(event) => {
+        event.preventDefault();
+        receive.mutate(formValues(event.currentTarget));
+      }}
+    >
+      <h2 id="receive-heading">Receive stock</h2>
+      <Field label="Item" name="itemId" options={itemOptions(items)} error={e['itemId']} />
+      <Field label="Lot number" name="lotNumber" error={e['lotNumber']} />
+      <Field label="Expiry date" name="expiryDate" type="date" error={e['expiryDate']} />
+      <Field label="Quantity (units)" name="quantity" required error={e['quantity']} />
+      <Field label="Unit cost (minor units, e.g. pence)" name="unitCostMinor" required error={e['unitCostMinor']} />
+      <Field label="Supplier" name="supplier" required error={e['supplier']} />
+      <button type="submit" disabled={receive.isPending}>
+        Receive
+      </button>
+      <ProblemNotice problem={receive.problem} />
+      {receive.lastOk && !receive.problem ? <p role="status">Received.</p> : null}
+    </form>
+  );
+}
+
+/** Issue from this location to a ward, or to a patient's stay (charged to it); first expiry first out. */
+export function IssueStock({
+  locationId,
+  items,
+  issueFor,
+}: {
+  locationId: string;
+  items: readonly StockItem[];
+  issueFor: IssueFor | undefined;
+}) {
+  const { api, hospitalId } = useSession();
+  const can = useCan();
+  const wards = useWards();
+  const [destination, setDestination] = useState<'patient' | 'ward'>(issueFor ? 'patient' : 'ward');
+  const issue = useCommand(
+    (v: Record<string, string>, key: string) =>
+      api.command(
+        '/hospitals/{hospitalId}/inventory/issue-stock',
+        hospitalId,
+        {
+          itemId: v['itemId'] ?? '',
+          locationId,
+          quantity: whole(v['quantity']),
+          ...(destination === 'patient' && issueFor
+            ? { destination: 'patient' as const, patientId: issueFor.patientId, stayId: issueFor.stayId }
+            : { destination: 'ward' as const, wardId: v['wardId'] ?? '' }),
+          ...(v['witnessId'] ? { witnessId: v['witnessId'] } : {}),
+        },
+        { idempotencyKey: key },
+      ),
+    [stockKey(hospitalId)],
+  );
+  const formRef = useFocusOnProblem(issue.problem);
+  const e = issue.fieldErrors;
+  return (
+    <form
+      ref={formRef}
+      aria-labelledby="issue-heading"
+      onSubmit={(event) => {
+        event.preventDefault();
+        issue.mutate(formValues(event.currentTarget));
+      }}
+    >
+      <h2 id="issue-heading">Issue stock</h2>
+      {issueFor ? (
+        <Field
+          label="Issue to"
+          name="destination"
+          defaultValue={destination}
+          options={[
+            ['patient', 'This patient’s stay (charged to it)'],
+            ['ward', 'A ward'],
+          ]}
+          onChange={(value) => setDestination(value as 'patient' | 'ward')}
+        />
+      ) : null}
+      {destination === 'patient' && issueFor ? (
+        can('get /hospitals/{hospitalId}/patients/{patientId}') ? (
+          <PatientBanner patientId={issueFor.patientId} />
+        ) : null
+      ) : (
+        <Field
+          label="Ward"
+          name="wardId"
+          options={(wards.data?.items ?? []).map((w) => [w.wardId, w.name] as const)}
+          error={e['wardId']}
+        />
+      )}
+      <Field label="Item" name="itemId" options={itemOptions(items)} error={e['itemId']} />
+      <Field label="Quantity (units)" name="quantity" required error={e['quantity']} />
+      <Field label="Witness (their user id; controlled substances)" name="witnessId" error={e['witnessId']} />
+      <button type="submit" disabled={issue.isPending}>
+        Issue
+      </button>
+      <ProblemNotice problem={issue.problem} />
+      {issue.lastOk && !issue.problem ? <p role="status">Issued.</p> : null}
+    </form>
+  );
+}
