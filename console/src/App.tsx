@@ -2,6 +2,7 @@ import { useIsFetching, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { Audit } from './screens/Audit.js';
 import { BedBoard } from './screens/BedBoard.js';
+import { Billing } from './screens/Billing.js';
 import { Laboratory } from './screens/Laboratory.js';
 import { offered, type ScreenKey } from './screens/offered.js';
 import { PatientRecord } from './screens/PatientRecord.js';
@@ -15,6 +16,7 @@ const SCREENS: readonly (readonly [ScreenKey, string])[] = [
   ['beds', 'Bed board'],
   ['lab', 'Laboratory'],
   ['stock', 'Stock'],
+  ['billing', 'Billing'],
   ['audit', 'Audit'],
 ];
 
@@ -85,7 +87,10 @@ export function App() {
         </p>
       )}
       <main id="main" key={`${session.hospitalId}/${session.role}`}>
-        {current === 'patients' && id ? (
+        {!offered(current as ScreenKey, session.role) ? (
+          // A screen the picked role may not read is not fetched at all (it would only be refused).
+          <p role="status">This screen is not offered to the {session.role.replaceAll('_', ' ')} role: pick another.</p>
+        ) : current === 'patients' && id ? (
           <PatientRecord patientId={id} />
         ) : current === 'patients' ? (
           <Patients />
@@ -104,6 +109,8 @@ export function App() {
                   : undefined
             }
           />
+        ) : current === 'billing' ? (
+          <Billing view={id} arg={sub} />
         ) : current === 'audit' ? (
           <Audit streamId={id} />
         ) : (

@@ -14,4 +14,5 @@ const SCREEN_OPERATIONS: Readonly<Record<ScreenKey, readonly Operation[]>> = {
 };
 
 export const offered = (screen: ScreenKey, role: string): boolean =>
-  SCREEN_OPERATIONS[screen].length === 0 || SCREEN_OPERATIONS[screen].some((op) => may(role, op));
+  // An unknown screen is "offered": the app says there is no such screen.
+  (SCREEN_OPERATIONS[screen]?.length ?? 0) === 0 || SCREEN_OPERATIONS[screen].some((op) => may(role, op));
