@@ -1,8 +1,8 @@
 import type { ModuleScenario } from '../../e2e/scenario-context.js';
 
 /**
- * The inventory module's part: a controlled medicine received at the pharmacy; issued to the
- * scenario's patient for their open stay, witnessed by a pharmacist with their own token (refused
+ * The inventory module's part: a controlled medicine received at the pharmacy; issued to a second
+ * patient's open stay (refused while it is only planned), witnessed by a pharmacist with their own token (refused
  * without a witness, with the nurse as her own witness, and beyond the stock); the item's name
  * corrected with If-Match; a transfer to the ward's store received short with a reason; the stock,
  * ledger, transfers and the patient's consumption read back; the stock stream audited, and its
@@ -43,14 +43,59 @@ export const inventoryScenario: ModuleScenario = {
   },
 
   care: ({ expect, command, attempt, ids, audited, hospitalId }) => {
+    // Stock goes to a patient only during an open stay, and the scenario's own patient has been
+    // discharged by now (the admissions part): a second patient is admitted to a ward of its own
+    // (so the admissions part's ward and beds read as it left them) and stays in.
+    it('admits a second patient, whom the pharmacy supplies', async () => {
+      const wardId = String(
+        (await command('admin', 'admissions/define-ward', { name: 'Ward P', specialty: 'medical' })).body['id'],
+      );
+      const bedId = String((await command('admin', 'admissions/add-bed', { wardId, label: 'P-1' })).body['id']);
+      ids['stockPatient'] = String(
+        (
+          await command('front_desk', 'patients/register-patient', {
+            givenName: 'Pharmaca',
+            familyName: `Stockwell${Date.now() % 100000}`,
+            birthDate: '1964-09-10',
+            sex: 'female',
+          })
+        ).body['id'],
+      );
+      ids['stockStay'] = String(
+        (await command('front_desk', 'admissions/request-admission', { patientId: ids['stockPatient'], wardId })).body[
+          'id'
+        ],
+      );
+      const planned = await attempt(
+        'nurse',
+        'inventory/issue-stock',
+        {
+          itemId: ids['item'],
+          locationId: ids['pharmacy'],
+          quantity: 1,
+          destination: 'patient',
+          patientId: ids['stockPatient'],
+          stayId: ids['stockStay'],
+        },
+        { witness: 'pharmacist' },
+      );
+      expect(planned.status).to.equal(409);
+      expect(planned.body).to.include({ rule: 'stay-not-open', stayStatus: 'planned' });
+      await command('nurse', 'admissions/admit-patient', {
+        stayId: ids['stockStay'],
+        patientId: ids['stockPatient'],
+        bedId,
+      });
+    });
+
     it('issues to the patient’s stay with a witness; refuses no witness, herself as witness, and more than the stock', async () => {
       const issue = {
         itemId: ids['item'],
         locationId: ids['pharmacy'],
         quantity: 2,
         destination: 'patient',
-        patientId: ids['patient'],
-        stayId: ids['stay'],
+        patientId: ids['stockPatient'],
+        stayId: ids['stockStay'],
       };
       const unwitnessed = await attempt('nurse', 'inventory/issue-stock', issue);
       expect(unwitnessed.status).to.equal(409);
@@ -154,7 +199,7 @@ export const inventoryScenario: ModuleScenario = {
         receivedQuantity: 0,
         discrepancyQuantity: 10,
       });
-      const consumption = await read('billing_clerk', `inventory/consumption/patients/${ids['patient']}`);
+      const consumption = await read('billing_clerk', `inventory/consumption/patients/${ids['stockPatient']}`);
       expect(consumption['items']).to.deep.equal([
         { itemId: ids['item'], quantity: 2, valueMinor: 900, currency: 'EUR', issues: 1 },
       ]);
