@@ -8,7 +8,8 @@ const ELECTROLYTES = '24326-1';
  * The laboratory's part: a catalogue (two tests with ranges, a panel); the patient's panel ordered
  * stat from the ward, collected, received by its label, resulted (potassium critically high),
  * the critical result acknowledged with read-back, verified, one value corrected; then the
- * worklist, cumulative results, open criticals, the ward's orders and turnaround statistics.
+ * worklist, cumulative results, open criticals, the ward's orders and turnaround statistics; after
+ * the patient's erasure, the results without their free text.
  */
 export const laboratoryScenario: ModuleScenario = {
   setUp: ({ command }) => {
@@ -146,6 +147,27 @@ export const laboratoryScenario: ModuleScenario = {
         (i) => i.testCode === POTASSIUM && i.priority === 'stat',
       );
       expect(stat?.count).to.be.at.least(1);
+    });
+  },
+
+  erasure: ({ expect, read, attempt, ids }) => {
+    it('after the patient’s erasure, their lab results keep values and flags but no free text', async () => {
+      // Where the laboratory's process manager runs (the embedded start) it has already recorded
+      // the erasure in the lab; where it does not (these separate processes), the admin sends it.
+      const sent = await attempt('admin', 'laboratory/erase-patient-lab-data', { patientId: ids['patient'] });
+      if (sent.status === 409) expect(sent.body).to.include({ rule: 'lab-patient-data-already-erased' });
+      else expect(sent.status, JSON.stringify(sent.body)).to.be.within(200, 201);
+      const path = `laboratory/patients/${ids['patient']}/results?testCode=${POTASSIUM}`;
+      type Item = { comment: string | null; result: { valueNumber: number; flag: string } };
+      const deadline = Date.now() + 30_000;
+      let potassium: Item | undefined;
+      for (;;) {
+        potassium = ((await read('physician', path))['items'] as Item[])[0];
+        if (potassium?.comment !== 'Repeat sample advised' || Date.now() > deadline) break;
+        await new Promise((resolve) => setTimeout(resolve, 250));
+      }
+      expect(potassium?.comment).to.equal('[erased]');
+      expect(potassium?.result).to.include({ valueNumber: 5.4, flag: 'high' });
     });
   },
 };
