@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useCan } from '../session/can.js';
 import { useSession } from '../session/session.js';
-import { firstError } from '../ui/check.js';
+import { firstError, useFocusOnProblem } from '../ui/check.js';
 import { Field, formValues, ProblemNotice, readableOf, useCommand } from '../ui/forms.js';
 import { href } from '../ui/nav.js';
 import { minutesText, resultText } from './lab-format.js';
@@ -203,9 +203,12 @@ function ReceiveOrReject({ item }: { item: WorklistItem }) {
       { idempotencyKey: key },
     ),
   );
+  const receiveRef = useFocusOnProblem(receive.problem);
+  const rejectRef = useFocusOnProblem(reject.problem);
   return (
     <div>
       <form
+        ref={receiveRef}
         aria-label={`Receive specimen ${item.accessionNumber ?? ''}`}
         onSubmit={(e) => {
           e.preventDefault();
@@ -227,6 +230,7 @@ function ReceiveOrReject({ item }: { item: WorklistItem }) {
       </form>
       {rejecting ? (
         <form
+          ref={rejectRef}
           aria-label={`Reject specimen ${item.accessionNumber ?? ''}`}
           onSubmit={(e) => {
             e.preventDefault();
@@ -264,8 +268,10 @@ function RecordResult({ item, test }: { item: WorklistItem; test: CatalogueEntry
     );
   });
   const valueError = firstError(record.fieldErrors, 'value', 'valueNumber', 'valueCode', 'valueText', 'unit');
+  const formRef = useFocusOnProblem(record.problem);
   return (
     <form
+      ref={formRef}
       aria-label={`Record result of ${item.testName}`}
       onSubmit={(e) => {
         e.preventDefault();
