@@ -2,6 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { consoleEnv } from '@chartline/infra';
 import { expect } from 'chai';
 import request from 'supertest';
 import { createConsoleApp } from './app.js';
@@ -86,5 +87,31 @@ describe('console server', () => {
     });
     expect(env.commandApiUrl).to.equal('http://command-api:8080');
     expect(env.port).to.equal(8082);
+    expect(() => oidcConfigFromEnv({ OIDC_CLIENT_ID: 'c', OIDC_AUTHORITY: 'https://id/', PORT: '99999' })).to.throw(
+      /PORT is not a port number/,
+    );
+    // An empty variable counts as unset (its default applies, or it is missing).
+    expect(
+      oidcConfigFromEnv({ OIDC_CLIENT_ID: 'c', OIDC_AUTHORITY: 'https://id/', OIDC_SCOPE: '' }).config.scope,
+    ).to.equal('openid profile');
+    expect(() => oidcConfigFromEnv({ OIDC_CLIENT_ID: '', OIDC_AUTHORITY: 'https://id/' })).to.throw(
+      /OIDC_CLIENT_ID is missing/,
+    );
+  });
+
+  it('reads its settings with the schema the deploy checks hold the manifests to (consoleEnv), and answers /readyz', async () => {
+    expect(Object.keys(consoleEnv.shape)).to.include.members([
+      'OIDC_AUTHORITY',
+      'OIDC_CLIENT_ID',
+      'OIDC_SCOPE',
+      'JWT_ROLES_CLAIM',
+      'JWT_HOSPITALS_CLAIM',
+      'COMMAND_API_URL',
+      'READ_API_URL',
+      'PORT',
+      'HOST',
+      'CONSOLE_ASSETS_DIR',
+    ]);
+    await request(app()).get('/readyz').expect(200, { status: 'ready' });
   });
 });

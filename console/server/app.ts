@@ -38,6 +38,11 @@ export function createConsoleApp(options: ConsoleAppOptions): Express {
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });
+  // Ready as soon as it listens: the assets were found at start, and an API that is down is the
+  // API's readiness to report (the console then shows its 503 in people's words).
+  app.get('/readyz', (_req, res) => {
+    res.json({ status: 'ready' });
+  });
   app.get('/console-config.json', (_req, res) => {
     // Dev tokens are in here in the embedded start: never cached, never stored.
     res.setHeader('Cache-Control', 'no-store');

@@ -1,3 +1,4 @@
+import { consoleEnv } from '@chartline/infra';
 import type { OidcConsoleConfig } from '../src/session/config.js';
 
 export interface ConsoleEnv {
@@ -14,36 +15,40 @@ export class ConsoleEnvError extends Error {
   override readonly name = 'ConsoleEnvError';
 }
 
-const url = (env: NodeJS.ProcessEnv, name: string, fallback?: string): string => {
-  const value = env[name] ?? fallback;
-  if (value === undefined || value === '') throw new ConsoleEnvError(`${name} is missing`);
-  try {
-    new URL(value);
-  } catch {
-    throw new ConsoleEnvError(`${name} is not a URL`);
-  }
-  return value;
-};
-
-/** The production console's settings (docs/operations.md, "The console"). */
+/**
+ * The production console's settings (docs/operations.md, "The console"), parsed with the schema the
+ * deploy checks also read (`consoleEnv` in @chartline/infra), so the manifests set what this reads.
+ */
 export function oidcConfigFromEnv(env: NodeJS.ProcessEnv): ConsoleEnv {
-  const port = Number(env['PORT'] ?? '8082');
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ConsoleEnvError('PORT is not a port number');
-  const clientId = env['OIDC_CLIENT_ID'];
-  if (!clientId) throw new ConsoleEnvError('OIDC_CLIENT_ID is missing');
+  // An empty variable is an unset one.
+  const set = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = consoleEnv.safeParse(set);
+  if (!parsed.success) {
+    const name = String(parsed.error.issues[0]?.path[0] ?? 'environment');
+    const what =
+      set[name] === undefined
+        ? 'is missing'
+        : name === 'PORT'
+          ? 'is not a port number'
+          : name.endsWith('_URL') || name === 'OIDC_AUTHORITY'
+            ? 'is not a URL'
+            : 'is not valid';
+    throw new ConsoleEnvError(`${name} ${what}`);
+  }
+  const v = parsed.data;
   return {
-    port,
-    host: env['HOST'] ?? '0.0.0.0',
-    assetsDir: env['CONSOLE_ASSETS_DIR'] ?? 'dist/console',
-    commandApiUrl: url(env, 'COMMAND_API_URL', 'http://command-api:8080'),
-    readApiUrl: url(env, 'READ_API_URL', 'http://read-api:8081'),
+    port: v.PORT,
+    host: v.HOST,
+    assetsDir: v.CONSOLE_ASSETS_DIR,
+    commandApiUrl: v.COMMAND_API_URL,
+    readApiUrl: v.READ_API_URL,
     config: {
       mode: 'oidc',
-      authority: url(env, 'OIDC_AUTHORITY'),
-      clientId,
-      scope: env['OIDC_SCOPE'] ?? 'openid profile',
-      rolesClaim: env['JWT_ROLES_CLAIM'] ?? 'roles',
-      hospitalsClaim: env['JWT_HOSPITALS_CLAIM'] ?? 'hospitals',
+      authority: v.OIDC_AUTHORITY,
+      clientId: v.OIDC_CLIENT_ID,
+      scope: v.OIDC_SCOPE,
+      rolesClaim: v.JWT_ROLES_CLAIM,
+      hospitalsClaim: v.JWT_HOSPITALS_CLAIM,
     },
   };
 }

@@ -11,4 +11,6 @@ export const DEFAULT_PORTS = {
   relay: 9464,
   projector: 9465,
   'process-manager': 9466,
+  /** The web console's server (assets and the /api proxy); no /metrics. */
+  console: 8082,
 } as const;

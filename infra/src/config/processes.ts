@@ -135,6 +135,29 @@ export const readApiEnv = z.object({
   ANCHOR_PUBLIC_KEY: z.string().optional().describe('Ed25519 public key (SPKI PEM) verifying the anchors'),
 });
 
+/**
+ * The web console's server (`node dist/console.mjs`): its static assets and the APIs proxied under
+ * /api, signing people in with OpenID Connect. `console/server/env.ts` reads exactly these and the
+ * Kubernetes manifests must set them (tests check both). Not one of `processEnvs`: it reads no store,
+ * serves no /metrics, and has no compose service (no OpenID Connect provider on a laptop; `npm start`
+ * serves the console there in dev mode).
+ */
+export const consoleEnv = z.object({
+  HOST: host,
+  PORT: port(DEFAULT_PORTS.console),
+  OIDC_AUTHORITY: z.url().describe('Issuer URL of the OpenID Connect provider people sign in with (as JWT_ISSUER)'),
+  OIDC_CLIENT_ID: z
+    .string()
+    .min(1)
+    .describe('The console’s public client id at the provider (authorization code with PKCE, no secret)'),
+  OIDC_SCOPE: z.string().min(1).default('openid profile').describe('Scopes the console asks the provider for'),
+  JWT_ROLES_CLAIM: jwt.JWT_ROLES_CLAIM,
+  JWT_HOSPITALS_CLAIM: jwt.JWT_HOSPITALS_CLAIM,
+  COMMAND_API_URL: z.url().default('http://command-api:8080').describe('The command API, from the console’s side'),
+  READ_API_URL: z.url().default('http://read-api:8081').describe('The read API, from the console’s side'),
+  CONSOLE_ASSETS_DIR: z.string().min(1).default('dist/console').describe('The built assets (vite’s output)'),
+});
+
 export const processEnvs = {
   'command-api': commandApiEnv,
   relay: relayEnv,

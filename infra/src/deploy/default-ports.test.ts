@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { expect } from 'chai';
 import { parseAllDocuments } from 'yaml';
 import { DEFAULT_PORTS } from '../config/default-ports.js';
-import { processEnvs } from '../config/processes.js';
+import { consoleEnv, processEnvs } from '../config/processes.js';
 
 const deployDir = fileURLToPath(new URL('../../deploy/', import.meta.url));
 const read = (path: string) => readFileSync(`${deployDir}${path}`, 'utf8');
@@ -25,7 +25,7 @@ function deploymentPorts(path: string): { containerPort: number | undefined; env
 describe('default ports: one per kind of process, the same in the schemas and the deploy files', () => {
   it('gives the relay, projectors and process managers each their own port (issue 22 item 19)', () => {
     expect(new Set(Object.values(DEFAULT_PORTS)).size).to.equal(Object.keys(DEFAULT_PORTS).length);
-    for (const [process, schema] of Object.entries(processEnvs)) {
+    for (const [process, schema] of Object.entries({ ...processEnvs, console: consoleEnv })) {
       expect(schema.shape.PORT.parse(undefined), process).to.equal(
         DEFAULT_PORTS[process as keyof typeof DEFAULT_PORTS],
       );
@@ -39,6 +39,7 @@ describe('default ports: one per kind of process, the same in the schemas and th
       relay: 'k8s/base/relay.yaml',
       projector: 'k8s/base/projectors/template/deployment.yaml',
       'process-manager': 'k8s/base/process-managers/template/deployment.yaml',
+      console: 'k8s/base/console.yaml',
     } as const;
     for (const [process, file] of Object.entries(files)) {
       const port = DEFAULT_PORTS[process as keyof typeof files];

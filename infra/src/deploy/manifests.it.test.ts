@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { type ModuleDeclaration, moduleManifest } from '@chartline/events';
 import { expect } from 'chai';
 import type { z } from 'zod';
-import { processEnvs } from '../config/processes.js';
+import { consoleEnv, processEnvs } from '../config/processes.js';
 import { deployDir, planDeployFiles, writeDeployFiles } from './generate.js';
 import { type K8sObject, overlays, projectedModules, renderOverlay } from './manifests.js';
 import { type Container, type DeploymentSpec, type EnvVar, processOf, selects } from './pod-spec.js';
@@ -12,8 +12,10 @@ import { validateObject } from './schemas.js';
 import { requireTool } from './tools.js';
 import { moduleWorkloads, workloadProcess } from './workloads.js';
 
-type ProcessName = keyof typeof processEnvs;
-const isProcess = (name: string | undefined): name is ProcessName => name !== undefined && name in processEnvs;
+/** Every entrypoint a Deployment may run: the back-end processes and the web console's server. */
+const entrypointEnvs = { ...processEnvs, console: consoleEnv } as const;
+type ProcessName = keyof typeof entrypointEnvs;
+const isProcess = (name: string | undefined): name is ProcessName => name !== undefined && name in entrypointEnvs;
 
 /** Variables whose value is a secret or may carry credentials: only ever a secretKeyRef. */
 function secretVariables(schema: z.ZodObject): Set<string> {
@@ -124,7 +126,7 @@ describe('Kubernetes manifests (kubectl kustomize, Kubernetes and KEDA schemas)'
 
       it('runs every process, one projector per module with read models and one Deployment per process manager', () => {
         const processes = deployments().map(({ spec }) => processOf(containerOf(spec)));
-        for (const p of Object.keys(processEnvs)) {
+        for (const p of Object.keys(entrypointEnvs)) {
           // A per-module process runs only when some module has one.
           if (p in workloadProcess && !workloads.some((w) => w.kind === p)) continue;
           expect(processes, p).to.include(p);
@@ -150,7 +152,7 @@ describe('Kubernetes manifests (kubectl kustomize, Kubernetes and KEDA schemas)'
           const container = containerOf(spec);
           const process = processOf(container);
           if (!isProcess(process)) throw new Error(`${name}: command ${container.command} is no known process`);
-          const schema: z.ZodObject = processEnvs[process];
+          const schema: z.ZodObject = entrypointEnvs[process];
           const env = envOf(container);
           expect(container.envFrom, `${name}: env is listed by name so it can be checked`).to.equal(undefined);
           expect([...env.keys()], name).to.include.members(Object.keys(schema.shape));
@@ -232,9 +234,9 @@ describe('Kubernetes manifests (kubectl kustomize, Kubernetes and KEDA schemas)'
           },
         }));
         const apis = deployments().filter(({ spec }) =>
-          ['command-api', 'read-api'].includes(processOf(containerOf(spec)) ?? ''),
+          ['command-api', 'read-api', 'console'].includes(processOf(containerOf(spec)) ?? ''),
         );
-        expect(apis).to.have.length(2);
+        expect(apis).to.have.length(3);
         for (const api of apis) {
           const [hpa, ...others] = hpas.filter(
             (h) => h.spec.scaleTargetRef.kind === 'Deployment' && h.spec.scaleTargetRef.name === api.name,
@@ -246,7 +248,9 @@ describe('Kubernetes manifests (kubectl kustomize, Kubernetes and KEDA schemas)'
           );
           expect(hpa!.spec.minReplicas).to.be.at.least(1).and.at.most(hpa!.spec.maxReplicas);
           if (overlay === 'prod')
-            expect([hpa!.spec.minReplicas, hpa!.spec.maxReplicas], api.name).to.deep.equal([2, 10]);
+            expect([hpa!.spec.minReplicas, hpa!.spec.maxReplicas], api.name).to.deep.equal(
+              api.name === 'console' ? [2, 4] : [2, 10],
+            );
         }
         const targets = hpas.map((h) => h.spec.scaleTargetRef.name);
         for (const t of targets)
@@ -296,7 +300,7 @@ describe('Kubernetes manifests (kubectl kustomize, Kubernetes and KEDA schemas)'
         expect(targets, 'nothing scales the relay').to.not.include(relay.name);
       });
 
-      it('routes the Ingress to the API Services, and each Service to a Deployment', () => {
+      it('routes the Ingress to the API and console Services, and each Service to a Deployment', () => {
         const services = ofKind('Service');
         for (const s of services) {
           const selector = (s.spec as { selector: Record<string, string> }).selector;
@@ -308,11 +312,11 @@ describe('Kubernetes manifests (kubectl kustomize, Kubernetes and KEDA schemas)'
             (r) => r.http.paths.map((p) => p.backend.service.name),
           ),
         );
-        expect([...new Set(backends)].sort()).to.deep.equal(['command-api', 'read-api']);
-        expect(services.map((s) => s.metadata.name).sort()).to.deep.equal(['command-api', 'read-api']);
+        expect([...new Set(backends)].sort()).to.deep.equal(['command-api', 'console', 'read-api']);
+        expect(services.map((s) => s.metadata.name).sort()).to.deep.equal(['command-api', 'console', 'read-api']);
       });
 
-      it('denies all ingress by default and lets in only the ingress controller and monitoring namespaces', () => {
+      it('denies all ingress by default and lets in only the ingress controller and monitoring namespaces, and the console to the APIs', () => {
         const policies = ofKind('NetworkPolicy').map((p) => ({
           name: p.metadata.name,
           spec: p.spec as NetworkPolicySpec,
@@ -326,9 +330,18 @@ describe('Kubernetes manifests (kubectl kustomize, Kubernetes and KEDA schemas)'
           for (const rule of p.spec.ingress ?? []) {
             expect(rule.from, `${p.name}: a rule with no 'from' admits everyone`).to.be.an('array').that.is.not.empty;
             for (const peer of rule.from ?? []) {
+              expect(peer.ipBlock, p.name).to.equal(undefined);
+              // Within the namespace, only the console's pods, and only to the APIs (its /api proxy).
+              if (peer.podSelector) {
+                expect(peer.podSelector.matchLabels?.['app.kubernetes.io/component'], p.name).to.equal('console');
+                expect(peer.namespaceSelector, p.name).to.equal(undefined);
+                expect((p.spec.podSelector as { matchExpressions?: unknown }).matchExpressions, p.name).to.deep.equal([
+                  { key: 'app.kubernetes.io/component', operator: 'In', values: ['command-api', 'read-api'] },
+                ]);
+                continue;
+              }
               const ns = peer.namespaceSelector?.matchLabels?.['kubernetes.io/metadata.name'];
               expect(['ingress-nginx', 'monitoring'], `${p.name} admits ${JSON.stringify(peer)}`).to.include(ns);
-              expect(peer.ipBlock, p.name).to.equal(undefined);
             }
             expect(rule.ports, `${p.name}: names its ports`).to.be.an('array').that.is.not.empty;
           }
@@ -349,7 +362,11 @@ interface NetworkPolicySpec {
   podSelector: object;
   policyTypes: string[];
   ingress?: {
-    from?: { namespaceSelector?: { matchLabels?: Record<string, string> }; ipBlock?: unknown }[];
+    from?: {
+      namespaceSelector?: { matchLabels?: Record<string, string> };
+      podSelector?: { matchLabels?: Record<string, string> };
+      ipBlock?: unknown;
+    }[];
     ports?: unknown[];
   }[];
 }
