@@ -136,6 +136,9 @@ const admissionRequested = (patientId = PATIENT) =>
   ev('AdmissionRequested', { stayId: STAY, patientId, wardId: WARD, reason: null, requestedAt: TEST_NOW });
 const admitted = ev('PatientAdmitted', { stayId: STAY, patientId: PATIENT, bedId: testId(63), wardId: WARD });
 const inStay = { patient: [patientRegistered], stay: [admissionRequested(), admitted] };
+const wardDefined = {
+  ward: [ev('WardDefined', { wardId: WARD, name: 'Ward 3', specialty: 'medical', definedAt: TEST_NOW })],
+};
 
 describe('inventory decider', () => {
   describe('items and locations', () => {
@@ -326,7 +329,7 @@ describe('inventory decider', () => {
     });
 
     it('issues to a ward', () => {
-      given({ item: [itemDefined()], stock })
+      given({ item: [itemDefined()], stock, ...wardDefined })
         .when(issueStock, { ...toWard, quantity: 2 }, as('nurse-1'))
         .thenEvents({
           stock: [
@@ -473,12 +476,18 @@ describe('inventory decider', () => {
         issue(stayWith(admissionRequested(), cancelled)).thenRejects('stay-not-open');
       });
 
-      it('loads the patient and the stay with the command; a ward issue loads neither', () => {
+      it('refuses ward-not-found: a ward issue goes to a ward defined here', () => {
+        given({ item: [itemDefined()], stock })
+          .when(issueStock, { ...toWard, quantity: 1 }, as('n'))
+          .thenRejects('ward-not-found');
+      });
+
+      it('loads the patient and the stay with the command; a ward issue loads the ward instead', () => {
         const ctx = as('n');
         const keys = (body: object) =>
           Object.keys(issueStock.streams(issueStock.toCommand(issueStock.body.parse(body), ctx)));
         expect(keys({ ...toPatient, quantity: 1 })).to.deep.equal(['stock', 'item', 'patient', 'stay']);
-        expect(keys({ ...toWard, quantity: 1 })).to.deep.equal(['stock', 'item']);
+        expect(keys({ ...toWard, quantity: 1 })).to.deep.equal(['stock', 'item', 'ward']);
       });
     });
 

@@ -2,7 +2,7 @@
  * The inventory module's pure decisions: command + loaded states → events, or a broken rule.
  * No clock: the instant and the hospital's local date come with the command.
  */
-import type { StayState } from '../admissions/index.js';
+import type { StayState, WardState } from '../admissions/index.js';
 import type { PatientState } from '../patients/index.js';
 import type { ItemCodeState, ItemState, LocationState } from './catalogue.js';
 import type {
@@ -257,11 +257,14 @@ export function issueStock(
   item: ItemState,
   settings: StockSettings,
   care: CareState | null,
+  ward: WardState | null,
 ): { stock: InventoryEvent[] } {
   requireCatalogue(item);
   if (c.destination.kind === 'patient') {
     if (care === null) return violate('patient-not-found', { patientId: c.destination.patientId });
     requireOpenStay(care, c.destination.patientId);
+  } else if (!ward?.defined) {
+    violate('ward-not-found', { wardId: c.destination.wardId });
   }
   requireWitness(c.witness, c.issuerId, item.controlledSubstance);
   const point = requireStockPoint(stock, c.quantity);

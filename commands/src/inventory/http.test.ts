@@ -42,12 +42,13 @@ describe('inventory refusals in the command metrics (what the stock alerts count
       'storekeeper',
     );
     const location = await post('inventory/define-location', { code: 'P', name: 'P', kind: 'pharmacy' }, 'storekeeper');
+    const ward = await post('admissions/define-ward', { name: 'W', specialty: 'medical' }, 'admin');
     const issue = {
       itemId: item.body.id,
       locationId: location.body.id,
       quantity: 1,
       destination: 'ward',
-      wardId: uuidv7(),
+      wardId: ward.body.id,
     };
     for (let i = 0; i < 2; i++) expect((await post('inventory/issue-stock', issue, 'nurse')).status).to.equal(409);
     const forged = await request(h.app)

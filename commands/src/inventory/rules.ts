@@ -22,6 +22,7 @@ export const INVENTORY_RULES = {
   'witness-is-issuer':
     'The witness must be another person than the one sending the command: another colleague signs in as witness.',
   'item-unchanged': 'The update changes nothing: send only the fields that change.',
+  'ward-not-found': 'No ward with this id is defined in this hospital (admissions); check the ward id.',
   'patient-not-found': 'No patient with this id is registered in this hospital; check the patient id.',
   'patient-voided':
     'This patient record was merged into another (voided): issue to the surviving record (survivorPatientId).',

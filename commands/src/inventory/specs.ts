@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { type StayState, stayAggregate } from '../admissions/index.js';
+import { type StayState, stayAggregate, type WardState, wardAggregate } from '../admissions/index.js';
 import { type PatientState, patientAggregate } from '../patients/index.js';
 import type { Role } from '../shared/command-spec.js';
 import { defineCommand, type TypedStreamRef } from '../shared/define-command.js';
@@ -68,6 +68,7 @@ const stock = (locationId: string, itemId: string): TypedStreamRef<StockState> =
 const transfer = (id: string): TypedStreamRef<TransferState> => ({ aggregate: transferAggregate, id });
 const patient = (id: string): TypedStreamRef<PatientState> => ({ aggregate: patientAggregate, id });
 const stay = (id: string): TypedStreamRef<StayState> => ({ aggregate: stayAggregate, id });
+const ward = (id: string): TypedStreamRef<WardState> => ({ aggregate: wardAggregate, id });
 const register = (): TypedStreamRef<StockRegisterState> => ({
   aggregate: stockRegisterAggregate,
   id: STOCK_REGISTER_ID,
@@ -86,6 +87,7 @@ type IssueRefs = {
   item: TypedStreamRef<ItemState>;
   patient?: TypedStreamRef<PatientState>;
   stay?: TypedStreamRef<StayState>;
+  ward?: TypedStreamRef<WardState>;
 };
 type TransferReceiptRefs = {
   transfer: TypedStreamRef<TransferState>;
@@ -337,7 +339,8 @@ export const issueStock = defineCommand({
     };
   },
   // The item is only read (controlled?). Every issue of the item here appends to one stock stream.
-  // For a patient, their record and the stay are read too (registered, alive, stay open): loaded
+  // For a ward, the ward is read (it must exist); for a patient, their record and the stay (registered,
+  // alive, stay open): loaded
   // with the command like every other state, never fetched by the decider. A write to either while
   // the issue is decided makes it decide again on the new state (they are part of its read set).
   streams: (c): IssueRefs =>
@@ -348,7 +351,7 @@ export const issueStock = defineCommand({
           patient: patient(c.destination.patientId),
           stay: stay(c.destination.stayId),
         }
-      : { stock: stock(c.locationId, c.itemId), item: item(c.itemId) },
+      : { stock: stock(c.locationId, c.itemId), item: item(c.itemId), ward: ward(c.destination.wardId) },
   settingsAt: (c) => c.at,
   decide: (c, loaded, settings) =>
     decider.issueStock(
@@ -357,6 +360,7 @@ export const issueStock = defineCommand({
       loaded.item.state,
       stockSettings(c.at, settings),
       loaded.patient && loaded.stay ? { patient: loaded.patient.state, stay: loaded.stay.state } : null,
+      loaded.ward?.state ?? null,
     ),
 });
 

@@ -15,6 +15,7 @@ export function inventoryHttpScenario(makeHarness: () => Promise<Harness>, hospi
   let itemId: string;
   let pharmacyId: string;
   let care: { patientId: string; stayId: string };
+  let wardId: string;
   const { post, ok, admittedPatient } = inventoryClient(
     () => h,
     () => hospital,
@@ -76,8 +77,9 @@ export function inventoryHttpScenario(makeHarness: () => Promise<Harness>, hospi
       'storekeeper',
     );
     expect(first.status, JSON.stringify(first.body)).to.equal(201);
-    const { patientId, stayId } = await admittedPatient('Alpha');
-    care = { patientId, stayId };
+    const admitted = await admittedPatient('Alpha');
+    care = { patientId: admitted.patientId, stayId: admitted.stayId };
+    wardId = admitted.wardId;
   });
 
   it('twenty parallel issues of the last units: exactly as many succeed as the stock allows, the rest 409 insufficient-stock, never below zero', async () => {
@@ -102,7 +104,7 @@ export function inventoryHttpScenario(makeHarness: () => Promise<Harness>, hospi
   it('answers a stale If-Match with 412 and the current revision as ETag on success', async () => {
     const received = await receive(4);
     const etag = received.headers['etag'] as string;
-    const issue = { itemId, locationId: pharmacyId, quantity: 1, destination: 'ward', wardId: uuidv7() };
+    const issue = { itemId, locationId: pharmacyId, quantity: 1, destination: 'ward', wardId };
     const done = await post('issue-stock', issue, 'pharmacist', { ifMatch: etag });
     expect(done.status, JSON.stringify(done.body)).to.equal(200);
     const stale = await post('issue-stock', issue, 'pharmacist', { ifMatch: etag });
@@ -112,7 +114,7 @@ export function inventoryHttpScenario(makeHarness: () => Promise<Harness>, hospi
   it('a repeated Idempotency-Key issues once', async () => {
     const before = (await envelopesOf(h.eventStore, stockStream())).length;
     const key = uuidv7();
-    const issue = { itemId, locationId: pharmacyId, quantity: 1, destination: 'ward', wardId: uuidv7() };
+    const issue = { itemId, locationId: pharmacyId, quantity: 1, destination: 'ward', wardId };
     const first = await post('issue-stock', issue, 'nurse', { key });
     const again = await post('issue-stock', issue, 'nurse', { key });
     expect(first.status).to.equal(200);
@@ -130,21 +132,28 @@ export function inventoryHttpScenario(makeHarness: () => Promise<Harness>, hospi
     expect(bad.body.errors.map((e: { field: string }) => e.field)).to.include.members(['body.quantity', 'body.wardId']);
     const unknown = await post(
       'issue-stock',
-      { itemId: uuidv7(), locationId: pharmacyId, quantity: 1, destination: 'ward', wardId: uuidv7() },
+      { itemId: uuidv7(), locationId: pharmacyId, quantity: 1, destination: 'ward', wardId },
       'nurse',
     );
     expect(unknown.status).to.equal(404);
     expect(unknown.body.rule).to.equal('item-not-found');
+    const nowhere = await post(
+      'issue-stock',
+      { itemId, locationId: pharmacyId, quantity: 1, destination: 'ward', wardId: uuidv7() },
+      'nurse',
+    );
+    expect(nowhere.status).to.equal(404);
+    expect(nowhere.body.rule).to.equal('ward-not-found');
     const tooMany = await post(
       'issue-stock',
-      { itemId, locationId: pharmacyId, quantity: 999, destination: 'ward', wardId: uuidv7() },
+      { itemId, locationId: pharmacyId, quantity: 999, destination: 'ward', wardId },
       'nurse',
     );
     expect(tooMany.status).to.equal(409);
     expect(tooMany.body.rule).to.equal('insufficient-stock');
     const storekeeper = await post(
       'issue-stock',
-      { itemId, locationId: pharmacyId, quantity: 1, destination: 'ward', wardId: uuidv7() },
+      { itemId, locationId: pharmacyId, quantity: 1, destination: 'ward', wardId },
       'storekeeper',
     );
     expect(storekeeper.status).to.equal(403);
