@@ -1,6 +1,7 @@
 import type { AuditableAggregates } from '../shared/auditable.js';
 import { labPanelAggregate, labTestAggregate } from './catalogue.js';
 import { labOrderAggregate } from './order.js';
+import { labPatientAggregate } from './patient-data.js';
 
 /**
  * The laboratory module's public entry on the write side: what the command server and the
@@ -18,9 +19,11 @@ export { LABORATORY_RULES } from './rules.js';
 export * as laboratorySpecs from './specs.js';
 export { laboratoryCommands } from './specs.js';
 
-/** What an auditor can fold to a state as of a time: orders (with specimens and results) and the catalogue. */
+/** What an auditor can fold to a state as of a time: orders (with specimens and results), the catalogue, erasures. */
 export const aggregates: AuditableAggregates<'laboratory'> = {
   labOrder: labOrderAggregate,
   labTest: labTestAggregate,
   labPanel: labPanelAggregate,
+  // Whether the patient's personal data was erased in the laboratory (and when).
+  labPatient: labPatientAggregate,
 };

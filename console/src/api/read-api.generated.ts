@@ -97,7 +97,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** State of a patient, stay, bed, ward, hospital, item, location, stock, transfer, staff, staffAccess, shiftType, shiftSwap, licenceRegister, labOrder, labTest, labPanel, account, priceList, payer, invoiceSequence, cashierShift stream as of a time (recordedAt) or a revision, folded with the write side’s evolve. */
+        /** State of a patient, stay, bed, ward, hospital, item, location, stock, transfer, staff, staffAccess, shiftType, shiftSwap, licenceRegister, labOrder, labTest, labPanel, labPatient, account, priceList, payer, invoiceSequence, cashierShift stream as of a time (recordedAt) or a revision, folded with the write side’s evolve. */
         get: operations["getStreamStateAsOf"];
         put?: never;
         post?: never;

@@ -88,7 +88,7 @@ export const moduleManifest = {
     reads: true,
     // A patient's erasure reaches the lab's read models through a lab event of its own.
     processManagers: [{ name: 'erase-on-patient-erasure', consumes: ['patients'] }],
-    aggregates: ['labOrder', 'labTest', 'labPanel'],
+    aggregates: ['labOrder', 'labTest', 'labPanel', 'labPatient'],
   },
   billing: {
     commands: true,
