@@ -216,8 +216,14 @@ describe('inventory decider', () => {
         .thenRejects('item-code-taken');
     });
 
-    it('defines a ward store for a ward; refuses ward-store-needs-ward either way round', () => {
+    it('refuses a ward store for a ward not defined here: ward-not-found', () => {
       given({})
+        .when(defineLocation, { code: 'W3', name: 'Ward 3 store', kind: 'ward_store', wardId: WARD }, ids(WARD_STORE))
+        .thenRejects('ward-not-found');
+    });
+
+    it('defines a ward store for a ward; refuses ward-store-needs-ward either way round', () => {
+      given(wardDefined)
         .when(defineLocation, { code: 'W3', name: 'Ward 3 store', kind: 'ward_store', wardId: WARD }, ids(WARD_STORE))
         .thenEvents({
           location: [

@@ -71,8 +71,9 @@ export function updateItem(c: UpdateItem, item: ItemState): { item: InventoryEve
   return { item: [{ type: 'ItemUpdated', data: { itemId: c.itemId, ...next, changedFields, updatedAt: c.at } }] };
 }
 
-export function defineLocation(c: DefineLocation): { location: InventoryEvent[] } {
+export function defineLocation(c: DefineLocation, ward: WardState | null): { location: InventoryEvent[] } {
   if ((c.kind === 'ward_store') !== (c.wardId !== null)) violate('ward-store-needs-ward');
+  if (c.wardId !== null && !ward?.defined) violate('ward-not-found', { wardId: c.wardId });
   const { locationId, code, name, kind, wardId } = c;
   return { location: [{ type: 'LocationDefined', data: { locationId, code, name, kind, wardId, definedAt: c.at } }] };
 }

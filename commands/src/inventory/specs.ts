@@ -200,8 +200,12 @@ export const defineLocation = defineCommand({
     wardId: body.wardId ?? null,
     at: ctx.now,
   }),
-  streams: (c) => ({ location: location(c.locationId) }),
-  decide: (c) => decider.defineLocation(c),
+  // A ward store's ward is read with the command: it must be a ward of this hospital.
+  streams: (c): { location: TypedStreamRef<LocationState>; ward?: TypedStreamRef<WardState> } =>
+    c.wardId === null
+      ? { location: location(c.locationId) }
+      : { location: location(c.locationId), ward: ward(c.wardId) },
+  decide: (c, loaded) => decider.defineLocation(c, loaded.ward?.state ?? null),
 });
 
 export const setStockLevels = defineCommand({
