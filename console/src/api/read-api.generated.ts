@@ -26,7 +26,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Who read which patient’s record, when and through which route (audit.PersonalDataAccessed events). */
+        /** Who read which patient’s or staff member’s personal data, when and through which route (audit.PersonalDataAccessed and audit.StaffPersonalDataAccessed events). */
         get: operations["listPersonalDataAccess"];
         put?: never;
         post?: never;
@@ -907,6 +907,8 @@ export interface operations {
                 limit?: number;
                 /** @description Only this patient’s log. */
                 patientId?: string;
+                /** @description Only this staff member’s log. */
+                staffId?: string;
             };
             header?: {
                 /** @description ETag of a copy you hold: 304 when unchanged. */

@@ -11,10 +11,30 @@ import { v7 as uuidv7 } from 'uuid';
 import type { Accessed } from '../server/route.js';
 
 const PersonalDataAccessed = catalogue.get('audit.PersonalDataAccessed');
+const StaffPersonalDataAccessed = catalogue.get('audit.StaffPersonalDataAccessed');
 
 /** Stream of a patient's access log: `access-<hospitalId>.<patientId>`. */
 export const accessStreamId = (hospitalId: string, patientId: string) =>
   streamId(PersonalDataAccessed.aggregate, hospitalId, patientId);
+
+/** Stream of a staff member's access log: `staffDataAccess-<hospitalId>.<staffId>`. */
+export const staffAccessStreamId = (hospitalId: string, staffId: string) =>
+  streamId(StaffPersonalDataAccessed.aggregate, hospitalId, staffId);
+
+/** Whose log an access goes to, and the event it records there. */
+function subjectOf(hospitalId: string, access: Accessed) {
+  return 'staffId' in access
+    ? {
+        stream: staffAccessStreamId(hospitalId, access.staffId),
+        definition: StaffPersonalDataAccessed,
+        subject: { staffId: access.staffId },
+      }
+    : {
+        stream: accessStreamId(hospitalId, access.patientId),
+        definition: PersonalDataAccessed,
+        subject: { patientId: access.patientId },
+      };
+}
 
 export interface AccessContext {
   readonly hospitalId: string;
@@ -36,8 +56,7 @@ async function tailOf(store: EventStore, stream: string): Promise<RecordedEvent 
 }
 
 async function appendFor(store: EventStore, ctx: AccessContext, accessed: readonly Accessed[]): Promise<StreamAppend> {
-  const patientId = accessed[0]!.patientId;
-  const stream = accessStreamId(ctx.hospitalId, patientId);
+  const { stream, definition, subject } = subjectOf(ctx.hospitalId, accessed[0]!);
   const tail = await tailOf(store, stream);
   let revision = tail ? tail.revision : -1;
   let prevHash = tail ? String(tail.metadata['hash']) : GENESIS_HASH;
@@ -47,8 +66,8 @@ async function appendFor(store: EventStore, ctx: AccessContext, accessed: readon
     revision += 1;
     const sealed = sealEvent({
       eventId,
-      type: PersonalDataAccessed.type,
-      schemaVersion: PersonalDataAccessed.currentVersion,
+      type: definition.type,
+      schemaVersion: definition.currentVersion,
       streamId: stream,
       revision,
       hospitalId: ctx.hospitalId,
@@ -59,7 +78,7 @@ async function appendFor(store: EventStore, ctx: AccessContext, accessed: readon
       causationId: correlationId,
       traceparent: null,
       prevHash,
-      data: { patientId, route: ctx.route, view: access.view, requestId: ctx.requestId, accessedAt: ctx.at },
+      data: { ...subject, route: ctx.route, view: access.view, requestId: ctx.requestId, accessedAt: ctx.at },
     });
     prevHash = sealed.hash;
     return toEventToAppend(sealed);
@@ -71,7 +90,8 @@ async function appendFor(store: EventStore, ctx: AccessContext, accessed: readon
 const MAX_ATTEMPTS = 50;
 
 /**
- * Appends one audit.PersonalDataAccessed per patient shown, hash-chained like every stream. Called
+ * Appends one audit.PersonalDataAccessed per patient shown (audit.StaffPersonalDataAccessed per
+ * staff member shown), hash-chained like every stream. Called
  * before the answer is sent: a read whose access cannot be recorded is not served (the event store
  * being down gives 503). Each patient's log is appended on its own: one atomic append over every
  * patient of a bed board conflicted with any reader of any of them. Readers racing on one patient's
@@ -83,12 +103,16 @@ export async function recordAccess(
   ctx: AccessContext,
   accessed: readonly Accessed[],
 ): Promise<void> {
-  const byPatient = new Map<string, Accessed[]>();
-  for (const access of accessed) byPatient.set(access.patientId, [...(byPatient.get(access.patientId) ?? []), access]);
-  await Promise.all([...byPatient.values()].map((group) => recordForPatient(store, ctx, group)));
+  const byLog = new Map<string, Accessed[]>();
+  for (const access of accessed) {
+    const log = subjectOf(ctx.hospitalId, access).stream;
+    byLog.set(log, [...(byLog.get(log) ?? []), access]);
+  }
+  await Promise.all([...byLog.values()].map((group) => recordForSubject(store, ctx, group)));
 }
 
-async function recordForPatient(store: EventStore, ctx: AccessContext, group: readonly Accessed[]): Promise<void> {
+/** One subject's log (a patient's or a staff member's), retried on a lost race for its tail. */
+async function recordForSubject(store: EventStore, ctx: AccessContext, group: readonly Accessed[]): Promise<void> {
   for (let attempt = 1; ; attempt++) {
     const append = await appendFor(store, ctx, group);
     try {

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { count, entityId, hospitalId, isoInstant, PAGE_SIZE_DEFAULT, pageQuery, scalar } from '../server/inputs.js';
 import { page } from '../server/page.js';
 import { defineRoute, type ReadRoute } from '../server/route.js';
-import { accessStreamId } from './access-log.js';
+import { accessStreamId, staffAccessStreamId } from './access-log.js';
 import { type AuditedEvent, envelopeShape } from './envelope-shape.js';
 import { hospitalEvents } from './hospital-events.js';
 import { AUDITABLE_AGGREGATES, foldAsOf } from './state-as-of.js';
@@ -198,27 +198,36 @@ export const auditRoutes: readonly ReadRoute[] = [
     id: 'listPersonalDataAccess',
     method: 'get',
     path: '/hospitals/:hospitalId/audit/access-log',
-    summary: 'Who read which patient’s record, when and through which route (audit.PersonalDataAccessed events).',
+    summary:
+      'Who read which patient’s or staff member’s personal data, when and through which route (audit.PersonalDataAccessed and audit.StaffPersonalDataAccessed events).',
     tag: 'audit',
     roles: AUDITORS,
     params: z.strictObject({ hospitalId }),
-    input: z.strictObject({
-      patientId: entityId('Only this patient’s log.').optional(),
-      limit: pageQuery.limit,
-      cursor: positionCursor,
-    }),
+    input: z
+      .strictObject({
+        patientId: entityId('Only this patient’s log.').optional(),
+        staffId: entityId('Only this staff member’s log.').optional(),
+        limit: pageQuery.limit,
+        cursor: positionCursor,
+      })
+      .refine((q) => !(q.patientId && q.staffId), {
+        path: ['staffId'],
+        message: 'Give patientId or staffId, not both',
+      }),
     response: page(envelopeShape),
     run: async ({ params, query }, deps) => {
       const limit = query.limit || PAGE_SIZE_DEFAULT;
       const after = query.cursor ? Number(query.cursor) : -1;
-      if (query.patientId) {
-        // One patient's log is one stream: the cursor is a revision there.
+      const one = query.patientId
+        ? accessStreamId(params.hospitalId, query.patientId)
+        : query.staffId
+          ? staffAccessStreamId(params.hospitalId, query.staffId)
+          : undefined;
+      if (one) {
+        // One person's log is one stream: the cursor is a revision there.
         let records: Awaited<ReturnType<typeof deps.eventStore.readStream>> = [];
         try {
-          records = await deps.eventStore.readStream(accessStreamId(params.hospitalId, query.patientId), {
-            fromRevision: after + 1,
-            maxCount: limit + 1,
-          });
+          records = await deps.eventStore.readStream(one, { fromRevision: after + 1, maxCount: limit + 1 });
         } catch (error) {
           if (!(error instanceof StreamNotFound)) throw error;
         }
@@ -226,9 +235,15 @@ export const auditRoutes: readonly ReadRoute[] = [
         const last = items[items.length - 1];
         return { body: { items, nextCursor: records.length > limit && last ? String(last.revision) : null } };
       }
+      const prefixOf = (stream: string) => stream.slice(0, -1);
       const records = await deps.eventStore.readAll({
         after: Math.max(after, 0),
-        filter: { streamPrefixes: [`${accessStreamId(params.hospitalId, 'x').slice(0, -1)}`] },
+        filter: {
+          streamPrefixes: [
+            prefixOf(accessStreamId(params.hospitalId, 'x')),
+            prefixOf(staffAccessStreamId(params.hospitalId, 'x')),
+          ],
+        },
         maxCount: limit + 1,
       });
       const items = records.slice(0, limit).map(toAudited) as AuditedEvent[];

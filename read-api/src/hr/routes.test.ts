@@ -80,6 +80,37 @@ describe('hr read routes', () => {
     expect(nurse?.['leaveBalances']).to.deep.include({ annual: 25 });
   });
 
+  it('a directory read leaves an access event for each staff member shown (names are personal), none for the erased', async () => {
+    const logged = async () =>
+      (await stores.eventStore.readAll()).filter((e) => e.type === 'audit.StaffPersonalDataAccessed');
+    const before = (await logged()).length;
+    const res = await get('/hospitals/h1/hr/staff', 'ward_manager');
+    expect(res.status).to.equal(200);
+    // Personal data: never stored by a shared cache.
+    expect(res.headers['cache-control']).to.include('no-store');
+    const mine = (await logged()).slice(before);
+    expect(mine.map((e) => e.data['staffId']).sort()).to.deep.equal([colleague, h.staffId].sort());
+    expect(mine.map((e) => e.streamId).sort()).to.deep.equal(
+      [`staffDataAccess-h1.${colleague}`, `staffDataAccess-h1.${h.staffId}`].sort(),
+    );
+    expect(mine[0]?.data).to.include({ view: 'staff_directory', route: 'GET /hospitals/:hospitalId/hr/staff' });
+    expect(mine[0]?.metadata['actor']).to.deep.include({ role: 'ward_manager' });
+    expect(JSON.stringify(mine)).to.not.include(erased);
+    // The same answer again (from the query cache, if any) is logged again: every read is.
+    await get('/hospitals/h1/hr/staff', 'ward_manager');
+    expect((await logged()).length).to.equal(before + 4);
+    // Auditors read one staff member's log through the access-log route.
+    const log = await request(app)
+      .get(`/hospitals/h1/audit/access-log?staffId=${colleague}`)
+      .set('Authorization', `Bearer ${await auth.mint('auditor', ['h1'])}`);
+    expect(log.status, JSON.stringify(log.body)).to.equal(200);
+    // Every directory read so far (this test's two, and the earlier test's) showed the colleague.
+    const colleagues = (await logged()).filter((e) => e.data['staffId'] === colleague);
+    expect(colleagues.length).to.be.at.least(2);
+    expect(log.body.items.map((e: { eventId: string }) => e.eventId)).to.deep.equal(colleagues.map((e) => e.eventId));
+    expect(log.body.items.every((e: { type: string }) => e.type === 'audit.StaffPersonalDataAccessed')).to.equal(true);
+  });
+
   it('pages the directory by keyset', async () => {
     const first = valid('staffDirectory', (await get('/hospitals/h1/hr/staff?limit=1')).body);
     expect(first.items).to.have.length(1);

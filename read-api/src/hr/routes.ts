@@ -215,7 +215,12 @@ export const hrRoutes: readonly ReadRoute[] = [
     modules: ['hr'],
     run: async ({ params, query }, deps) => {
       const result = await directoryPage(deps.readStore, params.hospitalId, query.limit, query.cursor);
-      return { body: { items: items<z.infer<typeof staffShape>>(result.items), nextCursor: result.nextCursor } };
+      const shown = items<z.infer<typeof staffShape>>(result.items);
+      return {
+        body: { items: shown, nextCursor: result.nextCursor },
+        // Names are personal: each staff member shown gets an entry in their access log, as patients do.
+        accessed: shown.map((s) => ({ staffId: s.staffId, view: 'staff_directory' as const })),
+      };
     },
   }),
   defineRoute({

@@ -3,7 +3,7 @@ import { canonicalJson } from '@chartline/events';
 import { type Cache, CacheUnavailable } from '@chartline/infra';
 import type { CacheResult } from '@chartline/infra/telemetry';
 import { z } from 'zod';
-import { ACCESSED_VIEWS, type Accessed } from './route.js';
+import { ACCESSED_VIEWS, type Accessed, STAFF_ACCESSED_VIEWS } from './route.js';
 
 /** Hits and misses of the query cache, for the metrics endpoint (cache hit ratio). */
 export class QueryCacheCounters {
@@ -37,10 +37,10 @@ export interface CachedAnswer {
 const FORMAT = 'cl2|';
 
 const accessedShape = z.array(
-  z.object({
-    patientId: z.string(),
-    view: z.enum(ACCESSED_VIEWS),
-  }),
+  z.union([
+    z.strictObject({ patientId: z.string(), view: z.enum(ACCESSED_VIEWS) }),
+    z.strictObject({ staffId: z.string(), view: z.enum(STAFF_ACCESSED_VIEWS) }),
+  ]),
 );
 
 /** The stored form of an answer (see FORMAT). */

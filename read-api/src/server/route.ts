@@ -33,12 +33,16 @@ export const ACCESSED_VIEWS = [
   'lab_results',
   'stock_consumption',
 ] as const;
+/** What an answer showed of a staff member: the audit.StaffPersonalDataAccessed `view` symbols. */
+export const STAFF_ACCESSED_VIEWS = ['staff_directory'] as const;
 
-/** Personal data an answer shows; each one becomes an audit.PersonalDataAccessed event. */
-export interface Accessed {
-  readonly patientId: string;
-  readonly view: (typeof ACCESSED_VIEWS)[number];
-}
+/**
+ * Personal data an answer shows; each one becomes an access event: audit.PersonalDataAccessed on
+ * the patient's access log, audit.StaffPersonalDataAccessed on the staff member's.
+ */
+export type Accessed =
+  | { readonly patientId: string; readonly view: (typeof ACCESSED_VIEWS)[number] }
+  | { readonly staffId: string; readonly view: (typeof STAFF_ACCESSED_VIEWS)[number] };
 
 export interface RouteResult<R> {
   readonly body: R;
