@@ -6,7 +6,8 @@ export interface SystemUnderTest {
   readonly commandUrl: string;
   readonly readUrl: string;
   readonly hospitalId: string;
-  mint(role: string, hospitalId: string): Promise<string>;
+  /** A token for `role` in the hospital; its subject is `e2e-<role>` unless `subject` names another. */
+  mint(role: string, hospitalId: string, subject?: string): Promise<string>;
 }
 
 export interface Answer {
@@ -38,6 +39,8 @@ export interface SendOptions {
   readonly witness?: string;
   /** If-Match: the revision (ETag) the change was decided on. */
   readonly ifMatch?: number;
+  /** Whose token sends it: its subject (default `e2e-<role>`), e.g. a staff member HR governs. */
+  readonly subject?: string;
 }
 
 /** What each module's part of the scenario uses: HTTP as an app sends it, and what earlier parts made. */
@@ -47,11 +50,11 @@ export interface ScenarioContext {
   /** Sends a command (`<module>/<command>`) and expects it accepted; keeps its consistency token. */
   command(role: string, path: string, body: object, options?: SendOptions): Promise<Answer>;
   /** A read that must reflect every command so far (sends the newest consistency token). */
-  read(role: string, path: string): Promise<Record<string, unknown>>;
+  read(role: string, path: string, subject?: string): Promise<Record<string, unknown>>;
   /** Sends a command and answers whatever came back (for a refusal a part expects). */
   attempt(role: string, path: string, body: object, options?: SendOptions): Promise<Answer>;
   /** A read answered whatever came back, without waiting for any write (for an expected refusal). */
-  peek(role: string, path: string): Promise<Answer>;
+  peek(role: string, path: string, subject?: string): Promise<Answer>;
   /** Ids made by earlier parts, by name (`ward`, `patient`, `stay`, …). */
   readonly ids: Record<string, string>;
   readonly person: ScenarioPerson;

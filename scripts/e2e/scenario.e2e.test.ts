@@ -27,7 +27,8 @@ describe('ADT scenario, embedded (one process, every adapter embedded)', () => {
       commandUrl: chartline.commandUrl,
       readUrl: chartline.readUrl,
       hospitalId: `e2e-${runId()}`,
-      mint: (role, hospitalId) => chartline.mint({ sub: `e2e-${role}`, role, hospitals: [hospitalId] }),
+      mint: (role, hospitalId, subject) =>
+        chartline.mint({ sub: subject ?? `e2e-${role}`, role, hospitals: [hospitalId] }),
     };
   });
   after(async () => {
@@ -126,10 +127,10 @@ describe('ADT scenario, separate processes (PostgreSQL, Kafka, MongoDB-wire, Red
       commandUrl: `http://127.0.0.1:${commandPort}`,
       readUrl: `http://127.0.0.1:${readPort}`,
       hospitalId: `e2e-${id}`,
-      mint: (role, hospitalId) =>
+      mint: (role, hospitalId, subject) =>
         new SignJWT({ role, hospitals: [hospitalId] })
           .setProtectedHeader({ alg: 'ES256' })
-          .setSubject(`e2e-${role}`)
+          .setSubject(subject ?? `e2e-${role}`)
           .setIssuer(issuer)
           .setAudience(audience)
           .setIssuedAt()

@@ -40,7 +40,7 @@ export function adtScenario(system: () => SystemUnderTest): PersonalIdentifiers 
     const res = await fetch(`${sut.commandUrl}/hospitals/${sut.hospitalId}/${path}`, {
       method: 'POST',
       headers: {
-        Authorization: `Bearer ${await sut.mint(role, sut.hospitalId)}`,
+        Authorization: `Bearer ${await sut.mint(role, sut.hospitalId, options.subject)}`,
         'Content-Type': 'application/json',
         'Idempotency-Key': `scenario-${Date.now()}-${++key}`,
         ...(options.ifMatch === undefined ? {} : { 'If-Match': `"${options.ifMatch}"` }),
@@ -65,12 +65,12 @@ export function adtScenario(system: () => SystemUnderTest): PersonalIdentifiers 
     return answer;
   }
 
-  async function read(role: string, path: string): Promise<Record<string, unknown>> {
+  async function read(role: string, path: string, subject?: string): Promise<Record<string, unknown>> {
     const deadline = Date.now() + 60_000;
     for (;;) {
       const res = await fetch(`${sut.readUrl}/hospitals/${sut.hospitalId}/${path}`, {
         headers: {
-          Authorization: `Bearer ${await sut.mint(role, sut.hospitalId)}`,
+          Authorization: `Bearer ${await sut.mint(role, sut.hospitalId, subject)}`,
           'X-Consistency-Token': String(position),
         },
       });
@@ -85,9 +85,9 @@ export function adtScenario(system: () => SystemUnderTest): PersonalIdentifiers 
     }
   }
 
-  async function peek(role: string, path: string): Promise<Answer> {
+  async function peek(role: string, path: string, subject?: string): Promise<Answer> {
     const res = await fetch(`${sut.readUrl}/hospitals/${sut.hospitalId}/${path}`, {
-      headers: { Authorization: `Bearer ${await sut.mint(role, sut.hospitalId)}` },
+      headers: { Authorization: `Bearer ${await sut.mint(role, sut.hospitalId, subject)}` },
     });
     return { status: res.status, body: (await res.json()) as Record<string, unknown>, position: undefined };
   }
