@@ -37,6 +37,7 @@ import request from 'supertest';
 import { v7 as uuidv7 } from 'uuid';
 import { commandModules } from '../commands/src/main/modules.js';
 import { createCommandApp } from '../commands/src/server/app.js';
+import { hospitalDirectory } from '../commands/src/server/hospital-directory.js';
 
 /** The modules with read models: each has a topic, a projector and views to compare. */
 const MODULES = projectedModuleNames;
@@ -92,6 +93,7 @@ describe('pipeline over HTTP (command server → PostgreSQL → Kafka → MongoD
       auth: { issuer: issuer.issuer, audience: issuer.audience, publicKey: issuer.publicKey },
       modules: commandModules,
       blindIndexSecret: `http-${run}`,
+      hospitals: hospitalDirectory(store),
     });
     token = (role) => issuer.mint({ sub: `it-${role}`, role, hospitals: [hospitalId] });
     relay = await startRelay({
@@ -180,6 +182,14 @@ describe('pipeline over HTTP (command server → PostgreSQL → Kafka → MongoD
   let stayId: string;
 
   it('registrations show in the patient summary (names decrypted) and in search', async () => {
+    // As in production, the hospital is registered before anything else: commands that read its
+    // settings (a discharge, under its unbilled-charges policy) are refused for an unknown hospital.
+    await send(
+      'hospitals',
+      'register-hospital',
+      { name: 'Pipeline', timeZone: 'UTC', currency: 'EUR' },
+      'platform_admin',
+    );
     wardId = await send('admissions', 'define-ward', { name: 'Cedar', specialty: 'medical' }, 'admin');
     beds = [
       await send('admissions', 'add-bed', { wardId, label: 'C-01' }, 'admin'),
