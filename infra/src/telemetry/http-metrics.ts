@@ -30,7 +30,11 @@ export function httpMetrics(registry: Registry, service: string): RequestHandler
     res.once('finish', () => {
       const labels = { service, route: routeOf(req), method: req.method, status: String(res.statusCode) };
       requests.inc(labels);
-      duration.observe(labels, secondsSince(started));
+      // A server-sent event stream stays open for minutes by design: its length is not latency,
+      // and one observation of 300 s would swamp a service-wide quantile.
+      if (!String(res.getHeader('content-type') ?? '').startsWith('text/event-stream')) {
+        duration.observe(labels, secondsSince(started));
+      }
     });
     next();
   };
