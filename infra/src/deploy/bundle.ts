@@ -32,6 +32,8 @@ export const entrypoints = {
   'inventory-expiry-sweep': 'scripts/inventory-expiry-sweep.ts',
   // Not a server: HR's daily licence sweep, scheduled by the CronJob `hr-licence-sweep`.
   'hr-licence-sweep': 'scripts/hr-licence-sweep.ts',
+  // Not a server: billing's nightly bed-day capture, scheduled by the CronJob `billing-capture-bed-days`.
+  'billing-capture-bed-days': 'scripts/billing-capture-bed-days.ts',
   // Not a process: preloaded by every process (NODE_OPTIONS --import) so OpenTelemetry patches
   // the instrumented libraries before they load. Off unless OTEL_* configures an exporter.
   'telemetry-preload': 'infra/src/telemetry/preload.ts',
