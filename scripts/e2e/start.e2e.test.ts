@@ -78,14 +78,15 @@ describe('npm start (embedded, one process)', () => {
     expect(ready).to.be.greaterThan(0.5);
   });
 
-  it('runs the front desk’s main flow as printed: wards, census, bed board, register, request, admit, read own write, issue stock for the stay, audit', async function () {
+  it('runs the front desk’s main flow as printed: wards, census, bed board, register, request, admit, read own write, issue stock for the stay, paid invoices, audit', async function () {
     this.timeout(30_000);
     const flow = flowLines(chartline!.output());
-    expect(flow.filter((l) => l.includes('curl '))).to.have.length(10);
+    expect(flow.filter((l) => l.includes('curl '))).to.have.length(11);
     const out = await runFlow(chartline!.output());
     const codes = [...out.matchAll(/HTTP (\d{3})/g)].map((m) => Number(m[1]));
-    expect(codes, out.slice(0, 2000)).to.have.length(7);
+    expect(codes, out.slice(0, 2000)).to.have.length(8);
     expect(out, 'the HR roster with its coverage').to.match(/"coverage":\[\{"date"/);
+    expect(out, 'the paid invoices billing seeded').to.match(/"kind":"invoice","number":\d+/);
     for (const code of codes) expect(code).to.be.within(200, 299);
     const patient = /patient ([0-9a-f-]{36})/.exec(out)?.[1];
     const stay = /stay ([0-9a-f-]{36})/.exec(out)?.[1];

@@ -59,6 +59,14 @@ export function frontDeskFlow(input: BannerInput): FlowStep[] {
       line: `curl -sS ${readUrl}/hospitals/${h}/wards/${refs.wardId}/beds -H "Authorization: Bearer $FRONT_DESK"`,
     },
     {
+      says: 'billing: the hospital’s paid invoices (outpatient consultations of the seeded days), numbered without gaps',
+      line: `BILLING_CLERK=${tokens['billing_clerk']}`,
+    },
+    {
+      says: '',
+      line: `curl -sS "${readUrl}/hospitals/${h}/billing/invoices?status=paid&limit=3" -H "Authorization: Bearer $BILLING_CLERK"`,
+    },
+    {
       says: 'register a patient; the answer’s "id" is the new patient’s id',
       line: `PATIENT=$(${command('patients/register-patient', 'example-register', q(register))} | ${field('id')}); echo "patient $PATIENT"`,
     },
