@@ -1,3 +1,4 @@
+import { createPublicKey } from 'node:crypto';
 import {
   type AccessGrantsSource,
   createTokenVerifier,
@@ -38,7 +39,12 @@ describe('witness token: HR grants and an unreachable identity provider', () => 
   let verifier: TokenVerifier;
   before(async () => {
     signer = await tokenSigner();
-    verifier = createTokenVerifier({ issuer: ISSUER, audience: AUDIENCE, publicKey: signer.publicKey, roles: ROLES });
+    verifier = createTokenVerifier({
+      issuer: ISSUER,
+      audience: AUDIENCE,
+      publicKey: createPublicKey({ key: signer.jwk, format: 'jwk' }),
+      roles: ROLES,
+    });
   });
   const send = async (app: express.Express, roles: string[]) =>
     request(app)
