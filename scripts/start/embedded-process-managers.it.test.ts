@@ -64,4 +64,64 @@ describe('embedded start: process managers run in-process', () => {
       role: 'process_manager',
     });
   });
+
+  it('a patient erased over HTTP: the laboratory records it and its views drop the result comment, without anyone sending it', async () => {
+    const patient = await send('front_desk', 'patients/register-patient', {
+      givenName: 'Grace',
+      familyName: 'Hopper',
+      birthDate: '1906-12-09',
+      sex: 'female',
+    });
+    await send('lab_supervisor', 'laboratory/define-test', {
+      testCode: '2823-3',
+      name: 'Potassium',
+      section: 'chemistry',
+      specimenType: 'serum',
+      resultKind: 'numeric',
+      unit: 'mmol/L',
+    });
+    const order = await send('physician', 'laboratory/order-tests', {
+      patientId: patient.id,
+      testCode: '2823-3',
+      priority: 'routine',
+    });
+    await send('nurse', 'laboratory/collect-specimen', { orderId: order.id });
+    await send('lab_technician', 'laboratory/receive-specimen', { orderId: order.id });
+    await send('lab_technician', 'laboratory/record-result', {
+      orderId: order.id,
+      testCode: '2823-3',
+      valueNumber: 4.2,
+      unit: 'mmol/L',
+      comment: 'Drawn above the drip',
+    });
+    await send('admin', 'patients/erase-patient-personal-data', {
+      patientId: patient.id,
+      legalBasis: 'patient_request',
+    });
+
+    const deadline = Date.now() + 10_000;
+    let erased: Awaited<ReturnType<typeof chartline.store.readAll>> = [];
+    while (Date.now() < deadline && erased.length === 0) {
+      erased = (await chartline.store.readAll()).filter(
+        (e) => e.type === 'laboratory.LabPatientDataErased' && e.data['patientId'] === patient.id,
+      );
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    expect(erased, 'the laboratory recorded the erasure').to.have.length(1);
+    expect(erased[0]!.metadata['actor']).to.deep.equal({
+      id: 'process-manager:laboratory.erase-on-patient-erasure',
+      role: 'process_manager',
+    });
+    const token = await chartline.mint({ sub: 'physician', role: 'physician', hospitals: [H] });
+    let comment: unknown;
+    while (Date.now() < deadline + 10_000) {
+      const res = await fetch(`${chartline.readUrl}/hospitals/${H}/laboratory/patients/${patient.id}/results`, {
+        headers: { authorization: `Bearer ${token}`, 'x-consistency-token': String(erased[0]!.position) },
+      });
+      comment = ((await res.json()) as { items: { comment: unknown }[] }).items[0]?.comment;
+      if (comment === '[erased]') break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(comment).to.equal('[erased]');
+  });
 });
