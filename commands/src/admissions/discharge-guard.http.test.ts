@@ -95,7 +95,10 @@ describe('discharge guard over HTTP (admissions × billing, embedded adapters)',
     );
     expect(res.status).to.equal(409);
     expect(res.headers['content-type']).to.match(/application\/problem\+json/);
-    expect(res.body).to.include({ type: '/problems/rule-violation', rule: 'discharge-with-unbilled-charges' });
+    expect(res.body).to.include({
+      type: '/problems/discharge-with-unbilled-charges',
+      rule: 'discharge-with-unbilled-charges',
+    });
     expect(res.body).to.include({ unbilledCharges: 1, accountId: stayId });
     expect(res.body.detail)
       .to.match(/issue-invoice/)

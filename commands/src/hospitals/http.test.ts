@@ -39,7 +39,7 @@ describe('hospitals over HTTP', () => {
   it('refuses an unknown time zone and a second registration with the rule named, changing nothing', async () => {
     const zone = await post('register-hospital', { ...registration, timeZone: 'Mars/Olympus' });
     expect(zone.status).to.equal(409);
-    expect(zone.body).to.include({ type: '/problems/rule-violation', rule: 'unknown-time-zone' });
+    expect(zone.body).to.include({ type: '/problems/unknown-time-zone', rule: 'unknown-time-zone' });
     expect(await allEvents(h.eventStore)).to.have.length(0);
     await post('register-hospital', registration);
     const again = await post('register-hospital', registration);

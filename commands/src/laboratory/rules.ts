@@ -1,6 +1,6 @@
 /**
  * Every rule a laboratory command can break: the stable code the API returns as the problem's
- * `rule` (409 `/problems/rule-violation`, or 404 `/problems/not-found` for a `-not-found`, the
+ * `rule` and the last segment of its type (409 `/problems/<rule>`, or 404 for a `-not-found`, the
  * command server's convention for every module), and what it means and what to do (the `detail`).
  * Codes never change once published.
  */

@@ -38,7 +38,7 @@ describe('command API: answers that say what to do', () => {
     const head = await h.eventStore.headPosition();
     const res = await post('admissions/request-admission', { patientId: uuidv7(), wardId }, 'front_desk');
     expect(res.status).to.equal(404);
-    expect(res.body).to.include({ type: '/problems/not-found', rule: 'patient-not-found' });
+    expect(res.body).to.include({ type: '/problems/patient-not-found', rule: 'patient-not-found' });
     expect(await h.eventStore.headPosition()).to.equal(head);
   });
 

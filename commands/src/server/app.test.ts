@@ -107,7 +107,7 @@ describe('command server: the happy path', () => {
     const res = await post('admit', { stayId: 's1', patientId: 'p1', bedId: 'b9', name: 'A', birthDate: '2000-01-01' });
     expect(res.status).to.equal(409);
     expect(res.headers['content-type']).to.match(/^application\/problem\+json/);
-    expect(res.body).to.include({ type: '/problems/rule-violation', status: 409, rule: 'bed-not-open' });
+    expect(res.body).to.include({ type: '/problems/bed-not-open', status: 409, rule: 'bed-not-open' });
     expect(await allEvents(h.eventStore)).to.have.length(0);
   });
 

@@ -123,17 +123,22 @@ export async function executeCommand(request: CommandRequest, deps: CommandDeps)
 
 const pause = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
+/**
+ * A refusal's problem type is the rule it names (`/problems/<rule>`, with `rule` beside it for
+ * clients that read the field): a client can tell `bed-not-free` from `bed-not-open` by type alone,
+ * and each type's page can say what to do.
+ */
 function translate(error: unknown): unknown {
   // A command naming a record that does not exist (an unknown patient, bed, ward, stay) is a 404
   // naming the rule, not a conflict: there is nothing to conflict with.
   if (error instanceof RuleViolation && error.rule.endsWith('-not-found')) {
-    return new HttpProblem(404, 'not-found', 'Not found', error.message, { rule: error.rule, ...error.details });
+    return new HttpProblem(404, error.rule, 'Not found', error.message, { rule: error.rule, ...error.details });
   }
   if (error instanceof RuleViolation) {
-    return conflict('rule-violation', error.message, { rule: error.rule, ...error.details });
+    return conflict(error.rule, error.message, { rule: error.rule, ...error.details });
   }
   if (error instanceof PersonalDataErased) {
-    return conflict('rule-violation', 'The personal data of this patient was erased.', {
+    return conflict('personal-data-erased', 'The personal data of this patient was erased.', {
       rule: 'personal-data-erased',
     });
   }

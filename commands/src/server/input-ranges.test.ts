@@ -68,7 +68,7 @@ describe('command server: dates out of range', () => {
     const before = await eventCount();
     const res = await post('patients/record-death', { patientId, diedAt: '1989-12-31T10:00:00Z' }, 'physician');
     expect(res.status).to.equal(409);
-    expect(res.body.type).to.equal('/problems/rule-violation');
+    expect(res.body.type).to.equal(`/problems/${res.body.rule}`);
     expect(res.body.rule).to.equal('death-before-birth');
     expect(await eventCount()).to.equal(before);
     expect(

@@ -21,7 +21,7 @@ describe('console: problems as people read them', () => {
   it('puts a module’s rule beside its field in the API’s own words (the read-back of a critical result)', () => {
     const r = readProblem({
       status: 409,
-      type: '/problems/rule-violation',
+      type: '/problems/read-back-not-confirmed',
       title: 'Refused',
       detail: 'A critical result is acknowledged only after the person told read the value back.',
       rule: 'read-back-not-confirmed',
