@@ -52,6 +52,7 @@ export async function benchFreshness(
     tokenFor: system.tokenFor,
     runId: `fresh-${Date.now()}`,
   });
+  await warmUp(system, readApi, options);
   const visibility: Promise<number | null>[] = [];
   let position = 0;
   let stale = 0;
@@ -103,4 +104,61 @@ export async function benchFreshness(
     .filter(([name]) => name.includes('/ward-'))
     .map(([name, wardId]) => ({ hospitalId: name.slice(0, name.indexOf('/')), wardId }));
   return { wards, position };
+}
+
+/** How long the warm-up may take: consumer groups joining on a loaded machine took tens of seconds. */
+const WARM_UP_MS = 90_000;
+const WARM_UP_STEPS = 400;
+
+/**
+ * Until each module's projector has shown one write: a projector that has just started is still
+ * joining its Kafka consumer group (a rebalance of seconds), and a freshness figure that includes
+ * the join measures start-up, not the pipeline. Sends a warm-up hospital's steps one by one and
+ * reads each module's view (503 views-behind retried) until every module with a freshness read has
+ * answered 200, or fails after WARM_UP_MS naming the modules still silent.
+ */
+async function warmUp(system: BenchSystem, readApi: string, options: FreshnessOptions): Promise<void> {
+  const started = performance.now();
+  const steps = generateWorkload({
+    hospitals: 1,
+    days: 30,
+    wardsPerHospital: 2,
+    bedsPerWard: 4,
+    seed: `${options.seed}-warm`,
+    hospitalPrefix: 'bench-warm',
+  });
+  const send = httpStepSender({
+    baseUrl: `http://127.0.0.1:${system.commandApi.port}`,
+    tokenFor: system.tokenFor,
+    runId: `warm-${Date.now()}`,
+  });
+  const wanted = new Set(steps.filter((step) => moduleFreshnessReads[step.module] !== undefined).map((s) => s.module));
+  const shown = new Set<string>();
+  for (const [index, step] of steps.entries()) {
+    // A module whose early steps show nowhere must not keep the warm-up sending a month of steps.
+    if (shown.size === wanted.size || index >= WARM_UP_STEPS) break;
+    const answer = await send(step, index);
+    const path = shown.has(step.module) ? null : visibilityPath(step, answer);
+    if (!path || answer.position === null) continue;
+    for (;;) {
+      const res = await fetch(`${readApi}${path}`, {
+        headers: {
+          Authorization: `Bearer ${await system.tokenFor(readerRoleFor(path, step.role), step.hospitalId)}`,
+          'X-Consistency-Token': String(answer.position),
+        },
+      });
+      await res.arrayBuffer();
+      if (res.status === 200) {
+        shown.add(step.module);
+        break;
+      }
+      if (res.status !== 503 || performance.now() - started > WARM_UP_MS)
+        throw new Error(
+          `warm-up: ${step.module}'s view answered ${res.status} (modules not yet shown: ${[...wanted].filter((m) => !shown.has(m)).join(', ')})`,
+        );
+    }
+  }
+  options.log(
+    `freshness warm-up: ${[...shown].join(', ')} shown in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+  );
 }

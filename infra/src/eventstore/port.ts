@@ -115,6 +115,21 @@ export interface Subscription extends AsyncIterable<RecordedEvent> {
   close(): Promise<void>;
 }
 
+/**
+ * One page of a hospital's events for the auditors, in position order (keyset: `after`), narrowed
+ * by exact type, actor id and an inclusive occurredAt range. Bounds compare with the envelope's
+ * `occurredAt` as written (UTC, `toISOString()` form), so pass them in that form.
+ */
+export interface HospitalEventsQuery {
+  readonly hospitalId: string;
+  readonly after: number;
+  readonly maxCount: number;
+  readonly type?: string | undefined;
+  readonly actorId?: string | undefined;
+  readonly occurredFrom?: string | undefined;
+  readonly occurredTo?: string | undefined;
+}
+
 export interface EventStore {
   /** Atomic: the whole batch or nothing. An empty batch checks `expected` and writes nothing. */
   append(streamId: string, events: readonly EventToAppend[], expected: ExpectedRevision): Promise<AppendResult>;
@@ -133,6 +148,12 @@ export interface EventStore {
   /** Throws StreamNotFound when the stream has no events. */
   readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
   readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;
+  /**
+   * Optional: an adapter that indexes its events by hospital, actor, type and occurredAt answers
+   * the auditors' filtered page from those indexes, in time bounded by the page rather than by the
+   * hospital's history. Without it the caller scans `readAll` under a budget.
+   */
+  readHospitalEvents?(query: HospitalEventsQuery): Promise<RecordedEvent[]>;
   subscribeToAll(options?: SubscribeOptions): Subscription;
   /** Position of the newest event, or 0 when the store is empty. */
   headPosition(): Promise<number>;

@@ -7,6 +7,7 @@ import type {
   EventStore,
   EventToAppend,
   ExpectedRevision,
+  HospitalEventsQuery,
   MultiAppendResult,
   ReadAllOptions,
   ReadStreamOptions,
@@ -19,6 +20,7 @@ import type {
 import { pollingSubscription } from '../shared/polling-subscription.js';
 import { assertDistinctStreams } from '../shared/validate.js';
 import { Wakeup } from '../shared/wakeup.js';
+import { hospitalEventsSql } from './audit-index.js';
 import { isConnectionFailure } from './connection-errors.js';
 import { channelFor, createSchema, quoteIdent, WRONG_EXPECTED_VERSION } from './schema.js';
 
@@ -204,6 +206,11 @@ export class PostgresEventStore implements EventStore {
       [options.after ?? 0, options.maxCount ?? null, ...params],
     );
     return rows.map(toRecorded);
+  }
+
+  async readHospitalEvents(query: HospitalEventsQuery): Promise<RecordedEvent[]> {
+    const { text, values } = hospitalEventsSql(this.schema, query);
+    return (await this.query<EventRow>(text, values)).map(toRecorded);
   }
 
   subscribeToAll(options: SubscribeOptions = {}): Subscription {

@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import { auditIndexesSql } from './audit-index.js';
 
 /** Advisory-lock class for the event store (two-int form, so it never meets single-key locks). */
 export const APPEND_LOCK_CLASS = 0x45530001;
@@ -61,6 +62,7 @@ export async function createSchema(client: pg.ClientBase, schema: string): Promi
         recorded_at timestamptz NOT NULL DEFAULT now(),
         CONSTRAINT commands_pkey PRIMARY KEY (hospital_id, command_id)
       )`);
+    for (const sql of auditIndexesSql(schema)) await client.query(sql);
     await client.query(appendFunctionSql(schema));
     await client.query('COMMIT');
   } catch (err) {
