@@ -7,9 +7,16 @@ import { quoteIdent } from './schema.js';
  * `occurredAt`), so the append function and the rows stay as they are. `text::json` and `->>`
  * are immutable; `json` (not `jsonb`) accepts any JSON.stringify output, \u0000 included.
  */
-export const HOSPITAL = `((metadata::json) ->> 'hospitalId')`;
-export const ACTOR = `((metadata::json) -> 'actor' ->> 'id')`;
-export const OCCURRED_AT = `((metadata::json) ->> 'occurredAt')`;
+/**
+ * PostgreSQL's json operators refuse a string holding the escape \u0000 anywhere in the document
+ * ("unsupported Unicode escape sequence"), which the store accepts and round-trips: such metadata
+ * (never an envelope's: its ids and times are validated) is left out of the indexes (NULL), so the
+ * append never fails on it.
+ */
+const field = (path: string) => `(CASE WHEN strpos(metadata, '\\u0000') = 0 THEN (metadata::json) ${path} END)`;
+export const HOSPITAL = field(`->> 'hospitalId'`);
+export const ACTOR = field(`-> 'actor' ->> 'id'`);
+export const OCCURRED_AT = field(`->> 'occurredAt'`);
 
 export const AUDIT_INDEXES = {
   events_hospital_position: `${HOSPITAL}, position`,
