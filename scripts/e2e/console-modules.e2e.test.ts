@@ -210,6 +210,30 @@ describe('console in a browser: laboratory, stock and billing', function () {
       expect(await unlabelledInputs(page)).to.deep.equal([]);
     });
 
+    it('nurse: a controlled substance is refused without a witness (beside the Witness control), issued once the pharmacist witnesses', async () => {
+      await as('nurse');
+      await go(`patients/${patientId}`);
+      await page.getByRole('link', { name: 'Issue stock' }).click();
+      await page.getByLabel('Location').selectOption({ label: 'Pharmacy (PH)' });
+      const form = page.getByRole('form', { name: 'Issue stock' });
+      await form.getByRole('region', { name: 'Patient banner' }).getByText(familyName).waitFor({ timeout: 15_000 });
+      const witness = form.getByLabel('Witness (second person: their role)');
+      expect(await witness.count()).to.equal(0); // paracetamol first: no witness asked for
+      await form.getByLabel('Item').selectOption({ label: 'Morphine 10 mg/ml ampoule (MORPH10), controlled' });
+      await form.getByLabel('Quantity (units)').fill('1');
+      await form.getByRole('button', { name: 'Issue' }).click();
+      await form.getByText(/This needs a witness/).waitFor({ timeout: 15_000 });
+      expect(await witness.getAttribute('aria-invalid')).to.equal('true');
+      forgetRefusal(409);
+      await screenshot(page, '14b-stock-issue-witness-required');
+
+      await witness.selectOption('pharmacist');
+      await form.getByRole('button', { name: 'Issue' }).click();
+      await form.getByText('Issued.').waitFor({ timeout: 15_000 });
+      expect(await witness.getAttribute('aria-invalid')).to.equal(null);
+      expect(await unlabelledInputs(page)).to.deep.equal([]);
+    });
+
     it('storekeeper: receives a lot (its lot number asked for beside the field); a lot expiring soon is an alert', async () => {
       await as('storekeeper');
       await go('stock');

@@ -28,6 +28,8 @@ export interface CommandOptions {
   readonly ifMatch?: number;
   /** One key per intent: a retry of the same submission reuses it, so it is recorded once. */
   readonly idempotencyKey: string;
+  /** A second person's own bearer token, sent as X-Witness-Authorization (controlled substances). */
+  readonly witnessToken?: string;
 }
 
 async function toApiError(response: Response): Promise<ApiError> {
@@ -73,6 +75,7 @@ export function createApi(token: () => string | undefined) {
     if (options.ifMatch !== undefined) headers['If-Match'] = `"${options.ifMatch}"`;
     const t = token();
     if (t) headers['Authorization'] = `Bearer ${t}`;
+    if (options.witnessToken) headers['X-Witness-Authorization'] = `Bearer ${options.witnessToken}`;
     let response: Response;
     try {
       response = await fetch(`${COMMAND_BASE}${path.replace('{hospitalId}', encodeURIComponent(hospitalId))}`, {

@@ -32,6 +32,27 @@ describe('console: problems as people read them', () => {
     expect(r.summary).to.match(/beside the marked field/);
   });
 
+  it('puts every witness refusal beside the Witness control, the 403s of the witness’s token included', () => {
+    for (const [status, rule] of [
+      [409, 'witness-required'],
+      [409, 'witness-is-issuer'],
+      [400, 'invalid-witness-authorization'],
+      [403, 'witness-not-authenticated'],
+      [403, 'witness-hospital-not-allowed'],
+      [403, 'witness-role-not-allowed'],
+    ] as const) {
+      const r = readProblem({ status, type: `/problems/${rule}`, title: 'Refused', detail: `why ${rule}`, rule });
+      expect(r.fields, rule).to.deep.equal({ witness: `why ${rule}` });
+      expect(r.summary, rule).to.match(/beside the marked field/);
+    }
+  });
+
+  it('a 403 without a witness rule still says the sender’s role may not do this', () => {
+    const r = readProblem({ status: 403, type: '/problems/forbidden', title: 'Forbidden', rule: 'role-not-allowed' });
+    expect(r.fields).to.deep.equal({});
+    expect(r.summary).to.match(/Your role may not/);
+  });
+
   it('an unknown rule still reads as the API’s detail', () => {
     const r = readProblem({ status: 409, type: '/problems/x', title: 'Refused', detail: 'Some new rule', rule: 'x-y' });
     expect(r.summary).to.equal('Some new rule');

@@ -67,7 +67,8 @@ export function readProblem(problem: Problem): ReadableProblem {
       fields: {},
     };
   }
-  if (problem.status === 403) {
+  // A 403 naming a module rule (a witness's token refused) concerns a field, not the sender's role.
+  if (problem.status === 403 && !(problem.rule && RULE_FIELDS[problem.rule])) {
     return {
       ...base,
       summary: 'Your role may not do this here.',

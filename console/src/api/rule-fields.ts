@@ -4,6 +4,9 @@
  * written in the hospital's words, with what to do); rules not listed here are shown for the form as
  * a whole. Field names are the command bodies' (the screens name their inputs after them).
  */
+/** The name of the Witness control of the issue form (not a body field: the witness signs in). */
+export const WITNESS_FIELD = 'witness';
+
 export const RULE_FIELDS: Readonly<Record<string, string>> = {
   // laboratory
   'test-not-found': 'testCode',
@@ -22,8 +25,14 @@ export const RULE_FIELDS: Readonly<Record<string, string>> = {
   'lot-already-expired': 'expiryDate',
   'insufficient-stock': 'quantity',
   'expired-stock-not-issuable': 'quantity',
-  'witness-required': 'witnessId',
-  'witness-is-issuer': 'witnessId',
+  // The witness is a second signed-in person (their token in X-Witness-Authorization): every
+  // witness refusal, the 403s of their token included, is shown beside the form's Witness control.
+  'witness-required': WITNESS_FIELD,
+  'witness-is-issuer': WITNESS_FIELD,
+  'invalid-witness-authorization': WITNESS_FIELD,
+  'witness-not-authenticated': WITNESS_FIELD,
+  'witness-hospital-not-allowed': WITNESS_FIELD,
+  'witness-role-not-allowed': WITNESS_FIELD,
   // billing
   'account-not-found': 'accountId',
   'no-price-in-force': 'serviceCode',

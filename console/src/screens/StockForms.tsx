@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { WITNESS_FIELD } from '../api/rule-fields.js';
 import { useCan } from '../session/can.js';
 import { useSession } from '../session/session.js';
 import { useFocusOnProblem } from '../ui/check.js';
@@ -70,13 +71,15 @@ export function IssueStock({
   items: readonly StockItem[];
   issueFor: IssueFor | undefined;
 }) {
-  const { api, hospitalId } = useSession();
+  const { api, hospitalId, witnessToken } = useSession();
   const can = useCan();
   const wards = useWards();
   const [destination, setDestination] = useState<'patient' | 'ward'>(issueFor ? 'patient' : 'ward');
+  const [chosenItem, setChosenItem] = useState<string | undefined>();
   const issue = useCommand(
-    (v: Record<string, string>, key: string) =>
-      api.command(
+    (v: Record<string, string>, key: string) => {
+      const witness = v[WITNESS_FIELD] ? witnessToken?.(v[WITNESS_FIELD]) : undefined;
+      return api.command(
         '/hospitals/{hospitalId}/inventory/issue-stock',
         hospitalId,
         {
@@ -86,14 +89,17 @@ export function IssueStock({
           ...(destination === 'patient' && issueFor
             ? { destination: 'patient' as const, patientId: issueFor.patientId, stayId: issueFor.stayId }
             : { destination: 'ward' as const, wardId: v['wardId'] ?? '' }),
-          ...(v['witnessId'] ? { witnessId: v['witnessId'] } : {}),
         },
-        { idempotencyKey: key },
-      ),
+        { idempotencyKey: key, ...(witness ? { witnessToken: witness } : {}) },
+      );
+    },
     [stockKey(hospitalId)],
   );
   const formRef = useFocusOnProblem(issue.problem);
   const e = issue.fieldErrors;
+  const selected = items.find((i) => i.itemId === (chosenItem ?? items[0]?.itemId));
+  // A controlled substance needs a second person; the API's witness refusal shows the control too.
+  const needsWitness = selected?.controlledSubstance === true || e[WITNESS_FIELD] !== undefined;
   return (
     <form
       ref={formRef}
@@ -128,14 +134,51 @@ export function IssueStock({
           error={e['wardId']}
         />
       )}
-      <Field label="Item" name="itemId" options={itemOptions(items)} error={e['itemId']} />
+      <Field
+        label="Item"
+        name="itemId"
+        options={itemOptions(items)}
+        error={e['itemId']}
+        onChange={(value) => setChosenItem(value)}
+      />
       <Field label="Quantity (units)" name="quantity" required error={e['quantity']} />
-      <Field label="Witness (their user id; controlled substances)" name="witnessId" error={e['witnessId']} />
+      {needsWitness ? <Witness error={e[WITNESS_FIELD]} /> : null}
       <button type="submit" disabled={issue.isPending}>
         Issue
       </button>
       <ProblemNotice problem={issue.problem} />
       {issue.lastOk && !issue.problem ? <p role="status">Issued.</p> : null}
     </form>
+  );
+}
+
+/**
+ * The second person who witnesses a controlled substance. The API takes the witness's own token
+ * (X-Witness-Authorization), never a typed user id. In dev mode the witness picks their demo role
+ * and the console takes that role's demo token, as it does for the signed-in person. In OIDC mode a
+ * second sign-in at the same workstation is not supported yet: the control says so, and the API's
+ * witness-required refusal is shown beside it.
+ */
+function Witness({ error }: { error: string | undefined }) {
+  const { roles, role, witnessToken } = useSession();
+  if (!witnessToken) {
+    return (
+      <div className="field">
+        <p id="witness-oidc">
+          <strong>Witness:</strong> a controlled substance needs a second signed-in person. Witnessing is not supported
+          yet with this sign-in (it needs a second sign-in at this workstation); use the demo console or another system
+          for this issue.
+        </p>
+        {error ? <p className="field-error">{error}</p> : null}
+      </div>
+    );
+  }
+  return (
+    <Field
+      label="Witness (second person: their role)"
+      name={WITNESS_FIELD}
+      error={error}
+      options={[['', 'No witness'], ...roles.filter((r) => r !== role).map((r) => [r, r] as const)]}
+    />
   );
 }

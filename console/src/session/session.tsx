@@ -12,6 +12,12 @@ export interface Session {
   readonly roles: readonly string[];
   readonly mode: ConsoleConfig['mode'];
   readonly api: Api;
+  /**
+   * A second person's token for witnessing (dev mode: the demo token of the role the witness picks,
+   * obtained as the signed-in person's is). Undefined in OIDC mode: a second sign-in at the same
+   * workstation is not supported yet.
+   */
+  readonly witnessToken?: (role: string) => string | undefined;
   switchHospital(hospitalId: string): void;
   switchRole(role: string): void;
   signOut(): void;
@@ -89,6 +95,7 @@ export function SessionProvider({ config, children }: { config: ConsoleConfig; c
     roles,
     mode: config.mode,
     api,
+    ...(config.mode === 'dev' ? { witnessToken: (r: string) => config.tokens[r] } : {}),
     switchHospital(h) {
       remember('hospital', h);
       setHospital(h);
