@@ -24,8 +24,23 @@ export interface PostOptions {
   readonly witness?: string;
 }
 
+/** An answer as the scenarios read it (named here: an inferred supertest type is not portable across clones). */
+export interface Answer {
+  readonly status: number;
+  // biome-ignore lint/suspicious/noExplicitAny: a JSON body, read by each scenario as it expects
+  readonly body: any;
+  readonly headers: Record<string, string>;
+}
+
+export interface InventoryClient {
+  post(command: string, body: object, role: string, options?: PostOptions): Promise<Answer>;
+  ok(command: string, body: object, role: string, status?: number, options?: PostOptions): Promise<Answer>;
+  /** A patient admitted to a bed: their open stay, which issues to the patient need. */
+  admittedPatient(name: string): Promise<{ wardId: string; bedId: string; patientId: string; stayId: string }>;
+}
+
 /** Commands over HTTP as an app sends them: a token per role (subject `u-<role>` unless named). */
-export function inventoryClient(h: () => Harness, hospital: () => string) {
+export function inventoryClient(h: () => Harness, hospital: () => string): InventoryClient {
   const post = async (command: string, body: object, role: string, options: PostOptions = {}) => {
     const req = request(h().app)
       .post(`/hospitals/${hospital()}/${command.includes('/') ? command : `inventory/${command}`}`)
@@ -36,7 +51,8 @@ export function inventoryClient(h: () => Harness, hospital: () => string) {
       .set('Idempotency-Key', options.key ?? uuidv7());
     if (options.ifMatch) req.set('If-Match', options.ifMatch);
     if (options.witness !== undefined) req.set('X-Witness-Authorization', options.witness);
-    return req.send(body);
+    const res = await req.send(body);
+    return { status: res.status, body: res.body, headers: res.headers as Record<string, string> };
   };
   const ok = async (command: string, body: object, role: string, status = 201, options: PostOptions = {}) => {
     const res = await post(command, body, role, options);

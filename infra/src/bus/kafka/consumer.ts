@@ -2,6 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { Admin, EachBatchPayload, Kafka } from 'kafkajs';
 import type { ConsumedBatch, ConsumeOptions, Consumer } from '../port.js';
 import { translate } from './errors.js';
+import { retryRetriable } from './retriable.js';
 
 const MAX_BACKOFF_MS = 5000;
 
@@ -148,21 +149,28 @@ async function groupLag(
   options: ConsumeOptions,
 ): Promise<{ topic: string; partition: number; lag: number }[]> {
   try {
-    const client = await admin();
-    const committed = await client.fetchOffsets({ groupId: options.groupId, topics: [...options.topics] });
-    const lags: { topic: string; partition: number; lag: number }[] = [];
-    for (const topic of options.topics) {
-      const ends = await client.fetchTopicOffsets(topic);
-      const group = committed.find((c) => c.topic === topic)?.partitions ?? [];
-      for (const end of ends) {
-        const offset = Number(group.find((p) => p.partition === end.partition)?.offset ?? '-1');
-        // No commit yet: the group starts at the earliest message still kept.
-        const from = offset >= 0 ? offset : Number(end.low);
-        lags.push({ topic, partition: end.partition, lag: Math.max(0, Number(end.high) - from) });
-      }
-    }
-    return lags;
+    return await retryRetriable(() => readLag(admin, options));
   } catch (error) {
     throw translate(error);
   }
+}
+
+async function readLag(
+  admin: () => Promise<Admin>,
+  options: ConsumeOptions,
+): Promise<{ topic: string; partition: number; lag: number }[]> {
+  const client = await admin();
+  const committed = await client.fetchOffsets({ groupId: options.groupId, topics: [...options.topics] });
+  const lags: { topic: string; partition: number; lag: number }[] = [];
+  for (const topic of options.topics) {
+    const ends = await client.fetchTopicOffsets(topic);
+    const group = committed.find((c) => c.topic === topic)?.partitions ?? [];
+    for (const end of ends) {
+      const offset = Number(group.find((p) => p.partition === end.partition)?.offset ?? '-1');
+      // No commit yet: the group starts at the earliest message still kept.
+      const from = offset >= 0 ? offset : Number(end.low);
+      lags.push({ topic, partition: end.partition, lag: Math.max(0, Number(end.high) - from) });
+    }
+  }
+  return lags;
 }
