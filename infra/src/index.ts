@@ -18,6 +18,7 @@ export * as envVars from './config/variables.js';
 export * from './consumer/consumer-process.js';
 export * from './consumer/dead-letter.js';
 export * from './consumer/retry-loop.js';
+export * from './consumer/stall.js';
 export * from './consumer/start-consuming.js';
 export * from './consumer/transient.js';
 export * from './eventstore/errors.js';

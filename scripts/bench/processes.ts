@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { closeSync, openSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { freePort } from '@chartline/infra';
 
@@ -54,14 +54,17 @@ export async function startChild(
   name: string,
   entry: string,
   env: Record<string, string>,
-  options: { args?: readonly string[]; readyTimeoutMs?: number } = {},
+  options: { args?: readonly string[]; readyTimeoutMs?: number; logFile?: string } = {},
 ): Promise<RunningChild> {
   const port = await freePort();
+  // Its log lines (stdout) kept in `logFile` when asked: what a process did during a fault.
+  const logFd = options.logFile === undefined ? undefined : openSync(options.logFile, 'a');
   const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, entry), ...(options.args ?? [])], {
     cwd: ROOT,
     env: { ...process.env, LOG_LEVEL: 'warn', ...env, PORT: String(port) },
-    stdio: ['ignore', 'ignore', 'pipe'],
+    stdio: ['ignore', logFd ?? 'ignore', 'pipe'],
   });
+  if (logFd !== undefined) closeSync(logFd);
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => {
     stderr = (stderr + chunk.toString()).slice(-4000);

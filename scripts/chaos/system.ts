@@ -1,6 +1,8 @@
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { moduleWorkloads } from '../../infra/src/deploy/workloads.js';
-import { type RunningChild, startChild } from '../bench/processes.js';
+import { type RunningChild, startChild as startProcess } from '../bench/processes.js';
 import { tokenMinter } from '../generate/tokens.js';
 import type { WorkloadStep } from '../generate/workload.js';
 
@@ -52,6 +54,11 @@ export async function startChaosSystem(
   const children: RunningChild[] = [];
   // Each process compiles its TypeScript at start (tsx), a dozen at once on a small machine.
   const slow = { readyTimeoutMs: 240_000 };
+  // CHAOS_LOG_DIR: each process's log lines in <dir>/<name>.log (what it did during each fault).
+  const logDir = process.env['CHAOS_LOG_DIR'];
+  if (logDir) mkdirSync(logDir, { recursive: true });
+  const startChild = (name: string, entry: string, childEnv: Record<string, string>, options: typeof slow) =>
+    startProcess(name, entry, childEnv, { ...options, ...(logDir && { logFile: join(logDir, `${name}.log`) }) });
   const stop = async () => {
     for (const child of [...children].reverse()) await child.stop().catch(() => undefined);
   };

@@ -58,6 +58,7 @@ export async function runProcessManagerProcess(
     host: env.HOST,
     log,
     registry: metrics,
+    stallAfterMs: env.CONSUMER_STALL_SECONDS * 1000,
     fields: { processManager: id, group },
     consumingFields: (runtime: ProcessManagerRuntime) => ({ topics: runtime.topics }),
     // Without any of them no event can be acted on (each failure is retried until it returns).

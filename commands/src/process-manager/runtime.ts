@@ -4,6 +4,7 @@ import {
   type ConsumedBatch,
   type ConsumedMessage,
   type Consumer,
+  type ConsumerProgress,
   deadLetter,
   type EventBus,
   isTransient,
@@ -59,6 +60,8 @@ export interface ProcessManagerRuntime {
   /** Finishes (or abandons, if it is stuck retrying) the batch in hand, commits, leaves the group. */
   stop(): Promise<void>;
   lag(): Promise<readonly { topic: string; partition: number; lag: number }[]>;
+  /** In its group, and when it last committed: /readyz tells a stalled process manager by it. */
+  progress(): ConsumerProgress;
   stats(): ProcessManagerStats;
   /** The topics it consumes. */
   readonly topics: readonly string[];
@@ -178,6 +181,7 @@ export async function startProcessManager(deps: ProcessManagerRuntimeDeps): Prom
       await consumer.stop();
     },
     lag: () => consumer.lag(),
+    progress: () => consumer.progress(),
     stats: () => ({ ...stats, retries: loop.retries }),
   };
 }

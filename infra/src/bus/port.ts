@@ -40,9 +40,18 @@ export interface ConsumeOptions {
   onBatchError?(error: unknown, batch: ConsumedBatch): void;
 }
 
+/** Whether a consumer is moving: what its process's /readyz `consumer` check reads. */
+export interface ConsumerProgress {
+  /** A member of its group now (joined, and not crashed or stopped since). */
+  readonly joined: boolean;
+  /** When it last moved forward (ms since the epoch): joined its group, or committed a batch. */
+  readonly progressAt: number;
+}
+
 export interface Consumer {
   /** Lag (messages behind the partition's high watermark) per topic and partition. */
   lag(): Promise<readonly { topic: string; partition: number; lag: number }[]>;
+  progress(): ConsumerProgress;
   /** Finishes the batch in hand, commits, leaves the group. */
   stop(): Promise<void>;
 }

@@ -67,6 +67,13 @@ const kafkaPartitions = z.coerce
     'Partitions of each module topic: the relay creates topics with them, the command API places new hospitals among them',
   );
 
+const consumerStallSeconds = z.coerce
+  .number()
+  .int()
+  .positive()
+  .default(60)
+  .describe('Not ready (/readyz `consumer`) after this long with lag and no batch committed: a stalled consumer');
+
 export const commandApiEnv = z.object({
   ...common,
   ...personalData,
@@ -103,6 +110,7 @@ export const projectorEnv = z.object({
   KAFKA_BROKERS: kafkaBrokers,
   MONGODB_URL: mongodbUrl,
   REDIS_URL: redisUrl.describe('Redis: cache generations bumped after each write'),
+  CONSUMER_STALL_SECONDS: consumerStallSeconds,
 });
 
 export const processManagerEnv = z.object({
@@ -116,6 +124,7 @@ export const processManagerEnv = z.object({
   EVENT_STORE_URL: eventStoreUrl.describe('Event store its commands are appended to'),
   KAFKA_BROKERS: kafkaBrokers,
   BLIND_INDEX_KEY: base64Key.describe('Secret. HMAC key of the duplicate-patient blind index (as the command API)'),
+  CONSUMER_STALL_SECONDS: consumerStallSeconds,
 });
 
 export const readApiEnv = z.object({

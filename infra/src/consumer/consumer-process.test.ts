@@ -125,4 +125,39 @@ describe('consumer process lifecycle (projector and process manager processes)',
     expect(line?.fields).to.deep.equal({ errorName: 'Error' });
     await running.stop();
   });
+
+  it('answers not ready (`consumer`) while the started consumer has lag and commits nothing, ready once it commits', async () => {
+    const events: string[] = [];
+    const kafka = dependency('kafka', events);
+    kafka.up();
+    const { lines, log } = logs();
+    // As a projector stuck redoing one batch: joined, behind, its last commit long ago.
+    const consumer = { joined: true, progressAt: Date.now() - 10_000, lag: 40 };
+    const running = await runConsumerProcess({
+      ...base(log, events),
+      dependencies: { bus: kafka.dep },
+      openBackoff: fast,
+      stallAfterMs: 1000,
+      start: async () => ({
+        stop: async () => {},
+        progress: () => ({ joined: consumer.joined, progressAt: consumer.progressAt }),
+        lag: async () => [{ topic: 't', partition: 0, lag: consumer.lag }],
+      }),
+    });
+    await running.started;
+    const port = lines.find((l) => l.message === 'widget consumer running')?.fields['port'] as number;
+    const readyz = async () => {
+      const res = await fetch(`http://127.0.0.1:${port}/readyz`);
+      return {
+        status: res.status,
+        failing: res.status === 200 ? [] : ((await res.json()) as { failing: string[] }).failing,
+      };
+    };
+    expect(await readyz()).to.deep.equal({ status: 503, failing: ['consumer'] });
+    consumer.progressAt = Date.now();
+    expect(await readyz()).to.deep.equal({ status: 200, failing: [] });
+    consumer.joined = false;
+    expect(await readyz(), 'out of its group').to.deep.equal({ status: 503, failing: ['consumer'] });
+    await running.stop();
+  });
 });

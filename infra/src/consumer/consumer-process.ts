@@ -2,6 +2,7 @@ import type { Registry } from 'prom-client';
 import { startProbeServer } from '../process/probe-server.js';
 import type { ReadinessChecks } from '../telemetry/readiness.js';
 import { type Backoff, retryLoop } from './retry-loop.js';
+import { type ProgressSource, stallCheck } from './stall.js';
 
 type LogFn = (fields: Record<string, unknown>, message: string) => void;
 
@@ -41,6 +42,11 @@ export interface ConsumerProcessOptions<D extends Record<string, Pingable>, R ex
   /** More fields for the `<kind> consuming` line, from the started consumer (its topics). */
   readonly consumingFields?: (runtime: R) => Record<string, unknown>;
   readonly openBackoff?: Backoff;
+  /**
+   * A started consumer that has lag and has committed nothing for this long answers not ready
+   * (`consumer` in /readyz), as does one out of its group; default 60 s (CONSUMER_STALL_SECONDS).
+   */
+  readonly stallAfterMs?: number;
   /** Called when starting fails for a reason that waiting will not cure. Default: exit 1. */
   readonly exit?: (code: number) => void;
 }
@@ -82,7 +88,10 @@ export async function runConsumerProcess<D extends Record<string, Pingable>, R e
     const dependency = options.dependencies[name];
     checks[dependency.check] = async () => (await opened[name]?.ping()) === true;
   }
-  checks['consumer'] = async () => runtime !== undefined;
+  // Joined is not enough: after a Kafka restart a projector stayed joined-and-ready while it applied
+  // the same batch over and over and committed nothing (the chaos suite's stall).
+  let moving: (() => Promise<boolean>) | undefined;
+  checks['consumer'] = async () => runtime !== undefined && (moving ? await moving() : true);
   const probes = await startProbeServer({
     port: options.port,
     ...(options.host !== undefined && { host: options.host }),
@@ -109,6 +118,7 @@ export async function runConsumerProcess<D extends Record<string, Pingable>, R e
     .then(
       (r) => {
         runtime = r;
+        if (isProgressSource(r)) moving = stallCheck(r, options.stallAfterMs ?? 60_000);
         log.info({ ...options.fields, ...options.consumingFields?.(r) }, `${options.kind} consuming`);
       },
       (error: unknown) => {
@@ -130,3 +140,7 @@ export async function runConsumerProcess<D extends Record<string, Pingable>, R e
     },
   };
 }
+
+const isProgressSource = (runtime: object): runtime is ProgressSource =>
+  typeof (runtime as Partial<ProgressSource>).progress === 'function' &&
+  typeof (runtime as Partial<ProgressSource>).lag === 'function';

@@ -58,7 +58,11 @@ describe('consumer retry loop (shared by projectors and process managers)', () =
   it('starts in order: topics made, prepared, group joined, waiting out a missing topic', async () => {
     const steps: string[] = [];
     let joins = 0;
-    const consumer: Consumer = { lag: async () => [], stop: async () => {} };
+    const consumer: Consumer = {
+      lag: async () => [],
+      progress: () => ({ joined: true, progressAt: 0 }),
+      stop: async () => {},
+    };
     const bus = {
       ensureTopics: async (topics: readonly string[], partitions: number) => {
         steps.push(`topics ${topics.join(',')} x${partitions}`);

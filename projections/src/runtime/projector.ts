@@ -3,6 +3,7 @@ import {
   type ConsumedBatch,
   type ConsumedMessage,
   type Consumer,
+  type ConsumerProgress,
   deadLetter,
   type EventBus,
   isTransient,
@@ -46,6 +47,8 @@ export interface Projector {
   stop(): Promise<void>;
   /** Messages behind the high watermark, per partition: the autoscaling signal. */
   lag(): Promise<readonly { topic: string; partition: number; lag: number }[]>;
+  /** In its group, and when it last committed: /readyz tells a stalled projector by it. */
+  progress(): ConsumerProgress;
   stats(): ProjectorStats;
 }
 
@@ -141,6 +144,7 @@ export async function startProjector(deps: ProjectorDeps): Promise<Projector> {
       await consumer.stop();
     },
     lag: () => consumer.lag(),
+    progress: () => consumer.progress(),
     stats: () => ({ ...stats, retries: loop.retries }),
   };
 }

@@ -45,6 +45,7 @@ export async function runProjectorProcess(
     host: env.HOST,
     log,
     registry: metrics,
+    stallAfterMs: env.CONSUMER_STALL_SECONDS * 1000,
     dependencies: {
       bus: {
         check: 'kafka',

@@ -44,6 +44,7 @@ export class InProcessBus implements EventBus {
     const member = joined.join(options, topics);
     return {
       lag: async () => joined.lag().filter((l) => options.topics.includes(l.topic)),
+      progress: () => ({ joined: !member.leaving, progressAt: joined.progressAt }),
       stop: () => joined.leave(member),
     };
   }

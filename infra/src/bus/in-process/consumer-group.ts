@@ -26,6 +26,8 @@ export class ConsumerGroup {
   private readonly changed = new Signal();
   private readonly wake = () => this.changed.notify();
   private closed = false;
+  /** When a batch was last committed (or the group made): the in-process consumer's progress. */
+  progressAt = Date.now();
 
   constructor(readonly groupId: string) {}
 
@@ -104,6 +106,7 @@ export class ConsumerGroup {
       try {
         await handled;
         this.committed.set(at, from + batch.messages.length);
+        this.progressAt = Date.now();
         failures = 0;
       } catch (error) {
         failures++;

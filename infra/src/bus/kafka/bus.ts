@@ -82,6 +82,7 @@ export class KafkaBus implements EventBus {
     const consumer = await startKafkaConsumer(this.kafka, () => this.connectedAdmin(), options, this.config);
     const tracked: Consumer = {
       lag: () => consumer.lag(),
+      progress: () => consumer.progress(),
       stop: async () => {
         this.consumers.delete(tracked);
         await consumer.stop();

@@ -4,7 +4,7 @@ import { startKafkaConsumer } from './consumer.js';
 
 /** A kafkajs consumer stand-in: records what was asked of it and lets the test raise its CRASH event. */
 class FakeConsumer {
-  readonly events = { CRASH: 'consumer.crash' } as const;
+  readonly events = { CRASH: 'consumer.crash', GROUP_JOIN: 'consumer.group_join', STOP: 'consumer.stop' } as const;
   readonly calls: string[] = [];
   private crash?: (event: { payload: { restart?: boolean; error: Error } }) => void;
   async connect() {
@@ -19,8 +19,9 @@ class FakeConsumer {
   async disconnect() {
     this.calls.push('disconnect');
   }
-  on(_event: string, listener: (event: { payload: { restart?: boolean; error: Error } }) => void) {
-    this.crash = listener;
+  on(event: string, listener: (event: { payload: { restart?: boolean; error: Error } }) => void) {
+    // The consumer's own progress listeners come first; the last CRASH listener is its replacer.
+    if (event === this.events.CRASH) this.crash = listener;
     return () => {};
   }
   crashed(restart: boolean) {

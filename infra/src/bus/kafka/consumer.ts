@@ -11,6 +11,8 @@ export interface KafkaConsumerTuning {
   readonly partitionsConsumedConcurrently?: number;
   readonly sessionTimeoutMs?: number;
   readonly heartbeatIntervalMs?: number;
+  /** Most messages handed to one `handleBatch` call (and committed together); default 100. */
+  readonly maxBatchMessages?: number;
   /** Told when a consumer kafkajs gave up on was replaced by a new one. */
   readonly onRestart?: () => void;
 }
@@ -28,13 +30,31 @@ export async function startKafkaConsumer(
   options: ConsumeOptions,
   tuning: KafkaConsumerTuning = {},
 ): Promise<Consumer> {
+  const heartbeatMs = tuning.heartbeatIntervalMs ?? 1000;
+  // What /readyz reads: a member of the group now, and when it last moved forward (joined or committed).
+  const progress = { joined: false, progressAt: Date.now() };
+  const limits = {
+    chunk: tuning.maxBatchMessages ?? 100,
+    heartbeatMs,
+    committed: () => {
+      progress.progressAt = Date.now();
+    },
+  };
   const open = async () => {
     const consumer = kafka.consumer({
       groupId: options.groupId,
       allowAutoTopicCreation: false,
       sessionTimeout: tuning.sessionTimeoutMs ?? 30_000,
-      heartbeatInterval: tuning.heartbeatIntervalMs ?? 1000,
+      heartbeatInterval: heartbeatMs,
     });
+    consumer.on(consumer.events.GROUP_JOIN, () => {
+      progress.joined = true;
+      progress.progressAt = Date.now();
+    });
+    for (const left of [consumer.events.CRASH, consumer.events.STOP])
+      consumer.on(left, () => {
+        progress.joined = false;
+      });
     try {
       await consumer.connect();
       await consumer.subscribe({ topics: [...options.topics], fromBeginning: true });
@@ -42,7 +62,7 @@ export async function startKafkaConsumer(
         autoCommit: false,
         eachBatchAutoResolve: false,
         partitionsConsumedConcurrently: tuning.partitionsConsumedConcurrently ?? 4,
-        eachBatch: (payload) => handle(payload, options),
+        eachBatch: (payload) => handle(payload, options, limits),
       });
     } catch (error) {
       await consumer.disconnect().catch(() => {});
@@ -83,6 +103,7 @@ export async function startKafkaConsumer(
 
   return {
     lag: () => groupLag(admin, options),
+    progress: () => ({ ...progress }),
     stop: () => {
       // kafkajs's disconnect stops fetching, waits for the batch in hand, then leaves the group.
       stopped ??= (async () => {
@@ -94,45 +115,80 @@ export async function startKafkaConsumer(
   };
 }
 
-async function handle(payload: EachBatchPayload, options: ConsumeOptions): Promise<void> {
+async function handle(
+  payload: EachBatchPayload,
+  options: ConsumeOptions,
+  limits: { readonly chunk: number; readonly heartbeatMs: number; committed(): void },
+): Promise<void> {
   const { batch, heartbeat, isRunning, isStale, resolveOffset, commitOffsetsIfNecessary } = payload;
   if (batch.messages.length === 0) return;
-  const consumed: ConsumedBatch = {
+  const messages = batch.messages.map((m) => ({
     topic: batch.topic,
     partition: batch.partition,
-    messages: batch.messages.map((m) => ({
+    offset: m.offset,
+    key: m.key?.toString() ?? '',
+    value: m.value ?? Buffer.alloc(0),
+    headers: headersOf(m.headers),
+  }));
+  // Handled and committed a chunk at a time: after an outage the fetch brings the whole backlog at
+  // once, and one huge batch outlasted the group session (see below), was redone, never committed.
+  for (let from = 0; from < messages.length; from += limits.chunk) {
+    if (!isRunning() || isStale()) return;
+    const consumed: ConsumedBatch = {
       topic: batch.topic,
       partition: batch.partition,
-      offset: m.offset,
-      key: m.key?.toString() ?? '',
-      value: m.value ?? Buffer.alloc(0),
-      headers: headersOf(m.headers),
-    })),
-  };
+      messages: messages.slice(from, from + limits.chunk),
+    };
+    if (!(await handleWithRetries(consumed, payload, options, limits.heartbeatMs))) return;
+    const last = consumed.messages[consumed.messages.length - 1]!.offset;
+    resolveOffset(last);
+    await commitOffsetsIfNecessary({
+      topics: [{ topic: batch.topic, partitions: [{ partition: batch.partition, offset: String(BigInt(last) + 1n) }] }],
+    });
+    limits.committed();
+    await heartbeat();
+  }
+}
+
+/**
+ * `handleBatch` until it resolves (true), backing off after each failure; false once the consumer
+ * stops or the partition moved. kafkajs sends heartbeats only when asked, so they are sent while
+ * the handler runs too: a handler slower than the session (a projector catching up on a loaded
+ * machine) would otherwise be dropped from the group mid-batch and its commit refused — the chaos
+ * suite's Kafka-restart stall.
+ */
+async function handleWithRetries(
+  consumed: ConsumedBatch,
+  payload: EachBatchPayload,
+  options: ConsumeOptions,
+  heartbeatMs: number,
+): Promise<boolean> {
+  const { heartbeat, isRunning, isStale } = payload;
   for (let failures = 0; ; failures++) {
+    const beating = setInterval(() => {
+      // A failed heartbeat (a rebalance, the broker away) shows in isStale() or in the commit after.
+      heartbeat().catch(() => {});
+    }, heartbeatMs);
     try {
       await options.handleBatch(consumed);
-      break;
+      return true;
     } catch (error) {
       try {
         options.onBatchError?.(error, consumed);
       } catch {
         // A faulty observer must not stop the partition.
       }
-      const backoff = Math.min(100 * 2 ** failures, MAX_BACKOFF_MS);
-      for (const until = Date.now() + backoff; Date.now() < until; ) {
-        if (!isRunning() || isStale()) return;
-        await sleep(Math.min(250, until - Date.now()));
-        await heartbeat();
-      }
-      if (!isRunning() || isStale()) return;
+    } finally {
+      clearInterval(beating);
     }
+    const backoff = Math.min(100 * 2 ** failures, MAX_BACKOFF_MS);
+    for (const until = Date.now() + backoff; Date.now() < until; ) {
+      if (!isRunning() || isStale()) return false;
+      await sleep(Math.min(250, until - Date.now()));
+      await heartbeat();
+    }
+    if (!isRunning() || isStale()) return false;
   }
-  const last = batch.messages[batch.messages.length - 1]!.offset;
-  resolveOffset(last);
-  await commitOffsetsIfNecessary({
-    topics: [{ topic: batch.topic, partitions: [{ partition: batch.partition, offset: String(BigInt(last) + 1n) }] }],
-  });
 }
 
 function headersOf(headers: EachBatchPayload['batch']['messages'][number]['headers']): Record<string, string> {
