@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from 'node:util';
 import { projectedModuleNames } from '@chartline/events';
 import { MasterKey, MemoryReadStore, openEventStore, openKeyStore, openMongoReadStore } from '@chartline/infra';
 import { projections, rebuildModule, revealWith } from '@chartline/projections';
@@ -133,7 +134,25 @@ async function readEventIds(brokers: string): Promise<{ messages: number; distin
 export interface ViewsCheck {
   readonly documents: Readonly<Record<string, number>>;
   readonly differences: number;
+  /** Up to 20 of them: view, document id and the fields that differ (names only: values may be personal). */
+  readonly examples: readonly string[];
   readonly convergedMs: number | null;
+}
+
+/** The top-level fields in which two documents differ, by name. */
+function differingFields(live: Record<string, unknown>, rebuilt: Record<string, unknown>): string[] {
+  const names = new Set([...Object.keys(live), ...Object.keys(rebuilt)]);
+  return [...names].filter((n) => !isDeepStrictEqual(live[n], rebuilt[n]));
+}
+
+function examplesOf(diff: Awaited<ReturnType<typeof compareViews>>): string[] {
+  return diff
+    .flatMap((d) => [
+      ...d.onlyLive.map((id) => `${d.view} ${id}: only in the live views`),
+      ...d.onlyRebuilt.map((id) => `${d.view} ${id}: only in the clean rebuild`),
+      ...d.different.map((x) => `${d.view} ${x.id}: differs in ${differingFields(x.live, x.rebuilt).join(', ')}`),
+    ])
+    .slice(0, 20);
 }
 
 /** The live views equal a clean rebuild of the store (through the same handlers, in memory), within `timeoutMs`. */
@@ -157,6 +176,7 @@ export async function checkViews(env: Readonly<Record<string, string>>, timeoutM
         return {
           documents: Object.fromEntries(diff.map((d) => [d.view, d.documents.rebuilt])),
           differences,
+          examples: examplesOf(diff),
           convergedMs: differences === 0 ? Date.now() - started : null,
         };
       }

@@ -298,6 +298,7 @@ EOF`,
     views.differences === 0,
     `the rebuilt views equal a rebuild of the restored store (${views.differences} differ)`,
   );
+  for (const example of views.examples) log(`     ${example}`);
   const readStore = await openMongoReadStore(restoredEnv.MONGODB_URL);
   const summary = await readStore.collection('patient_summary').findOne({ _id: `${hospital}:${registered.id}` });
   await readStore.close();
@@ -315,6 +316,7 @@ EOF`,
     commandsAfterRestorePoint: afterT,
     streamsVerified: streams.size,
     viewDocuments: views.documents,
+    viewDifferences: views.examples,
     figures,
     problems,
   };

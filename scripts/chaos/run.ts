@@ -201,6 +201,7 @@ try {
     `Kafka holds every stored event: ${relay.distinctEventIds} of ${relay.storeEvents} (${relay.republished} re-published)`,
   );
   expect(views.differences === 0, `views equal a clean rebuild (${views.differences} documents differ)`);
+  for (const example of views.examples) log(`     ${example}`);
   expect(exited.length === 0, `no process exited (${exited.join(', ') || 'none'})`);
   expect(Object.values(readyAtEnd).every(Boolean), `every process ready at the end: ${JSON.stringify(readyAtEnd)}`);
   for (const f of faults) {

@@ -119,4 +119,53 @@ describe('batch writes (one write per document per batch)', () => {
     await batch.flush();
     expect(await store.collection('beds').findOne({ _id: 'b1' })).to.include({ status: 'closed', position: 3 });
   });
+
+  it('answers a query from the store overlaid with the batch’s own documents, writing nothing out', async () => {
+    const memory = new MemoryReadStore();
+    await memory.collection('beds').insertOne({ _id: 'b0', status: 'free', position: 1 });
+    await memory.collection('beds').insertOne({ _id: 'b1', status: 'free', position: 2 });
+    const { store, writes } = counted(memory);
+    const batch = new BatchWrites(store);
+    await status('b1', 3, 'closed')(batch);
+    await status('b2', 4, 'free')(batch);
+    const free = await batch.collection('beds').find({ status: 'free' });
+    expect(free.map((d) => d._id).sort()).to.deep.equal(['b0', 'b2']);
+    expect(writes(), 'the query wrote nothing to the store').to.equal(0);
+    await batch.flush();
+    expect(await memory.collection('beds').count({ status: 'free' })).to.equal(2);
+  });
+
+  it('keeps a write another hospital’s handler makes while a query of the batch runs (they run side by side)', async () => {
+    // Hospital B's handler loads its document (a slow round trip) while hospital A's handler queries
+    // the same view: the query must not throw away B's document between its load and its write.
+    const memory = new MemoryReadStore();
+    await memory.collection('tests').insertOne({ _id: 'B:t1', hospitalId: 'B', patientId: 'p2', position: 1 });
+    await memory.collection('tests').insertOne({ _id: 'A:t1', hospitalId: 'A', patientId: 'p1', position: 1 });
+    const slowLoads: ReadStore = {
+      ...memory,
+      listCollections: () => memory.listCollections(),
+      dropCollection: (name) => memory.dropCollection(name),
+      renameCollection: (from, to, options) => memory.renameCollection(from, to, options),
+      ping: () => memory.ping(),
+      close: () => memory.close(),
+      collection(name) {
+        const c = memory.collection(name);
+        return Object.assign(Object.create(c) as typeof c, {
+          name,
+          findOne: async (f: Parameters<typeof c.findOne>[0]) => {
+            await new Promise((resolve) => setTimeout(resolve, 20));
+            return c.findOne(f);
+          },
+        });
+      },
+    };
+    const batch = new BatchWrites(slowLoads);
+    const tests = batch.collection('tests');
+    await Promise.all([
+      applyOnce(tests, 'B:t1', 2, { $set: { result: 'K 6.9' } }),
+      tests.find({ hospitalId: 'A', patientId: 'p1' }),
+    ]);
+    await batch.flush();
+    expect(await memory.collection('tests').findOne({ _id: 'B:t1' })).to.include({ result: 'K 6.9', position: 2 });
+  });
 });
