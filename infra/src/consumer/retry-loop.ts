@@ -32,8 +32,11 @@ export interface RetryLoop {
   readonly stopping: boolean;
   /** Retries so far (every wait after a failure). */
   readonly retries: number;
-  /** Runs `work` until it succeeds, retrying while `retryable` (default: transient) says so. */
-  untilDone<T>(work: () => Promise<T>, retryable?: (error: unknown) => boolean): Promise<T>;
+  /**
+   * Runs `work` until it succeeds, retrying while `retryable` (default: transient) says so; it is
+   * told which attempt failed, so a caller that must answer soon can give up after a few.
+   */
+  untilDone<T>(work: () => Promise<T>, retryable?: (error: unknown, attempt: number) => boolean): Promise<T>;
   /** After a failed attempt: throws `Stopping` if stopping, else counts, reports and waits its backoff. */
   backOff(error: unknown, attempt: number, transient: boolean): Promise<void>;
   /** Throws `Stopping` (with the failure as cause) if the loop is stopping. */
@@ -87,7 +90,7 @@ export function retryLoop(options: RetryLoopOptions = {}): RetryLoop {
           return await work();
         } catch (error) {
           loop.throwIfStopping(error);
-          if (!retryable(error)) throw error;
+          if (!retryable(error, attempt)) throw error;
           await loop.backOff(error, attempt, true);
         }
       }

@@ -10,6 +10,14 @@ export function translate(error: unknown, topic?: string): unknown {
   return error;
 }
 
+/**
+ * An error Kafka itself calls retriable — above all "not the leader for that topic-partition" in
+ * the moments after a topic is created or a broker restarts, while leadership settles.
+ */
+export function isRetriable(error: unknown): boolean {
+  return error instanceof KafkaJSError && error.retriable;
+}
+
 function mentionsUnknownTopic(error: unknown): boolean {
   for (let e: unknown = error; e instanceof Error; e = e.cause) {
     if ((e as { type?: string }).type === 'UNKNOWN_TOPIC_OR_PARTITION') return true;
