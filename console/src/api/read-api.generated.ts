@@ -4894,6 +4894,8 @@ export interface operations {
                              */
                             flag: "critically_low" | "critically_high";
                             orderId: string;
+                            /** @description The order stream’s revision: send as `If-Match: "<revision>"` with a command on this test’s order. */
+                            orderRevision: number;
                             patientId: string;
                             raisedAt: string;
                             testCode: string;
@@ -5739,6 +5741,8 @@ export interface operations {
                             orderedAt: string;
                             orderId: string;
                             orderingPractitionerId: string;
+                            /** @description The order stream’s revision: send as `If-Match: "<revision>"` with a command on this test’s order. */
+                            orderRevision: number;
                             panelCode: string | null;
                             patientId: string;
                             performer: string | null;

@@ -35,7 +35,7 @@ function Invoices() {
           if (typeof id === 'string' && id.trim()) location.hash = href('billing', 'account', id.trim());
         }}
       >
-        <label htmlFor="account-id">Account id (a stay’s account has the stay’s id)</label>
+        <label htmlFor="account-id">Account number (a stay’s: the stay number on the patient’s record)</label>
         <input id="account-id" name="accountId" size={38} />
         <button type="submit">Open account</button>
       </form>

@@ -1,6 +1,8 @@
 import { useCan } from '../session/can.js';
+import { useSession } from '../session/session.js';
 import { ProblemNotice, readableOf } from '../ui/forms.js';
 import { formatMoney } from '../ui/money.js';
+import { href } from '../ui/nav.js';
 import { CaptureCharge, IssueInvoice, TakePayment } from './BillingForms.js';
 import { type Statement, useStatement } from './billing-queries.js';
 
@@ -16,6 +18,7 @@ const TOTALS: readonly (readonly [keyof Statement['account']['totals'], string])
 /** A patient's account: totals, charges, invoices and payments; charge, invoice and take payment as the role may. */
 export function BillingAccount({ accountId }: { accountId: string }) {
   const can = useCan();
+  const { hospitalId } = useSession();
   const statement = useStatement(accountId);
   const s = statement.data;
   const problem = readableOf(statement.error);
@@ -41,6 +44,14 @@ export function BillingAccount({ accountId }: { accountId: string }) {
         {account.kind === 'inpatient' ? 'Stay account' : 'Outpatient account'}{' '}
         <span className="muted">opened {new Date(account.openedAt).toLocaleDateString()}</span>
       </h2>
+      {can('get /hospitals/{hospitalId}/audit/streams/{streamId}/events') ? (
+        // Auditors come here from the invoice list: from the account to the histories behind it.
+        <p>
+          <a href={href('audit', `account-${hospitalId}.${account.accountId}`)}>This account’s history</a>
+          {' · '}
+          <a href={href('audit', `patient-${hospitalId}.${account.patientId}`)}>The patient’s record: its history</a>
+        </p>
+      ) : null}
       <dl className="banner-facts" aria-label="Account totals">
         {TOTALS.map(([key, label]) => (
           <div key={key} className="total">

@@ -93,7 +93,7 @@ function Acknowledge({ critical }: { critical: CriticalResult }) {
           // The browser's local time, sent as an instant (the API refuses one later than now).
           ...(v['notifiedAt'] ? { notifiedAt: new Date(v['notifiedAt']).toISOString() } : {}),
         },
-        { idempotencyKey: key },
+        { idempotencyKey: key, ifMatch: critical.orderRevision },
       ),
     [labKey(hospitalId)],
   );

@@ -4,6 +4,7 @@ import { useSession } from '../session/session.js';
 import { useFocusOnProblem } from '../ui/check.js';
 import { Field, formValues, ProblemNotice, readableOf, useCommand } from '../ui/forms.js';
 import { href } from '../ui/nav.js';
+import { NextStep } from './LabWorklist.js';
 import { minutesText, resultText } from './lab-format.js';
 import { labKey, useLabCatalogue, useLabOrder } from './lab-queries.js';
 import { PatientBanner } from './PatientRecord.js';
@@ -128,9 +129,14 @@ function PatientResults({ patientId }: { patientId: string }) {
   );
 }
 
-/** One order: each test's stage, specimen, result and critical result. */
+/**
+ * One order: each test's stage, specimen, result and critical result, and the step each test waits
+ * for when the role may take it (collect, receive, record, verify), so whoever follows the order
+ * from the patient's record finds their step here as on their worklist.
+ */
 export function LabOrderDetail({ orderId }: { orderId: string }) {
   const order = useLabOrder(orderId);
+  const catalogue = useLabCatalogue();
   const o = order.data?.order;
   return (
     <section aria-labelledby="lab-order-heading">
@@ -152,11 +158,12 @@ export function LabOrderDetail({ orderId }: { orderId: string }) {
                 <th scope="col">Stage</th>
                 <th scope="col">Result</th>
                 <th scope="col">Critical</th>
+                <th scope="col">Next step</th>
               </tr>
             </thead>
             <tbody>
               {order.data!.tests.map((t) => (
-                <tr key={t.testCode}>
+                <tr key={t.testCode} data-test-code={t.testCode}>
                   <td>{t.testName}</td>
                   <td>{t.stage.replaceAll('_', ' ')}</td>
                   <td>{resultText(t.result)}</td>
@@ -166,6 +173,13 @@ export function LabOrderDetail({ orderId }: { orderId: string }) {
                         ? `acknowledged ${new Date(t.critical.acknowledgedAt).toLocaleString()} (told ${t.critical.notifiedPerson ?? ''})`
                         : `OPEN for ${minutesText(Math.round((Date.now() - Date.parse(t.critical.raisedAt)) / 60_000))}`
                       : '—'}
+                  </td>
+                  <td>
+                    <NextStep
+                      item={t}
+                      revision={o.revision}
+                      test={catalogue.data?.items.find((c) => c.kind === 'test' && c.code === t.testCode)}
+                    />
                   </td>
                 </tr>
               ))}

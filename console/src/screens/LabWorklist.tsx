@@ -128,28 +128,39 @@ function WorklistRow({ item, test }: { item: WorklistItem; test: CatalogueEntry 
       </td>
       <td>{resultText(item.result)}</td>
       <td>
-        <NextStep item={item} test={test} />
+        <NextStep item={item} test={test} revision={item.orderRevision} />
       </td>
     </tr>
   );
 }
 
-/** The step a row is waiting for, if this role may take it. */
-function NextStep({ item, test }: { item: WorklistItem; test: CatalogueEntry | undefined }) {
+/** What a next step needs of a test: a worklist row or a test of an order. */
+type StepItem = Pick<WorklistItem, 'orderId' | 'testCode' | 'testName' | 'stage' | 'accessionNumber' | 'referredTo'>;
+/** The order's revision as read with the item: sent as If-Match, so a step on an order that moved on is refused (412). */
+type Step = { item: StepItem; revision: number };
+
+/** The step a test is waiting for, if this role may take it (on a worklist row and on the order's page). */
+export function NextStep({ item, test, revision }: Step & { test: CatalogueEntry | undefined }) {
   const can = useCan();
   switch (item.stage) {
     case 'awaiting_collection':
-      return can('post /hospitals/{hospitalId}/laboratory/collect-specimen') ? <Collect item={item} /> : null;
+      return can('post /hospitals/{hospitalId}/laboratory/collect-specimen') ? (
+        <Collect item={item} revision={revision} />
+      ) : null;
     case 'awaiting_receipt':
-      return can('post /hospitals/{hospitalId}/laboratory/receive-specimen') ? <ReceiveOrReject item={item} /> : null;
+      return can('post /hospitals/{hospitalId}/laboratory/receive-specimen') ? (
+        <ReceiveOrReject item={item} revision={revision} />
+      ) : null;
     case 'in_progress':
       return can('post /hospitals/{hospitalId}/laboratory/record-result') && !item.referredTo ? (
-        <RecordResult item={item} test={test} />
+        <RecordResult item={item} test={test} revision={revision} />
       ) : item.referredTo ? (
         <span>Referred to {item.referredTo}</span>
       ) : null;
     case 'awaiting_verification':
-      return can('post /hospitals/{hospitalId}/laboratory/verify-result') ? <Verify item={item} /> : null;
+      return can('post /hospitals/{hospitalId}/laboratory/verify-result') ? (
+        <Verify item={item} revision={revision} />
+      ) : null;
     default:
       return null;
   }
@@ -160,14 +171,14 @@ function useLabCommand<T>(send: (args: T, key: string) => ReturnType<ReturnType<
   return useCommand(send, [labKey(hospitalId)]);
 }
 
-function Collect({ item }: { item: WorklistItem }) {
+function Collect({ item, revision }: Step) {
   const { api, hospitalId } = useSession();
   const collect = useLabCommand((_: undefined, key) =>
     api.command(
       '/hospitals/{hospitalId}/laboratory/collect-specimen',
       hospitalId,
       { orderId: item.orderId },
-      { idempotencyKey: key },
+      { idempotencyKey: key, ifMatch: revision },
     ),
   );
   return (
@@ -180,7 +191,7 @@ function Collect({ item }: { item: WorklistItem }) {
   );
 }
 
-function ReceiveOrReject({ item }: { item: WorklistItem }) {
+function ReceiveOrReject({ item, revision }: Step) {
   const { api, hospitalId } = useSession();
   const [rejecting, setRejecting] = useState(false);
   const receive = useLabCommand((accessionNumber: string | undefined, key) =>
@@ -188,7 +199,7 @@ function ReceiveOrReject({ item }: { item: WorklistItem }) {
       '/hospitals/{hospitalId}/laboratory/receive-specimen',
       hospitalId,
       { orderId: item.orderId, ...(accessionNumber ? { accessionNumber } : {}) },
-      { idempotencyKey: key },
+      { idempotencyKey: key, ifMatch: revision },
     ),
   );
   const reject = useLabCommand((v: Record<string, string>, key) =>
@@ -200,7 +211,7 @@ function ReceiveOrReject({ item }: { item: WorklistItem }) {
         reason: (v['reason'] ?? 'other') as 'other',
         ...(v['note'] ? { note: v['note'] } : {}),
       },
-      { idempotencyKey: key },
+      { idempotencyKey: key, ifMatch: revision },
     ),
   );
   const receiveRef = useFocusOnProblem(receive.problem);
@@ -250,7 +261,7 @@ function ReceiveOrReject({ item }: { item: WorklistItem }) {
 }
 
 /** The value is entered as the test's result kind asks: a number in its unit, one of its codes, or text. */
-function RecordResult({ item, test }: { item: WorklistItem; test: CatalogueEntry | undefined }) {
+function RecordResult({ item, test, revision }: Step & { test: CatalogueEntry | undefined }) {
   const { api, hospitalId } = useSession();
   const record = useLabCommand((v: Record<string, string>, key) => {
     const raw = v['value'] ?? '';
@@ -264,7 +275,7 @@ function RecordResult({ item, test }: { item: WorklistItem; test: CatalogueEntry
       '/hospitals/{hospitalId}/laboratory/record-result',
       hospitalId,
       { orderId: item.orderId, testCode: item.testCode, ...value, ...(v['comment'] ? { comment: v['comment'] } : {}) },
-      { idempotencyKey: key },
+      { idempotencyKey: key, ifMatch: revision },
     );
   });
   const valueError = firstError(record.fieldErrors, 'value', 'valueNumber', 'valueCode', 'valueText', 'unit');
@@ -298,14 +309,14 @@ function RecordResult({ item, test }: { item: WorklistItem; test: CatalogueEntry
 }
 
 /** Verification by another supervisor than the one who entered the result (the API enforces it). */
-function Verify({ item }: { item: WorklistItem }) {
+function Verify({ item, revision }: Step) {
   const { api, hospitalId } = useSession();
   const verify = useLabCommand((_: undefined, key) =>
     api.command(
       '/hospitals/{hospitalId}/laboratory/verify-result',
       hospitalId,
       { orderId: item.orderId, testCode: item.testCode },
-      { idempotencyKey: key },
+      { idempotencyKey: key, ifMatch: revision },
     ),
   );
   return (

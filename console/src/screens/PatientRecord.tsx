@@ -183,6 +183,7 @@ export function PatientRecord({ patientId }: { patientId: string }) {
                 <th scope="col">Admitted</th>
                 <th scope="col">Discharged</th>
                 <th scope="col">Ward</th>
+                <th scope="col">Stay number (its account’s)</th>
                 <th scope="col">For this stay</th>
               </tr>
             </thead>
@@ -194,6 +195,10 @@ export function PatientRecord({ patientId }: { patientId: string }) {
                   <td>{s.admittedAt ?? '—'}</td>
                   <td>{s.dischargedAt ? `${s.dischargedAt} (${s.dischargeReason})` : '—'}</td>
                   <td>{s.wardId ? <a href={href('beds', s.wardId)}>bed board</a> : '—'}</td>
+                  <td>
+                    {/* What billing asks for: their screens do not show patients' records. */}
+                    <code className="stay-number">{s.stayId}</code>
+                  </td>
                   <td>
                     <StayLinks patientId={patientId} stayId={s.stayId} active={s.status === 'in_progress'} />
                   </td>

@@ -78,6 +78,22 @@ export const orderWithTests = async (store: ReadStore, hospitalId: string, order
   return { order, tests };
 };
 
+/**
+ * The order streams' revisions of these orders (orderId → revision): what a command on the order
+ * expects in `If-Match`, shown beside each test of a worklist or a critical result so a person's
+ * write is refused (412) if the order moved on since they read it. One query per page.
+ */
+export async function orderRevisions(
+  store: ReadStore,
+  hospitalId: string,
+  orderIds: readonly string[],
+): Promise<Map<string, number>> {
+  const unique = [...new Set(orderIds)];
+  if (unique.length === 0) return new Map();
+  const orders = await store.collection(LAB_ORDERS).find({ hospitalId, orderId: { $in: unique } });
+  return new Map(orders.map((o) => [String(o.orderId), Number(o.revision)]));
+}
+
 /** Released results whose first release falls in [from, to), for turnaround statistics. */
 export const releasedBetween = (store: ReadStore, hospitalId: string, from: string, to: string) =>
   store

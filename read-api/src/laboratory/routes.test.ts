@@ -41,7 +41,14 @@ describe('laboratory read routes', () => {
     expect(item).to.include({ stage: 'awaiting_verification', priority: 'stat', dueAt: '2025-01-15T08:51:00.000Z' });
     expect(item.minutesToTarget).to.equal(-9);
     expect(item.comment, 'free text stays off the worklist').to.equal(null);
-    orderTestShape.extend({ minutesToTarget: orderTestShape.shape.rejections }).strict().parse(item);
+    orderTestShape
+      .extend({ minutesToTarget: orderTestShape.shape.rejections, orderRevision: orderTestShape.shape.rejections })
+      .strict()
+      .parse(item);
+    // The order's revision, for If-Match: the one the order itself shows.
+    const order = await get(`/hospitals/h1/laboratory/orders/${item.orderId}`, 'lab_technician');
+    expect(order.body.order.revision).to.be.greaterThan(0);
+    expect(item.orderRevision).to.equal(order.body.order.revision);
     const other = await get('/hospitals/h1/laboratory/worklist?section=haematology', 'lab_technician');
     expect(other.body.items).to.deep.equal([]);
     const collecting = await get('/hospitals/h1/laboratory/worklist?stage=awaiting_collection', 'nurse');
@@ -63,6 +70,7 @@ describe('laboratory read routes', () => {
         unit: 'mmol/L',
         raisedAt: '2025-01-15T08:09:00.000Z',
         ageMinutes: 51,
+        orderRevision: (await get(`/hospitals/h1/laboratory/orders/${h.labOrderId}`)).body.order.revision,
       },
     ]);
     const otherWard = await get('/hospitals/h1/laboratory/critical-results?wardId=elsewhere');

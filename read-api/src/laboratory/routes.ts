@@ -24,6 +24,7 @@ import {
   LAB_ORDER_TESTS,
   LAB_ORDERS,
   openCriticals,
+  orderRevisions,
   orderWithTests,
   patientResultsPage,
   releasedBetween,
@@ -177,8 +178,13 @@ export type CatalogueContract = ContractHolds<
   SameFields<PublicDocument<LabCatalogueDocument>, z.infer<typeof catalogueShape>>
 >;
 
+const orderRevision = z
+  .number()
+  .int()
+  .describe('The order stream’s revision: send as `If-Match: "<revision>"` with a command on this test’s order.');
 const worklistItem = orderTestShape.extend({
   minutesToTarget: z.number().int().describe('Minutes until dueAt at answer time; negative: overdue by that much.'),
+  orderRevision,
 });
 const criticalItem = z.object({
   orderId: z.string(),
@@ -191,6 +197,7 @@ const criticalItem = z.object({
   unit: text,
   raisedAt: z.string(),
   ageMinutes: z.number().int().describe('Minutes since it was raised, at answer time.'),
+  orderRevision,
 });
 const step = z.object({ p50: num, p90: num }).describe('Minutes (nearest-rank percentiles).');
 const turnaroundShape = z.object({
@@ -277,12 +284,18 @@ export const laboratoryRoutes: readonly ReadRoute[] = [
         query.cursor,
       );
       const now = deps.clock();
+      const revisions = await orderRevisions(
+        deps.readStore,
+        params.hospitalId,
+        result.items.map((i) => String(i.orderId)),
+      );
       const items = result.items.map((i) => ({
         ...publicFields(i),
         // Free text stays out of a worklist: it is read on the patient's results.
         comment: null,
         result: i.result ? { ...(i.result as object), valueText: null } : null,
         minutesToTarget: minutesUntil(String(i.dueAt), now),
+        orderRevision: revisions.get(String(i.orderId)) ?? 0,
       }));
       return { body: { items, nextCursor: result.nextCursor } as Items<typeof worklistItem> };
     },
@@ -331,6 +344,11 @@ export const laboratoryRoutes: readonly ReadRoute[] = [
     run: async ({ params, query }, deps) => {
       const now = deps.clock();
       const open = await openCriticals(deps.readStore, params.hospitalId, query.wardId);
+      const revisions = await orderRevisions(
+        deps.readStore,
+        params.hospitalId,
+        open.map((i) => String(i.orderId)),
+      );
       const items = open
         .map((i) => {
           const c = i.critical as {
@@ -350,6 +368,7 @@ export const laboratoryRoutes: readonly ReadRoute[] = [
             unit: c.unit,
             raisedAt: c.raisedAt,
             ageMinutes: -minutesUntil(c.raisedAt, now),
+            orderRevision: revisions.get(String(i.orderId)) ?? 0,
           };
         })
         .sort((a, b) => a.raisedAt.localeCompare(b.raisedAt));
