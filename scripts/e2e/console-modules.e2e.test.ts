@@ -168,6 +168,57 @@ describe('console in a browser: laboratory, stock and billing', function () {
       await screenshot(page, '13-lab-order-final');
       expect(await unlabelledInputs(page)).to.deep.equal([]);
     });
+    it('two technicians at one panel: a result sent on the order as it was before the other’s is refused (412) in the lab’s words, and goes through after the refresh', async () => {
+      // Every lab step sends If-Match with the order's revision as the screen read it.
+      await as('physician');
+      await go(`lab/order/${patientId}`);
+      const form = page.getByRole('form', { name: 'Order laboratory tests' });
+      await form.getByLabel('Test or panel').selectOption({ label: 'Electrolytes panel (panel)' });
+      await form.getByRole('button', { name: 'Order' }).click();
+      const follow = form.getByRole('link', { name: 'Follow the order' });
+      await follow.waitFor({ timeout: 15_000 });
+      const panelOrder = decodeURIComponent((await follow.getAttribute('href'))!.split('/')[3]!);
+      const test = (p: Page, code: string) =>
+        p.getByRole('table', { name: 'Tests of this order' }).locator(`tr[data-test-code="${code}"]`);
+      const inStage = (p: Page, code: string, words: string) =>
+        test(p, code).getByRole('cell', { name: words, exact: true }).waitFor({ timeout: 15_000 });
+      await as('nurse');
+      await go(`lab/orders/${panelOrder}`);
+      await test(page, '2823-3').getByRole('button', { name: 'Collect specimen' }).click();
+      await inStage(page, '2823-3', 'awaiting receipt');
+      await as('lab_technician');
+      await test(page, '2823-3').getByRole('button', { name: 'Receive' }).click();
+      await inStage(page, '2951-2', 'in progress');
+      await inStage(page, '2823-3', 'in progress');
+
+      // A second technician, at another workstation, results sodium on the same order meanwhile.
+      const other = await browser!.newContext({ viewport: { width: 1280, height: 900 } });
+      const second = await other.newPage();
+      await second.goto(`${consoleUrl}/`);
+      await second.getByLabel('Role (demo token)').selectOption('lab_technician');
+      await second.goto(`${consoleUrl}/#/lab/orders/${panelOrder}`);
+      await test(second, '2951-2').getByLabel('Result (mmol/L)').fill('140');
+      await test(second, '2951-2').getByRole('button', { name: 'Record result' }).click();
+      await inStage(second, '2951-2', 'awaiting verification');
+      await other.close();
+
+      // The first still sees the order as they read it, and results potassium on it: refused.
+      await inStage(page, '2951-2', 'in progress');
+      const potassium = test(page, '2823-3');
+      await potassium.getByLabel('Result (mmol/L)').fill('4.1');
+      await potassium.getByRole('button', { name: 'Record result' }).click();
+      const notice = potassium.getByRole('alert');
+      await notice.getByText('Someone changed this record since you opened it.').waitFor({ timeout: 15_000 });
+      expect(await notice.innerText()).to.include('The screen has been refreshed: check it and try again.');
+      forgetRefusal(412);
+      // The refresh shows what changed (sodium resulted); the typed value is kept; sent again, it is recorded.
+      await inStage(page, '2951-2', 'awaiting verification');
+      await screenshot(page, '13b-lab-stale-write-refused');
+      expect(await potassium.getByLabel('Result (mmol/L)').inputValue()).to.equal('4.1');
+      await potassium.getByRole('button', { name: 'Record result' }).click();
+      await inStage(page, '2823-3', 'awaiting verification');
+      expect(await unlabelledInputs(page)).to.deep.equal([]);
+    });
   });
 
   describe('stock', () => {
