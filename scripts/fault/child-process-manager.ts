@@ -1,19 +1,18 @@
 /**
- * A process manager as a child process for the fault tests — discharge-on-death (default) or
- * `PROCESS_MANAGER=billing.charge-capture`: Kafka (the run's topic and group) → the command
+ * A process manager as a child process for the fault tests — PROCESS_MANAGER by the manifest's
+ * name (default admissions.discharge-on-death): Kafka (the run's topics and group) → the command
  * pipeline → PostgreSQL (the run's schema). Killed with SIGKILL mid-stream, then started again
- * under the same consumer group. The first module it consumes reads TOPIC; any other module
- * `<TOPIC>.<module>` (so each module has its own topic, as in production).
+ * under the same consumer group. Each module it consumes has its own topic, as in production,
+ * under the run's TOPIC_PREFIX (process-manager-run.ts starts it).
  */
 import { KafkaBus, MasterKey, openPostgresKeyStore, PostgresEventStore } from '@chartline/infra';
 import { v7 as uuidv7 } from 'uuid';
-import { admissionsModule, dischargeOnDeath } from '../../commands/src/admissions/index.js';
-import { billingModule, chargeCapture } from '../../commands/src/billing/index.js';
 import { commandModules } from '../../commands/src/main/modules.js';
+import { isProcessManagerName, processManagers } from '../../commands/src/main/process-managers.js';
 import { startProcessManager } from '../../commands/src/process-manager/runtime.js';
 import { blindIndexer } from '../../commands/src/server/blind-index.js';
 import { eventRegistry } from '../../commands/src/server/event-registry.js';
-import { optional, report, required } from './child-env.js';
+import { optional, report, required, runTopics } from './child-env.js';
 
 const url = required('EVENT_STORE_URL');
 const store = await PostgresEventStore.open({ url, schema: required('EVENT_STORE_SCHEMA'), poolSize: 4 });
@@ -25,13 +24,17 @@ const bus = new KafkaBus({
   sessionTimeoutMs: Number(optional('SESSION_TIMEOUT_MS') ?? 10_000),
   heartbeatIntervalMs: 500,
 });
-const billing = optional('PROCESS_MANAGER') === 'billing.charge-capture';
-const processManager = billing ? chargeCapture : dischargeOnDeath;
-const firstModule = processManager.consumes[0]!.split('.')[0];
+const name = optional('PROCESS_MANAGER') ?? 'admissions.discharge-on-death';
+if (!isProcessManagerName(name)) {
+  console.error(`PROCESS_MANAGER: no such process manager ${name}`);
+  process.exit(1);
+}
+const { processManager, module } = processManagers[name];
+const prefix = required('TOPIC_PREFIX');
 const runtime = await startProcessManager({
   bus,
   processManager,
-  module: billing ? billingModule : admissionsModule,
+  module,
   commands: {
     eventStore: store,
     keyStore: keys,
@@ -41,7 +44,7 @@ const runtime = await startProcessManager({
     blindIndex: blindIndexer('fault-test'),
   },
   names: {
-    topicOf: (module) => (module === firstModule ? required('TOPIC') : `${required('TOPIC')}.${module}`),
+    topicOf: (consumed) => runTopics(prefix, consumed).topic,
     dlqTopic: required('DLQ_TOPIC'),
     groupId: required('GROUP'),
   },
