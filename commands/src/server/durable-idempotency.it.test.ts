@@ -1,21 +1,13 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import {
-  createMemoryIdempotencyStore,
-  MasterKey,
-  openPostgresKeyStore,
-  openRedisIdempotencyStore,
-  openSqliteKeyStore,
-  PostgresEventStore,
-  requireService,
-  SqliteEventStore,
-} from '@chartline/infra';
+import { createMemoryIdempotencyStore, MasterKey, openSqliteKeyStore, SqliteEventStore } from '@chartline/infra';
 import { expect } from 'chai';
 import { Redis } from 'ioredis';
 import request from 'supertest';
 import { admissionsModule } from '../admissions/index.js';
 import { patientsModule } from '../patients/index.js';
+import { describeOverPostgres } from './testing/describe-over-postgres.js';
 import { commandHarness, type Harness } from './testing/harness.js';
 
 const modules = [patientsModule, admissionsModule];
@@ -86,59 +78,44 @@ describe('durable idempotency over HTTP', () => {
     });
   });
 
-  describe('production: PostgreSQL and Redis, Redis losing its data between the command and its retry', () => {
-    let postgresUrl: string;
-    let redisUrl: string;
-    let h: Harness | undefined;
-    let redis: Redis | undefined;
-    const run = Date.now().toString(36);
-    const prefix = `chartline-it-durable:${run}:`;
-    before(function () {
-      postgresUrl = requireService(this, 'POSTGRES_URL', 'the PostgreSQL event store');
-      redisUrl = requireService(this, 'REDIS_URL', 'Redis idempotency keys');
-    });
-    after(async () => {
-      await h?.eventStore.close();
-      await h?.keyStore.close();
-      await h?.idempotency.close();
-      redis?.disconnect();
-    });
+  describeOverPostgres(
+    'production: PostgreSQL and Redis, Redis losing its data between the command and its retry',
+    { name: 'durable', modules },
+    (suite) => {
+      let redis: Redis | undefined;
+      after(() => redis?.disconnect());
 
-    /** Redis loses every idempotency key of this run (only ours: the server is shared with other suites). */
-    async function loseRedisData(): Promise<number> {
-      redis ??= new Redis(redisUrl);
-      let lost = 0;
-      for await (const keys of redis.scanStream({ match: `${prefix}*`, count: 1000 })) {
-        if ((keys as string[]).length > 0) lost += await redis.del(...(keys as string[]));
+      /** Redis loses every idempotency key of this run (only ours: the server is shared with other suites). */
+      async function loseRedisData(): Promise<number> {
+        redis ??= new Redis(suite.redisUrl());
+        let lost = 0;
+        for await (const keys of redis.scanStream({ match: `${suite.redisPrefix}*`, count: 1000 })) {
+          if ((keys as string[]).length > 0) lost += await redis.del(...(keys as string[]));
+        }
+        return lost;
       }
-      return lost;
-    }
 
-    it('answers the first result and the store holds one copy', async () => {
-      h = await commandHarness({
-        modules,
-        eventStore: await PostgresEventStore.open({ url: postgresUrl, schema: `durable_idem_${run}` }),
-        keyStore: await openPostgresKeyStore(postgresUrl, MasterKey.generate()),
-        idempotency: await openRedisIdempotencyStore(redisUrl, { prefix }),
+      it('answers the first result and the store holds one copy', async () => {
+        const h = await suite.start();
+        const hospital = `hdur${suite.run}`;
+        const first = [];
+        for (let n = 0; n < 10; n++) first.push(await register(h, hospital, `reg-${n}`, n));
+        expect(first.map((r) => r.status)).to.deep.equal(Array(10).fill(201));
+
+        expect(await loseRedisData()).to.equal(10);
+        for (let n = 0; n < 10; n++) {
+          const retry = await register(h, hospital, `reg-${n}`, n);
+          expect(retry.status, `retry ${n}`).to.equal(201);
+          expect(retry.body).to.deep.equal(first[n]?.body);
+          expect(retry.headers['x-consistency-token']).to.equal(first[n]?.headers['x-consistency-token']);
+        }
+        const patients = (await h.eventStore.readAll()).filter(
+          (e) => e.type === 'patients.PatientRegistered' && e.streamId.includes(hospital),
+        );
+        expect(patients).to.have.length(10);
+        // Redis is the fast path again: the answers are back in it.
+        expect(await loseRedisData()).to.equal(10);
       });
-      const hospital = `hdur${run}`;
-      const first = [];
-      for (let n = 0; n < 10; n++) first.push(await register(h, hospital, `reg-${n}`, n));
-      expect(first.map((r) => r.status)).to.deep.equal(Array(10).fill(201));
-
-      expect(await loseRedisData()).to.equal(10);
-      for (let n = 0; n < 10; n++) {
-        const retry = await register(h, hospital, `reg-${n}`, n);
-        expect(retry.status, `retry ${n}`).to.equal(201);
-        expect(retry.body).to.deep.equal(first[n]?.body);
-        expect(retry.headers['x-consistency-token']).to.equal(first[n]?.headers['x-consistency-token']);
-      }
-      const patients = (await h.eventStore.readAll()).filter(
-        (e) => e.type === 'patients.PatientRegistered' && e.streamId.includes(hospital),
-      );
-      expect(patients).to.have.length(10);
-      // Redis is the fast path again: the answers are back in it.
-      expect(await loseRedisData()).to.equal(10);
-    });
-  });
+    },
+  );
 });
