@@ -1,4 +1,11 @@
-import { resolveBody, type SendStepOptions, type SentBody, sendStep, UnresolvedRef } from '../generate/send-step.js';
+import {
+  keepAnsweredIds,
+  resolveBody,
+  type SendStepOptions,
+  type SentBody,
+  sendStep,
+  UnresolvedRef,
+} from '../generate/send-step.js';
 import type { WorkloadStep } from '../generate/workload.js';
 
 export interface StepAnswer {
@@ -35,7 +42,7 @@ export function httpStepSender(options: SendStepOptions): StepSender {
     const answer = await sendStep(step, index, body, options);
     if (!answer.ok) throw new Error(`step ${index} ${step.command}: ${answer.status} ${answer.text.slice(0, 200)}`);
     const id = typeof answer.json['id'] === 'string' ? answer.json['id'] : null;
-    if (step.saveAs && id !== null) ids.set(step.saveAs, id);
+    keepAnsweredIds(ids, step, answer.json);
     return { status: answer.status, position: answer.position, id, body };
   };
   return Object.assign(send, { ids });

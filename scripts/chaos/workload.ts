@@ -1,4 +1,4 @@
-import { resolveBody, sendStep } from '../generate/send-step.js';
+import { keepAnsweredIds, resolveBody, sendStep } from '../generate/send-step.js';
 import { generateWorkload, type WorkloadStep } from '../generate/workload.js';
 
 /** One HTTP attempt: when, and what came back (`no-answer`: refused, reset or timed out). */
@@ -84,10 +84,8 @@ export function startSteadyWorkload(options: WorkloadOptions): SteadyWorkload {
       ]).catch(() => undefined);
       command.attempts.push({ at, status: answer?.status ?? 'no-answer', position: answer?.position ?? null });
       if (answer?.ok) {
-        if (typeof answer.json['id'] === 'string') {
-          command.id = answer.json['id'];
-          if (step.saveAs) ids.set(step.saveAs, answer.json['id']);
-        }
+        if (typeof answer.json['id'] === 'string') command.id = answer.json['id'];
+        keepAnsweredIds(ids, step, answer.json);
         command.outcome = 'ok';
         return;
       }

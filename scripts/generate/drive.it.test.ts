@@ -64,6 +64,28 @@ describe('driveWorkload against a command API (embedded adapters, loopback HTTP)
     expect((await store.readAll()).length).to.equal(before);
   });
 
+  it('HR’s leave decisions and shift swaps name what earlier answers created, and all succeed', async () => {
+    const hr = generateWorkload({
+      hospitals: 1,
+      days: 15,
+      seed: 'hr-drive',
+      registrationsPerDay: 2,
+      hospitalPrefix: 'gen-hr',
+    });
+    const result = await driveWorkload(hr, { ...options(), runId: 'hr-drive' });
+    expect(result.failures).to.deep.equal([]);
+    const events = (await store.readAll()).filter((e) => e.metadata['hospitalId'] === 'gen-hr-1');
+    const count = (type: string) => events.filter((e) => e.type === type).length;
+    const steps = (command: string) => hr.filter((s) => s.command === command).length;
+    expect(steps('approve-swap')).to.be.greaterThan(0);
+    expect(count('hr.ShiftSwapApproved')).to.equal(steps('approve-swap'));
+    // Each approved swap moves two shifts: each person gives one and takes the other's.
+    expect(events.filter((e) => e.type === 'hr.ShiftUnassigned').length).to.equal(2 * steps('approve-swap'));
+    expect(count('hr.LeaveApproved')).to.equal(steps('approve-leave'));
+    expect(count('hr.LeaveRejected')).to.equal(steps('reject-leave'));
+    expect(steps('approve-leave') + steps('reject-leave')).to.equal(steps('request-leave'));
+  });
+
   it('reports a refused step and skips the steps that need its id, sending nothing made up', async () => {
     const broken = generateWorkload({ hospitals: 1, days: 1, seed: 'broken', hospitalPrefix: 'gen-broken' });
     const firstWard = broken.findIndex((s) => s.command === 'define-ward');

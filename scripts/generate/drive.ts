@@ -1,4 +1,11 @@
-import { resolveBody, type SendStepOptions, type SentBody, sendStep, UnresolvedRef } from './send-step.js';
+import {
+  keepAnsweredIds,
+  resolveBody,
+  type SendStepOptions,
+  type SentBody,
+  sendStep,
+  UnresolvedRef,
+} from './send-step.js';
 import type { WorkloadStep } from './workload.js';
 
 export interface DriveOptions extends SendStepOptions {
@@ -66,7 +73,7 @@ export async function driveWorkload(steps: readonly WorkloadStep[], options: Dri
       failures.push({ index, hospitalId: step.hospitalId, command: step.command, status: answer.status, problem });
       return;
     }
-    if (step.saveAs && typeof json['id'] === 'string') ids.set(step.saveAs, json['id']);
+    keepAnsweredIds(ids, step, json);
     positions[step.hospitalId] = Math.max(positions[step.hospitalId] ?? 0, answer.position ?? 0);
   }
 

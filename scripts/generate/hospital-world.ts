@@ -5,10 +5,12 @@ import type { Random } from './prng.js';
 
 /**
  * A value the command API chose (ids are made by the server): the driver substitutes the `id` of
- * the earlier step saved under this name.
+ * the earlier step saved under this name, or with `created`, the id that step's answer named under
+ * `created.<field>` (what it made inside another record's stream: a leave request, a shift).
  */
 export interface Ref {
   readonly $ref: string;
+  readonly created?: string;
 }
 
 /**
@@ -32,6 +34,8 @@ export const isRef = (value: BodyValue): value is Ref =>
   typeof (value as Partial<Ref>).$ref === 'string';
 
 export const ref = (name: string): Ref => ({ $ref: name });
+/** The id a saved step's answer named under `created.<field>` (e.g. the leave id of request-leave). */
+export const createdRef = (name: string, field: string): Ref => ({ $ref: name, created: field });
 
 /** One command as an app would send it, in order. */
 export interface WorkloadStep {
@@ -47,7 +51,7 @@ export interface WorkloadStep {
    * role, another subject than the sender's, goes in X-Witness-Authorization.
    */
   readonly witnessRole?: Role;
-  /** Name under which the response's `id` is kept for later Refs. */
+  /** Name under which the response's `id` (and its `created` ids) are kept for later Refs. */
   readonly saveAs?: string;
   /** Simulated day (0 = set-up) and minute of that day: the order the steps happen in. */
   readonly day: number;

@@ -1,4 +1,4 @@
-import { isRef } from './hospital-world.js';
+import { isRef, type Ref } from './hospital-world.js';
 import type { BodyLiteral, BodyValue, WorkloadStep } from './workload.js';
 
 /** A step's body as sent: its references resolved to ids. */
@@ -30,6 +30,25 @@ export class UnresolvedRef extends Error {
   override readonly name = 'UnresolvedRef';
 }
 
+const savedKey = (value: Ref) => (value.created === undefined ? value.$ref : `${value.$ref}#${value.created}`);
+
+/**
+ * Keeps what a step's answer names for later steps' refs: its `id` under the step's saveAs, and
+ * each id under `created` (CommandSpec.created) for createdRef(saveAs, field).
+ */
+export function keepAnsweredIds(
+  ids: Map<string, string>,
+  step: Pick<WorkloadStep, 'saveAs'>,
+  answer: { readonly id?: unknown; readonly created?: unknown },
+): void {
+  if (!step.saveAs) return;
+  if (typeof answer.id === 'string') ids.set(step.saveAs, answer.id);
+  if (answer.created === null || typeof answer.created !== 'object') return;
+  for (const [field, id] of Object.entries(answer.created)) {
+    if (typeof id === 'string') ids.set(savedKey({ $ref: step.saveAs, created: field }), id);
+  }
+}
+
 /** A step's body with its `$ref`s replaced by the ids earlier steps answered. */
 export function resolveBody(body: WorkloadStep['body'], ids: ReadonlyMap<string, string>): SentBody {
   const out: Record<string, BodyLiteral> = {};
@@ -38,9 +57,9 @@ export function resolveBody(body: WorkloadStep['body'], ids: ReadonlyMap<string,
       out[key] = value;
       continue;
     }
-    const id = ids.get(value.$ref);
+    const id = ids.get(savedKey(value));
     // A step whose earlier step failed cannot be sent: it is reported, never sent with a guess.
-    if (id === undefined) throw new UnresolvedRef(`no id saved as ${value.$ref}`);
+    if (id === undefined) throw new UnresolvedRef(`no id saved as ${savedKey(value)}`);
     out[key] = id;
   }
   return out;

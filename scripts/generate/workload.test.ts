@@ -19,13 +19,21 @@ describe('generateWorkload', () => {
       createHash('sha256')
         .update(JSON.stringify(generateWorkload(o).filter(keep)))
         .digest('hex');
-    // Retaken when the inventory's controlled issues moved their witness from the body to a witness token.
+    // Retaken when HR added leave decisions and shift swaps (and staggered the nurses' weeks).
     expect(digest({ hospitals: 3, days: 10, seed: 'same' })).to.equal(
-      'fd684c47537b7268a4d7b0cbaffe6fdb0ca93e81a8848a1c451d0c6ca448821b',
+      '93b27dff28bd688bbbe84ed003e544695d687457e2f00ffe50ce3b9efa3ef0ee',
     );
     expect(
       digest({ hospitals: 2, days: 30, seed: 7, wardsPerHospital: 2, bedsPerWard: 4, hospitalPrefix: 'x' }),
-    ).to.equal('058ee518b6428a965fc41f9d72b00bb86a5967607a054ff274a71574f958b540');
+    ).to.equal('e5bfe8edd23696dd42d6e6f6d5489d4eb0ec9030be20db74cbde21b643f5b0ef');
+    // HR's leave decisions and swaps changed only HR's steps: every other step is as pinned before them.
+    const notHr = (s: WorkloadStep) => s.module !== 'hr';
+    expect(digest({ hospitals: 3, days: 10, seed: 'same' }, notHr)).to.equal(
+      'db0752659d4240b8b77c01eeaab38c987fb13bcf656901f827ddff518a9bd423',
+    );
+    expect(
+      digest({ hospitals: 2, days: 30, seed: 7, wardsPerHospital: 2, bedsPerWard: 4, hospitalPrefix: 'x' }, notHr),
+    ).to.equal('1b6fa4156244b6cac65cabeda5156a18420e1eed83e6097cb4cc91cde4e1595a');
     // The billing, inventory and laboratory modules added only their own steps: every other step is as pinned before them.
     // HR's saved names (staff, shift types) take numbers of the hospital's name counter, so the
     // refs of later steps are renumbered: pins retaken with HR (it draws no random numbers).
@@ -92,6 +100,24 @@ describe('generateWorkload', () => {
     ]) {
       expect(commands, c).to.include(c);
     }
+  });
+
+  it('sends HR’s leave decisions and shift swaps, naming what earlier steps’ answers created', () => {
+    const steps = generateWorkload({ hospitals: 1, days: 21, seed: 'hr' }).filter((s) => s.module === 'hr');
+    const count = (command: string) => steps.filter((s) => s.command === command).length;
+    expect(count('request-leave')).to.equal(7);
+    expect(count('approve-leave') + count('reject-leave')).to.equal(7);
+    expect(count('reject-leave')).to.be.greaterThan(0);
+    expect(count('request-swap')).to.be.greaterThan(3);
+    expect(count('approve-swap')).to.equal(count('request-swap'));
+    const swap = steps.find((s) => s.command === 'request-swap')!;
+    expect(swap.body['shiftId']).to.deep.include({ created: 'shiftId' });
+    const approval = steps.find((s) => s.command === 'approve-swap')!;
+    expect(approval.body['swapId']).to.deep.equal({ $ref: swap.saveAs, created: 'swapId' });
+    // The deciders are never the requesters (approver-is-requester).
+    for (const s of steps.filter((s) => s.command.startsWith('approve-') || s.command.startsWith('reject-')))
+      expect(s.role).to.equal('ward_manager');
+    for (const s of steps.filter((s) => s.command.startsWith('request-'))) expect(s.role).to.equal('hr_admin');
   });
 
   it('refers only to ids saved by earlier steps of the same hospital, in time order', () => {

@@ -305,16 +305,69 @@ describe('both APIs answer only what their OpenAPI documents declare', function 
     }
   });
 
-  it('every command shares the result schema validated above', () => {
-    const schemaOf = (op: Operation, status: string) =>
-      JSON.stringify(op.responses[status]?.content?.['application/json']?.schema);
+  it('every command shares the result schema validated above (plus, where declared, the ids it created)', () => {
+    /** The schema without `created`, which commands that make something inside another stream add. */
+    const schemaOf = (op: Operation, status: string) => {
+      const schema = structuredClone(op.responses[status]?.content?.['application/json']?.schema) as {
+        properties: Record<string, Schema>;
+        required: string[];
+      };
+      const created = schema.properties['created'];
+      delete schema.properties['created'];
+      schema.required = schema.required.filter((field) => field !== 'created');
+      return { shared: JSON.stringify(schema), created };
+    };
     const commands = operations('command').filter((o) => o.op['x-roles']);
-    const reference = schemaOf(commands[0]!.op, '201');
+    const reference = schemaOf(commands[0]!.op, '201').shared;
     expect(reference).to.include('"additionalProperties":false');
+    const creating: string[] = [];
     for (const { op } of commands) {
-      expect(schemaOf(op, '200'), op.operationId).to.equal(reference);
-      expect(schemaOf(op, '201'), op.operationId).to.equal(reference);
+      for (const status of ['200', '201']) {
+        const { shared, created } = schemaOf(op, status);
+        expect(shared, op.operationId).to.equal(reference);
+        if (created === undefined) continue;
+        expect(created['additionalProperties'], op.operationId).to.equal(false);
+        if (status === '200') creating.push(op.operationId);
+      }
     }
+    expect(creating).to.include.members([
+      'hr.request-leave',
+      'hr.assign-shift',
+      'hr.record-licence',
+      'hr.request-swap',
+    ]);
+  });
+
+  it('a command that makes something inside another stream answers its id under created, as documented', async () => {
+    const command = (name: string, body: object) =>
+      call('command', 'post', `/hospitals/{hospitalId}/${name}`, `/hospitals/${refs.hospitalId}/${name}`, {
+        role: 'hr_admin',
+        headers: {
+          'Content-Type': 'application/json',
+          'Idempotency-Key': `made-${Math.random().toString(36).slice(2)}`,
+        },
+        body: JSON.stringify(body),
+      });
+    const onboarded = await command('hr/onboard-staff', {
+      givenName: 'Olu',
+      familyName: 'Openapi',
+      department: 'Nursing',
+      jobTitle: 'Staff nurse',
+      practitionerRoles: ['nurse'],
+      startDate: '2025-01-01',
+      leaveBalances: { annual: 5 },
+    });
+    const staffId = (onboarded.body as { id: string }).id;
+    const asked = await command('hr/request-leave', {
+      staffId,
+      leaveType: 'annual',
+      from: '2027-03-01',
+      to: '2027-03-01',
+    });
+    expect(asked.status).to.equal(200);
+    expect((asked.body as { created: { leaveId: string } }).created.leaveId).to.be.a('string');
+    expect(failures).to.deep.equal([]);
+    expect(validated).to.include('hr.request-leave 200');
   });
 
   /** Node's fetch refuses TRACE (forbidden in the Fetch standard), so a plain HTTP request. */

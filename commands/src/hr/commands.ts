@@ -252,6 +252,7 @@ export const recordLicence = defineCommand({
     at: ctx.now,
     hospitalId: ctx.hospitalId,
   }),
+  created: { licenceId: 'The licence recorded.' },
   streams: (c) => ({ staff: staff(c.staffId), register: register(c.hospitalId) }),
   decide: (c, loaded) => decider.decideRecordLicence(c, loaded.staff.state),
 });
@@ -303,6 +304,7 @@ export const requestLeave = defineCommand({
       message: 'One request covers at most a year',
     }),
   toCommand: (body, ctx): decider.RequestLeave => ({ ...body, leaveId: ctx.newId(), sender: sender(ctx), at: ctx.now }),
+  created: { leaveId: 'The leave request, for approve-leave or reject-leave.' },
   streams: (c) => ({ staff: staff(c.staffId) }),
   decide: (c, loaded) => decider.decideRequestLeave(c, loaded.staff.state),
 });
@@ -367,6 +369,7 @@ export const assignShift = defineCommand({
     at: ctx.now,
     hospitalId: ctx.hospitalId,
   }),
+  created: { shiftId: 'The shift assignment, for cancel-shift or request-swap.' },
   // The person's stream first: it is the one two assignments race on (If-Match checks it).
   streams: (c) => ({ staff: staff(c.staffId), shiftType: shiftType(c.shiftTypeId) }),
   // Working-time limits and the time zone in force on the shift's day.
@@ -397,6 +400,8 @@ export const requestSwap = defineCommand({
     counterpartShiftId: uuid('The colleague’s shift you take.'),
   }),
   toCommand: (body, ctx): decider.RequestSwap => ({ ...body, swapId: ctx.newId(), sender: sender(ctx), at: ctx.now }),
+  // The swap is the primary stream (its id is the answer's `id` too); named like the others' for clients.
+  created: { swapId: 'The swap request, for approve-swap or reject-swap.' },
   streams: (c) => ({ swap: swap(c.swapId), requester: staff(c.staffId), counterpart: staff(c.counterpartStaffId) }),
   decide: (c, loaded) =>
     decider.decideRequestSwap(c, loaded.swap.state, loaded.requester.state, loaded.counterpart.state),

@@ -198,6 +198,7 @@ function successResponse(outcome: CommandOutcome, correlationId: string): Stored
       revision: outcome.revision,
       position: outcome.position,
       events: outcome.events,
+      ...(outcome.createdIds === undefined ? {} : { created: outcome.createdIds }),
     }),
   };
 }

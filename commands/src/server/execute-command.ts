@@ -15,7 +15,13 @@ import {
   WrongExpectedVersion,
 } from '@chartline/infra';
 import { encryptPersonalFields } from '../personal-data/encrypt.js';
-import type { CommandContext, DomainEvent, LoadedStream, StreamRef } from '../shared/command-spec.js';
+import {
+  type CommandContext,
+  createdIdsOf,
+  type DomainEvent,
+  type LoadedStream,
+  type StreamRef,
+} from '../shared/command-spec.js';
 import { RuleViolation } from '../shared/decider.js';
 import { type AnyCommandSpec, type CommandModule, localErasure, moduleSubject } from './command-module.js';
 import type { EventRegistry } from './event-registry.js';
@@ -97,6 +103,8 @@ export interface CommandOutcome {
   readonly position: number;
   /** Full types of the events written, in order. */
   readonly events: readonly string[];
+  /** Ids of what the command made inside other records' streams, by command field (CommandSpec.created). */
+  readonly createdIds?: Readonly<Record<string, string>>;
   /** `onceOnly` and the command had already taken effect: nothing was written now. */
   readonly alreadyApplied?: boolean;
 }
@@ -192,6 +200,7 @@ async function attempt(request: CommandRequest, deps: CommandDeps): Promise<Comm
       revision: primaryLoaded.revision,
       position: appliedAt,
       events: [],
+      ...withCreatedIds(createdIdsOf(spec, command)),
       alreadyApplied: true,
     };
   }
@@ -271,6 +280,7 @@ async function attempt(request: CommandRequest, deps: CommandDeps): Promise<Comm
     id: primaryLoaded.entityId,
     revision: primaryLoaded.revision + primaryWritten,
     events: types,
+    ...withCreatedIds(createdIdsOf(spec, command)),
   };
   // With `record`, the event store keeps the command (its outcome) in the same transaction and
   // refuses a second one: CommandAlreadyRecorded, nothing appended.
@@ -296,5 +306,15 @@ export function recordedOutcome(outcome: { readonly [key: string]: Json }, posit
     revision: Number(outcome['revision']),
     position,
     events: Array.isArray(outcome['events']) ? outcome['events'].map(String) : [],
+    ...withCreatedIds(recordedIds(outcome['createdIds'])),
   };
 }
+
+/** Only commands that declare `created` carry the field (the other answers keep their bytes). */
+const withCreatedIds = (ids: Record<string, string> | undefined): { createdIds?: Record<string, string> } =>
+  ids === undefined ? {} : { createdIds: ids };
+
+const recordedIds = (value: Json | undefined): Record<string, string> | undefined =>
+  value !== null && typeof value === 'object' && !Array.isArray(value)
+    ? Object.fromEntries(Object.entries(value).map(([field, id]) => [field, String(id)]))
+    : undefined;

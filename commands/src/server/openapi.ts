@@ -32,7 +32,21 @@ const plain = (path: string, operationId: string, summary: string, schema: z.Zod
   responses: { '200': { description: 'OK', schema } },
 });
 
+/** The answer of a command that names what it made inside another record's stream (CommandSpec.created). */
+function resultOf(route: CommandRouteInfo): z.ZodType {
+  const created = route.spec.created as Readonly<Record<string, string>> | undefined;
+  if (created === undefined) return commandResult;
+  return commandResult.extend({
+    created: z
+      .strictObject(
+        Object.fromEntries(Object.entries(created).map(([field, what]) => [field, z.uuid().describe(what)])),
+      )
+      .describe('Ids of what the command made (the primary stream’s own id is `id`), for the next command about it.'),
+  });
+}
+
 function commandOperation(route: CommandRouteInfo): OpenApiOperation {
+  const result = resultOf(route);
   return {
     method: route.method,
     path: route.path,
@@ -71,8 +85,8 @@ function commandOperation(route: CommandRouteInfo): OpenApiOperation {
         : []),
     ],
     responses: {
-      '200': { description: 'Done (the stream existed)', schema: commandResult, headers: resultHeaders },
-      '201': { description: 'Done (the stream was created)', schema: commandResult, headers: resultHeaders },
+      '200': { description: 'Done (the stream existed)', schema: result, headers: resultHeaders },
+      '201': { description: 'Done (the stream was created)', schema: result, headers: resultHeaders },
     },
     problems: route.spec.witness
       ? [400, 403, 404, 409, 412, 413, 415, 422, 503]

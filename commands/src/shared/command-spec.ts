@@ -57,6 +57,21 @@ export interface WitnessRule {
   readonly roles: readonly Role[];
 }
 
+/** The fields of a command that hold an id (a string), each with what it names, for `created`. */
+export type CreatedIds<Command> = Readonly<
+  Partial<Record<{ [K in keyof Command]: Command[K] extends string ? K : never }[keyof Command] & string, string>>
+>;
+
+/** The ids a command made, by field, as its answer names them (`CommandSpec.created`). */
+export function createdIdsOf(
+  spec: { readonly created?: object },
+  command: unknown,
+): Record<string, string> | undefined {
+  if (spec.created === undefined) return undefined;
+  const fields = command as Record<string, unknown>;
+  return Object.fromEntries(Object.keys(spec.created).map((field) => [field, String(fields[field])]));
+}
+
 /** One stream a command loads: the aggregate kind and the entity id within the hospital. */
 export interface StreamRef {
   readonly aggregate: Aggregate<unknown>;
@@ -130,6 +145,13 @@ export interface CommandSpec<Body = unknown, Command = unknown, Keys extends str
    * before it meets the hospital's first event.
    */
   readonly appendFirst?: Keys;
+  /**
+   * Ids of what the command makes inside another record's stream (a leave request in the staff
+   * member's stream, a shift on their roster): command field → what it names. The answer carries
+   * them under `created` (and `/openapi.json` lists them), so a client can act on what it has just
+   * made (approve that leave) without a read. The primary stream's own id is the answer's `id`.
+   */
+  readonly created?: CreatedIds<Command>;
   /**
    * Pure. Throws RuleViolation when a domain rule forbids the command. `settings` is given exactly
    * when the spec declares `settingsAt`.

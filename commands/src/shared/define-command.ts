@@ -4,6 +4,7 @@ import type {
   Aggregate,
   CommandContext,
   CommandSpec,
+  CreatedIds,
   DomainEvent,
   LoadedStream,
   Role,
@@ -41,6 +42,8 @@ export interface CommandDefinition<Body, Command, Refs extends Record<string, Ty
   streams(command: Command): Refs;
   following?(command: Command, loaded: LoadedStreams<Refs>, ctx: CommandContext): Partial<Refs>;
   readonly appendFirst?: Extract<keyof Refs, string>;
+  /** See CommandSpec.created. */
+  readonly created?: CreatedIds<Command>;
   decide(command: Command, loaded: LoadedStreams<Refs>): EventsByStream<Refs>;
 }
 

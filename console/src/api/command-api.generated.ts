@@ -10667,6 +10667,14 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
+                        /** @description Ids of what the command made (the primary stream’s own id is `id`), for the next command about it. */
+                        created: {
+                            /**
+                             * Format: uuid
+                             * @description The shift assignment, for cancel-shift or request-swap.
+                             */
+                            shiftId: string;
+                        };
                         /** @description Types of the events appended, in order. */
                         events: string[];
                         /** @description Id of the entity the command acted on (made by the server for a new one: a patient, ward, bed or stay). */
@@ -10689,6 +10697,14 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
+                        /** @description Ids of what the command made (the primary stream’s own id is `id`), for the next command about it. */
+                        created: {
+                            /**
+                             * Format: uuid
+                             * @description The shift assignment, for cancel-shift or request-swap.
+                             */
+                            shiftId: string;
+                        };
                         /** @description Types of the events appended, in order. */
                         events: string[];
                         /** @description Id of the entity the command acted on (made by the server for a new one: a patient, ward, bed or stay). */
@@ -12137,6 +12153,14 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
+                        /** @description Ids of what the command made (the primary stream’s own id is `id`), for the next command about it. */
+                        created: {
+                            /**
+                             * Format: uuid
+                             * @description The licence recorded.
+                             */
+                            licenceId: string;
+                        };
                         /** @description Types of the events appended, in order. */
                         events: string[];
                         /** @description Id of the entity the command acted on (made by the server for a new one: a patient, ward, bed or stay). */
@@ -12159,6 +12183,14 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
+                        /** @description Ids of what the command made (the primary stream’s own id is `id`), for the next command about it. */
+                        created: {
+                            /**
+                             * Format: uuid
+                             * @description The licence recorded.
+                             */
+                            licenceId: string;
+                        };
                         /** @description Types of the events appended, in order. */
                         events: string[];
                         /** @description Id of the entity the command acted on (made by the server for a new one: a patient, ward, bed or stay). */
@@ -12689,6 +12721,14 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
+                        /** @description Ids of what the command made (the primary stream’s own id is `id`), for the next command about it. */
+                        created: {
+                            /**
+                             * Format: uuid
+                             * @description The leave request, for approve-leave or reject-leave.
+                             */
+                            leaveId: string;
+                        };
                         /** @description Types of the events appended, in order. */
                         events: string[];
                         /** @description Id of the entity the command acted on (made by the server for a new one: a patient, ward, bed or stay). */
@@ -12711,6 +12751,14 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
+                        /** @description Ids of what the command made (the primary stream’s own id is `id`), for the next command about it. */
+                        created: {
+                            /**
+                             * Format: uuid
+                             * @description The leave request, for approve-leave or reject-leave.
+                             */
+                            leaveId: string;
+                        };
                         /** @description Types of the events appended, in order. */
                         events: string[];
                         /** @description Id of the entity the command acted on (made by the server for a new one: a patient, ward, bed or stay). */
@@ -12880,6 +12928,14 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
+                        /** @description Ids of what the command made (the primary stream’s own id is `id`), for the next command about it. */
+                        created: {
+                            /**
+                             * Format: uuid
+                             * @description The swap request, for approve-swap or reject-swap.
+                             */
+                            swapId: string;
+                        };
                         /** @description Types of the events appended, in order. */
                         events: string[];
                         /** @description Id of the entity the command acted on (made by the server for a new one: a patient, ward, bed or stay). */
@@ -12902,6 +12958,14 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
+                        /** @description Ids of what the command made (the primary stream’s own id is `id`), for the next command about it. */
+                        created: {
+                            /**
+                             * Format: uuid
+                             * @description The swap request, for approve-swap or reject-swap.
+                             */
+                            swapId: string;
+                        };
                         /** @description Types of the events appended, in order. */
                         events: string[];
                         /** @description Id of the entity the command acted on (made by the server for a new one: a patient, ward, bed or stay). */

@@ -4,7 +4,7 @@ import { commandModules } from '../../../commands/src/main/modules.js';
 import { blindIndexer } from '../../../commands/src/server/blind-index.js';
 import { eventRegistry } from '../../../commands/src/server/event-registry.js';
 import { type CommandDeps, executeCommand } from '../../../commands/src/server/execute-command.js';
-import { resolveBody, type SentBody } from '../../generate/send-step.js';
+import { keepAnsweredIds, resolveBody, type SentBody } from '../../generate/send-step.js';
 import type { WorkloadStep } from '../../generate/workload.js';
 import { lanesBy, runClosedLoop } from '../closed-loop.js';
 import { perSecond } from '../stats.js';
@@ -62,7 +62,7 @@ export async function driveDirect(
         },
         deps,
       );
-      if (step.saveAs) ids.set(step.saveAs, outcome.id);
+      keepAnsweredIds(ids, step, { id: outcome.id, created: outcome.createdIds });
     } catch (error) {
       if (firstErrors.length < 5)
         firstErrors.push(`${step.command}: ${error instanceof Error ? error.message : String(error)}`);
