@@ -3,6 +3,7 @@ import { useEffect, useState } from 'react';
 import { Audit } from './screens/Audit.js';
 import { BedBoard } from './screens/BedBoard.js';
 import { Billing } from './screens/Billing.js';
+import { Hr } from './screens/Hr.js';
 import { Laboratory } from './screens/Laboratory.js';
 import { offered, type ScreenKey } from './screens/offered.js';
 import { PatientRecord } from './screens/PatientRecord.js';
@@ -17,6 +18,7 @@ const SCREENS: readonly (readonly [ScreenKey, string])[] = [
   ['lab', 'Laboratory'],
   ['stock', 'Stock'],
   ['billing', 'Billing'],
+  ['hr', 'Staff'],
   ['audit', 'Audit'],
 ];
 
@@ -111,6 +113,8 @@ export function App() {
           />
         ) : current === 'billing' ? (
           <Billing view={id} arg={sub} />
+        ) : current === 'hr' ? (
+          <Hr />
         ) : current === 'audit' ? (
           <Audit streamId={id} />
         ) : (

@@ -51,3 +51,29 @@ export async function unlabelledInputs(page: Page): Promise<string[]> {
     })
     .map((el) => el.outerHTML.slice(0, 120))`);
 }
+
+/**
+ * The controls inside `main` (links, buttons, inputs, selects) that Tab never reaches: walks the
+ * keyboard from the top of the page through every focus stop (up to `max` presses) and lists the
+ * enabled controls never focused. A screen must answer [] (WCAG 2.1.1, keyboard).
+ */
+export async function unreachableByKeyboard(page: Page, max = 300): Promise<string[]> {
+  const controls = await page.evaluate<number>(`(() => {
+    let n = 0;
+    document.querySelectorAll('main a[href], main button, main input, main select, main textarea').forEach((el, i) => {
+      if (!el.disabled) { el.setAttribute('data-kb', String(i)); n++; }
+    });
+    window.__reached = new Set();
+    document.addEventListener('focusin', (e) => {
+      const k = e.target && e.target.getAttribute && e.target.getAttribute('data-kb');
+      if (k) window.__reached.add(k);
+    });
+    document.activeElement && document.activeElement.blur && document.activeElement.blur();
+    return n;
+  })()`);
+  if (controls === 0) throw new Error('unreachableByKeyboard: no control in main to reach (wrong screen?)');
+  for (let i = 0; i < max; i++) await page.keyboard.press('Tab');
+  return page.evaluate<string[]>(`[...document.querySelectorAll('[data-kb]')]
+    .filter((el) => !window.__reached.has(el.getAttribute('data-kb')))
+    .map((el) => el.outerHTML.slice(0, 120))`);
+}

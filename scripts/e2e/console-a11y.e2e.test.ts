@@ -183,7 +183,7 @@ describe('console in a browser: accessibility (axe-core, WCAG 2.2 A/AA)', functi
     expect(violations, violations.join('\n')).to.deep.equal([]);
   });
 
-  it('reports no violation on a patient’s record, a board while admitting, an audit trail and a refused field', async () => {
+  it('reports no violation on a patient’s record, a board while admitting, an audit trail, the staff screen, the stores’ moves and a refused field', async () => {
     const violations = [
       ...(await audit('front_desk', `#/patients/${patientId}`, 'patient-record', () =>
         page.getByRole('cell', { name: 'planned' }).waitFor({ timeout: 15_000 }),
@@ -196,6 +196,13 @@ describe('console in a browser: accessibility (axe-core, WCAG 2.2 A/AA)', functi
         `#/audit/${encodeURIComponent(`patient-${HOSPITAL}.${patientId}`)}`,
         'audit-trail',
         () => page.getByText(/^Verified: \d+ events/).waitFor({ timeout: 15_000 }),
+      )),
+      // The staff screen and the stores' moves (their forms show only to the roles that use them).
+      ...(await audit('ward_manager', '#/hr', 'staff-roster-leave', () =>
+        page.getByRole('form', { name: 'Request leave for someone' }).waitFor({ timeout: 15_000 }),
+      )),
+      ...(await audit('storekeeper', '#/stock', 'stock-transfer-disposal', () =>
+        page.getByRole('form', { name: 'Dispose of stock' }).waitFor({ timeout: 15_000 }),
       )),
     ];
     // A refused field: its message beside the input must be as readable as the rest.

@@ -44,7 +44,7 @@ export const operationRoles = {
   "get /hospitals/{hospitalId}/patients/{patientId}/stays": ["front_desk","nurse","physician"],
   "get /hospitals/{hospitalId}/patients/search": ["front_desk","nurse","physician"],
   "get /hospitals/{hospitalId}/profile": ["admin","platform_admin"],
-  "get /hospitals/{hospitalId}/wards": ["front_desk","nurse","physician"],
+  "get /hospitals/{hospitalId}/wards": ["front_desk","hr_admin","nurse","physician","ward_manager"],
   "get /hospitals/{hospitalId}/wards/{wardId}/beds": ["admin","front_desk","nurse","physician"],
   "post /hospitals/{hospitalId}/admissions/add-bed": ["admin"],
   "post /hospitals/{hospitalId}/admissions/admit-patient": ["front_desk","nurse"],

@@ -25,6 +25,10 @@ export const RULE_FIELDS: Readonly<Record<string, string>> = {
   'lot-already-expired': 'expiryDate',
   'insufficient-stock': 'quantity',
   'expired-stock-not-issuable': 'quantity',
+  'same-location': 'toLocationId',
+  'lot-not-found': 'lotId',
+  'lot-not-expired': 'reason',
+  'stock-point-not-found': 'lotId',
   // The witness is a second signed-in person (their token in X-Witness-Authorization): every
   // witness refusal, the 403s of their token included, is shown beside the form's Witness control.
   'witness-required': WITNESS_FIELD,
@@ -33,6 +37,11 @@ export const RULE_FIELDS: Readonly<Record<string, string>> = {
   'witness-not-authenticated': WITNESS_FIELD,
   'witness-hospital-not-allowed': WITNESS_FIELD,
   'witness-role-not-allowed': WITNESS_FIELD,
+  // hr (the request-leave form; a decision's refusals are shown for its row)
+  'staff-not-found': 'staffId',
+  'staff-separated': 'staffId',
+  'leave-overlaps': 'from',
+  'leave-balance-insufficient': 'to',
   // billing
   'account-not-found': 'accountId',
   'no-price-in-force': 'serviceCode',

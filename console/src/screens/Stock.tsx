@@ -4,6 +4,7 @@ import { ProblemNotice, readableOf } from '../ui/forms.js';
 import { formatMoney } from '../ui/money.js';
 import { href } from '../ui/nav.js';
 import { IssueStock, ReceiveStock } from './StockForms.js';
+import { StockMoves } from './StockMoves.js';
 import { type StockItem, useStockList } from './stock-queries.js';
 
 const ALERT_WORDS: Record<string, string> = {
@@ -16,7 +17,8 @@ const ALERT_WORDS: Record<string, string> = {
 /**
  * Stock by location (`#/stock/<locationId>`): units on hand per item with its levels, each lot with
  * its expiry; the hospital's reorder and expiry alerts; receiving a lot and issuing to a ward or a
- * patient's stay (`#/stock/issue/<patientId>/<stayId>` comes from the patient's record).
+ * patient's stay (`#/stock/issue/<patientId>/<stayId>` comes from the patient's record); sending
+ * to another location, receiving what is in transit here, and disposing of a lot (witnessed).
  */
 export function Stock({ locationId, issueFor }: { locationId?: string | undefined; issueFor?: IssueFor | undefined }) {
   const can = useCan();
@@ -60,6 +62,7 @@ export function Stock({ locationId, issueFor }: { locationId?: string | undefine
             {can('post /hospitals/{hospitalId}/inventory/receive-stock') ? (
               <ReceiveStock locationId={location} items={items.data?.items ?? []} />
             ) : null}
+            <StockMoves locationId={location} items={items.data?.items ?? []} locations={locations.data?.items ?? []} />
             <Alerts itemById={itemById} />
           </div>
         </div>

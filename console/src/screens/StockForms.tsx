@@ -9,9 +9,9 @@ import { useWards } from './queries.js';
 import type { IssueFor } from './Stock.js';
 import { type StockItem, stockKey } from './stock-queries.js';
 
-const itemOptions = (items: readonly StockItem[]) =>
+export const itemOptions = (items: readonly StockItem[]) =>
   items.map((i) => [i.itemId, `${i.name} (${i.code})${i.controlledSubstance ? ', controlled' : ''}`] as const);
-const whole = (text: string | undefined) => (text && /^\d+$/.test(text) ? Number(text) : Number.NaN);
+export const whole = (text: string | undefined) => (text && /^\d+$/.test(text) ? Number(text) : Number.NaN);
 
 /** Receive a supplier's lot into this location: lot number, expiry, quantity, unit cost. */
 export function ReceiveStock({ locationId, items }: { locationId: string; items: readonly StockItem[] }) {
@@ -159,7 +159,7 @@ export function IssueStock({
  * second sign-in at the same workstation is not supported yet: the control says so, and the API's
  * witness-required refusal is shown beside it.
  */
-function Witness({ error }: { error: string | undefined }) {
+export function Witness({ error }: { error: string | undefined }) {
   const { roles, role, witnessToken } = useSession();
   if (!witnessToken) {
     return (

@@ -13,6 +13,13 @@ describe('console: the screens a role is offered', () => {
     expect(offered('billing', 'nurse')).to.equal(false);
   });
 
+  it('offers staff (roster, leave) to ward managers, HR and the rostered clinicians, not to the stores', () => {
+    expect(offered('hr', 'ward_manager')).to.equal(true);
+    expect(offered('hr', 'hr_admin')).to.equal(true);
+    expect(offered('hr', 'nurse')).to.equal(true);
+    expect(offered('hr', 'storekeeper')).to.equal(false);
+  });
+
   it('offers the screens without a role list to everyone (the APIs still decide)', () => {
     expect(offered('patients', 'storekeeper')).to.equal(true);
     expect(offered('audit', 'nurse')).to.equal(true);

@@ -1,7 +1,7 @@
 import type { Operation } from '../api/roles.generated.js';
 import { may } from '../session/may.js';
 
-export type ScreenKey = 'patients' | 'beds' | 'lab' | 'stock' | 'billing' | 'audit';
+export type ScreenKey = 'patients' | 'beds' | 'lab' | 'stock' | 'billing' | 'hr' | 'audit';
 
 /** A screen is offered to a role that may use at least one of these operations (none listed: everyone). */
 const SCREEN_OPERATIONS: Readonly<Record<ScreenKey, readonly Operation[]>> = {
@@ -11,6 +11,7 @@ const SCREEN_OPERATIONS: Readonly<Record<ScreenKey, readonly Operation[]>> = {
   lab: ['get /hospitals/{hospitalId}/laboratory/worklist', 'get /hospitals/{hospitalId}/laboratory/critical-results'],
   stock: ['get /hospitals/{hospitalId}/inventory/stock'],
   billing: ['get /hospitals/{hospitalId}/billing/invoices'],
+  hr: ['get /hospitals/{hospitalId}/hr/wards/{wardId}/roster', 'get /hospitals/{hospitalId}/hr/leave'],
 };
 
 export const offered = (screen: ScreenKey, role: string): boolean =>

@@ -9,6 +9,8 @@ type Ok<P extends keyof paths> = paths[P] extends {
   : never;
 export type StockItem = Ok<'/hospitals/{hospitalId}/inventory/items'>['items'][number];
 export type StockLot = Ok<'/hospitals/{hospitalId}/inventory/stock/lots'>['items'][number];
+export type StockLocation = Ok<'/hospitals/{hospitalId}/inventory/locations'>['items'][number];
+export type Transfer = Ok<'/hospitals/{hospitalId}/inventory/transfers'>['items'][number];
 
 /** Every stock query's key starts with this, so a stock command refreshes them all (with the consistency token). */
 export const stockKey = (hospitalId: string) => ['inventory', hospitalId];
@@ -19,7 +21,8 @@ type ListPath =
   | '/hospitals/{hospitalId}/inventory/stock'
   | '/hospitals/{hospitalId}/inventory/stock/lots'
   | '/hospitals/{hospitalId}/inventory/reorder'
-  | '/hospitals/{hospitalId}/inventory/expiring';
+  | '/hospitals/{hospitalId}/inventory/expiring'
+  | '/hospitals/{hospitalId}/inventory/transfers';
 
 /** One page (up to 100) of a stock list, read with the consistency token. */
 export function useStockList<P extends ListPath>(

@@ -41,6 +41,20 @@ describe('read API: bed board, census and the consistency token', () => {
     expect(res.body.nextCursor).to.equal(null);
   });
 
+  it('lists the wards to ward managers and HR too (they roster per ward), not to the stores', async () => {
+    for (const role of ['ward_manager', 'hr_admin'] as const) {
+      const res = await request(app)
+        .get('/hospitals/h1/wards')
+        .set('Authorization', `Bearer ${await auth.mint(role, ['h1'])}`);
+      expect(res.status, role).to.equal(200);
+      expect(res.body.items.map((w: { wardId: string }) => w.wardId)).to.deep.equal([h.wardId]);
+    }
+    const stores = await request(app)
+      .get('/hospitals/h1/wards')
+      .set('Authorization', `Bearer ${await auth.mint('storekeeper', ['h1'])}`);
+    expect(stores.status).to.equal(403);
+  });
+
   it('counts the census per ward from beds and stays', async () => {
     const res = await get('/hospitals/h1/census').expect(200);
     expect(res.body.wards).to.deep.equal([

@@ -168,7 +168,8 @@ export const admissionsRoutes: readonly ReadRoute[] = [
     path: '/hospitals/:hospitalId/wards',
     summary: 'The wards of the hospital, by name: their ids lead to the bed boards.',
     tag: 'admissions',
-    roles: WARD_READERS,
+    // Ward managers and HR roster per ward: they pick the ward by its name (no patient data here).
+    roles: [...WARD_READERS, 'ward_manager', 'hr_admin'],
     params: z.strictObject({ hospitalId }),
     input: z.strictObject({ ...pageQuery, ...consistencyQuery }),
     response: page(wardShape),
