@@ -24,6 +24,8 @@ const exportedMetrics = [
   'chartline_command_refusals_total',
   // The read API (read-api/src/laboratory/metrics.ts): open critical lab results.
   'chartline_lab_oldest_open_critical_age_seconds',
+  // The read API (read-api/src/hr/metrics.ts): shifts starting soon short of staff.
+  'chartline_hr_understaffed_shift_starts_in_seconds',
   'up',
 ];
 

@@ -1,2 +1,4 @@
 /** The hr module's public entry on the read side. */
+
+export { hrGauges, understaffing } from './metrics.js';
 export { hrRoutes } from './routes.js';

@@ -38,6 +38,7 @@ import {
 import { accessGrantsFrom, accessStreamOf, ROLES } from '@chartline/kernel';
 import express, { type Express, type RequestHandler } from 'express';
 import { recordAccess } from '../audit/index.js';
+import { hrGauges } from '../hr/index.js';
 import { laboratoryGauges } from '../laboratory/index.js';
 import { readApiDocument } from '../openapi/document.js';
 import { etagOf, sendJson } from './answer.js';
@@ -171,6 +172,8 @@ export function createReadApp(deps: ReadAppDeps): Express {
   const metrics = deps.metrics ?? createMetricsRegistry({ defaultMetrics: false });
   // Patient safety: unacknowledged critical lab results are watched by an alert.
   laboratoryGauges(metrics, deps.readStore, readDeps.clock);
+  // Patient safety: a shift about to start short of staff is watched by an alert.
+  hrGauges(metrics, deps.readStore, readDeps.clock);
   const counters = deps.cacheCounters ?? new QueryCacheCounters();
   const cache = deps.cache
     ? new QueryCache(deps.cache, counters, deps.cacheTtlSeconds, cacheRequestCounter(metrics))

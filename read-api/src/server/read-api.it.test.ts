@@ -95,6 +95,32 @@ describe('read API against MongoDB-wire, Redis and the PostgreSQL event store', 
     expect(census.body.wards[0].beds).to.include({ occupied: 1, closed: 1, total: 2 });
   });
 
+  it('counts under-staffed shifts for Prometheus from the roster in MongoDB (hospital time zone, coming 24 hours)', async () => {
+    // The seeded nurse is alone on the ward's Day shift (07:00-19:00 London, two required) of 20 January 2025.
+    const metrics = createMetricsRegistry({ defaultMetrics: false });
+    const app = createReadApp({
+      ...stores,
+      auth: auth.auth,
+      metrics,
+      clock: () => new Date('2025-01-19T12:00:00.000Z'),
+    });
+    const scraped = (await request(app).get('/metrics').expect(200)).text;
+    expect(scraped).to.include('chartline_hr_understaffed_shifts{hospital="h1"} 1');
+    expect(scraped).to.include('chartline_hr_understaffed_missing_staff{hospital="h1"} 1');
+    expect(scraped).to.include(`chartline_hr_understaffed_shift_starts_in_seconds{hospital="h1"} ${19 * 3600}`);
+    // Once it has started, the next day's Day shift (nobody rostered yet, 23 hours off) is the short one.
+    const later = createMetricsRegistry({ defaultMetrics: false });
+    const afterStart = createReadApp({
+      ...stores,
+      auth: auth.auth,
+      metrics: later,
+      clock: () => new Date('2025-01-20T08:00:00.000Z'),
+    });
+    const next = (await request(afterStart).get('/metrics').expect(200)).text;
+    expect(next).to.include('chartline_hr_understaffed_missing_staff{hospital="h1"} 2');
+    expect(next).to.include(`chartline_hr_understaffed_shift_starts_in_seconds{hospital="h1"} ${23 * 3600}`);
+  });
+
   it('waits on a consistency token through projector_positions in MongoDB', async () => {
     const app = createReadApp({ ...stores, auth: auth.auth, consistency: { timeoutMs: 3000, pollMs: 20 } });
     const reopened = await h.history.append('admissions.BedReopened', h.bedIds[1], {

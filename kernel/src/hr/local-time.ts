@@ -1,0 +1,77 @@
+/**
+ * Calendar arithmetic on YYYY-MM-DD dates and UTC instants in a hospital's time zone: the roster
+ * and leave rules (commands) and the under-staffing gauge (read API) place shifts the same way. Pure.
+ */
+
+export const HOUR_MS = 3_600_000;
+export const DAY_MS = 24 * HOUR_MS;
+
+/** Milliseconds since the epoch of a date's UTC midnight. */
+export const dayStart = (date: string): number => Date.parse(`${date}T00:00:00.000Z`);
+
+/** Whole calendar days from `from` to `to`, both included (1 for a single day). */
+export const daysInclusive = (from: string, to: string): number =>
+  Math.round((dayStart(to) - dayStart(from)) / DAY_MS) + 1;
+
+/** The date `days` after `date`. */
+export const addDays = (date: string, days: number): string =>
+  new Date(dayStart(date) + days * DAY_MS).toISOString().slice(0, 10);
+
+/** The hospital's local calendar date at an instant (its IANA zone): what "today" means to its staff. */
+export function localDate(at: string, zone: string): string {
+  // en-CA formats as YYYY-MM-DD.
+  return new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(
+    new Date(at),
+  );
+}
+
+/** `HH:MM` as minutes after midnight. */
+export const minutesOf = (time: string): number => {
+  const [h, m] = time.split(':').map(Number);
+  return (h ?? 0) * 60 + (m ?? 0);
+};
+
+/** How far `zone`'s wall clock is ahead of UTC at the instant `ms`, in milliseconds. */
+function offsetMs(ms: number, zone: string): number {
+  const parts = new Intl.DateTimeFormat('en-GB', {
+    timeZone: zone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+  }).formatToParts(new Date(ms));
+  const part = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
+  const wall = Date.UTC(part('year'), part('month') - 1, part('day'), part('hour'), part('minute'), part('second'));
+  return wall - Math.floor(ms / 1000) * 1000;
+}
+
+/**
+ * The UTC instant of a wall-clock time on a local date in an IANA zone. Across a DST change the
+ * offset is taken again at the first guess, so 07:00 is 07:00 local on both sides; a time that
+ * does not exist (skipped by spring-forward) lands an hour later, as clocks show it.
+ */
+export function localInstant(date: string, minutes: number, zone: string): number {
+  const wall = dayStart(date) + minutes * 60_000;
+  const first = wall - offsetMs(wall, zone);
+  return wall - offsetMs(first, zone);
+}
+
+/**
+ * Where a shift of a type lies on a date: from its start time that day to its end time, the next
+ * day when the end is not after the start (a night shift 21:00–07:00), both in the hospital's
+ * local time (its time zone), as UTC instants.
+ */
+export function shiftInstants(
+  date: string,
+  startTime: string,
+  endTime: string,
+  zone = 'UTC',
+): { startsAt: string; endsAt: string } {
+  const endDate = minutesOf(endTime) <= minutesOf(startTime) ? addDays(date, 1) : date;
+  const start = localInstant(date, minutesOf(startTime), zone);
+  const end = localInstant(endDate, minutesOf(endTime), zone);
+  return { startsAt: new Date(start).toISOString(), endsAt: new Date(end).toISOString() };
+}
