@@ -204,5 +204,36 @@ describe('HR over HTTP on PostgreSQL: access grants obeyed by both APIs, concurr
     const history = await envelopesOf(eventStore, `staff-${hospital}.${carol}`);
     expect(history.filter((e) => e.type === 'hr.ShiftAssigned')).to.have.length(1);
     expect(verifyChain(history).ok).to.equal(true);
+    // The winner answered the shift it made (not only the person's id), as the event records it.
+    const winner = results.find((r) => r.status === 200)!;
+    expect(winner.body.created.shiftId).to.equal(history.find((e) => e.type === 'hr.ShiftAssigned')?.data['shiftId']);
+  });
+
+  it('a leave request answers its leave id, the same from the command record in PostgreSQL after the idempotency cache forgot it', async () => {
+    const dee = await onboard('Leavetaker');
+    const body = { staffId: dee, leaveType: 'annual', from: '2025-10-06', to: '2025-10-07' };
+    const send = (app: Express) =>
+      request(app)
+        .post(`/hospitals/${hospital}/hr/request-leave`)
+        .set('Authorization', `Bearer ${hr}`)
+        .set('Idempotency-Key', `leave-${run}`)
+        .send(body);
+    const first = await send(commands);
+    expect(first.status, JSON.stringify(first.body)).to.equal(200);
+    // Another command-API process on the same event store, its idempotency cache empty.
+    const restarted = createCommandApp({
+      eventStore,
+      keyStore,
+      idempotency: createMemoryIdempotencyStore(),
+      auth: { issuer: issuer.issuer, audience: issuer.audience, publicKey: issuer.publicKey },
+      modules: commandModules,
+      blindIndexSecret: 'hr-it',
+      hospitals: hospitalDirectory(eventStore),
+    });
+    const again = await send(restarted);
+    expect(again.headers['idempotent-replayed']).to.equal('true');
+    expect(again.body.created).to.deep.equal(first.body.created);
+    const approved = await command('hr/approve-leave', { staffId: dee, leaveId: first.body.created.leaveId }, manager);
+    expect(approved.status, JSON.stringify(approved.body)).to.equal(200);
   });
 });
