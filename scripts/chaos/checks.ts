@@ -5,6 +5,7 @@ import { projections, rebuildModule, revealWith } from '@chartline/projections';
 import kafkajs from 'kafkajs';
 import { commandIdFrom, idempotencyScope } from '../../commands/src/server/request-context.js';
 import { compareViews } from '../fault/compare-views.js';
+import { type ExecutionJudgement, judgeExecutions } from './executions.js';
 import type { SentCommand } from './workload.js';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -12,50 +13,40 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 /** The token subject the generator's tokens carry for a role (scripts/generate/tokens.ts). */
 const subjectOf = (role: string) => `generator-${role.replaceAll('_', '-')}`;
 
-export interface StoreCheck {
+export interface StoreCheck extends ExecutionJudgement {
   readonly events: number;
   readonly commandsOk: number;
-  /** 2xx commands whose events are not in the store. */
-  readonly okMissing: number;
-  /** Commands whose events are in the store more than once (a command executed twice). */
-  readonly executedTwice: number;
-  /** Commands never answered 2xx: how many are in the store anyway (once), how many absent. */
-  readonly unansweredPresent: number;
-  readonly unansweredAbsent: number;
 }
 
 /**
- * Every command answered 2xx is in the event store exactly once (its events carry the causation id
- * the command API derives from the caller's Idempotency-Key, and no causation id's events repeat);
- * every one never answered 2xx is there once or not at all.
+ * Every command answered 2xx is in the event store, executed once, with exactly the events its
+ * answer named (its events carry the causation id the command API derives from the caller's
+ * Idempotency-Key); every one never answered 2xx is there once or not at all; no command — the
+ * process managers' included — was executed twice (see executions.ts for how that is told).
  */
 export async function checkStore(storeUrl: string, sent: readonly SentCommand[]): Promise<StoreCheck> {
   const store = await openEventStore(storeUrl);
   try {
     const events = await store.readAll();
-    const byCause = new Map<string, string[]>();
-    for (const e of events) {
-      const cause = e.metadata['causationId'];
-      if (typeof cause !== 'string') continue;
-      const seen = byCause.get(cause) ?? [];
-      seen.push(`${e.type}@${e.streamId}`);
-      byCause.set(cause, seen);
-    }
-    let executedTwice = 0;
-    for (const kinds of byCause.values()) if (new Set(kinds).size !== kinds.length) executedTwice++;
+    const stored = events.flatMap((e) => {
+      const causationId = e.metadata['causationId'];
+      return typeof causationId === 'string'
+        ? [{ causationId, type: e.type, streamId: e.streamId, recordedAt: e.recordedAt }]
+        : [];
+    });
     const idOf = (c: SentCommand) =>
       commandIdFrom(idempotencyScope(c.step.hospitalId, subjectOf(c.step.role)), c.idempotencyKey);
-    const ok = sent.filter((c) => c.outcome === 'ok');
-    const unanswered = sent.filter((c) => c.outcome === 'gave-up');
-    const present = (c: SentCommand) => byCause.has(idOf(c));
-    return {
-      events: events.length,
-      commandsOk: ok.length,
-      okMissing: ok.filter((c) => !present(c)).length,
-      executedTwice,
-      unansweredPresent: unanswered.filter(present).length,
-      unansweredAbsent: unanswered.filter((c) => !present(c)).length,
-    };
+    const judged = judgeExecutions(
+      stored,
+      sent
+        .filter((c) => c.outcome === 'ok' || c.outcome === 'gave-up')
+        .map((c) => ({
+          commandId: idOf(c),
+          name: `${c.step.module}/${c.step.command}`,
+          answeredEvents: c.outcome === 'ok' ? (c.events ?? []) : undefined,
+        })),
+    );
+    return { events: events.length, commandsOk: sent.filter((c) => c.outcome === 'ok').length, ...judged };
   } finally {
     await store.close();
   }

@@ -18,6 +18,8 @@ export interface SentCommand {
   outcome: 'ok' | 'refused' | 'gave-up' | 'pending';
   /** The id a 2xx answered (a new entity's), if any. */
   id?: string;
+  /** The event types a 2xx answered it wrote (none for a command with nothing to do, e.g. a sweep with nothing due). */
+  events?: string[];
 }
 
 export interface SteadyWorkload {
@@ -86,6 +88,7 @@ export function startSteadyWorkload(options: WorkloadOptions): SteadyWorkload {
       if (answer?.ok) {
         if (typeof answer.json['id'] === 'string') command.id = answer.json['id'];
         keepAnsweredIds(ids, step, answer.json);
+        command.events = Array.isArray(answer.json['events']) ? answer.json['events'].map(String) : [];
         command.outcome = 'ok';
         return;
       }
