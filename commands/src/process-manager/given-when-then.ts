@@ -66,20 +66,26 @@ export function given(history: History) {
         thenSends(expected: readonly SentCommand[]): void {
           const sent = commands.map((c) => ({ command: `${c.spec.module}/${c.spec.name}`, key: c.key, body: c.body }));
           expect(sent).to.deep.equal(expected);
+          // The runtime sends them in order, so each is decided on the history its predecessors wrote.
+          const written: Record<string, DomainEvent[]> = Object.fromEntries(
+            Object.entries(history).map(([k, events]) => [k, [...events]]),
+          );
           for (const c of commands) {
             const body = c.spec.body.parse(c.body);
             const command = c.spec.toCommand(body, testContext());
-            const loaded = Object.fromEntries(
-              Object.entries(c.spec.streams(command) as Record<string, StreamRef>).map(([k, ref]) => [
-                k,
-                fold(ref, history),
-              ]),
-            );
+            const refs = c.spec.streams(command) as Record<string, StreamRef>;
+            const loaded = Object.fromEntries(Object.entries(refs).map(([k, ref]) => [k, fold(ref, written)]));
             // A settings-dependent command is decided on the test hospital's documented defaults.
             const hospital = hospitalAggregate.evolve(hospitalAggregate.initialState, hospitalRegistered() as never);
             const settings = c.spec.settingsAt ? settingsInForce(hospital, c.spec.settingsAt(command)) : undefined;
             try {
-              c.spec.decide(command, loaded, settings);
+              const decided = c.spec.decide(command, loaded, settings) as Record<string, readonly DomainEvent[]>;
+              for (const [k, events] of Object.entries(decided)) {
+                const ref = refs[k];
+                if (!ref) continue;
+                const stream = `${ref.aggregate.name}.${ref.id}`;
+                written[stream] = [...(written[stream] ?? []), ...events];
+              }
             } catch (error) {
               if (error instanceof RuleViolation) expect.fail(`${c.spec.name} would be refused: ${error.rule}`);
               throw error;

@@ -249,4 +249,93 @@ describe('process manager billing.charge-capture', () => {
       [],
     );
   });
+
+  describe('a clinical event before its stay’s admission was acted on (the admissions topic behind, e.g. after a Kafka restart)', () => {
+    const admission = ev('PatientAdmitted', {
+      stayId: STAY,
+      patientId: PAT,
+      bedId: BED,
+      wardId: WARD,
+      admittedAt: ADMITTED,
+    });
+    const openFromAdmission = {
+      command: 'billing/open-stay-account',
+      key: `open:${STAY}`,
+      body: { stayId: STAY, patientId: PAT, wardId: WARD, specialty: 'medical', admittedAt: ADMITTED },
+    };
+
+    it('given the admission in the store and no account yet, opens the account as the admission would, then charges the lab test', async () => {
+      const ordered = triggering('laboratory.LabTestOrdered', {
+        orderId: testId(21),
+        testCode: '2345-7',
+        testName: 'Glucose',
+        section: 'chemistry',
+        specimenType: 'serum',
+        panelCode: null,
+        patientId: PAT,
+        stayId: STAY,
+        wardId: WARD,
+        priority: 'routine',
+        orderingPractitionerId: 'dr-1',
+        turnaroundTargetMinutes: 1440,
+        orderedAt: '2025-03-02T09:00:00.000Z',
+      } as never);
+      // Before: only the charge, refused account-not-found, and the event parked for a hand replay.
+      (await given({ ...base, [`stay.${STAY}`]: [admission] }).when(chargeCapture, ordered)).thenSends([
+        openFromAdmission,
+        {
+          command: 'billing/capture-clinical-charge',
+          key: `lab:${ordered.eventId}`,
+          body: {
+            stayId: STAY,
+            source: 'lab_order',
+            sourceEventId: ordered.eventId,
+            serviceCode: 'lab:2345-7',
+            quantity: 1,
+            servedAt: '2025-03-02T09:00:00.000Z',
+          },
+        },
+      ]);
+    });
+
+    it('given the admission in the store and no account yet, opens the account, then charges the stock issued', async () => {
+      const issued = triggering('inventory.StockIssuedToPatient', {
+        itemId: ITEM,
+        locationId: testId(30),
+        lotId: testId(31),
+        lotNumber: 'L1',
+        expiryDate: null,
+        unitCostMinor: 400,
+        currency: 'EUR',
+        quantity: 2,
+        onHandAfter: 10,
+        issueId: testId(33),
+        patientId: PAT,
+        stayId: STAY,
+        witnessId: null,
+        issuedAt: '2025-03-02T11:00:00.000Z',
+      } as never);
+      (await given({ ...base, [`stay.${STAY}`]: [admission] }).when(chargeCapture, issued)).thenSends([
+        openFromAdmission,
+        {
+          command: 'billing/capture-clinical-charge',
+          key: `stock:${issued.eventId}`,
+          body: {
+            stayId: STAY,
+            source: 'stock_issue',
+            sourceEventId: issued.eventId,
+            serviceCode: `stock:${ITEM}`,
+            quantity: 2,
+            unitCost: 400,
+            servedAt: '2025-03-02T11:00:00.000Z',
+          },
+        },
+      ]);
+    });
+
+    it('and the admission arriving after finds the account open and sends nothing', async () => {
+      const opened = { ...base, [`stay.${STAY}`]: [admission], [`account.${STAY}`]: accountOpened };
+      (await given(opened).when(chargeCapture, admitted())).thenSends([]);
+    });
+  });
 });

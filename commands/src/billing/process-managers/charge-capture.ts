@@ -15,9 +15,27 @@ const wardSpecialty: Aggregate<WardSpecialty, AdmissionsEventNamed<'WardDefined'
   evolve: (state, event) => (event.type === 'WardDefined' ? { specialty: event.data.specialty } : state),
 };
 
+/** Billing's own reading of a stay stream: its admission, which opens the stay's account. */
+interface StayAdmission {
+  readonly admitted: AdmissionsEventNamed<'PatientAdmitted'>['data'] | null;
+}
+const stayAdmission: Aggregate<StayAdmission, AdmissionsEventNamed<'PatientAdmitted'>> = {
+  name: 'stay',
+  initialState: { admitted: null },
+  evolve: (state, event) => (event.type === 'PatientAdmitted' ? { admitted: event.data } : state),
+};
+
 interface StayBilling {
   readonly account: AccountState;
   readonly specialty: string;
+  /**
+   * For a lab order or stock issue whose stay has no open account yet: the stay's admission as the
+   * event store has it, with its ward's specialty (null: no such admission, or the account is open).
+   */
+  readonly admission: {
+    readonly data: AdmissionsEventNamed<'PatientAdmitted'>['data'];
+    readonly specialty: string;
+  } | null;
 }
 
 /**
@@ -42,18 +60,43 @@ export const chargeCapture = defineProcessManager({
   ],
   async load(event, read): Promise<StayBilling> {
     const stayId = event.data.stayId ?? null;
-    if (stayId === null) return { account: accountAggregate.initialState, specialty: 'other' };
+    if (stayId === null) return { account: accountAggregate.initialState, specialty: 'other', admission: null };
     const account = (await read({ aggregate: accountAggregate, id: stayId })).state;
+    const specialtyOf = async (wardId: string) =>
+      (await read({ aggregate: wardSpecialty, id: wardId })).state.specialty ?? 'other';
     const wardId =
       event.type === 'admissions.PatientAdmitted'
         ? event.data.wardId
         : event.type === 'admissions.PatientTransferred'
           ? event.data.toWardId
           : null;
-    const specialty = wardId ? (await read({ aggregate: wardSpecialty, id: wardId })).state.specialty : null;
-    return { account, specialty: specialty ?? 'other' };
+    const specialty = wardId ? await specialtyOf(wardId) : 'other';
+    // The clinical topics are consumed beside the admissions topic, not after it: after an outage
+    // (or just a slower admissions partition) a lab order or stock issue can come before the
+    // admission that opens its stay's account. The admission is in the event store already.
+    const clinical = event.type === 'laboratory.LabTestOrdered' || event.type === 'inventory.StockIssuedToPatient';
+    const admitted =
+      clinical && !account.open ? (await read({ aggregate: stayAdmission, id: stayId })).state.admitted : null;
+    const admission = admitted ? { data: admitted, specialty: await specialtyOf(admitted.wardId) } : null;
+    return { account, specialty, admission };
   },
-  react(event, { account, specialty }): ProcessCommand[] {
+  react(event, { account, specialty, admission }): ProcessCommand[] {
+    // A clinical event before its stay's admission was acted on: the account is opened first, as
+    // the admission would open it (same key; whichever comes second finds it open and adds nothing).
+    // Parking it instead (`account-not-found`) left the charge to a hand replay — the chaos suite
+    // found a hundred such after a Kafka restart.
+    const openFirst = (): ProcessCommand[] =>
+      admission === null
+        ? []
+        : [
+            send(openStayAccount, `open:${admission.data.stayId}`, {
+              stayId: admission.data.stayId,
+              patientId: admission.data.patientId,
+              wardId: admission.data.wardId,
+              specialty: admission.specialty,
+              admittedAt: admission.data.admittedAt,
+            }),
+          ];
     switch (event.type) {
       case 'admissions.PatientAdmitted': {
         if (account.open) return [];
@@ -82,6 +125,7 @@ export const chargeCapture = defineProcessManager({
         const { stayId, testCode, orderedAt } = event.data;
         if (!stayId || account.sources[event.eventId] !== undefined) return [];
         return [
+          ...openFirst(),
           send(captureClinicalCharge, `lab:${event.eventId}`, {
             stayId,
             source: 'lab_order',
@@ -96,6 +140,7 @@ export const chargeCapture = defineProcessManager({
         const { stayId, itemId, quantity, unitCostMinor, issuedAt } = event.data;
         if (account.sources[event.eventId] !== undefined) return [];
         return [
+          ...openFirst(),
           send(captureClinicalCharge, `stock:${event.eventId}`, {
             stayId,
             source: 'stock_issue',
