@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { closeSync, openSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { freePort } from '@chartline/infra';
 
 /**
@@ -49,7 +49,10 @@ export function cpuMsOf(pid: number): number | null {
   }
 }
 
-/** Starts `entry` (a .ts file under the repo) with tsx and waits until GET /readyz answers 200. */
+/**
+ * Starts `entry` and waits until GET /readyz answers 200: a .ts file under the repo with tsx, or a
+ * bundle (`.mjs`, as the image runs `node dist/<process>.mjs`) with node alone (no compiling at start).
+ */
 export async function startChild(
   name: string,
   entry: string,
@@ -59,7 +62,8 @@ export async function startChild(
   const port = await freePort();
   // Its log lines (stdout) kept in `logFile` when asked: what a process did during a fault.
   const logFd = options.logFile === undefined ? undefined : openSync(options.logFile, 'a');
-  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, entry), ...(options.args ?? [])], {
+  const runner = entry.endsWith('.mjs') ? ['--enable-source-maps'] : ['--import', 'tsx'];
+  const child = spawn(process.execPath, [...runner, resolve(ROOT, entry), ...(options.args ?? [])], {
     cwd: ROOT,
     env: { ...process.env, LOG_LEVEL: 'warn', ...env, PORT: String(port) },
     stdio: ['ignore', logFd ?? 'ignore', 'pipe'],

@@ -1,6 +1,13 @@
 import { isDeepStrictEqual } from 'node:util';
 import { projectedModuleNames } from '@chartline/events';
-import { MasterKey, MemoryReadStore, openEventStore, openKeyStore, openMongoReadStore } from '@chartline/infra';
+import {
+  DLQ_HEADERS,
+  MasterKey,
+  MemoryReadStore,
+  openEventStore,
+  openKeyStore,
+  openMongoReadStore,
+} from '@chartline/infra';
 import { projections, rebuildModule, revealWith } from '@chartline/projections';
 import kafkajs from 'kafkajs';
 import { commandIdFrom, idempotencyScope } from '../../commands/src/server/request-context.js';
@@ -88,28 +95,47 @@ export async function checkRelay(storeUrl: string, brokers: string, timeoutMs: n
 }
 
 async function readEventIds(brokers: string): Promise<{ messages: number; distinct: Set<string> }> {
+  const distinct = new Set<string>();
+  let messages = 0;
+  await readTopics(
+    brokers,
+    (t) => /^chartline\.[a-z]+\.events\.v1$/.test(t),
+    (headers) => {
+      messages++;
+      const id = headers['eventId'];
+      if (id) distinct.add(id);
+    },
+  );
+  return { messages, distinct };
+}
+
+/** Every message of the topics `which` picks, from the start to their end now, headers only. */
+async function readTopics(
+  brokers: string,
+  which: (topic: string) => boolean,
+  onMessage: (headers: Readonly<Record<string, string>>, topic: string) => void,
+): Promise<void> {
   const kafka = new kafkajs.Kafka({ brokers: brokers.split(','), logLevel: kafkajs.logLevel.NOTHING });
   const admin = kafka.admin();
   await admin.connect();
-  const topics = (await admin.listTopics()).filter((t) => /^chartline\.[a-z]+\.events\.v1$/.test(t));
+  const topics = (await admin.listTopics()).filter(which);
   const ends = new Map<string, number>();
   for (const topic of topics)
     for (const p of await admin.fetchTopicOffsets(topic)) ends.set(`${topic}/${p.partition}`, Number(p.high));
   await admin.disconnect();
-  const distinct = new Set<string>();
-  let messages = 0;
   const remaining = new Set([...ends].filter(([, high]) => high > 0).map(([k]) => k));
-  if (remaining.size === 0) return { messages, distinct };
-  const consumer = kafka.consumer({ groupId: `chaos-check-${Date.now()}` });
+  if (remaining.size === 0) return;
+  const consumer = kafka.consumer({ groupId: `chaos-check-${Date.now()}-${Math.random()}` });
   await consumer.connect();
   await consumer.subscribe({ topics, fromBeginning: true });
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error('reading the topics took over 60 s')), 60_000);
     void consumer.run({
       eachMessage: async ({ topic, partition, message }) => {
-        messages++;
-        const id = message.headers?.['eventId']?.toString();
-        if (id) distinct.add(id);
+        const headers: Record<string, string> = {};
+        for (const [name, value] of Object.entries(message.headers ?? {}))
+          if (value !== undefined) headers[name] = String(Array.isArray(value) ? value.at(-1) : value);
+        onMessage(headers, topic);
         if (Number(message.offset) + 1 >= (ends.get(`${topic}/${partition}`) ?? 0))
           remaining.delete(`${topic}/${partition}`);
         if (remaining.size === 0) {
@@ -119,7 +145,31 @@ async function readEventIds(brokers: string): Promise<{ messages: number; distin
       },
     });
   }).finally(() => consumer.disconnect());
-  return { messages, distinct };
+}
+
+export interface DeadLetterCheck {
+  readonly parked: number;
+  /** By dead-letter topic, the parked events' type and reason (rule codes and error names: PHI-free). */
+  readonly byReason: Readonly<Record<string, number>>;
+}
+
+/**
+ * Nothing parked on a dead-letter topic (`*.dlq`): a server's fault is waited out, never a reason
+ * to park an event (a parked charge is a service given and not billed until someone replays it).
+ */
+export async function checkDeadLetters(brokers: string): Promise<DeadLetterCheck> {
+  const byReason: Record<string, number> = {};
+  let parked = 0;
+  await readTopics(
+    brokers,
+    (t) => t.endsWith('.dlq'),
+    (headers, topic) => {
+      parked++;
+      const key = `${topic} ${headers['type'] ?? '?'}: ${headers[DLQ_HEADERS.reason] ?? '?'}`;
+      byReason[key] = (byReason[key] ?? 0) + 1;
+    },
+  );
+  return { parked, byReason };
 }
 
 export interface ViewsCheck {

@@ -1,0 +1,81 @@
+import kafkajs from 'kafkajs';
+import { moduleWorkloads } from '../../infra/src/deploy/workloads.js';
+
+/** Every consumer group's lag (messages produced and not yet committed), or null if Kafka did not answer. */
+export type LagSample = { readonly at: number; readonly lag: Readonly<Record<string, number>> | null };
+
+export interface LagProbe {
+  sample(): Promise<LagSample>;
+  close(): Promise<void>;
+}
+
+/**
+ * The consumer lag of each projector and process manager, as KEDA and the ChartlineConsumerLagGrowing
+ * alert see it: per group, the sum over its topics' partitions of (end offset − committed offset;
+ * nothing committed yet counts from the start). Named by the workload (`projector-billing`,
+ * `process-manager-billing-charge-capture`), as the processes are.
+ */
+export async function openLagProbe(brokers: string): Promise<LagProbe> {
+  const kafka = new kafkajs.Kafka({
+    brokers: brokers.split(','),
+    logLevel: kafkajs.logLevel.NOTHING,
+    // Kafka may be down while sampled: answer "unknown" quickly rather than hang the sampler.
+    connectionTimeout: 1_000,
+    requestTimeout: 3_000,
+    retry: { retries: 0 },
+  });
+  const groups = moduleWorkloads().map((w) => ({ name: w.name, group: w.consumerGroup, topics: w.topics }));
+  let admin: kafkajs.Admin | undefined;
+  const connected = async () => {
+    if (!admin) {
+      const a = kafka.admin();
+      await a.connect();
+      admin = a;
+    }
+    return admin;
+  };
+  return {
+    async sample() {
+      const at = Date.now();
+      try {
+        const a = await connected();
+        const topics = [...new Set(groups.flatMap((g) => g.topics))];
+        const existing = new Set(await a.listTopics());
+        const ends = new Map<string, number>();
+        for (const topic of topics.filter((t) => existing.has(t)))
+          for (const p of await a.fetchTopicOffsets(topic)) ends.set(`${topic}/${p.partition}`, Number(p.high));
+        const lag: Record<string, number> = {};
+        for (const g of groups) {
+          const mine = g.topics.filter((t) => existing.has(t));
+          let total = 0;
+          if (mine.length > 0) {
+            for (const { topic, partitions } of await a.fetchOffsets({ groupId: g.group, topics: mine }))
+              for (const p of partitions) {
+                const end = ends.get(`${topic}/${p.partition}`) ?? 0;
+                total += Math.max(0, end - Math.max(0, Number(p.offset)));
+              }
+          }
+          lag[g.name] = total;
+        }
+        return { at, lag };
+      } catch {
+        // Kafka away (or restarting): a new admin next time.
+        const a = admin;
+        admin = undefined;
+        await a?.disconnect().catch(() => undefined);
+        return { at, lag: null };
+      }
+    },
+    async close() {
+      await admin?.disconnect().catch(() => undefined);
+    },
+  };
+}
+
+/** The highest lag each group reached over the samples (null samples skipped). */
+export function peakLag(samples: readonly LagSample[]): Record<string, number> {
+  const peak: Record<string, number> = {};
+  for (const s of samples)
+    for (const [name, lag] of Object.entries(s.lag ?? {})) peak[name] = Math.max(peak[name] ?? 0, lag);
+  return peak;
+}
