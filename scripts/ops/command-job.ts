@@ -4,11 +4,11 @@
  * and closed around the job's own work.
  */
 import { envVars, MasterKey, openEventStore, openKeyStore, readEnv } from '@chartline/infra';
-import { v7 as uuidv7 } from 'uuid';
 import { z } from 'zod';
 import { commandModules } from '../../commands/src/main/modules.js';
 import { blindIndexer } from '../../commands/src/server/blind-index.js';
 import { eventRegistry } from '../../commands/src/server/event-registry.js';
+import { newRecordId } from '../../commands/src/server/request-context.js';
 import { commandLine } from './arguments.js';
 import { UsageError } from './one-shot.js';
 
@@ -51,7 +51,7 @@ export async function runCommandJob<T>(
       keyStore,
       events: eventRegistry(commandModules),
       clock: () => new Date(),
-      newId: uuidv7,
+      newId: newRecordId,
       // No scheduled command uses the blind index; a throwaway key keeps the pipeline's shape.
       blindIndex: blindIndexer(Buffer.alloc(32, 7)),
     };

@@ -10,6 +10,13 @@ const COMMAND_ID_NAMESPACE = '0193a1c2-5e7b-7c3d-9f00-6c6861727431';
 export const correlationIdFrom = (header: string | undefined): string =>
   header && SAFE_ID.test(header) ? header : uuidv7();
 
+/**
+ * A new record id (UUID v7), as the command API makes them. The scheduled jobs under scripts/ take it
+ * from here: an import of 'uuid' from outside the workspaces resolves to the root's, a dev tool's
+ * uuid 10 that the image does not hold (infra/src/deploy/image-dependencies.test.ts).
+ */
+export const newRecordId = (): string => uuidv7();
+
 /** W3C trace context, only when valid: a malformed header must not end up in the permanent record. */
 export const traceparentFrom = (header: string | undefined): string | null =>
   header && TRACEPARENT.test(header.trim()) ? header.trim() : null;

@@ -39,12 +39,32 @@ export const entrypoints = {
   'telemetry-preload': 'infra/src/telemetry/preload.ts',
 } as const;
 
+/**
+ * Third-party packages stay imports resolved from the image's root node_modules — except those npm
+ * installed under a workspace's own node_modules (it nests a workspace's dependency when the root
+ * holds another version, e.g. uuid 14 beside a dev tool's uuid 10): the image has only the root's
+ * production node_modules, so those are bundled, from where the importing file resolves them (as
+ * tsx does). Found by the chaos suite, which runs the bundles: the processes exited at start with
+ * ERR_MODULE_NOT_FOUND (cdigit). `image-dependencies.test.ts` checks what stays external.
+ */
+const rootModules = `${repoRoot}node_modules/`;
 const thirdPartyExternal: Plugin = {
   name: 'third-party-external',
   setup(b) {
-    b.onResolve({ filter: /^[^./]/ }, (args) => {
-      if (args.path.startsWith('@chartline/')) return undefined;
-      return { path: args.path, external: true };
+    b.onResolve({ filter: /^[^./]/ }, async (args) => {
+      if (args.path.startsWith('@chartline/') || args.pluginData === 'resolving') return undefined;
+      const found = await b.resolve(args.path, {
+        kind: args.kind,
+        resolveDir: args.resolveDir,
+        importer: args.importer,
+        pluginData: 'resolving',
+      });
+      const nested =
+        found.errors.length === 0 &&
+        !found.external &&
+        found.path.includes('/node_modules/') &&
+        !found.path.startsWith(rootModules);
+      return nested ? { path: found.path } : { path: args.path, external: true };
     });
   },
 };
