@@ -238,6 +238,10 @@ function Decide({ leave, who, revision }: { leave: Leave; who: string; revision:
 /** A leave request entered for a member of staff (a form handed in on paper, a phone call). */
 function RequestLeave({ staff }: { staff: readonly Staff[] }) {
   const { api, hospitalId } = useSession();
+  const revisionOf = (staffId: string | undefined) => {
+    const revision = staff.find((s) => s.staffId === staffId)?.revision;
+    return revision === undefined ? {} : { ifMatch: revision };
+  };
   const request = useCommand(
     (v: Record<string, string>, key: string) =>
       api.command(
@@ -249,7 +253,8 @@ function RequestLeave({ staff }: { staff: readonly Staff[] }) {
           from: v['from'] ?? '',
           to: v['to'] ?? '',
         },
-        { idempotencyKey: key },
+        // The request is recorded on the person's record: If-Match on it as the directory showed it.
+        { idempotencyKey: key, ...revisionOf(v['staffId']) },
       ),
     [hrKey(hospitalId)],
   );
@@ -280,7 +285,7 @@ function RequestLeave({ staff }: { staff: readonly Staff[] }) {
         Request leave
       </button>
       <ProblemNotice problem={request.problem} />
-      {request.lastOk && !request.problem ? <p role="status">Leave requested.</p> : null}
+      {request.isSuccess ? <p role="status">Leave requested.</p> : null}
     </form>
   );
 }

@@ -7,15 +7,27 @@ import { Field, formValues, ProblemNotice, useCommand } from '../ui/forms.js';
 import { PatientBanner } from './PatientRecord.js';
 import { useWards } from './queries.js';
 import type { IssueFor } from './Stock.js';
-import { type StockItem, stockKey } from './stock-queries.js';
+import { type StockItem, stockKey, useStockList } from './stock-queries.js';
 
 export const itemOptions = (items: readonly StockItem[]) =>
   items.map((i) => [i.itemId, `${i.name} (${i.code})${i.controlledSubstance ? ', controlled' : ''}`] as const);
 export const whole = (text: string | undefined) => (text && /^\d+$/.test(text) ? Number(text) : Number.NaN);
 
+/**
+ * The revision of an item's stock point here as the screen shows it (units on hand), for If-Match:
+ * a receipt or issue on stock that moved since is refused (412) and the screen refreshed. None
+ * before the item's first receipt here (the stock point does not exist yet).
+ */
+export function useStockPointRevision(locationId: string): (itemId: string | undefined) => number | undefined {
+  const levels = useStockList('/hospitals/{hospitalId}/inventory/stock', { locationId });
+  return (itemId) => levels.data?.items.find((s) => s.itemId === itemId)?.revision;
+}
+const ifMatchOf = (revision: number | undefined) => (revision === undefined ? {} : { ifMatch: revision });
+
 /** Receive a supplier's lot into this location: lot number, expiry, quantity, unit cost. */
 export function ReceiveStock({ locationId, items }: { locationId: string; items: readonly StockItem[] }) {
   const { api, hospitalId } = useSession();
+  const revisionOf = useStockPointRevision(locationId);
   const receive = useCommand(
     (v: Record<string, string>, key: string) =>
       api.command(
@@ -30,7 +42,7 @@ export function ReceiveStock({ locationId, items }: { locationId: string; items:
           unitCostMinor: whole(v['unitCostMinor']),
           supplier: v['supplier'] ?? '',
         },
-        { idempotencyKey: key },
+        { idempotencyKey: key, ...ifMatchOf(revisionOf(v['itemId'])) },
       ),
     [stockKey(hospitalId)],
   );
@@ -74,6 +86,7 @@ export function IssueStock({
   const { api, hospitalId, witnessToken } = useSession();
   const can = useCan();
   const wards = useWards();
+  const revisionOf = useStockPointRevision(locationId);
   const [destination, setDestination] = useState<'patient' | 'ward'>(issueFor ? 'patient' : 'ward');
   const [chosenItem, setChosenItem] = useState<string | undefined>();
   const issue = useCommand(
@@ -90,7 +103,7 @@ export function IssueStock({
             ? { destination: 'patient' as const, patientId: issueFor.patientId, stayId: issueFor.stayId }
             : { destination: 'ward' as const, wardId: v['wardId'] ?? '' }),
         },
-        { idempotencyKey: key, ...(witness ? { witnessToken: witness } : {}) },
+        { idempotencyKey: key, ...ifMatchOf(revisionOf(v['itemId'])), ...(witness ? { witnessToken: witness } : {}) },
       );
     },
     [stockKey(hospitalId)],

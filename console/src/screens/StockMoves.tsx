@@ -3,7 +3,7 @@ import { useCan } from '../session/can.js';
 import { useSession } from '../session/session.js';
 import { useFocusOnProblem } from '../ui/check.js';
 import { Field, formValues, ProblemNotice, readableOf, useCommand } from '../ui/forms.js';
-import { itemOptions, Witness, whole } from './StockForms.js';
+import { itemOptions, useStockPointRevision, Witness, whole } from './StockForms.js';
 import { type StockItem, type StockLocation, stockKey, useStockList } from './stock-queries.js';
 
 /**
@@ -90,7 +90,7 @@ function DispatchTransfer({
         Dispatch
       </button>
       <ProblemNotice problem={dispatch.problem} />
-      {dispatch.lastOk && !dispatch.problem ? <p role="status">Dispatched: in transit until received.</p> : null}
+      {dispatch.isSuccess ? <p role="status">Dispatched: in transit until received.</p> : null}
     </form>
   );
 }
@@ -185,13 +185,13 @@ const DISPOSAL_REASONS = [
 function DisposeStock({ locationId, items }: { locationId: string; items: readonly StockItem[] }) {
   const { api, hospitalId, witnessToken } = useSession();
   const lots = useStockList('/hospitals/{hospitalId}/inventory/stock/lots', { locationId });
-  const levels = useStockList('/hospitals/{hospitalId}/inventory/stock', { locationId });
+  const revisionOf = useStockPointRevision(locationId);
   const held = (lots.data?.items ?? []).filter((l) => l.quantity > 0);
   const dispose = useCommand(
     (v: Record<string, string>, key: string) => {
       const lot = held.find((l) => l.lotId === v['lotId']);
       const witness = v[WITNESS_FIELD] ? witnessToken?.(v[WITNESS_FIELD]) : undefined;
-      const revision = levels.data?.items.find((s) => s.itemId === lot?.itemId)?.revision;
+      const revision = revisionOf(lot?.itemId);
       return api.command(
         '/hospitals/{hospitalId}/inventory/dispose-stock',
         hospitalId,
@@ -224,7 +224,7 @@ function DisposeStock({ locationId, items }: { locationId: string; items: readon
       }}
     >
       <h2 id="dispose-heading">Dispose of stock</h2>
-      <ProblemNotice problem={readableOf(lots.error ?? levels.error)} />
+      <ProblemNotice problem={readableOf(lots.error)} />
       <Field
         label="Lot"
         name="lotId"
@@ -244,7 +244,7 @@ function DisposeStock({ locationId, items }: { locationId: string; items: readon
         Dispose
       </button>
       <ProblemNotice problem={dispose.problem} />
-      {dispose.lastOk && !dispose.problem ? <p role="status">Disposed of, witnessed.</p> : null}
+      {dispose.isSuccess ? <p role="status">Disposed of, witnessed.</p> : null}
     </form>
   );
 }
