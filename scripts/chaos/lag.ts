@@ -34,35 +34,19 @@ export async function openLagProbe(brokers: string): Promise<LagProbe> {
     }
     return admin;
   };
+  const timedOut = () =>
+    new Promise<never>((_, reject) => setTimeout(() => reject(new Error('lag sample timed out')), 10_000).unref());
   return {
     async sample() {
       const at = Date.now();
       try {
-        const a = await connected();
-        const topics = [...new Set(groups.flatMap((g) => g.topics))];
-        const existing = new Set(await a.listTopics());
-        const ends = new Map<string, number>();
-        for (const topic of topics.filter((t) => existing.has(t)))
-          for (const p of await a.fetchTopicOffsets(topic)) ends.set(`${topic}/${p.partition}`, Number(p.high));
-        const lag: Record<string, number> = {};
-        for (const g of groups) {
-          const mine = g.topics.filter((t) => existing.has(t));
-          let total = 0;
-          if (mine.length > 0) {
-            for (const { topic, partitions } of await a.fetchOffsets({ groupId: g.group, topics: mine }))
-              for (const p of partitions) {
-                const end = ends.get(`${topic}/${p.partition}`) ?? 0;
-                total += Math.max(0, end - Math.max(0, Number(p.offset)));
-              }
-          }
-          lag[g.name] = total;
-        }
-        return { at, lag };
+        // A Kafka call that never answers must not stop the sampler (nor the run waiting on it).
+        return await Promise.race([read(at), timedOut()]);
       } catch {
         // Kafka away (or restarting): a new admin next time.
         const a = admin;
         admin = undefined;
-        await a?.disconnect().catch(() => undefined);
+        void a?.disconnect().catch(() => undefined);
         return { at, lag: null };
       }
     },
@@ -70,6 +54,29 @@ export async function openLagProbe(brokers: string): Promise<LagProbe> {
       await admin?.disconnect().catch(() => undefined);
     },
   };
+
+  async function read(at: number): Promise<LagSample> {
+    const a = await connected();
+    const topics = [...new Set(groups.flatMap((g) => g.topics))];
+    const existing = new Set(await a.listTopics());
+    const ends = new Map<string, number>();
+    for (const topic of topics.filter((t) => existing.has(t)))
+      for (const p of await a.fetchTopicOffsets(topic)) ends.set(`${topic}/${p.partition}`, Number(p.high));
+    const lag: Record<string, number> = {};
+    for (const g of groups) {
+      const mine = g.topics.filter((t) => existing.has(t));
+      let total = 0;
+      if (mine.length > 0) {
+        for (const { topic, partitions } of await a.fetchOffsets({ groupId: g.group, topics: mine }))
+          for (const p of partitions) {
+            const end = ends.get(`${topic}/${p.partition}`) ?? 0;
+            total += Math.max(0, end - Math.max(0, Number(p.offset)));
+          }
+      }
+      lag[g.name] = total;
+    }
+    return { at, lag };
+  }
 }
 
 /** The highest lag each group reached over the samples (null samples skipped). */

@@ -220,7 +220,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const)
   });
 let exitCode = 1;
 try {
-  system = await startChaosSystem(servers.env);
+  system = await startChaosSystem(servers.env, {}, { bundled: true });
   log(`${system.children.length} processes ready: ${system.children.map((c) => c.name).join(', ')}`);
   lagProbe = await openLagProbe(servers.env['KAFKA_BROKERS']!);
   const lag = sampleLag(lagProbe);

@@ -31,6 +31,8 @@ export interface ChaosSystem {
 export async function startChaosSystem(
   servers: Readonly<Record<string, string>>,
   overrides: Readonly<Record<string, string>> = {},
+  /** Run the image's bundles (the chaos suite) rather than the TypeScript entrypoints under tsx (the restore drill, as before). */
+  { bundled = false }: { readonly bundled?: boolean } = {},
 ): Promise<ChaosSystem> {
   const { publicKey, privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
   const key = () => randomBytes(32).toString('base64');
@@ -53,14 +55,21 @@ export async function startChaosSystem(
     ...overrides,
   };
   const children: RunningChild[] = [];
-  // The processes run the image's bundles (`npm run build`'s dist/<process>.mjs, made here in a
+  // `bundled`: the processes run the image's bundles (`npm run build`'s dist/<process>.mjs, made here in a
   // couple of seconds into a folder of this run's own), as production does: no TypeScript compiled
   // at start. Under tsx a dozen processes compiling at once on a loaded 2-core machine took ~100 s
   // to be ready, a third of a short round.
   mkdirSync(join(repoRoot, '.chaos'), { recursive: true });
-  const dist = mkdtempSync(join(repoRoot, '.chaos', 'dist-'));
-  await bundle(dist);
-  const entry = (name: string) => join(dist, `${name}.mjs`);
+  const sources = {
+    'command-api': 'commands/src/main/command-api.ts',
+    relay: 'commands/src/main/relay.ts',
+    'read-api': 'read-api/src/main/read-api.ts',
+    projector: 'projections/src/main/projector.ts',
+    'process-manager': 'commands/src/main/process-manager.ts',
+  } as const;
+  const dist = bundled ? mkdtempSync(join(repoRoot, '.chaos', 'dist-')) : undefined;
+  if (dist) await bundle(dist);
+  const entry = (name: keyof typeof sources) => (dist ? join(dist, `${name}.mjs`) : sources[name]);
   const slow = { readyTimeoutMs: 240_000 };
   // CHAOS_LOG_DIR: each process's log lines in <dir>/<name>.log (what it did during each fault).
   const logDir = process.env['CHAOS_LOG_DIR'];
@@ -69,7 +78,7 @@ export async function startChaosSystem(
     startProcess(name, entry, childEnv, { ...options, ...(logDir && { logFile: join(logDir, `${name}.log`) }) });
   const stop = async () => {
     for (const child of [...children].reverse()) await child.stop().catch(() => undefined);
-    rmSync(dist, { recursive: true, force: true });
+    if (dist) rmSync(dist, { recursive: true, force: true });
   };
   try {
     // The command API first: it creates the event store's tables, which the others' readiness reads.
