@@ -59,7 +59,7 @@ describe('memory read store: filters tested natively match as mingo matches', ()
   });
 });
 
-describe('memory read store: a top-level $set applied natively changes what mingo changes', () => {
+describe('memory read store: $set, $push and $inc applied natively change what mingo changes', () => {
   const stored: Document = {
     _id: 'x',
     a: 1,
@@ -90,6 +90,14 @@ describe('memory read store: a top-level $set applied natively changes what ming
     { $push: { newList: { k: 1 } }, $set: { a: 1 } },
     { $push: { 'nested.items': 'x' } },
     { $set: { b: 2, a: 1 }, $push: { list: [9] } },
+    { $inc: { a: 2 } },
+    { $inc: { a: -1.5, fresh: 5 } },
+    { $inc: { a: 0 } },
+    { $inc: { fresh: 0 } },
+    { $inc: { 'nested.deeper.n': 1, 'nested.count': 2 } },
+    { $inc: { 'new.path': 3 } },
+    { $set: { word: 'v', a: 1 }, $inc: { total: 7 } },
+    { $set: { a: 1 }, $inc: { b: 0 } },
   ];
   for (const update of updates) {
     it(JSON.stringify(update), () => {
@@ -103,7 +111,11 @@ describe('memory read store: a top-level $set applied natively changes what ming
   }
 
   it('leaves other operators, paths through scalars or arrays, overlapping paths, $each and _id to mingo', () => {
-    expect(fastSet(stored, { $inc: { a: 1 } })).to.equal(undefined);
+    expect(fastSet(stored, { $inc: { word: 1 } })).to.equal(undefined);
+    expect(fastSet(stored, { $inc: { gone: 1 } })).to.equal(undefined);
+    expect(fastSet(stored, { $inc: { a: '1' } as unknown as Record<string, number> })).to.equal(undefined);
+    expect(fastSet(stored, { $inc: { a: 1 }, $set: { a: 2 } })).to.equal(undefined);
+    expect(fastSet(stored, { $max: { a: 1 } })).to.equal(undefined);
     expect(fastSet(stored, { $set: { 'word.k': 'w' } })).to.equal(undefined);
     expect(fastSet(stored, { $set: { 'gone.k': 'w' } })).to.equal(undefined);
     expect(fastSet(stored, { $set: { 'list.0': 5 } })).to.equal(undefined);

@@ -4,7 +4,8 @@ import { deepCopy, encodeKey, isPlainObject } from './copy.js';
 /**
  * The updates projection handlers write on nearly every event, applied without mingo's updater
  * (which cost ~0.3 ms a write): `$set` of fields, dotted paths through embedded documents included,
- * and `$push` of one value. Returns a new document (the stored one is never changed; untouched
+ * `$push` of one value, and `$inc` of a number (a stock level's quantity and value: mingo's updater
+ * was most of the embedded inventory projection's CPU). Returns a new document (the stored one is never changed; untouched
  * embedded values are shared, which is safe because the collection never mutates a stored
  * document in place), `null` when every `$set` field already held its value and nothing was pushed
  * (MongoDB's "matched, not modified"), or `undefined` for anything else (other operators, `$each`,
@@ -15,15 +16,23 @@ export function fastSet(stored: Document, update: Update): Document | null | und
   const plan = planOf(update);
   if (!plan) return undefined;
   const state: Draft = { stored, next: undefined, copied: undefined };
-  for (const { push, path, value } of plan) {
+  for (const { op, path, value } of plan) {
     const now = read(state, path);
     if (!now) return undefined;
-    if (push && now.found && !Array.isArray(now.value)) return undefined;
-    if (!push && now.found && sameValue(now.value, value)) continue;
+    if (op === 'push' && now.found && !Array.isArray(now.value)) return undefined;
+    // $inc of a field holding anything but a number (null included) is an error: mingo's to report.
+    if (op === 'inc' && now.found && typeof now.value !== 'number') return undefined;
+    if (op === 'set' && now.found && sameValue(now.value, value)) continue;
+    if (op === 'inc' && now.found && value === 0) continue;
     const parent = parentOf(state, path);
     if (!parent) return undefined;
     const leaf = path[path.length - 1]!;
-    parent[leaf] = push ? [...((now.value as unknown[] | undefined) ?? []), deepCopy(value)] : deepCopy(value);
+    parent[leaf] =
+      op === 'push'
+        ? [...((now.value as unknown[] | undefined) ?? []), deepCopy(value)]
+        : op === 'inc'
+          ? (now.found ? (now.value as number) : 0) + (value as number)
+          : deepCopy(value);
   }
   return state.next ?? null;
 }
@@ -83,7 +92,7 @@ function read(draft: Draft, path: readonly string[]): { found: boolean; value: u
 }
 
 /** Each field an update writes, in the order the update names them (new fields are added in it). */
-type Plan = { push: boolean; path: string[]; value: unknown }[];
+type Plan = { op: 'set' | 'push' | 'inc'; path: string[]; value: unknown }[];
 
 const INDEX = /^\d+$/;
 
@@ -93,8 +102,9 @@ function planOf(update: Update): Plan | undefined {
   for (const operator in update) {
     if (operator === '$setOnInsert') continue;
     const fields = (update as Record<string, unknown>)[operator];
-    if ((operator !== '$set' && operator !== '$push') || !isPlainObject(fields)) return undefined;
-    const push = operator === '$push';
+    if ((operator !== '$set' && operator !== '$push' && operator !== '$inc') || !isPlainObject(fields))
+      return undefined;
+    const op = operator === '$push' ? 'push' : operator === '$inc' ? 'inc' : 'set';
     for (const field in fields) {
       const value = fields[field];
       if (value === undefined || field.startsWith('$')) return undefined;
@@ -105,9 +115,11 @@ function planOf(update: Update): Plan | undefined {
         dotted = true;
       } else path = [field];
       if (path[0] === '_id') return undefined;
+      // Only a finite number increments here (mingo reports anything else).
+      if (op === 'inc' && (typeof value !== 'number' || !Number.isFinite(value))) return undefined;
       // `$each`, `$position`…: mingo's.
-      if (push && isPlainObject(value) && Object.keys(value).some((k) => k.startsWith('$'))) return undefined;
-      plan.push({ push, path, value });
+      if (op === 'push' && isPlainObject(value) && Object.keys(value).some((k) => k.startsWith('$'))) return undefined;
+      plan.push({ op, path, value });
     }
   }
   // Two paths where one contains the other is an error on MongoDB: leave it to mingo to say so.
