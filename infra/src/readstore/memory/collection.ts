@@ -34,6 +34,12 @@ export class MemoryCollection implements ReadCollection {
   }
 
   async findOne(filter: Filter): Promise<Document | null> {
+    const id = onlyId(filter);
+    if (id !== undefined) {
+      // `{_id}` alone (every handler's read): the document itself, no filter to compile.
+      const stored = this.data(false)?.documents.get(encodeKey(id));
+      return stored ? idFirst(stored) : null;
+    }
     return (await this.find(filter, { limit: 1 }))[0] ?? null;
   }
 
@@ -137,6 +143,7 @@ export class MemoryCollection implements ReadCollection {
       const pinned = data?.documents.get(encodeKey(id));
       documents = pinned ? [pinned] : [];
     }
+    if (id !== undefined && onlyId(filter) !== undefined) return [...documents];
     const test = compileFilter(filter);
     const found: Document[] = [];
     for (const document of documents) {
@@ -182,8 +189,22 @@ export class MemoryCollection implements ReadCollection {
   }
 }
 
+/** A filter of nothing but a plain `_id` equality: the id. */
+function onlyId(filter: Filter): string | number | undefined {
+  const id = pinnedId(filter);
+  if (id === undefined) return undefined;
+  for (const field in filter) if (field !== '_id') return undefined;
+  return id;
+}
+
 /** MongoDB returns _id first; and callers get copies, never the stored objects. */
 function idFirst(document: Document): Document {
+  // Stored documents already have _id first (CollectionData.insert puts it there, updates keep
+  // the order): one copy, not a copy and two spreads.
+  for (const first in document) {
+    if (first === '_id') return deepCopy(document);
+    break;
+  }
   const { _id, ...fields } = deepCopy(document);
   return _id === undefined ? fields : { _id, ...fields };
 }

@@ -12,7 +12,9 @@ export function deepCopy<T>(value: T): T {
   if (Buffer.isBuffer(value)) return Buffer.from(value) as T;
   if (isPlainObject(value)) {
     const copy: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) copy[k] = deepCopy(v);
+    // for…in: a plain object's prototype (Object.prototype or null) has no enumerable keys, and
+    // it allocates no [key, value] pairs (copies were a tenth of the embedded projection's CPU).
+    for (const k in value) copy[k] = deepCopy(value[k]);
     return copy as T;
   }
   // Other class instances (bson Long, Decimal128) are immutable values.
@@ -30,6 +32,8 @@ export function isPlainObject(value: unknown): value is Record<string, unknown> 
  * (field order of embedded documents counts, as it does in BSON). Missing counts as null.
  */
 export function encodeKey(value: unknown): string {
+  // Nearly every key is a string _id: answered before the class checks.
+  if (typeof value === 'string') return JSON.stringify(value);
   if (value === undefined || value === null) return 'null';
   if (value instanceof ObjectId) return `oid(${value.toHexString()})`;
   if (value instanceof Date) return `date(${value.toISOString()})`;
