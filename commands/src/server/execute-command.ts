@@ -26,7 +26,7 @@ import { RuleViolation } from '../shared/decider.js';
 import { type AnyCommandSpec, type CommandModule, localErasure, moduleSubject } from './command-module.js';
 import type { EventRegistry } from './event-registry.js';
 import { type HospitalDirectory, hospitalDirectory } from './hospital-directory.js';
-import { type LoadedForDecision, loadStream } from './load-streams.js';
+import { type LoadedForDecision, loadStreams } from './load-streams.js';
 
 export interface CommandDeps {
   readonly eventStore: EventStore;
@@ -178,8 +178,15 @@ async function attempt(request: CommandRequest, deps: CommandDeps): Promise<Comm
   if (!primary) throw new Error(`${spec.module}/${spec.name}: streams() named no stream`);
   // The streams a command names are independent reads: loaded side by side (one round trip of
   // wall time instead of one per stream), kept in the order the spec names them.
-  const load = async (pairs: readonly (readonly [string, StreamRef])[]) =>
-    Promise.all(pairs.map(async ([key, ref]) => [key, await loadStream(ref, hospitalId, { ...deps })] as const));
+  // (PostgreSQL reads them all in one round trip: see loadStreams.)
+  const load = async (pairs: readonly (readonly [string, StreamRef])[]) => {
+    const streams = await loadStreams(
+      pairs.map(([, ref]) => ref),
+      hospitalId,
+      deps,
+    );
+    return pairs.map(([key], i) => [key, streams[i]!] as const);
+  };
   const loaded = new Map<string, LoadedForDecision>(await load(refs));
   const following = spec.following?.(command, Object.fromEntries(loaded) as Record<string, LoadedStream>, context);
   const more: [string, StreamRef][] = [];

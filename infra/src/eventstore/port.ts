@@ -83,6 +83,13 @@ export interface MultiAppendResult {
   readonly position: number;
 }
 
+/** One stream of a `readStreams` call. */
+export interface StreamRead {
+  readonly streamId: string;
+  /** Only the last event (whose state carries the whole stream's). */
+  readonly tail?: boolean;
+}
+
 export interface ReadStreamOptions {
   /** Revision to start at (inclusive). Default: 0 forwards, the end backwards. */
   readonly fromRevision?: number;
@@ -147,6 +154,12 @@ export interface EventStore {
   findCommand(hospitalId: string, commandId: string): Promise<RecordedCommand | undefined>;
   /** Throws StreamNotFound when the stream has no events. */
   readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
+  /**
+   * Optional: several streams read at once (one round trip on a server), each whole or, with
+   * `tail`, only its last event; a stream with no events is `null` (where readStream throws
+   * StreamNotFound). A command loads up to four streams; without this each is its own readStream.
+   */
+  readStreams?(reads: readonly StreamRead[]): Promise<(RecordedEvent[] | null)[]>;
   readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;
   /**
    * Optional: an adapter that indexes its events by hospital, actor, type and occurredAt answers

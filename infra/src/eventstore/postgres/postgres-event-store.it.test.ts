@@ -78,4 +78,35 @@ describe('PostgreSQL event store', () => {
       await store.close();
     }
   });
+
+  it('reads several streams in one call as readStream reads each: whole, the last event (tail), or null when missing', async () => {
+    const schema = `es_many_${process.pid}_${Date.now()}`;
+    schemas.push(schema);
+    const store = await PostgresEventStore.open({ url, schema });
+    try {
+      const event = (i: number) => ({ eventId: uuidv7(), type: 'beds.Noted', data: { i }, metadata: { i } });
+      await store.appendToStreams([
+        { streamId: 'bed-h1.a', events: [event(0), event(1), event(2)], expected: 'no_stream' },
+        { streamId: 'ward-h1.b', events: [event(3), event(4)], expected: 'no_stream' },
+      ]);
+      await store.append('bed-h1.c', [event(5)], 'no_stream');
+      const read = await store.readStreams([
+        { streamId: 'ward-h1.b', tail: true },
+        { streamId: 'bed-h1.missing' },
+        { streamId: 'bed-h1.a' },
+        { streamId: 'bed-h1.c', tail: false },
+      ]);
+      expect(read).to.deep.equal([
+        await store.readStream('ward-h1.b', { direction: 'backwards', maxCount: 1 }),
+        null,
+        await store.readStream('bed-h1.a'),
+        await store.readStream('bed-h1.c'),
+      ]);
+      expect(read[0]?.map((e) => e.data)).to.deep.equal([{ i: 4 }]);
+      expect(read[2]?.map((e) => e.revision)).to.deep.equal([0, 1, 2]);
+      expect(await store.readStreams([])).to.deep.equal([]);
+    } finally {
+      await store.close();
+    }
+  });
 });

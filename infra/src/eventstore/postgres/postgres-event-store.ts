@@ -14,6 +14,7 @@ import type {
   RecordedCommand,
   RecordedEvent,
   StreamAppend,
+  StreamRead,
   SubscribeOptions,
   Subscription,
 } from '../port.js';
@@ -32,6 +33,10 @@ export interface PostgresEventStoreOptions {
   /** Polling fallback when a NOTIFY is missed (listener down, reconnecting). Default 1000 ms. */
   readonly pollMs?: number;
 }
+
+/** The events side of a stream row joined to no event. */
+type NullRow = { readonly [K in keyof EventRow]: null };
+const isEventRow = (row: EventRow | NullRow): row is EventRow => row.position !== null;
 
 interface EventRow {
   position: string;
@@ -182,21 +187,49 @@ export class PostgresEventStore implements EventStore {
     }
   }
 
+  /**
+   * One round trip: the stream's row (it exists once it has events) joined to its events, so a
+   * stream with none comes back as one row of NULLs and a missing one as no row (it was a second
+   * query when the events came back empty: every command creating a record paid it).
+   */
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
     const backwards = options.direction === 'backwards';
-    const rows = await this.query<EventRow>(
-      backwards
-        ? `SELECT * FROM ${this.s}.events WHERE stream_id = $1 AND revision <= $2 ORDER BY revision DESC LIMIT $3`
-        : `SELECT * FROM ${this.s}.events WHERE stream_id = $1 AND revision >= $2 ORDER BY revision LIMIT $3`,
+    const rows = await this.query<EventRow | NullRow>(
+      `SELECT e.* FROM ${this.s}.streams st LEFT JOIN LATERAL (
+         SELECT * FROM ${this.s}.events WHERE stream_id = st.stream_id AND revision ${backwards ? '<=' : '>='} $2
+         ORDER BY revision ${backwards ? 'DESC' : ''} LIMIT $3
+       ) e ON true WHERE st.stream_id = $1 AND st.revision >= 0`,
       [streamId, options.fromRevision ?? (backwards ? Number.MAX_SAFE_INTEGER : 0), options.maxCount ?? null],
     );
-    if (rows.length === 0) {
-      const exists = await this.query(`SELECT 1 FROM ${this.s}.streams WHERE stream_id = $1 AND revision >= 0`, [
-        streamId,
-      ]);
-      if (exists.length === 0) throw new StreamNotFound(streamId);
+    if (rows.length === 0) throw new StreamNotFound(streamId);
+    return rows.filter(isEventRow).map(toRecorded);
+  }
+
+  /**
+   * Every stream a command loads in one round trip (they were one query each, two for a stream
+   * without events): per stream, all its events or (tail) the last one.
+   */
+  async readStreams(reads: readonly StreamRead[]): Promise<(RecordedEvent[] | null)[]> {
+    if (reads.length === 0) return [];
+    const rows = await this.query<(EventRow | NullRow) & { i: string }>(
+      `SELECT r.i, e.* FROM unnest($1::text[], $2::boolean[]) WITH ORDINALITY AS r(stream_id, tail, i)
+       JOIN ${this.s}.streams st ON st.stream_id = r.stream_id AND st.revision >= 0
+       LEFT JOIN LATERAL (
+         (SELECT * FROM ${this.s}.events WHERE stream_id = r.stream_id AND NOT r.tail ORDER BY revision)
+         UNION ALL
+         (SELECT * FROM ${this.s}.events WHERE stream_id = r.stream_id AND r.tail ORDER BY revision DESC LIMIT 1)
+       ) e ON true
+       ORDER BY r.i, e.revision`,
+      [reads.map((r) => r.streamId), reads.map((r) => r.tail === true)],
+    );
+    const found: (RecordedEvent[] | null)[] = reads.map(() => null);
+    for (const row of rows) {
+      const at = Number(row.i) - 1;
+      const events = found[at] ?? [];
+      found[at] = events;
+      if (isEventRow(row)) events.push(toRecorded(row));
     }
-    return rows.map(toRecorded);
+    return found;
   }
 
   async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
