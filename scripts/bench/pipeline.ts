@@ -8,7 +8,8 @@
  * they are sealed and their personal fields encrypted, as in production), then copied in order
  * into each event store under test. The relay runs first over the whole backlog; the projectors
  * then consume it: each figure is a backlog drained, not a trickle kept up with.
- * Run: `npx tsx scripts/bench/pipeline.ts [--events N]` (default 2,000 events: well under 30 s).
+ * Run: `npx tsx scripts/bench/pipeline.ts [--events N] [--repeat R]` (default 2,000 events: well under
+ * 30 s; `--repeat` measures the embedded adapters R times over the same events).
  */
 import { pathToFileURL } from 'node:url';
 import { memoryCheckpointStore, startRelay, toBusMessage } from '@chartline/commands/relay';
@@ -68,6 +69,8 @@ export interface PipelineFigure {
   readonly storeBulkWritePerS: number;
   /** Blue/green rebuild of every module's views from the same store, into fresh collections. */
   readonly rebuildEventsPerS: number;
+  /** CPU time of this process during that rebuild. */
+  readonly rebuildCpuMs: number;
 }
 
 export interface PipelineBenchOptions {
@@ -78,6 +81,8 @@ export interface PipelineBenchOptions {
   readonly kafkaBrokers?: string;
   readonly mongodbUrl?: string;
   readonly redisUrl?: string;
+  /** The embedded adapters measured this many times over the same events (CPU figures vary under load). Default 1. */
+  readonly repeat?: number;
   /** Gives up on a stage after this long. Default 120 s. */
   readonly stageTimeoutMs?: number;
 }
@@ -95,7 +100,7 @@ interface Adapters {
 export async function benchPipeline(options: PipelineBenchOptions = {}): Promise<PipelineFigure[]> {
   const { events, keys } = await writeWorkload(options.events ?? 2_000);
   const figures: PipelineFigure[] = [];
-  const sets: (() => Promise<Adapters>)[] = [embedded];
+  const sets: (() => Promise<Adapters>)[] = Array.from({ length: Math.max(1, options.repeat ?? 1) }, () => embedded);
   const { postgresUrl, kafkaBrokers, mongodbUrl } = options;
   if (postgresUrl && kafkaBrokers && mongodbUrl)
     sets.push(() => real(postgresUrl, kafkaBrokers, mongodbUrl, options.redisUrl));
@@ -230,12 +235,14 @@ async function measure(
   const prefix = `bench_pipeline_${run}_`;
   const raw = await rawWrites(readStore, prefix);
   const rebuildStarted = performance.now();
+  const rebuildCpuStarted = process.cpuUsage();
   let rebuilt = 0;
   for (const module of MODULES) {
     rebuilt += (await rebuildModule({ store, readStore, reveal: revealWith(keys), prefix, pageSize: 1_000 }, module))
       .events;
   }
   const rebuildSeconds = (performance.now() - rebuildStarted) / 1000;
+  const rebuildCpu = process.cpuUsage(rebuildCpuStarted);
 
   return {
     adapters: adapters.name,
@@ -249,6 +256,7 @@ async function measure(
     storeWritePerS: raw.onePerS,
     storeBulkWritePerS: raw.bulkPerS,
     rebuildEventsPerS: Math.round(rebuilt / rebuildSeconds),
+    rebuildCpuMs: Math.round((rebuildCpu.user + rebuildCpu.system) / 1000),
   };
 }
 
@@ -325,6 +333,10 @@ async function until(check: () => boolean, timeoutMs: number, stage: string): Pr
   }
 }
 
+/** Events per CPU-second: on a shared machine the CPU a stage used says more than its wall time. */
+const perCpuSecond = (events: number, cpuMs: number) =>
+  cpuMs > 0 ? Math.round((events * 1000) / cpuMs).toLocaleString('en-US') : '-';
+
 export function formatPipelineTable(figures: readonly PipelineFigure[]): string {
   const header = [
     'adapters',
@@ -337,6 +349,8 @@ export function formatPipelineTable(figures: readonly PipelineFigure[]): string 
     'documents',
     'store writes/s (one, bulk)',
     'rebuild events/s',
+    'rebuild cpu ms',
+    'events per cpu-s (projection, rebuild)',
   ];
   const rows = figures.map((f) => [
     f.adapters,
@@ -349,6 +363,8 @@ export function formatPipelineTable(figures: readonly PipelineFigure[]): string 
     String(f.documents),
     `${f.storeWritePerS.toLocaleString('en-US')}, ${f.storeBulkWritePerS.toLocaleString('en-US')}`,
     f.rebuildEventsPerS.toLocaleString('en-US'),
+    f.rebuildCpuMs.toLocaleString('en-US'),
+    `${perCpuSecond(f.events, f.projectionCpuMs)}, ${perCpuSecond(f.events, f.rebuildCpuMs)}`,
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
   const line = (cells: string[]) => cells.map((c, i) => c.padStart(widths[i] ?? 0)).join('  ');
@@ -359,11 +375,14 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const env = (name: string) => process.env[name] || undefined;
   const at = process.argv.indexOf('--events');
   const events = at > 0 ? Number(process.argv[at + 1]) : undefined;
+  const repeatAt = process.argv.indexOf('--repeat');
+  const repeat = repeatAt > 0 ? Number(process.argv[repeatAt + 1]) : undefined;
   const real = { postgresUrl: env('POSTGRES_URL'), kafkaBrokers: env('KAFKA_BROKERS'), mongodbUrl: env('MONGODB_URL') };
   if (!real.postgresUrl || !real.kafkaBrokers || !real.mongodbUrl)
     console.log('POSTGRES_URL, KAFKA_BROKERS and MONGODB_URL not all set: only the embedded adapters are measured');
   const figures = await benchPipeline({
     ...(events ? { events } : {}),
+    ...(repeat ? { repeat } : {}),
     ...(real.postgresUrl ? { postgresUrl: real.postgresUrl } : {}),
     ...(real.kafkaBrokers ? { kafkaBrokers: real.kafkaBrokers } : {}),
     ...(real.mongodbUrl ? { mongodbUrl: real.mongodbUrl } : {}),

@@ -57,17 +57,27 @@ export async function startChild(
   name: string,
   entry: string,
   env: Record<string, string>,
-  options: { args?: readonly string[]; readyTimeoutMs?: number; logFile?: string } = {},
+  options: {
+    args?: readonly string[];
+    /** Node's own flags (before the entry), e.g. `--cpu-prof`, which NODE_OPTIONS refuses. */
+    nodeArgs?: readonly string[];
+    readyTimeoutMs?: number;
+    logFile?: string;
+  } = {},
 ): Promise<RunningChild> {
   const port = await freePort();
   // Its log lines (stdout) kept in `logFile` when asked: what a process did during a fault.
   const logFd = options.logFile === undefined ? undefined : openSync(options.logFile, 'a');
   const runner = entry.endsWith('.mjs') ? ['--enable-source-maps'] : ['--import', 'tsx'];
-  const child = spawn(process.execPath, [...runner, resolve(ROOT, entry), ...(options.args ?? [])], {
-    cwd: ROOT,
-    env: { ...process.env, LOG_LEVEL: 'warn', ...env, PORT: String(port) },
-    stdio: ['ignore', logFd ?? 'ignore', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    [...(options.nodeArgs ?? []), ...runner, resolve(ROOT, entry), ...(options.args ?? [])],
+    {
+      cwd: ROOT,
+      env: { ...process.env, LOG_LEVEL: 'warn', ...env, PORT: String(port) },
+      stdio: ['ignore', logFd ?? 'ignore', 'pipe'],
+    },
+  );
   if (logFd !== undefined) closeSync(logFd);
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => {

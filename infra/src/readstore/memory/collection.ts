@@ -141,9 +141,11 @@ export class MemoryCollection implements ReadCollection {
     if (id === undefined) documents = [...(data?.documents.values() ?? [])];
     else {
       const pinned = data?.documents.get(encodeKey(id));
-      documents = pinned ? [pinned] : [];
+      // Nothing to test (an upsert's insert: most projection writes), or nothing but the `_id`.
+      if (!pinned) return [];
+      if (onlyId(filter) !== undefined) return [pinned];
+      documents = [pinned];
     }
-    if (id !== undefined && onlyId(filter) !== undefined) return [...documents];
     const test = compileFilter(filter);
     const found: Document[] = [];
     for (const document of documents) {
