@@ -20,9 +20,28 @@ export const addDays = (date: string, days: number): string =>
 /** The hospital's local calendar date at an instant (its IANA zone): what "today" means to its staff. */
 export function localDate(at: string, zone: string): string {
   // en-CA formats as YYYY-MM-DD.
-  return new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(
+  return formatter(dateFormats, zone, () => ({ year: 'numeric', month: '2-digit', day: '2-digit' })).format(
     new Date(at),
   );
+}
+
+/**
+ * One formatter per zone, kept: building an Intl.DateTimeFormat costs tens of µs (it loads the
+ * zone's rules), and a roster command asks for several instants (the command profile showed it).
+ */
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+const clockFormats = new Map<string, Intl.DateTimeFormat>();
+function formatter(
+  cache: Map<string, Intl.DateTimeFormat>,
+  zone: string,
+  options: () => Intl.DateTimeFormatOptions,
+): Intl.DateTimeFormat {
+  let format = cache.get(zone);
+  if (!format) {
+    format = new Intl.DateTimeFormat(cache === dateFormats ? 'en-CA' : 'en-GB', { ...options(), timeZone: zone });
+    cache.set(zone, format);
+  }
+  return format;
 }
 
 /** `HH:MM` as minutes after midnight. */
@@ -33,8 +52,7 @@ export const minutesOf = (time: string): number => {
 
 /** How far `zone`'s wall clock is ahead of UTC at the instant `ms`, in milliseconds. */
 function offsetMs(ms: number, zone: string): number {
-  const parts = new Intl.DateTimeFormat('en-GB', {
-    timeZone: zone,
+  const parts = formatter(clockFormats, zone, () => ({
     hourCycle: 'h23',
     year: 'numeric',
     month: '2-digit',
@@ -42,7 +60,7 @@ function offsetMs(ms: number, zone: string): number {
     hour: '2-digit',
     minute: '2-digit',
     second: '2-digit',
-  }).formatToParts(new Date(ms));
+  })).formatToParts(new Date(ms));
   const part = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
   const wall = Date.UTC(part('year'), part('month') - 1, part('day'), part('hour'), part('minute'), part('second'));
   return wall - Math.floor(ms / 1000) * 1000;
