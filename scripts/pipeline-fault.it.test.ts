@@ -36,11 +36,14 @@ const WORKLOAD = { hospitals: 4, days: Math.ceil((EXPECTED_EVENTS * 1.15) / 300)
 const WRITE_RATE = 150;
 
 /**
- * How long the projector may take to reach a third, and (restarted) the head. FerretDB 1.24 (SQLite handler)
- * does not push a guarded upsert's `_id` down to an index lookup: each write scans its collection,
- * so projecting slows as the patient collections grow (about 75 ms a write at 1,600 documents).
+ * How long the projector may go without moving before the test calls it stalled, and the most a
+ * phase (reaching a third; restarted, reaching the head) may take while it keeps moving. FerretDB
+ * 1.24 (SQLite handler) projects slowly, and on a loaded 2-core machine (CI beside other work) the
+ * catch-up once needed more than a fixed 120 s while moving all along: slowness is the benchmark's
+ * business, a stall is this test's.
  */
-const CATCH_UP_MS = Number(process.env['FAULT_CATCH_UP_MS'] ?? 120_000);
+const STALL_MS = Number(process.env['FAULT_STALL_MS'] ?? 60_000);
+const CATCH_UP_MS = Number(process.env['FAULT_CATCH_UP_MS'] ?? 600_000);
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -51,6 +54,28 @@ async function pollUntil(check: () => Promise<boolean>, timeoutMs: number): Prom
     if (await check()) return true;
     await sleep(250);
   }
+  return check();
+}
+
+/** Why the last pollWhileMoving gave up: the projector stood still, or it ran out of time while moving. */
+let gaveUp = '';
+
+/** As pollUntil, but false as soon as `progress` has not changed for STALL_MS (or CATCH_UP_MS ran out). */
+async function pollWhileMoving(check: () => Promise<boolean>, progress: () => Promise<number>): Promise<boolean> {
+  const started = Date.now();
+  const deadline = started + CATCH_UP_MS;
+  let last = await progress();
+  let movedAt = Date.now();
+  while (Date.now() < deadline && Date.now() - movedAt < STALL_MS) {
+    if (await check()) return true;
+    await sleep(250);
+    const now = await progress();
+    if (now !== last) [last, movedAt] = [now, Date.now()];
+  }
+  const stood = Date.now() - movedAt >= STALL_MS;
+  gaveUp = stood
+    ? `nothing moved for ${STALL_MS / 1000} s (after ${Math.round((movedAt - started) / 1000)} s of progress)`
+    : `still moving after ${CATCH_UP_MS / 1000} s`;
   return check();
 }
 
@@ -224,8 +249,9 @@ describe('pipeline fault: kill -9 the relay and the projector mid-stream, restar
     });
 
     const killAt = Math.floor(recorded.length / 3);
-    const reachedThird = await pollUntil(async () => (await furthest()) >= killAt, CATCH_UP_MS);
-    expect(reachedThird, `the projector reached ${killAt} (at ${await furthest()})`).to.equal(true);
+    const total = async () => [...(await projected()).values()].reduce((a, b) => a + b, 0);
+    const reachedThird = await pollWhileMoving(async () => (await furthest()) >= killAt, total);
+    expect(reachedThird, `the projector reached ${killAt} (at ${await furthest()}; ${gaveUp})`).to.equal(true);
     const killedRelay = await first.relay.kill('SIGKILL');
     const killedProjector = await first.projector.kill('SIGKILL');
     const projectedAtKill = await furthest();
@@ -250,13 +276,14 @@ describe('pipeline fault: kill -9 the relay and the projector mid-stream, restar
     expect(projectedAtKill).to.be.below(head);
     expect(checkpointAtKill).to.be.below(head);
 
-    const caughtUp = await pollUntil(async () => {
+    const caughtUp = await pollWhileMoving(async () => {
       const reached = await projected();
       return [...expected].every(([key, position]) => reached.get(key) === position);
-    }, CATCH_UP_MS);
-    expect(Object.fromEntries(await projected()), `caught up: ${caughtUp}; ${activity(first, second)}`).to.deep.equal(
-      Object.fromEntries(expected),
-    );
+    }, total);
+    expect(
+      Object.fromEntries(await projected()),
+      `caught up: ${caughtUp}${caughtUp ? '' : ` (${gaveUp})`}; ${activity(first, second)}`,
+    ).to.deep.equal(Object.fromEntries(expected));
     expect(await pollUntil(async () => (await relayCheckpoint()) === head, 10_000)).to.equal(true);
     timings['caught up at (s)'] = (Date.now() - t0) / 1000;
     const parked = [...first.projector.lines, ...second.projector.lines].filter((l) => 'parked' in l);
