@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { type HospitalState, hospitalAggregate } from '../hospitals/index.js';
 import type { Role } from '../shared/command-spec.js';
 import { defineCommand, type TypedStreamRef } from '../shared/define-command.js';
 import { describedCodes } from '../shared/described-codes.js';
@@ -55,11 +54,11 @@ const sequence = (): TypedStreamRef<InvoiceSequenceState> => ({
 });
 const shift = (id: string): TypedStreamRef<CashierShiftState> => ({ aggregate: cashierShiftAggregate, id });
 const payer = (id: string): TypedStreamRef<PayerState> => ({ aggregate: payerAggregate, id });
-/** The hospital's own stream: its currency and time zone (the day boundary of bed-days). */
-const hospital = (hospitalId: string): TypedStreamRef<HospitalState> => ({
-  aggregate: hospitalAggregate,
-  id: hospitalId,
-});
+/**
+ * The hospital's currency and time zone (the day boundary of bed-days) come from the hospitals
+ * settings port, like every other module's hospital settings: a command declares `settingsAt` (its own
+ * time, `c.at`: both are fixed at registration) and `decide` receives the settings in force.
+ */
 
 // ——— price list and payers ———
 
@@ -89,8 +88,9 @@ export const setServicePrice = defineCommand({
     effectiveFrom: localDateField('The first day the price applies'),
   }),
   toCommand: (body, ctx) => ({ type: 'SetServicePrice' as const, ...body, hospitalId: ctx.hospitalId, at: ctx.now }),
-  streams: (c) => ({ prices: prices(), hospital: hospital(c.hospitalId) }),
-  decide: (c, loaded): Decided => ({ prices: decider.setServicePrice(c, loaded.hospital.state) }),
+  streams: () => ({ prices: prices() }),
+  settingsAt: (c) => c.at,
+  decide: (c, _loaded, settings): Decided => ({ prices: decider.setServicePrice(c, settings) }),
 });
 
 export type RegisterPayer = ReturnType<typeof registerPayer.toCommand>;
@@ -121,9 +121,10 @@ export const openOutpatientAccount = defineCommand({
     hospitalId: ctx.hospitalId,
     at: ctx.now,
   }),
-  streams: (c) => ({ account: account(c.accountId), hospital: hospital(c.hospitalId) }),
-  decide: (c, loaded): Decided => ({
-    account: decider.openOutpatientAccount(c, loaded.account.state, loaded.hospital.state),
+  streams: (c) => ({ account: account(c.accountId) }),
+  settingsAt: (c) => c.at,
+  decide: (c, loaded, settings): Decided => ({
+    account: decider.openOutpatientAccount(c, loaded.account.state, settings),
   }),
 });
 
@@ -152,9 +153,10 @@ export const openStayAccount = defineCommand({
     hospitalId: ctx.hospitalId,
     at: ctx.now,
   }),
-  streams: (c) => ({ account: account(c.stayId), hospital: hospital(c.hospitalId) }),
-  decide: (c, loaded): Decided => ({
-    account: decider.openStayAccount(c, loaded.account.state, loaded.hospital.state),
+  streams: (c) => ({ account: account(c.stayId) }),
+  settingsAt: (c) => c.at,
+  decide: (c, loaded, settings): Decided => ({
+    account: decider.openStayAccount(c, loaded.account.state, settings),
   }),
 });
 
@@ -177,9 +179,10 @@ export const recordStayTransfer = defineCommand({
     hospitalId: ctx.hospitalId,
     at: ctx.now,
   }),
-  streams: (c) => ({ account: account(c.stayId), prices: prices(), hospital: hospital(c.hospitalId) }),
-  decide: (c, loaded): Decided => ({
-    account: decider.recordStayTransfer(c, loaded.account.state, loaded.prices.state, loaded.hospital.state),
+  streams: (c) => ({ account: account(c.stayId), prices: prices() }),
+  settingsAt: (c) => c.at,
+  decide: (c, loaded, settings): Decided => ({
+    account: decider.recordStayTransfer(c, loaded.account.state, loaded.prices.state, settings),
   }),
 });
 
@@ -197,9 +200,10 @@ export const recordStayDischarge = defineCommand({
     hospitalId: ctx.hospitalId,
     at: ctx.now,
   }),
-  streams: (c) => ({ account: account(c.stayId), prices: prices(), hospital: hospital(c.hospitalId) }),
-  decide: (c, loaded): Decided => ({
-    account: decider.recordStayDischarge(c, loaded.account.state, loaded.prices.state, loaded.hospital.state),
+  streams: (c) => ({ account: account(c.stayId), prices: prices() }),
+  settingsAt: (c) => c.at,
+  decide: (c, loaded, settings): Decided => ({
+    account: decider.recordStayDischarge(c, loaded.account.state, loaded.prices.state, settings),
   }),
 });
 
@@ -218,9 +222,10 @@ export const captureBedDays = defineCommand({
     hospitalId: ctx.hospitalId,
     at: ctx.now,
   }),
-  streams: (c) => ({ account: account(c.accountId), prices: prices(), hospital: hospital(c.hospitalId) }),
-  decide: (c, loaded): Decided => ({
-    account: decider.captureBedDays(c, loaded.account.state, loaded.prices.state, loaded.hospital.state),
+  streams: (c) => ({ account: account(c.accountId), prices: prices() }),
+  settingsAt: (c) => c.at,
+  decide: (c, loaded, settings): Decided => ({
+    account: decider.captureBedDays(c, loaded.account.state, loaded.prices.state, settings),
   }),
 });
 
@@ -251,9 +256,10 @@ export const captureCharge = defineCommand({
       at: ctx.now,
     };
   },
-  streams: (c) => ({ account: account(c.accountId), prices: prices(), hospital: hospital(c.hospitalId) }),
-  decide: (c, loaded): Decided => ({
-    account: decider.captureCharge(c, loaded.account.state, loaded.prices.state, loaded.hospital.state),
+  streams: (c) => ({ account: account(c.accountId), prices: prices() }),
+  settingsAt: (c) => c.at,
+  decide: (c, loaded, settings): Decided => ({
+    account: decider.captureCharge(c, loaded.account.state, loaded.prices.state, settings),
   }),
 });
 
@@ -293,9 +299,10 @@ export const captureClinicalCharge = defineCommand({
     hospitalId: ctx.hospitalId,
     at: ctx.now,
   }),
-  streams: (c) => ({ account: account(c.stayId), prices: prices(), hospital: hospital(c.hospitalId) }),
-  decide: (c, loaded): Decided => ({
-    account: decider.captureClinicalCharge(c, loaded.account.state, loaded.prices.state, loaded.hospital.state),
+  streams: (c) => ({ account: account(c.stayId), prices: prices() }),
+  settingsAt: (c) => c.at,
+  decide: (c, loaded, settings): Decided => ({
+    account: decider.captureClinicalCharge(c, loaded.account.state, loaded.prices.state, settings),
   }),
 });
 
@@ -381,8 +388,9 @@ export const openCashierShift = defineCommand({
     hospitalId: ctx.hospitalId,
     at: ctx.now,
   }),
-  streams: (c) => ({ shift: shift(c.shiftId), hospital: hospital(c.hospitalId) }),
-  decide: (c, loaded): Decided => ({ shift: decider.openCashierShift(c, loaded.shift.state, loaded.hospital.state) }),
+  streams: (c) => ({ shift: shift(c.shiftId) }),
+  settingsAt: (c) => c.at,
+  decide: (c, loaded, settings): Decided => ({ shift: decider.openCashierShift(c, loaded.shift.state, settings) }),
 });
 
 export type CloseCashierShift = ReturnType<typeof closeCashierShift.toCommand>;

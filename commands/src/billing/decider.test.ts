@@ -187,7 +187,7 @@ describe('billing decider', () => {
 
   describe('price list', () => {
     it('sets a price in the hospital’s currency from an effective date', () => {
-      given({ hospital })
+      given({}, { hospital })
         .when(spec.setServicePrice, {
           serviceCode: 'consult',
           kind: 'procedure',
@@ -213,8 +213,8 @@ describe('billing decider', () => {
         });
     });
 
-    it('refuses: hospital-not-registered', () => {
-      given({})
+    it('refuses: hospital-not-registered (the settings port knows no such hospital)', () => {
+      given({}, { hospital: [] })
         .when(spec.setServicePrice, {
           serviceCode: 'x',
           kind: 'other',
@@ -226,8 +226,8 @@ describe('billing decider', () => {
     });
 
     it('a later price never changes a captured charge; a capture uses the price in force on its service date', () => {
-      const history = { account: [outpatient], prices: [...prices, price('consult', 9000, '2025-03-02')], hospital };
-      given(history)
+      const history = { account: [outpatient], prices: [...prices, price('consult', 9000, '2025-03-02')] };
+      given(history, { hospital })
         .when(
           spec.captureCharge,
           { accountId: ACC, serviceCode: 'consult', serviceDate: '2025-03-01' },
@@ -258,8 +258,8 @@ describe('billing decider', () => {
 
     it('a manual charge without a service date is dated today in the hospital (Paris) and uses that day’s price', () => {
       // TEST_NOW is 2025-03-01T10:00Z: 1 March in Paris.
-      const history = { account: [outpatient], prices: [...prices, price('consult', 9000, '2025-03-02')], hospital };
-      given(history)
+      const history = { account: [outpatient], prices: [...prices, price('consult', 9000, '2025-03-02')] };
+      given(history, { hospital })
         .when(spec.captureCharge, { accountId: ACC, serviceCode: 'consult', quantity: 3 }, as('u', [CHG1]))
         .thenEvents({
           account: [
@@ -285,7 +285,7 @@ describe('billing decider', () => {
     });
 
     it('refuses: no-price-in-force (before the first effective date)', () => {
-      given({ account: [outpatient], prices, hospital })
+      given({ account: [outpatient], prices }, { hospital })
         .when(spec.captureCharge, { accountId: ACC, serviceCode: 'consult', serviceDate: '2024-12-31' })
         .thenRejects('no-price-in-force');
     });
@@ -306,22 +306,22 @@ describe('billing decider', () => {
 
   describe('accounts', () => {
     it('opens an outpatient account in the hospital’s currency', () => {
-      given({ hospital })
+      given({}, { hospital })
         .when(spec.openOutpatientAccount, { patientId: PAT }, as('u', [ACC]))
         .thenEvents({ account: [outpatient] });
     });
     it('refuses: account-already-open', () => {
-      given({ account: [outpatient], hospital })
+      given({ account: [outpatient] }, { hospital })
         .when(spec.openOutpatientAccount, { patientId: PAT }, as('u', [ACC]))
         .thenRejects('account-already-open');
     });
     it('refuses: account-not-found', () => {
-      given({ prices, hospital })
+      given({ prices }, { hospital })
         .when(spec.captureCharge, { accountId: ACC, serviceCode: 'consult' })
         .thenRejects('account-not-found');
     });
     it('opens a stay’s account at admission (id = stay id) and starts bed-days on the ward', () => {
-      given({ hospital })
+      given({}, { hospital })
         .when(spec.openStayAccount, {
           stayId: STAY,
           patientId: PAT,
@@ -332,7 +332,7 @@ describe('billing decider', () => {
         .thenEvents({ account: stayOpened });
     });
     it('a redelivered admission finds the account open and adds nothing', () => {
-      given({ account: stayOpened, hospital })
+      given({ account: stayOpened }, { hospital })
         .when(spec.openStayAccount, {
           stayId: STAY,
           patientId: PAT,
@@ -347,7 +347,7 @@ describe('billing decider', () => {
   describe('bed-days (midnight census in the hospital’s zone)', () => {
     it('a transfer charges the nights spent so far at the old ward’s price', () => {
       // Local midnights of 1→2 and 2→3 March passed before the transfer on 3 March 09:00 local.
-      given({ account: stayOpened, prices, hospital })
+      given({ account: stayOpened, prices }, { hospital })
         .when(spec.recordStayTransfer, {
           stayId: STAY,
           wardId: WARD2,
@@ -380,7 +380,7 @@ describe('billing decider', () => {
           from: '2025-03-02T08:00:00.000Z',
         }),
       ];
-      given({ account: history, prices, hospital })
+      given({ account: history, prices }, { hospital })
         .when(spec.recordStayDischarge, { stayId: STAY, dischargedAt: '2025-03-04T09:00:00Z' })
         .thenEvents({
           account: [
@@ -391,7 +391,7 @@ describe('billing decider', () => {
         });
     });
     it('the day boundary is local midnight: 22:30Z on 1 March is already 2 March in Paris', () => {
-      given({ account: stayOpened, prices, hospital })
+      given({ account: stayOpened, prices }, { hospital })
         .when(spec.recordStayDischarge, { stayId: STAY, dischargedAt: '2025-03-01T23:30:00Z' })
         .thenEvents({
           account: [
@@ -401,7 +401,7 @@ describe('billing decider', () => {
         });
     });
     it('a stay admitted and discharged the same local day is charged one bed-day', () => {
-      given({ account: stayOpened, prices, hospital })
+      given({ account: stayOpened, prices }, { hospital })
         .when(spec.recordStayDischarge, { stayId: STAY, dischargedAt: '2025-03-01T22:00:00Z' })
         .thenEvents({
           account: [
@@ -416,12 +416,12 @@ describe('billing decider', () => {
         bedDay('2025-03-01', 'medical', 30000),
         ev('StayDischargeRecorded', { accountId: STAY, stayId: STAY, dischargedAt: '2025-03-02T09:00:00.000Z' }),
       ];
-      given({ account: done, prices, hospital })
+      given({ account: done, prices }, { hospital })
         .when(spec.recordStayDischarge, { stayId: STAY, dischargedAt: '2025-03-02T09:00:00Z' })
         .thenEvents({});
     });
     it('the nightly run charges completed nights once; the discharge later skips them', () => {
-      given({ account: stayOpened, prices, hospital })
+      given({ account: stayOpened, prices }, { hospital })
         .when(
           spec.captureBedDays,
           { accountId: STAY, through: '2025-03-01T23:10:00Z' },
@@ -441,7 +441,7 @@ describe('billing decider', () => {
             },
           ],
         });
-      given({ account: [...stayOpened, bedDay('2025-03-01', 'medical', 30000)], prices, hospital })
+      given({ account: [...stayOpened, bedDay('2025-03-01', 'medical', 30000)], prices }, { hospital })
         .when(spec.captureBedDays, { accountId: STAY, through: '2025-03-01T23:10:00Z' })
         .thenEvents({});
     });
@@ -450,7 +450,7 @@ describe('billing decider', () => {
         stayOpened[0]!,
         { ...stayOpened[1]!, data: { ...(stayOpened[1]!.data as object), specialty: 'intensive_care' } },
       ];
-      given({ account: icu, prices, hospital })
+      given({ account: icu, prices }, { hospital })
         .when(spec.recordStayDischarge, { stayId: STAY, dischargedAt: '2025-03-03T09:00:00Z' })
         .thenRejects('no-price-in-force');
     });
@@ -496,12 +496,12 @@ describe('billing decider', () => {
       capturedAt: TEST_NOW,
     });
     it('charges stock at the lot’s cost plus the listed markup, with an id derived from the issue event', () => {
-      given({ account: stayOpened, prices: [saline], hospital })
+      given({ account: stayOpened, prices: [saline] }, { hospital })
         .when(spec.captureClinicalCharge, body)
         .thenEvents({ account: [captured] });
     });
     it('the same clinical event again charges nothing', () => {
-      given({ account: [...stayOpened, captured], prices: [saline], hospital })
+      given({ account: [...stayOpened, captured], prices: [saline] }, { hospital })
         .when(spec.captureClinicalCharge, body)
         .thenEvents({});
     });
@@ -683,12 +683,12 @@ describe('billing decider', () => {
 
   describe('cashier shifts and payments', () => {
     it('opens a shift with its float', () => {
-      given({ hospital })
+      given({}, { hospital })
         .when(spec.openCashierShift, { openingFloat: 10000 }, as('user-1', [SHIFT]))
         .thenEvents({ shift: [shiftOpened()] });
     });
     it('refuses: shift-already-open', () => {
-      given({ shift: [shiftOpened()], hospital })
+      given({ shift: [shiftOpened()] }, { hospital })
         .when(spec.openCashierShift, { openingFloat: 0 }, as('user-1', [SHIFT]))
         .thenRejects('shift-already-open');
     });

@@ -1,5 +1,5 @@
 import { v5 as uuidv5 } from 'uuid';
-import type { HospitalState } from '../hospitals/index.js';
+import type { HospitalSettingsInForce } from '../hospitals/index.js';
 import type { AccountState, ChargeState } from './account.js';
 import { outstanding, unallocatedCredit, unbilledChargeIds } from './account.js';
 import { type BedNight, bedDayService, bedNights, type WardSegment } from './bed-days.js';
@@ -21,12 +21,12 @@ const CHARGE_NAMESPACE = '6f1d4b1e-3c1a-5d7e-9a0b-4c2f8e1d0b17';
 /** A captured charge's id from its source: the same night of a stay, or the same clinical event, is one charge. */
 export const derivedChargeId = (source: string, sourceId: string) => uuidv5(`${source}:${sourceId}`, CHARGE_NAMESPACE);
 
-function registered(hospital: HospitalState): { timeZone: string; currency: string } {
-  if (hospital.status === 'unregistered' || !hospital.timeZone || !hospital.currency) {
-    return violate('hospital-not-registered');
-  }
-  return { timeZone: hospital.timeZone, currency: hospital.currency };
-}
+/**
+ * What billing needs of its hospital, from the hospitals settings port (the settings in force at the
+ * command's time): the currency money is in and the time zone local days are counted in. A hospital
+ * never registered has none: the port refuses with `hospital-not-registered` before any decider runs.
+ */
+type Hospital = Pick<HospitalSettingsInForce, 'currency' | 'timeZone'>;
 
 function openAccount(account: AccountState, accountId: string): AccountState & { currency: string } {
   if (!account.open || account.currency === null) return violate('account-not-found', { accountId });
@@ -109,8 +109,8 @@ function chargeNights(
     );
 }
 
-export function setServicePrice(c: C.SetServicePrice, hospital: HospitalState): Events {
-  const { currency } = registered(hospital);
+export function setServicePrice(c: C.SetServicePrice, hospital: Hospital): Events {
+  const { currency } = hospital;
   const { at, type: _, hospitalId: __, ...price } = c;
   return [{ type: 'ServicePriceSet', data: { ...price, currency, setAt: at } }];
 }
@@ -120,12 +120,8 @@ export function registerPayer(c: C.RegisterPayer, payer: PayerState): Events {
   return [{ type: 'PayerRegistered', data: { payerId: c.payerId, name: c.name, registeredAt: c.at } }];
 }
 
-export function openOutpatientAccount(
-  c: C.OpenOutpatientAccount,
-  account: AccountState,
-  hospital: HospitalState,
-): Events {
-  const { currency } = registered(hospital);
+export function openOutpatientAccount(c: C.OpenOutpatientAccount, account: AccountState, hospital: Hospital): Events {
+  const { currency } = hospital;
   if (account.open) violate('account-already-open');
   const opened: BillingEvent = {
     type: 'AccountOpened',
@@ -142,8 +138,8 @@ export function openOutpatientAccount(
 }
 
 /** A stay's account, opened at admission; a redelivered admission finds it open and adds nothing. */
-export function openStayAccount(c: C.OpenStayAccount, account: AccountState, hospital: HospitalState): Events {
-  const { currency } = registered(hospital);
+export function openStayAccount(c: C.OpenStayAccount, account: AccountState, hospital: Hospital): Events {
+  const { currency } = hospital;
   if (account.open) return [];
   return [
     {
@@ -169,9 +165,9 @@ export function recordStayTransfer(
   c: C.RecordStayTransfer,
   account: AccountState,
   prices: PriceListState,
-  hospital: HospitalState,
+  hospital: Hospital,
 ): Events {
-  const { timeZone } = registered(hospital);
+  const { timeZone } = hospital;
   const open = openAccount(account, c.stayId);
   if (open.wards.some((w) => w.from === c.transferredAt) || open.dischargedAt !== null) return [];
   const nights = bedNights(open.wards, c.transferredAt, timeZone, false);
@@ -189,9 +185,9 @@ export function recordStayDischarge(
   c: C.RecordStayDischarge,
   account: AccountState,
   prices: PriceListState,
-  hospital: HospitalState,
+  hospital: Hospital,
 ): Events {
-  const { timeZone } = registered(hospital);
+  const { timeZone } = hospital;
   const open = openAccount(account, c.stayId);
   if (open.dischargedAt !== null) return [];
   const nights = bedNights(open.wards, c.dischargedAt, timeZone, true);
@@ -210,9 +206,9 @@ export function captureBedDays(
   c: C.CaptureBedDays,
   account: AccountState,
   prices: PriceListState,
-  hospital: HospitalState,
+  hospital: Hospital,
 ): Events {
-  const { timeZone } = registered(hospital);
+  const { timeZone } = hospital;
   const open = openAccount(account, c.accountId);
   if (open.kind !== 'inpatient' || open.dischargedAt !== null) return [];
   // ISO-8601 UTC strings of one format compare as instants.
@@ -224,9 +220,9 @@ export function captureCharge(
   c: C.CaptureCharge,
   account: AccountState,
   prices: PriceListState,
-  hospital: HospitalState,
+  hospital: Hospital,
 ): Events {
-  const { timeZone } = registered(hospital);
+  const { timeZone } = hospital;
   const open = openAccount(account, c.accountId);
   if (open.sources[c.sourceId] !== undefined) return [];
   return [
@@ -249,9 +245,9 @@ export function captureClinicalCharge(
   c: C.CaptureClinicalCharge,
   account: AccountState,
   prices: PriceListState,
-  hospital: HospitalState,
+  hospital: Hospital,
 ): Events {
-  const { timeZone } = registered(hospital);
+  const { timeZone } = hospital;
   const open = openAccount(account, c.stayId);
   if (open.sources[c.sourceEventId] !== undefined) return [];
   return [
@@ -371,8 +367,8 @@ export function issueCreditNote(
   };
 }
 
-export function openCashierShift(c: C.OpenCashierShift, shift: CashierShiftState, hospital: HospitalState): Events {
-  const { currency } = registered(hospital);
+export function openCashierShift(c: C.OpenCashierShift, shift: CashierShiftState, hospital: Hospital): Events {
+  const { currency } = hospital;
   if (shift.status !== 'absent') violate('shift-already-open');
   return [
     {

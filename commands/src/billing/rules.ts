@@ -2,8 +2,6 @@ import { RuleViolation } from '../shared/decider.js';
 
 /** Every rule a billing command can break: the stable code the API returns (409, or 404 for `-not-found`), and what to do. */
 export const BILLING_RULES = {
-  'hospital-not-registered':
-    'The hospital is not registered (its currency and time zone are unknown); register it first.',
   'account-not-found': 'There is no billing account with this id; open an outpatient account, or admit the patient.',
   'account-already-open': 'This account is already open.',
   'no-price-in-force':
