@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BILLING_ACCOUNTS, BILLING_INVOICES } from '@chartline/kernel';
+import { BILLING_ACCOUNTS, BILLING_CLAIMS, BILLING_INVOICES, BILLING_SHIFTS } from '@chartline/kernel';
 import { expect } from 'chai';
 import { driveWorkload } from './generate/drive.js';
 import { generateWorkload } from './generate/workload.js';
@@ -11,11 +11,19 @@ const sum = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0);
 
 /**
  * Billing's money balances over a generated month of a hospital (the workload generator's month
- * through the embedded start: stays charged bed-days by charge capture, outpatient consultations
- * charged, invoiced and paid in cash, cashier shifts opened and closed). For every account the read
- * model holds charged = invoiced + unbilled + voided and invoiced = paid + outstanding + written off,
- * to the minor unit, and each total equals what the event store's own events add up to; every
- * invoice's outstanding amount is its total less credited, paid and written off.
+ * through the embedded start: stays charged bed-days, lab orders and stock issues by charge
+ * capture (left unbilled: the generator does not invoice stays); outpatient visits charged, invoiced and settled by every
+ * route the module has — cash, a line credited and voided, a discount, a deposit allocated and its
+ * excess refunded, a claim partly approved and remitted, a claim denied and the rest written off;
+ * cashier shifts opened and closed). For every account, to the minor unit:
+ *   charged = invoiced + unbilled + voided,
+ *   invoiced (issued − credited) = paid + outstanding + written off (discounts included),
+ *   received = paid + refunded + credit held (credit ≥ 0),
+ * and each total equals what the event store's own events add up to. Every invoice's outstanding
+ * amount is its total less credited, paid and written off; every claim's claimed amount is what
+ * the payer paid plus the patient's responsibility; every shift closes with no variance (cash in
+ * less refunds out); stock is charged at its lot's cost plus the markup; every refund, discount
+ * and write-off was approved by someone other than its requester.
  */
 describe('billing money balances over a generated month of a hospital', function () {
   this.timeout(600_000);
@@ -52,29 +60,126 @@ describe('billing money balances over a generated month of a hospital', function
     expect(accounts.length, 'accounts in the month').to.be.greaterThan(10);
     const of = (accountId: string, type: string) =>
       events.filter((e) => e.type === type && e.data['accountId'] === accountId).map((e) => e.data);
+    const amounts = (rows: readonly Record<string, unknown>[], field = 'amount') =>
+      sum(rows.map((d) => Number(d[field])));
     let invoicedMonth = 0;
     for (const account of accounts) {
       const id = String(account['accountId']);
       const t = account['totals'] as Record<string, number>;
       expect(t['charged'], id).to.equal(t['invoiced']! + t['unbilled']! + t['voided']!);
       expect(t['invoiced'], id).to.equal(t['paid']! + t['outstanding']! + t['writtenOff']!);
-      const charged = sum(of(id, 'billing.ChargeCaptured').map((d) => Number(d['totalAmount'])));
-      const invoiced =
-        sum(of(id, 'billing.InvoiceIssued').map((d) => Number(d['totalAmount']))) -
-        sum(of(id, 'billing.CreditNoteIssued').map((d) => Number(d['totalAmount'])));
-      const paid = sum(of(id, 'billing.PaymentAllocated').map((d) => Number(d['amount'])));
-      const received = sum(of(id, 'billing.PaymentReceived').map((d) => Number(d['amount'])));
+      expect(t['received'], id).to.be.at.least(t['paid']! + t['refunded']!);
+      const charged = amounts(of(id, 'billing.ChargeCaptured'), 'totalAmount');
+      const issued = amounts(of(id, 'billing.InvoiceIssued'), 'totalAmount');
+      const credited = amounts(of(id, 'billing.CreditNoteIssued'), 'totalAmount');
+      const paid = amounts(of(id, 'billing.PaymentAllocated'));
+      const received = amounts(of(id, 'billing.PaymentReceived'));
+      const requests = new Map(of(id, 'billing.AdjustmentRequested').map((d) => [String(d['adjustmentId']), d]));
+      const approved = of(id, 'billing.AdjustmentApproved').map((d) => requests.get(String(d['adjustmentId']))!);
+      const writtenOff = amounts(approved.filter((d) => d['kind'] !== 'refund'));
+      const refunded = amounts(of(id, 'billing.RefundPaidOut').map((d) => requests.get(String(d['adjustmentId']))!));
+      const outstanding = issued - credited - paid - writtenOff;
       expect(
-        { charged: t['charged'], invoiced: t['invoiced'], paid: t['paid'], received: t['received'] },
+        {
+          charged: t['charged'],
+          invoiced: t['invoiced'],
+          paid: t['paid'],
+          received: t['received'],
+          writtenOff: t['writtenOff'],
+          refunded: t['refunded'],
+          outstanding: t['outstanding'],
+        },
         id,
-      ).to.deep.equal({ charged, invoiced, paid, received });
-      invoicedMonth += invoiced;
+      ).to.deep.equal({ charged, invoiced: issued - credited, paid, received, writtenOff, refunded, outstanding });
+      expect(received - paid - refunded, `${id}: credit held`).to.be.at.least(0);
+      invoicedMonth += issued - credited;
     }
     expect(invoicedMonth, 'money invoiced in the month').to.be.greaterThan(0);
     for (const invoice of await chartline.readStore.collection(BILLING_INVOICES).find({ kind: 'invoice' })) {
       const n = (f: string) => Number(invoice[f] ?? 0);
       expect(n('outstanding'), String(invoice['documentId'])).to.equal(
         n('totalAmount') - n('credited') - n('paid') - n('writtenOff'),
+      );
+    }
+  });
+
+  it('the month went through every money route, each by its rules', async () => {
+    const events = await chartline.store.readAll({
+      filter: { eventTypePrefixes: ['billing.', 'inventory.', 'laboratory.LabTestOrdered'] },
+    });
+    const data = (type: string) => events.filter((e) => e.type === type).map((e) => e.data);
+    const count = (type: string, where: (d: Record<string, unknown>) => boolean = () => true) =>
+      data(type).filter(where).length;
+    const requests = new Map(data('billing.AdjustmentRequested').map((d) => [String(d['adjustmentId']), d]));
+    const kinds = data('billing.AdjustmentApproved').map((d) => requests.get(String(d['adjustmentId']))!['kind']);
+    const outcomes = data('billing.ClaimAdjudicated').map((d) => d['outcome']);
+    expect({
+      labCharges: count('billing.ChargeCaptured', (d) => d['source'] === 'lab_order') > 0,
+      stockCharges: count('billing.ChargeCaptured', (d) => d['source'] === 'stock_issue') > 0,
+      bedDays: count('billing.ChargeCaptured', (d) => d['source'] === 'bed_day') > 0,
+      creditNotes: count('billing.CreditNoteIssued') > 0,
+      voided: count('billing.ChargeVoided') > 0,
+      deposits: count('billing.PaymentReceived', (d) => d['purpose'] === 'deposit') > 0,
+      refunds: count('billing.RefundPaidOut') > 0,
+      discounts: kinds.includes('discount'),
+      writeOffs: kinds.includes('write_off'),
+      partlyApproved: outcomes.includes('partly_approved'),
+      denied: outcomes.includes('denied'),
+      remittances: count('billing.RemittancePosted') > 0,
+    }).to.deep.equal({
+      labCharges: true,
+      stockCharges: true,
+      bedDays: true,
+      creditNotes: true,
+      voided: true,
+      deposits: true,
+      refunds: true,
+      discounts: true,
+      writeOffs: true,
+      partlyApproved: true,
+      denied: true,
+      remittances: true,
+    });
+    // Four eyes: nobody approved their own request.
+    for (const approval of data('billing.AdjustmentApproved')) {
+      const request = requests.get(String(approval['adjustmentId']))!;
+      expect(approval['approvedBy'], String(approval['adjustmentId'])).not.to.equal(request['requestedBy']);
+    }
+    // Charge capture charged every lab order on a stay and every stock issue to one, each once.
+    const sources = data('billing.ChargeCaptured').map((d) => String(d['sourceId']));
+    const clinical = events.filter(
+      (e) =>
+        e.type === 'inventory.StockIssuedToPatient' ||
+        (e.type === 'laboratory.LabTestOrdered' && e.data['stayId'] !== null && e.data['stayId'] !== undefined),
+    );
+    expect(clinical.length, 'clinical events charged in the month').to.be.greaterThan(0);
+    for (const e of clinical) {
+      expect(
+        sources.filter((s) => s === e.eventId),
+        `${e.type} ${e.eventId}`,
+      ).to.have.length(1);
+    }
+    // Stock at its lot's cost plus the price list's 25 % markup (rounded half away from zero).
+    const issues = new Map(
+      events.filter((e) => e.type === 'inventory.StockIssuedToPatient').map((e) => [e.eventId, e.data]),
+    );
+    for (const charge of data('billing.ChargeCaptured').filter((d) => d['source'] === 'stock_issue')) {
+      const cost = Number(issues.get(String(charge['sourceId']))?.['unitCostMinor']);
+      expect(Number(charge['unitPrice']), String(charge['chargeId'])).to.equal(cost + Math.round(cost * 0.25));
+    }
+    for (const claim of await chartline.readStore.collection(BILLING_CLAIMS).find({ status: 'remitted' })) {
+      expect(Number(claim['claimedAmount']), String(claim['claimId'])).to.equal(
+        Number(claim['paidAmount']) + Number(claim['patientResponsibility']),
+      );
+    }
+    const shifts = await chartline.readStore.collection(BILLING_SHIFTS).find({ status: 'closed' });
+    expect(shifts.length, 'a shift a day').to.be.at.least(30);
+    for (const shift of shifts) {
+      expect(shift['variance'], String(shift['shiftId'])).to.equal(0);
+      const taken = shift['takenIn'] as Record<string, number>;
+      const out = shift['paidOut'] as Record<string, number>;
+      expect(shift['expectedCash'], String(shift['shiftId'])).to.equal(
+        Number(shift['openingFloat']) + taken['cash']! - out['cash']!,
       );
     }
   });

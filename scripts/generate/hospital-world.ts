@@ -11,6 +11,8 @@ import type { Random } from './prng.js';
 export interface Ref {
   readonly $ref: string;
   readonly created?: string;
+  /** Sent before the id, for a value that embeds it (billing's `stock:<item id>` service code). */
+  readonly prefix?: string;
 }
 
 /**
@@ -24,7 +26,8 @@ export type BodyLiteral =
   | null
   | readonly BodyLiteral[]
   | { readonly [key: string]: BodyLiteral };
-export type BodyValue = BodyLiteral | Ref;
+/** A body value: a literal, a reference, or a list or record of them (refs inside are resolved too). */
+export type BodyValue = BodyLiteral | Ref | readonly BodyValue[] | { readonly [key: string]: BodyValue };
 
 /** Whether a body value is a reference to an earlier step's id (rather than a literal). */
 export const isRef = (value: BodyValue): value is Ref =>
@@ -33,7 +36,7 @@ export const isRef = (value: BodyValue): value is Ref =>
   !Array.isArray(value) &&
   typeof (value as Partial<Ref>).$ref === 'string';
 
-export const ref = (name: string): Ref => ({ $ref: name });
+export const ref = (name: string, prefix?: string): Ref => (prefix ? { $ref: name, prefix } : { $ref: name });
 /** The id a saved step's answer named under `created.<field>` (e.g. the leave id of request-leave). */
 export const createdRef = (name: string, field: string): Ref => ({ $ref: name, created: field });
 
@@ -100,6 +103,10 @@ export interface HospitalWorld {
   readonly inpatients: Inpatient[];
   /** Refs of the wards defined so far (the admissions plug-in adds them), for modules that work per ward. */
   readonly wards: string[];
+  /** Codes of the lab tests defined so far (the laboratory plug-in adds them), for the price list. */
+  readonly labTests: string[];
+  /** Stock items defined so far (the inventory plug-in adds them): their refs and names, for the price list. */
+  readonly stockItems: { readonly ref: string; readonly name: string }[];
   /** Records a command at the current day and minute. */
   step(s: Omit<WorkloadStep, 'hospitalId' | 'day' | 'minute'>): void;
   /** A fresh name to save a step's id under: `<hospitalId>/<kind>-<n>`. */

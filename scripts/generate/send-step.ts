@@ -49,20 +49,25 @@ export function keepAnsweredIds(
   }
 }
 
-/** A step's body with its `$ref`s replaced by the ids earlier steps answered. */
+/** A step's body as sent: its references resolved to ids, at any depth (a list of charges, lines of a claim). */
 export function resolveBody(body: WorkloadStep['body'], ids: ReadonlyMap<string, string>): SentBody {
-  const out: Record<string, BodyLiteral> = {};
-  for (const [key, value] of Object.entries(body) as [string, BodyValue][]) {
-    if (!isRef(value)) {
-      out[key] = value;
-      continue;
-    }
+  return resolveValue(body, ids) as SentBody;
+}
+
+function resolveValue(value: BodyValue, ids: ReadonlyMap<string, string>): BodyLiteral {
+  if (isRef(value)) {
     const id = ids.get(savedKey(value));
     // A step whose earlier step failed cannot be sent: it is reported, never sent with a guess.
     if (id === undefined) throw new UnresolvedRef(`no id saved as ${savedKey(value)}`);
-    out[key] = id;
+    return `${value.prefix ?? ''}${id}`;
   }
-  return out;
+  if (Array.isArray(value)) return value.map((v: BodyValue) => resolveValue(v, ids));
+  if (typeof value === 'object' && value !== null) {
+    return Object.fromEntries(
+      Object.entries(value as Record<string, BodyValue>).map(([k, v]) => [k, resolveValue(v, ids)]),
+    );
+  }
+  return value;
 }
 
 /**

@@ -47,6 +47,8 @@ function hospitalWorkload(hospitalId: string, random: Random, options: WorkloadO
     people: [],
     inpatients: [],
     wards: [],
+    labTests: [],
+    stockItems: [],
     step: (s) => steps.push({ hospitalId, day: world.day, minute: world.minute, ...s }),
     name: (kind) => `${hospitalId}/${kind}-${++counter}`,
     arrived: (person: Person) => {

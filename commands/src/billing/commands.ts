@@ -235,6 +235,7 @@ export const captureCharge = defineCommand({
   name: 'capture-charge',
   summary: 'Capture a manual charge on an account at the price in force on its service date.',
   roles: CLERKS,
+  created: { chargeId: 'The charge captured, to void, set aside, credit or claim.' },
   body: z.strictObject({
     accountId,
     serviceCode: z.string().min(1).max(80).describe('The service in the price list.'),
@@ -336,6 +337,7 @@ export const issueInvoice = defineCommand({
   summary:
     'Issue an invoice of the account’s unbilled charges (all, or those listed) with the next number of the hospital’s gap-free sequence.',
   roles: CLERKS,
+  created: { invoiceId: 'The invoice issued, to take payments for, credit, discount or claim.' },
   body: z.strictObject({
     accountId,
     chargeIds: chargeIdList.optional().describe('The charges to invoice (default: every unbilled charge).'),
@@ -363,6 +365,7 @@ export const issueCreditNote = defineCommand({
   summary:
     'Credit lines of an issued invoice (which itself never changes); the credited charges are unbilled again, to void or re-invoice on an adjusting invoice.',
   roles: CLERKS,
+  created: { creditNoteId: 'The credit note issued.' },
   body: z.strictObject({ accountId, invoiceId: uuid('The invoice.'), chargeIds: chargeIdList, reason }),
   toCommand: (body, ctx) => ({ type: 'IssueCreditNote' as const, ...body, creditNoteId: ctx.newId(), at: ctx.now }),
   streams: (c) => ({ account: account(c.accountId), sequence: sequence() }),
@@ -414,6 +417,7 @@ export const takePayment = defineCommand({
   name: 'take-payment',
   summary: 'Take a payment or a deposit in the cashier’s open shift, optionally allocated to an invoice at once.',
   roles: CASHIERS,
+  created: { paymentId: 'The payment or deposit taken, to allocate.' },
   body: z.strictObject({
     accountId,
     shiftId: uuid('The cashier’s open shift.'),
@@ -465,6 +469,7 @@ export const requestAdjustment = defineCommand({
   summary:
     'Request a refund (of unallocated money), a discount or a write-off (of an invoice’s outstanding amount); it needs another person’s approval.',
   roles: [...DESK, 'billing_supervisor'],
+  created: { adjustmentId: 'The request, for approve-adjustment (and pay-out-refund).' },
   body: z
     .strictObject({
       accountId,
@@ -542,6 +547,7 @@ export const submitClaim = defineCommand({
   name: 'submit-claim',
   summary: 'Submit a claim to the covering payer for lines of an issued invoice (default: every line not claimed yet).',
   roles: CLERKS,
+  created: { claimId: 'The claim submitted, for record-adjudication and post-remittance.' },
   body: z.strictObject({ accountId, invoiceId: uuid('The invoice.'), chargeIds: chargeIdList.optional() }),
   toCommand: (body, ctx) => ({
     type: 'SubmitClaim' as const,
@@ -596,6 +602,7 @@ export const postRemittance = defineCommand({
   name: 'post-remittance',
   summary: 'Post the payer’s remittance for an adjudicated claim; what the payer did not pay is the patient’s to pay.',
   roles: DESK,
+  created: { paymentId: 'The payer’s payment.' },
   body: z.strictObject({
     accountId,
     claimId: uuid('The claim.'),

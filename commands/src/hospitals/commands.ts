@@ -87,7 +87,10 @@ export const changeHospitalSettings = defineCommand({
     'Record a new version of the hospital’s settings, in force from its effective date (platform administrators).',
   roles: PLATFORM,
   body: z.strictObject({
-    effectiveFrom: instantWithin('From when the settings are in force', { pastDays: 3650, futureDays: 366 }),
+    effectiveFrom: instantWithin('From when the settings are in force (leave out: at once, from the command’s time)', {
+      pastDays: 3650,
+      futureDays: 366,
+    }).optional(),
     minimumRestHours: z
       .number()
       .int()
@@ -139,7 +142,8 @@ export const changeHospitalSettings = defineCommand({
     return {
       type: 'ChangeHospitalSettings',
       hospitalId: ctx.hospitalId,
-      effectiveFrom: utc(effectiveFrom),
+      // Left out: in force at once (an onboarding script cannot know the registration's instant).
+      effectiveFrom: utc(effectiveFrom ?? ctx.now),
       settings,
       at: ctx.now,
     };

@@ -94,6 +94,12 @@ describe('hospitals decider', () => {
         .when(changeHospitalSettings, settingsBody('2025-03-01T00:00:00+01:00'))
         .thenEvents({ hospital: [settingsChanged(2, '2025-02-28T23:00:00.000Z')] });
     });
+    it('without an effective date, the version is in force at once (from the command’s time)', () => {
+      const { effectiveFrom: _, ...atOnce } = settingsBody('2025-02-01T00:00:00Z');
+      given({ hospital: [registered] })
+        .when(changeHospitalSettings, atOnce)
+        .thenEvents({ hospital: [settingsChanged(1, TEST_NOW)] });
+    });
     it('records the settings added since v1 as sent, largest expiry window first, each once', () => {
       const sent = {
         ...settingsBody('2025-02-01T00:00:00Z'),

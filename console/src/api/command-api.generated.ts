@@ -5515,6 +5515,14 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
+                        /** @description Ids of what the command made (the primary stream’s own id is `id`), for the next command about it. */
+                        created: {
+                            /**
+                             * Format: uuid
+                             * @description The charge captured, to void, set aside, credit or claim.
+                             */
+                            chargeId: string;
+                        };
                         /** @description Types of the events appended, in order. */
                         events: string[];
                         /** @description Id of the entity the command acted on (made by the server for a new one: a patient, ward, bed or stay). */
@@ -5537,6 +5545,14 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
+                        /** @description Ids of what the command made (the primary stream’s own id is `id`), for the next command about it. */
+                        created: {
+                            /**
+                             * Format: uuid
+                             * @description The charge captured, to void, set aside, credit or claim.
+                             */
+                            chargeId: string;
+                        };
                         /** @description Types of the events appended, in order. */
                         events: string[];
                         /** @description Id of the entity the command acted on (made by the server for a new one: a patient, ward, bed or stay). */
@@ -6074,6 +6090,14 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
+                        /** @description Ids of what the command made (the primary stream’s own id is `id`), for the next command about it. */
+                        created: {
+                            /**
+                             * Format: uuid
+                             * @description The credit note issued.
+                             */
+                            creditNoteId: string;
+                        };
                         /** @description Types of the events appended, in order. */
                         events: string[];
                         /** @description Id of the entity the command acted on (made by the server for a new one: a patient, ward, bed or stay). */
@@ -6096,6 +6120,14 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
+                        /** @description Ids of what the command made (the primary stream’s own id is `id`), for the next command about it. */
+                        created: {
+                            /**
+                             * Format: uuid
+                             * @description The credit note issued.
+                             */
+                            creditNoteId: string;
+                        };
                         /** @description Types of the events appended, in order. */
                         events: string[];
                         /** @description Id of the entity the command acted on (made by the server for a new one: a patient, ward, bed or stay). */
@@ -6257,6 +6289,14 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
+                        /** @description Ids of what the command made (the primary stream’s own id is `id`), for the next command about it. */
+                        created: {
+                            /**
+                             * Format: uuid
+                             * @description The invoice issued, to take payments for, credit, discount or claim.
+                             */
+                            invoiceId: string;
+                        };
                         /** @description Types of the events appended, in order. */
                         events: string[];
                         /** @description Id of the entity the command acted on (made by the server for a new one: a patient, ward, bed or stay). */
@@ -6279,6 +6319,14 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
+                        /** @description Ids of what the command made (the primary stream’s own id is `id`), for the next command about it. */
+                        created: {
+                            /**
+                             * Format: uuid
+                             * @description The invoice issued, to take payments for, credit, discount or claim.
+                             */
+                            invoiceId: string;
+                        };
                         /** @description Types of the events appended, in order. */
                         events: string[];
                         /** @description Id of the entity the command acted on (made by the server for a new one: a patient, ward, bed or stay). */
@@ -7356,6 +7404,14 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
+                        /** @description Ids of what the command made (the primary stream’s own id is `id`), for the next command about it. */
+                        created: {
+                            /**
+                             * Format: uuid
+                             * @description The payer’s payment.
+                             */
+                            paymentId: string;
+                        };
                         /** @description Types of the events appended, in order. */
                         events: string[];
                         /** @description Id of the entity the command acted on (made by the server for a new one: a patient, ward, bed or stay). */
@@ -7378,6 +7434,14 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
+                        /** @description Ids of what the command made (the primary stream’s own id is `id`), for the next command about it. */
+                        created: {
+                            /**
+                             * Format: uuid
+                             * @description The payer’s payment.
+                             */
+                            paymentId: string;
+                        };
                         /** @description Types of the events appended, in order. */
                         events: string[];
                         /** @description Id of the entity the command acted on (made by the server for a new one: a patient, ward, bed or stay). */
@@ -8461,6 +8525,14 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
+                        /** @description Ids of what the command made (the primary stream’s own id is `id`), for the next command about it. */
+                        created: {
+                            /**
+                             * Format: uuid
+                             * @description The request, for approve-adjustment (and pay-out-refund).
+                             */
+                            adjustmentId: string;
+                        };
                         /** @description Types of the events appended, in order. */
                         events: string[];
                         /** @description Id of the entity the command acted on (made by the server for a new one: a patient, ward, bed or stay). */
@@ -8483,6 +8555,14 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
+                        /** @description Ids of what the command made (the primary stream’s own id is `id`), for the next command about it. */
+                        created: {
+                            /**
+                             * Format: uuid
+                             * @description The request, for approve-adjustment (and pay-out-refund).
+                             */
+                            adjustmentId: string;
+                        };
                         /** @description Types of the events appended, in order. */
                         events: string[];
                         /** @description Id of the entity the command acted on (made by the server for a new one: a patient, ward, bed or stay). */
@@ -8840,6 +8920,14 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
+                        /** @description Ids of what the command made (the primary stream’s own id is `id`), for the next command about it. */
+                        created: {
+                            /**
+                             * Format: uuid
+                             * @description The claim submitted, for record-adjudication and post-remittance.
+                             */
+                            claimId: string;
+                        };
                         /** @description Types of the events appended, in order. */
                         events: string[];
                         /** @description Id of the entity the command acted on (made by the server for a new one: a patient, ward, bed or stay). */
@@ -8862,6 +8950,14 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
+                        /** @description Ids of what the command made (the primary stream’s own id is `id`), for the next command about it. */
+                        created: {
+                            /**
+                             * Format: uuid
+                             * @description The claim submitted, for record-adjudication and post-remittance.
+                             */
+                            claimId: string;
+                        };
                         /** @description Types of the events appended, in order. */
                         events: string[];
                         /** @description Id of the entity the command acted on (made by the server for a new one: a patient, ward, bed or stay). */
@@ -9039,6 +9135,14 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
+                        /** @description Ids of what the command made (the primary stream’s own id is `id`), for the next command about it. */
+                        created: {
+                            /**
+                             * Format: uuid
+                             * @description The payment or deposit taken, to allocate.
+                             */
+                            paymentId: string;
+                        };
                         /** @description Types of the events appended, in order. */
                         events: string[];
                         /** @description Id of the entity the command acted on (made by the server for a new one: a patient, ward, bed or stay). */
@@ -9061,6 +9165,14 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
+                        /** @description Ids of what the command made (the primary stream’s own id is `id`), for the next command about it. */
+                        created: {
+                            /**
+                             * Format: uuid
+                             * @description The payment or deposit taken, to allocate.
+                             */
+                            paymentId: string;
+                        };
                         /** @description Types of the events appended, in order. */
                         events: string[];
                         /** @description Id of the entity the command acted on (made by the server for a new one: a patient, ward, bed or stay). */
@@ -9385,9 +9497,9 @@ export interface operations {
                     dischargeWithUnbilledCharges: "refuse" | "warn" | "allow";
                     /**
                      * Format: date-time
-                     * @description From when the settings are in force, ISO-8601 with offset, from 3650 days ago to 366 days ahead.
+                     * @description From when the settings are in force (leave out: at once, from the command’s time), ISO-8601 with offset, from 3650 days ago to 366 days ahead.
                      */
-                    effectiveFrom: string;
+                    effectiveFrom?: string;
                     labTurnaroundMinutes: {
                         /** @description Target for an asap lab order (default 120; omitted: the default), minutes (1 to 10080). */
                         asap?: number;

@@ -174,6 +174,7 @@ export function inventoryWorkload(world: HospitalWorld): ModuleWorkload {
       for (const item of ITEMS) {
         const itemName = name('item');
         itemRef.set(item.key, itemName);
+        world.stockItems.push({ ref: itemName, name: String(item.body['name']) });
         world.step({
           role: 'storekeeper',
           module: 'inventory',

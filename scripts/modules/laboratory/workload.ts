@@ -140,6 +140,7 @@ export function laboratoryWorkload(world: HospitalWorld): ModuleWorkload {
       for (const test of TESTS) {
         tick(1);
         send('lab_supervisor', 'define-test', { testCode: test.code, ...test.body });
+        world.labTests.push(test.code);
         if (test.ranges) send('lab_supervisor', 'set-reference-ranges', { testCode: test.code, ranges: test.ranges });
       }
       send('lab_supervisor', 'define-panel', {
