@@ -363,7 +363,25 @@ describe('console in a browser: laboratory, stock and billing', function () {
       expect(await pay.getByLabel(/Amount/).getAttribute('aria-invalid')).to.equal('true');
       forgetRefusal(409);
 
+      // Meanwhile a billing clerk, elsewhere, charges the account: the payment is sent with the
+      // account's revision as this screen read it (If-Match), so it is refused (412) and shown, and
+      // the statement is read again (the new charge appears).
+      await captureCharge(chartline!, stayId);
       await pay.getByLabel(/Amount/).fill('50.00');
+      await pay.getByRole('button', { name: 'Take payment' }).click();
+      const notice = pay.getByRole('alert');
+      await notice.getByText('Someone changed this record since you opened it.').waitFor({ timeout: 15_000 });
+      expect(await notice.innerText()).to.include('The screen has been refreshed: check it and try again.');
+      forgetRefusal(412);
+      await page
+        .locator('[data-total="unbilled"]')
+        .filter({ hasText: /50\.00/ })
+        .waitFor({ timeout: 15_000 });
+      expect(await total('paid')).to.match(/0\.00/);
+      await screenshot(page, '17a-billing-stale-payment-refused');
+
+      // Sent again on the refreshed account, it is recorded.
+      expect(await pay.getByLabel(/Amount/).inputValue()).to.equal('50.00');
       await pay.getByRole('button', { name: 'Take payment' }).click();
       await page
         .getByRole('table', { name: 'Invoices and credit notes of this account' })
@@ -393,6 +411,20 @@ describe('console in a browser: laboratory, stock and billing', function () {
     });
   });
 });
+
+/** A billing clerk's manual consultation charge on the account, through the API (another workstation). */
+async function captureCharge(chartline: ConsoleStart, accountId: string): Promise<void> {
+  const res = await fetch(`${chartline.commandUrl}/hospitals/riverside/billing/capture-charge`, {
+    method: 'POST',
+    headers: {
+      Authorization: `Bearer ${chartline.tokens['billing_clerk']!}`,
+      'Content-Type': 'application/json',
+      'Idempotency-Key': crypto.randomUUID(),
+    },
+    body: JSON.stringify({ accountId, serviceCode: 'consultation', quantity: 1 }),
+  });
+  expect(res.ok, `capture-charge: ${res.status} ${await res.clone().text()}`).to.equal(true);
+}
 
 /** Requests an admission to a ward with a free bed and admits the patient to it, as the front desk's app would. */
 async function admit(chartline: ConsoleStart, patientId: string): Promise<string> {

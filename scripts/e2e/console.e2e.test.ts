@@ -111,8 +111,23 @@ describe('console in a browser (embedded start)', function () {
     await occupied.getByText(familyName).waitFor({ timeout: 15_000 });
     await screenshot(page, '07-bed-board-admitted');
 
+    // Discharge is the stay's command: the board reads the stay when it is opened and sends its
+    // revision as If-Match. A nurse elsewhere schedules the discharge meanwhile (the stay moves on):
+    // the discharge is refused (412) and said so, the stay is read again, and sent again it goes through.
     await occupied.getByRole('button', { name: 'Discharge' }).click();
-    await occupied.getByRole('form').getByRole('button', { name: 'Discharge' }).click();
+    const dischargeButton = occupied.getByRole('form').getByRole('button', { name: 'Discharge' });
+    // Enabled once the stay is read (its revision is what the discharge will send).
+    for (let i = 0; i < 150 && !(await dischargeButton.isEnabled()); i++) await page.waitForTimeout(100);
+    expect(await dischargeButton.isEnabled()).to.equal(true);
+    const stayId = await scheduleDischarge(consoleUrl, chartline!.output(), patientId);
+    expect(stayId).to.match(/^[0-9a-f-]{36}$/);
+    await dischargeButton.click();
+    const notice = occupied.getByRole('alert');
+    await notice.getByText('Someone changed this record since you opened it.').waitFor({ timeout: 15_000 });
+    expect(await notice.innerText()).to.include('The screen has been refreshed: check it and try again.');
+    errors.splice(0, errors.length, ...errors.filter((e) => !/status of 412/.test(e)));
+    await screenshot(page, '07b-bed-board-stale-discharge-refused');
+    await dischargeButton.click();
     const toClean = page.getByRole('listitem', { name: (label ?? '').replace('Free', 'To clean') });
     await toClean.waitFor({ timeout: 15_000 });
     await toClean.getByRole('button', { name: 'Mark clean' }).click();
@@ -146,3 +161,28 @@ describe('console in a browser (embedded start)', function () {
     expect(errors).to.deep.equal([]);
   });
 });
+
+/**
+ * A nurse at another workstation schedules the patient's discharge for tomorrow, through the APIs
+ * (the demo tokens are in the console's config); returns the stay's id.
+ */
+async function scheduleDischarge(consoleUrl: string, output: string, patientId: string): Promise<string> {
+  const commandUrl = /command API +(http:\/\/127\.0\.0\.1:\d+)/.exec(output)![1]!;
+  const readUrl = /read API +(http:\/\/127\.0\.0\.1:\d+)/.exec(output)![1]!;
+  const config = (await (await fetch(`${consoleUrl}/console-config.json`)).json()) as {
+    tokens: Record<string, string>;
+  };
+  const auth = { Authorization: `Bearer ${config.tokens['nurse']!}` };
+  const stays = (await (
+    await fetch(`${readUrl}/hospitals/riverside/patients/${patientId}/stays?order=desc&limit=1`, { headers: auth })
+  ).json()) as { items: { stayId: string; status: string }[] };
+  const stay = stays.items.find((s) => s.status === 'in_progress');
+  expect(stay, JSON.stringify(stays)).to.not.equal(undefined);
+  const res = await fetch(`${commandUrl}/hospitals/riverside/admissions/schedule-discharge`, {
+    method: 'POST',
+    headers: { ...auth, 'Content-Type': 'application/json', 'Idempotency-Key': crypto.randomUUID() },
+    body: JSON.stringify({ stayId: stay!.stayId, plannedFor: new Date(Date.now() + 86_400_000).toISOString() }),
+  });
+  expect(res.ok, `schedule-discharge: ${res.status} ${await res.clone().text()}`).to.equal(true);
+  return stay!.stayId;
+}

@@ -4,7 +4,7 @@ import { useSession } from '../session/session.js';
 import { Field, formValues, ProblemNotice, readableOf, useCommand } from '../ui/forms.js';
 import { href } from '../ui/nav.js';
 import { useLiveBoard } from './live.js';
-import { useBedBoard, useWards } from './queries.js';
+import { useBedBoard, useStays, useWards } from './queries.js';
 
 type Bed =
   paths['/hospitals/{hospitalId}/wards/{wardId}/beds']['get']['responses'][200]['content']['application/json']['items'][number];
@@ -87,6 +87,12 @@ function BedCard({
 }) {
   const { api, hospitalId } = useSession();
   const [action, setAction] = useState<'transfer' | 'discharge' | undefined>();
+  // Transfer and discharge are the stay's commands (its stream is their primary): the board shows
+  // beds, so the occupying stay is read when one of them is opened, and its revision sent as
+  // If-Match (a stay changed since, e.g. a discharge scheduled elsewhere, is refused 412 and re-read).
+  const stays = useStays(bed.patientId ?? '', action !== undefined && bed.patientId != null);
+  const stayRevision = stays.data?.items.find((s) => s.stayId === bed.stayId)?.revision;
+  const ifMatchStay = stayRevision === undefined ? {} : { ifMatch: stayRevision };
   const invalidates = [
     ['admissions', hospitalId],
     ['patients', hospitalId],
@@ -120,7 +126,7 @@ function BedCard({
         '/hospitals/{hospitalId}/admissions/transfer-patient',
         hospitalId,
         { stayId: bed.stayId!, fromBedId: bed.bedId, toBedId },
-        { idempotencyKey: key },
+        { idempotencyKey: key, ...ifMatchStay },
       ),
     invalidates,
   );
@@ -136,7 +142,7 @@ function BedCard({
           reason: (v['reason'] ?? 'home') as 'home' | 'transfer' | 'death' | 'against_advice',
           disposition: (v['disposition'] ?? 'home') as 'home',
         },
-        { idempotencyKey: key },
+        { idempotencyKey: key, ...ifMatchStay },
       ),
     invalidates,
   );
@@ -195,7 +201,7 @@ function BedCard({
             error={transfer.fieldErrors['toBedId'] ?? transfer.fieldErrors['bedId']}
             options={beds.filter((b) => b.status === 'free').map((b) => [b.bedId, b.label] as const)}
           />
-          <button type="submit" disabled={transfer.isPending}>
+          <button type="submit" disabled={transfer.isPending || stayRevision === undefined}>
             Transfer
           </button>
         </form>
@@ -229,7 +235,7 @@ function BedCard({
               ['oth', 'Other'],
             ]}
           />
-          <button type="submit" disabled={discharge.isPending}>
+          <button type="submit" disabled={discharge.isPending || stayRevision === undefined}>
             Discharge
           </button>
         </form>

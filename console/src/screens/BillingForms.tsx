@@ -4,9 +4,14 @@ import { Field, formValues, ProblemNotice, useCommand } from '../ui/forms.js';
 import { formatMoney, parseMoney } from '../ui/money.js';
 import { billingKey, type Statement, useOpenShifts } from './billing-queries.js';
 
-/** A manual charge at the price in force (the price list decides the amount; an unknown service is refused beside it). */
+/**
+ * A manual charge at the price in force (the price list decides the amount; an unknown service is
+ * refused beside it), against the account as shown (If-Match: its revision; charge capture may have
+ * charged it meanwhile, then the refusal refreshes the statement).
+ */
 export function CaptureCharge({ statement }: { statement: Statement }) {
   const { api, hospitalId } = useSession();
+  const { account } = statement;
   const capture = useCommand(
     (v: Record<string, string>, key: string) =>
       api.command(
@@ -17,7 +22,7 @@ export function CaptureCharge({ statement }: { statement: Statement }) {
           serviceCode: v['serviceCode'] ?? '',
           quantity: v['quantity'] && /^\d+$/.test(v['quantity']) ? Number(v['quantity']) : Number.NaN,
         },
-        { idempotencyKey: key },
+        { idempotencyKey: key, ifMatch: account.revision },
       ),
     [billingKey(hospitalId)],
   );
@@ -81,7 +86,11 @@ export function IssueInvoice({ statement }: { statement: Statement }) {
   );
 }
 
-/** A payment taken in the cashier's open shift (opened here if there is none), allocated to an invoice or the oldest. */
+/**
+ * A payment taken in the cashier's open shift (opened here if there is none), allocated to an
+ * invoice or the oldest, against the account as shown (If-Match: its revision, so money is not
+ * taken against a balance that has changed since it was read).
+ */
 export function TakePayment({ statement }: { statement: Statement }) {
   const { api, hospitalId } = useSession();
   const { account } = statement;
@@ -108,7 +117,7 @@ export function TakePayment({ statement }: { statement: Statement }) {
           amount: parseMoney(v['amount'] ?? '', account.currency) ?? Number.NaN,
           ...(v['invoiceId'] ? { invoiceId: v['invoiceId'] } : {}),
         },
-        { idempotencyKey: key },
+        { idempotencyKey: key, ifMatch: account.revision },
       ),
     [billingKey(hospitalId)],
   );

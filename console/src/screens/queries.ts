@@ -16,10 +16,12 @@ export function usePatient(patientId: string | undefined) {
   });
 }
 
-export function useStays(patientId: string) {
+/** A patient's stays, newest first; each with its stream's revision (what stay commands' If-Match expects). */
+export function useStays(patientId: string, enabled = true) {
   const { api, hospitalId } = useSession();
   return useQuery({
     queryKey: ['admissions', hospitalId, 'stays', patientId],
+    enabled,
     queryFn: async () => {
       const { data } = await api.read.GET('/hospitals/{hospitalId}/patients/{patientId}/stays', {
         params: {

@@ -321,6 +321,18 @@ describeProjectionSpecs(billingProjection, {
     ).expect({
       [BILLING_ACCOUNTS]: [account(2, 1, {}, { dischargedAt: SPEC_TIME })],
     }),
+  StayWardRecorded: () =>
+    given(
+      opened,
+      event(
+        'StayWardRecorded',
+        { accountId: ACC, stayId: ACC, wardId: id(12), specialty: 'general', from: SPEC_TIME },
+        onAccount,
+      ),
+    ).expect({
+      // Only the revision moves (the account's If-Match follows its stream).
+      [BILLING_ACCOUNTS]: [account(2, 1)],
+    }),
   CoverageRecorded: () =>
     given(opened, covered).expect({ [BILLING_ACCOUNTS]: [account(2, 1, {}, { payerId: PAYER })] }),
   ChargeCaptured: () =>

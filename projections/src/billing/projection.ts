@@ -131,7 +131,6 @@ export const billingProjection = defineProjection({
     InvoiceNumberAllocated: ignore(
       'the invoice or credit note document carries its number (InvoiceIssued, CreditNoteIssued)',
     ),
-    StayWardRecorded: ignore('bed-days are priced by the decider; the statement shows the charges they produce'),
 
     AccountOpened: async ({ data: d }, ctx) => {
       await ctx.write(BILLING_ACCOUNTS, d.accountId, {
@@ -151,6 +150,12 @@ export const billingProjection = defineProjection({
     },
     StayDischargeRecorded: async ({ data: d }, ctx) => {
       await ctx.write(BILLING_ACCOUNTS, d.accountId, { $set: { dischargedAt: d.dischargedAt } });
+    },
+    // Bed-days are priced by the decider and the statement shows the charges they produce; but the
+    // event moves the account stream on, so the account document takes its revision (nothing else):
+    // else the statement's revision would lag the stream and every If-Match on the account be refused.
+    StayWardRecorded: async ({ data: d }, ctx) => {
+      await ctx.write(BILLING_ACCOUNTS, d.accountId, { $set: {} }, { upsert: false });
     },
     CoverageRecorded: async ({ data: d }, ctx) => {
       await ctx.write(BILLING_ACCOUNTS, d.accountId, { $set: { payerId: d.payerId } });
