@@ -234,7 +234,7 @@ describe('console in a browser: laboratory, stock and billing', function () {
       await as('nurse');
       await go(`patients/${patientId}`);
       await page.getByRole('link', { name: 'Issue stock' }).click();
-      await page.getByLabel('Location').selectOption({ label: 'Pharmacy (PH)' });
+      await page.getByLabel('Location', { exact: true }).selectOption({ label: 'Pharmacy (PH)' });
       const form = page.getByRole('form', { name: 'Issue stock' });
       await form.getByRole('region', { name: 'Patient banner' }).getByText(familyName).waitFor({ timeout: 15_000 });
       const item = form.getByLabel('Item');
@@ -265,7 +265,7 @@ describe('console in a browser: laboratory, stock and billing', function () {
       await as('nurse');
       await go(`patients/${patientId}`);
       await page.getByRole('link', { name: 'Issue stock' }).click();
-      await page.getByLabel('Location').selectOption({ label: 'Pharmacy (PH)' });
+      await page.getByLabel('Location', { exact: true }).selectOption({ label: 'Pharmacy (PH)' });
       const form = page.getByRole('form', { name: 'Issue stock' });
       await form.getByRole('region', { name: 'Patient banner' }).getByText(familyName).waitFor({ timeout: 15_000 });
       const witness = form.getByLabel('Witness (second person: their role)');
@@ -288,7 +288,7 @@ describe('console in a browser: laboratory, stock and billing', function () {
     it('storekeeper: receives a lot (its lot number asked for beside the field); a lot expiring soon is an alert', async () => {
       await as('storekeeper');
       await go('stock');
-      await page.getByLabel('Location').selectOption({ label: 'Central store (CS)' });
+      await page.getByLabel('Location', { exact: true }).selectOption({ label: 'Central store (CS)' });
       const form = page.getByRole('form', { name: 'Receive stock' });
       await form.getByLabel('Item').selectOption({ label: 'Paracetamol 500 mg tablet (PARA500)' });
       await form.getByLabel('Quantity (units)').fill('500');
@@ -320,8 +320,14 @@ describe('console in a browser: laboratory, stock and billing', function () {
 
   describe('billing', () => {
     const total = (key: string) => page.locator(`[data-total="${key}"]`).innerText();
+    /** A total as a number of pounds (the demo hospital's currency is GBP). */
+    const pounds = async (key: string) => Number((await total(key)).replace(/[^0-9.]/g, ''));
+    let invoiced = 0;
 
     it('billing clerk: charges the stay’s account (an unpriced service refused beside its code) and issues the invoice', async () => {
+      // Charge capture prices the stay's lab orders and stock issues above in the background: the
+      // account is read once it has settled (each billing command sends the revision read, If-Match).
+      await accountSettled(chartline!, stayId);
       await as('billing_clerk');
       await go(`billing/account/${stayId}`);
       await page.getByRole('heading', { name: /Stay account/ }).waitFor({ timeout: 30_000 });
@@ -336,15 +342,17 @@ describe('console in a browser: laboratory, stock and billing', function () {
       forgetRefusal(409);
       forgetRefusal(404);
 
+      const before = await pounds('unbilled');
       await service.fill('consultation');
       await capture.getByRole('button', { name: 'Capture charge' }).click();
       const charges = page.getByRole('table', { name: 'Charges, with their status' });
       await charges.getByText('Outpatient consultation').waitFor({ timeout: 15_000 });
-      expect(await total('unbilled')).to.match(/50\.00/);
+      expect(await pounds('unbilled')).to.be.closeTo(before + 50, 0.001);
+      invoiced = await pounds('unbilled');
       await page.getByRole('button', { name: 'Issue invoice' }).click();
       const invoices = page.getByRole('table', { name: 'Invoices and credit notes of this account' });
       await invoices.getByText('open').waitFor({ timeout: 15_000 });
-      expect(await total('outstanding')).to.match(/50\.00/);
+      expect(await pounds('outstanding')).to.be.closeTo(invoiced, 0.001);
       await screenshot(page, '16-billing-invoiced');
     });
 
@@ -357,7 +365,7 @@ describe('console in a browser: laboratory, stock and billing', function () {
       const pay = page.getByRole('form', { name: 'Take a payment' });
       await pay.waitFor({ timeout: 15_000 });
       await pay.getByLabel('Invoice').selectOption({ index: 1 });
-      await pay.getByLabel(/Amount/).fill('60');
+      await pay.getByLabel(/Amount/).fill((invoiced + 10).toFixed(2));
       await pay.getByRole('button', { name: 'Take payment' }).click();
       await pay.getByText('The invoice has less outstanding than that.').waitFor({ timeout: 15_000 });
       expect(await pay.getByLabel(/Amount/).getAttribute('aria-invalid')).to.equal('true');
@@ -367,7 +375,7 @@ describe('console in a browser: laboratory, stock and billing', function () {
       // account's revision as this screen read it (If-Match), so it is refused (412) and shown, and
       // the statement is read again (the new charge appears).
       await captureCharge(chartline!, stayId);
-      await pay.getByLabel(/Amount/).fill('50.00');
+      await pay.getByLabel(/Amount/).fill(invoiced.toFixed(2));
       await pay.getByRole('button', { name: 'Take payment' }).click();
       const notice = pay.getByRole('alert');
       await notice.getByText('Someone changed this record since you opened it.').waitFor({ timeout: 15_000 });
@@ -381,14 +389,14 @@ describe('console in a browser: laboratory, stock and billing', function () {
       await screenshot(page, '17a-billing-stale-payment-refused');
 
       // Sent again on the refreshed account, it is recorded.
-      expect(await pay.getByLabel(/Amount/).inputValue()).to.equal('50.00');
+      expect(await pay.getByLabel(/Amount/).inputValue()).to.equal(invoiced.toFixed(2));
       await pay.getByRole('button', { name: 'Take payment' }).click();
       await page
         .getByRole('table', { name: 'Invoices and credit notes of this account' })
         .getByText('paid')
         .waitFor({ timeout: 15_000 });
-      expect(await total('outstanding')).to.match(/0\.00/);
-      expect(await total('paid')).to.match(/50\.00/);
+      expect(await pounds('outstanding')).to.equal(0);
+      expect(await pounds('paid')).to.be.closeTo(invoiced, 0.001);
       await screenshot(page, '17-billing-paid');
       expect(await unlabelledInputs(page)).to.deep.equal([]);
     });
@@ -411,6 +419,23 @@ describe('console in a browser: laboratory, stock and billing', function () {
     });
   });
 });
+
+/** Waits until the account's statement exists and its revision has not moved for 3 s (charge capture done). */
+async function accountSettled(chartline: ConsoleStart, accountId: string): Promise<void> {
+  const token = chartline.tokens['billing_clerk']!;
+  let last = -1;
+  let since = Date.now();
+  for (const until = Date.now() + 60_000; Date.now() < until; ) {
+    const res = await fetch(`${chartline.readUrl}/hospitals/riverside/billing/accounts/${accountId}/statement`, {
+      headers: { Authorization: `Bearer ${token}` },
+    });
+    const revision = res.ok ? ((await res.json()) as { account: { revision: number } }).account.revision : -1;
+    if (revision !== last) [last, since] = [revision, Date.now()];
+    else if (revision >= 0 && Date.now() - since >= 3_000) return;
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error('the account kept changing (or never opened) for 60 s');
+}
 
 /** A billing clerk's manual consultation charge on the account, through the API (another workstation). */
 async function captureCharge(chartline: ConsoleStart, accountId: string): Promise<void> {
