@@ -127,7 +127,7 @@ describe('console in a browser: the whole journey of one patient, from the conso
       .first()
       .click();
     await page.getByRole('link', { name: 'Issue stock' }).click();
-    await page.getByLabel('Location').selectOption({ label: 'Pharmacy (PH)' });
+    await page.getByLabel('Location', { exact: true }).selectOption({ label: 'Pharmacy (PH)' });
     const issue = page.getByRole('form', { name: 'Issue stock' });
     await issue.getByRole('region', { name: 'Patient banner' }).getByText(familyName).waitFor({ timeout: 15_000 });
     await issue.getByLabel('Item').selectOption({ label: 'Paracetamol 500 mg tablet (PARA500)' });
