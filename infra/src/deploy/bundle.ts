@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync, realpathSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { build, type Metafile, type Plugin } from 'esbuild';
@@ -47,7 +47,17 @@ export const entrypoints = {
  * tsx does). Found by the chaos suite, which runs the bundles: the processes exited at start with
  * ERR_MODULE_NOT_FOUND (cdigit). `image-dependencies.test.ts` checks what stays external.
  */
-const rootModules = `${repoRoot}node_modules/`;
+/**
+ * The workspaces' own node_modules, as real paths: esbuild resolves symlinks, and a checkout whose
+ * packages are links into another's node_modules (new-module's fresh clone) would otherwise see
+ * every package as nested and try to bundle native ones (@kurrent/bridge's .node files).
+ */
+const workspaceModules = (
+  JSON.parse(readFileSync(`${repoRoot}package.json`, 'utf8')) as { workspaces: string[] }
+).workspaces
+  .map((ws) => `${repoRoot}${ws}/node_modules`)
+  .filter((dir) => existsSync(dir))
+  .map((dir) => `${realpathSync(dir)}/`);
 const thirdPartyExternal: Plugin = {
   name: 'third-party-external',
   setup(b) {
@@ -60,10 +70,7 @@ const thirdPartyExternal: Plugin = {
         pluginData: 'resolving',
       });
       const nested =
-        found.errors.length === 0 &&
-        !found.external &&
-        found.path.includes('/node_modules/') &&
-        !found.path.startsWith(rootModules);
+        found.errors.length === 0 && !found.external && workspaceModules.some((dir) => found.path.startsWith(dir));
       return nested ? { path: found.path } : { path: args.path, external: true };
     });
   },
