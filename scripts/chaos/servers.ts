@@ -35,9 +35,9 @@ export async function startOwnServers(
   log: (line: string) => void,
   defaultBase = 45_000,
 ): Promise<OwnServers> {
-  const base = Number(process.env['CHAOS_PORT_BASE'] ?? defaultBase);
+  const first = Number(process.env['CHAOS_PORT_BASE'] ?? defaultBase);
   const dir = join(ROOT, '.chaos', name);
-  const env: NodeJS.ProcessEnv = {
+  const envAt = (base: number): NodeJS.ProcessEnv => ({
     ...process.env,
     CHARTLINE_SERVICES_DIR: dir,
     CHARTLINE_PG_PORT: String(base + 432),
@@ -45,18 +45,35 @@ export async function startOwnServers(
     CHARTLINE_MONGO_PORT: String(base + 2017),
     CHARTLINE_KAFKA_PORT: String(base + 4092),
     CHARTLINE_KAFKA_CONTROLLER_PORT: String(base + 4093),
-  };
+  });
+  let env = envAt(first);
   const services = (command: string) =>
     run(join(ROOT, 'scripts', 'services.sh'), [command], { env, maxBuffer: 1 << 20 }).then((r) => r.stdout);
   const status = async (): Promise<string> =>
     services('status').catch((error: { stdout?: string }) => error.stdout ?? '');
 
-  // A run that died before its clean-up left servers of ours: stop them (by their pid files) first.
-  await services('down').catch(() => undefined);
-  rmSync(dir, { recursive: true, force: true });
-  const started = Date.now();
-  await services('up');
-  log(`own servers up in ${((Date.now() - started) / 1000).toFixed(0)} s (${dir}, ports from ${base})`);
+  /**
+   * Our ports lie in the kernel's ephemeral range, so a port may be taken for the moment by any
+   * connection or port-0 listener on the machine (the final CI once found PostgreSQL's taken): then
+   * everything is stopped and started again 100 ports higher, up to three times.
+   */
+  let base = first;
+  for (let attempt = 0; ; attempt++) {
+    base = first + attempt * 100;
+    env = envAt(base);
+    // A run that died before its clean-up left servers of ours: stop them (by their pid files) first.
+    await services('down').catch(() => undefined);
+    rmSync(dir, { recursive: true, force: true });
+    const started = Date.now();
+    try {
+      await services('up');
+      log(`own servers up in ${((Date.now() - started) / 1000).toFixed(0)} s (${dir}, ports from ${base})`);
+      break;
+    } catch (error) {
+      if (attempt >= 2) throw error;
+      log(`own servers did not start on ports from ${base} (one taken?): again from ${base + 100}`);
+    }
+  }
   const exported = Object.fromEntries(
     [...(await services('env')).matchAll(/^export ([A-Z_]+)=(.*)$/gm)].map((m) => [m[1]!, m[2]!]),
   );
