@@ -3,25 +3,13 @@
  * command, so no decider reads a clock.
  */
 
-/** The hospital's local calendar date at an instant. */
-export function localDate(at: string, timeZone: string): string {
-  let format = formatters.get(timeZone);
-  if (!format) {
-    // en-CA formats as YYYY-MM-DD. Kept per zone: building one costs tens of µs.
-    format = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
-    formatters.set(timeZone, format);
-  }
-  return format.format(new Date(at));
-}
+import { DAY_MS, dayStart } from '@chartline/kernel';
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-const DAY_MS = 86_400_000;
-const utcMidnight = (date: string) => Date.parse(`${date}T00:00:00Z`);
+/** The hospital's local calendar date at an instant (the kernel's, shared by every module). */
+export { localDate } from '@chartline/kernel';
 
 /** Whole days from `from` to `to` (negative when `to` is earlier). */
-export const daysBetween = (from: string, to: string): number =>
-  Math.round((utcMidnight(to) - utcMidnight(from)) / DAY_MS);
+export const daysBetween = (from: string, to: string): number => Math.round((dayStart(to) - dayStart(from)) / DAY_MS);
 
 /** A lot is expired from its expiry date on (the safe side for a patient); no date never expires. */
 export const isExpiredOn = (expiryDate: string | null, today: string): boolean =>

@@ -1,3 +1,3 @@
 export * from './access-grants.js';
-export * from './local-time.js';
 export * from './read-model.js';
+export * from './shift-time.js';

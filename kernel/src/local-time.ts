@@ -1,6 +1,7 @@
 /**
- * Calendar arithmetic on YYYY-MM-DD dates and UTC instants in a hospital's time zone: the roster
- * and leave rules (commands) and the under-staffing gauge (read API) place shifts the same way. Pure.
+ * Calendar arithmetic on YYYY-MM-DD dates and UTC instants in a hospital's time zone, for every
+ * module: what "today" is for an expiry sweep, a bed-day or a licence, and where a shift lies
+ * (the roster rules and the under-staffing gauge place shifts the same way). Pure.
  */
 
 export const HOUR_MS = 3_600_000;
@@ -20,7 +21,7 @@ export const addDays = (date: string, days: number): string =>
 /** The hospital's local calendar date at an instant (its IANA zone): what "today" means to its staff. */
 export function localDate(at: string, zone: string): string {
   // en-CA formats as YYYY-MM-DD.
-  return formatter(dateFormats, zone, () => ({ year: 'numeric', month: '2-digit', day: '2-digit' })).format(
+  return formatter(dateFormats, 'en-CA', zone, () => ({ year: 'numeric', month: '2-digit', day: '2-digit' })).format(
     new Date(at),
   );
 }
@@ -33,12 +34,13 @@ const dateFormats = new Map<string, Intl.DateTimeFormat>();
 const clockFormats = new Map<string, Intl.DateTimeFormat>();
 function formatter(
   cache: Map<string, Intl.DateTimeFormat>,
+  locale: string,
   zone: string,
   options: () => Intl.DateTimeFormatOptions,
 ): Intl.DateTimeFormat {
   let format = cache.get(zone);
   if (!format) {
-    format = new Intl.DateTimeFormat(cache === dateFormats ? 'en-CA' : 'en-GB', { ...options(), timeZone: zone });
+    format = new Intl.DateTimeFormat(locale, { ...options(), timeZone: zone });
     cache.set(zone, format);
   }
   return format;
@@ -52,7 +54,7 @@ export const minutesOf = (time: string): number => {
 
 /** How far `zone`'s wall clock is ahead of UTC at the instant `ms`, in milliseconds. */
 function offsetMs(ms: number, zone: string): number {
-  const parts = formatter(clockFormats, zone, () => ({
+  const parts = formatter(clockFormats, 'en-GB', zone, () => ({
     hourCycle: 'h23',
     year: 'numeric',
     month: '2-digit',
@@ -75,21 +77,4 @@ export function localInstant(date: string, minutes: number, zone: string): numbe
   const wall = dayStart(date) + minutes * 60_000;
   const first = wall - offsetMs(wall, zone);
   return wall - offsetMs(first, zone);
-}
-
-/**
- * Where a shift of a type lies on a date: from its start time that day to its end time, the next
- * day when the end is not after the start (a night shift 21:00–07:00), both in the hospital's
- * local time (its time zone), as UTC instants.
- */
-export function shiftInstants(
-  date: string,
-  startTime: string,
-  endTime: string,
-  zone = 'UTC',
-): { startsAt: string; endsAt: string } {
-  const endDate = minutesOf(endTime) <= minutesOf(startTime) ? addDays(date, 1) : date;
-  const start = localInstant(date, minutesOf(startTime), zone);
-  const end = localInstant(endDate, minutesOf(endTime), zone);
-  return { startsAt: new Date(start).toISOString(), endsAt: new Date(end).toISOString() };
 }
