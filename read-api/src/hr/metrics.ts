@@ -1,6 +1,7 @@
 import type { Document, ReadStore } from '@chartline/infra';
-import { gaugeOn, type MetricsRegistry } from '@chartline/infra/telemetry';
+import type { MetricsRegistry } from '@chartline/infra/telemetry';
 import { addDays, HOSPITALS, HR_SHIFT_TYPES, HR_SHIFTS, localDate, shiftInstants } from '@chartline/kernel';
+import { hospitalGauges } from '../server/hospital-gauges.js';
 
 const HOUR_MS = 3_600_000;
 /** How far ahead the gauge looks: the shifts starting in the coming 24 hours. */
@@ -117,38 +118,21 @@ export function hrGauges(registry: MetricsRegistry, store: ReadStore, clock: () 
     }
     return byHospital;
   };
-  // One read serves the three gauges of a scrape.
-  let pending: Promise<Map<string, Understaffing>> | undefined;
-  const read = () => {
-    pending ??= measure().finally(() => setTimeout(() => (pending = undefined), 1000).unref());
-    return pending;
-  };
-  const fill = (pick: (u: Understaffing) => number) =>
-    async function (this: { reset(): void; set(labels: { hospital: string }, value: number): void }) {
-      try {
-        const byHospital = await read();
-        this.reset();
-        for (const [hospital, found] of byHospital) this.set({ hospital }, pick(found));
-      } catch {
-        // The read store is away: keep the last values; /readyz and its alert report the store itself.
-      }
-    };
-  gaugeOn(registry, {
-    name: 'chartline_hr_understaffed_shifts',
-    help: 'Shifts (ward, day, shift type) starting in the next 24 hours with fewer staff than required, per hospital',
-    labelNames: ['hospital'] as const,
-    collect: fill((u) => u.shifts),
-  });
-  gaugeOn(registry, {
-    name: 'chartline_hr_understaffed_missing_staff',
-    help: 'Staff missing across the under-staffed shifts of the next 24 hours (required minus assigned), per hospital',
-    labelNames: ['hospital'] as const,
-    collect: fill((u) => u.missingStaff),
-  });
-  gaugeOn(registry, {
-    name: 'chartline_hr_understaffed_shift_starts_in_seconds',
-    help: 'Seconds until the soonest under-staffed shift of the next 24 hours starts, per hospital',
-    labelNames: ['hospital'] as const,
-    collect: fill((u) => u.soonestStartSeconds),
-  });
+  hospitalGauges(registry, measure, [
+    {
+      name: 'chartline_hr_understaffed_shifts',
+      help: 'Shifts (ward, day, shift type) starting in the next 24 hours with fewer staff than required, per hospital',
+      value: (u) => u.shifts,
+    },
+    {
+      name: 'chartline_hr_understaffed_missing_staff',
+      help: 'Staff missing across the under-staffed shifts of the next 24 hours (required minus assigned), per hospital',
+      value: (u) => u.missingStaff,
+    },
+    {
+      name: 'chartline_hr_understaffed_shift_starts_in_seconds',
+      help: 'Seconds until the soonest under-staffed shift of the next 24 hours starts, per hospital',
+      value: (u) => u.soonestStartSeconds,
+    },
+  ]);
 }

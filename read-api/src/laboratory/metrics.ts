@@ -1,6 +1,7 @@
 import type { ReadStore } from '@chartline/infra';
-import { gaugeOn, type MetricsRegistry } from '@chartline/infra/telemetry';
+import type { MetricsRegistry } from '@chartline/infra/telemetry';
 import { LAB_ORDER_TESTS } from '@chartline/kernel';
+import { hospitalGauges } from '../server/hospital-gauges.js';
 
 /**
  * Open critical results as Prometheus sees them, read from the read models at each scrape (so every
@@ -24,32 +25,16 @@ export function laboratoryGauges(registry: MetricsRegistry, store: ReadStore, cl
     }
     return byHospital;
   };
-  // One read serves both gauges of a scrape.
-  let pending: Promise<Map<string, { count: number; oldest: number }>> | undefined;
-  const read = () => {
-    pending ??= open().finally(() => setTimeout(() => (pending = undefined), 1000).unref());
-    return pending;
-  };
-  const fill = (pick: (e: { count: number; oldest: number }) => number) =>
-    async function (this: { reset(): void; set(labels: { hospital: string }, value: number): void }) {
-      try {
-        const byHospital = await read();
-        this.reset();
-        for (const [hospital, entry] of byHospital) this.set({ hospital }, pick(entry));
-      } catch {
-        // The read store is away: keep the last values; /readyz and its alert report the store itself.
-      }
-    };
-  gaugeOn(registry, {
-    name: 'chartline_lab_open_critical_results',
-    help: 'Critical lab results not yet acknowledged, per hospital',
-    labelNames: ['hospital'] as const,
-    collect: fill((e) => e.count),
-  });
-  gaugeOn(registry, {
-    name: 'chartline_lab_oldest_open_critical_age_seconds',
-    help: 'Age of the oldest unacknowledged critical lab result, per hospital (seconds since it was raised)',
-    labelNames: ['hospital'] as const,
-    collect: fill((e) => e.oldest),
-  });
+  hospitalGauges(registry, open, [
+    {
+      name: 'chartline_lab_open_critical_results',
+      help: 'Critical lab results not yet acknowledged, per hospital',
+      value: (e) => e.count,
+    },
+    {
+      name: 'chartline_lab_oldest_open_critical_age_seconds',
+      help: 'Age of the oldest unacknowledged critical lab result, per hospital (seconds since it was raised)',
+      value: (e) => e.oldest,
+    },
+  ]);
 }
