@@ -2,6 +2,7 @@ export * from './anchor/index.js';
 export * from './bus/errors.js';
 export { InProcessBus } from './bus/in-process/bus.js';
 export { KafkaBus, type KafkaBusConfig } from './bus/kafka/bus.js';
+export { type PartitionLag, readGroupLag } from './bus/kafka/lag.js';
 export type { BusLogger } from './bus/kafka/log.js';
 export { type EventBusConfig, openEventBus } from './bus/open.js';
 export { partitionForKey } from './bus/partition.js';

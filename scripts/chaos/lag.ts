@@ -1,3 +1,4 @@
+import { readGroupLag } from '@chartline/infra';
 import kafkajs from 'kafkajs';
 import { moduleWorkloads } from '../../infra/src/deploy/workloads.js';
 
@@ -57,23 +58,12 @@ export async function openLagProbe(brokers: string): Promise<LagProbe> {
 
   async function read(at: number): Promise<LagSample> {
     const a = await connected();
-    const topics = [...new Set(groups.flatMap((g) => g.topics))];
     const existing = new Set(await a.listTopics());
-    const ends = new Map<string, number>();
-    for (const topic of topics.filter((t) => existing.has(t)))
-      for (const p of await a.fetchTopicOffsets(topic)) ends.set(`${topic}/${p.partition}`, Number(p.high));
     const lag: Record<string, number> = {};
     for (const g of groups) {
       const mine = g.topics.filter((t) => existing.has(t));
-      let total = 0;
-      if (mine.length > 0) {
-        for (const { topic, partitions } of await a.fetchOffsets({ groupId: g.group, topics: mine }))
-          for (const p of partitions) {
-            const end = ends.get(`${topic}/${p.partition}`) ?? 0;
-            total += Math.max(0, end - Math.max(0, Number(p.offset)));
-          }
-      }
-      lag[g.name] = total;
+      const partitions = mine.length > 0 ? await readGroupLag(a, g.group, mine) : [];
+      lag[g.name] = partitions.reduce((sum, p) => sum + p.lag, 0);
     }
     return { at, lag };
   }

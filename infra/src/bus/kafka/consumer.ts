@@ -3,6 +3,7 @@ import type { Admin, EachBatchPayload, Kafka } from 'kafkajs';
 import { type Backoff, retryLoop } from '../../consumer/retry-loop.js';
 import type { ConsumedBatch, ConsumeOptions, Consumer } from '../port.js';
 import { isRetriable, translate } from './errors.js';
+import { type PartitionLag, readGroupLag } from './lag.js';
 
 const MAX_BACKOFF_MS = 5000;
 
@@ -219,33 +220,13 @@ async function groupLag(
   admin: () => Promise<Admin>,
   options: ConsumeOptions,
   retry: LagReadRetry,
-): Promise<{ topic: string; partition: number; lag: number }[]> {
+): Promise<PartitionLag[]> {
   try {
     return await retryLoop({ backoff: retry.backoff }).untilDone(
-      () => readLag(admin, options),
+      async () => readGroupLag(await admin(), options.groupId, options.topics),
       (error, attempt) => attempt < retry.attempts && isRetriable(error),
     );
   } catch (error) {
     throw translate(error);
   }
-}
-
-async function readLag(
-  admin: () => Promise<Admin>,
-  options: ConsumeOptions,
-): Promise<{ topic: string; partition: number; lag: number }[]> {
-  const client = await admin();
-  const committed = await client.fetchOffsets({ groupId: options.groupId, topics: [...options.topics] });
-  const lags: { topic: string; partition: number; lag: number }[] = [];
-  for (const topic of options.topics) {
-    const ends = await client.fetchTopicOffsets(topic);
-    const group = committed.find((c) => c.topic === topic)?.partitions ?? [];
-    for (const end of ends) {
-      const offset = Number(group.find((p) => p.partition === end.partition)?.offset ?? '-1');
-      // No commit yet: the group starts at the earliest message still kept.
-      const from = offset >= 0 ? offset : Number(end.low);
-      lags.push({ topic, partition: end.partition, lag: Math.max(0, Number(end.high) - from) });
-    }
-  }
-  return lags;
 }
