@@ -107,6 +107,69 @@ const discharged = () =>
     unbilledCharges: 0,
   });
 
+/** A glucose test ordered for the stay (the event that triggers a lab charge). */
+const labTestOrdered = (orderId: string) =>
+  triggering('laboratory.LabTestOrdered', {
+    orderId,
+    testCode: '2345-7',
+    testName: 'Glucose',
+    section: 'chemistry',
+    specimenType: 'serum',
+    panelCode: null,
+    patientId: PAT,
+    stayId: STAY,
+    wardId: WARD,
+    priority: 'routine',
+    orderingPractitionerId: 'dr-1',
+    turnaroundTargetMinutes: 1440,
+    orderedAt: '2025-03-02T09:00:00.000Z',
+  } as never);
+/** The charge a lab order sends. */
+const labCharge = (ordered: { eventId: string }) => ({
+  command: 'billing/capture-clinical-charge',
+  key: `lab:${ordered.eventId}`,
+  body: {
+    stayId: STAY,
+    source: 'lab_order',
+    sourceEventId: ordered.eventId,
+    serviceCode: 'lab:2345-7',
+    quantity: 1,
+    servedAt: '2025-03-02T09:00:00.000Z',
+  },
+});
+/** Saline issued to the stay's patient from one lot (the event that triggers a stock charge). */
+const stockIssued = (issueId: string, quantity: number) =>
+  triggering('inventory.StockIssuedToPatient', {
+    itemId: ITEM,
+    locationId: testId(30),
+    lotId: testId(31),
+    lotNumber: 'L1',
+    expiryDate: null,
+    unitCostMinor: 400,
+    currency: 'EUR',
+    quantity,
+    onHandAfter: 10,
+    issueId,
+    patientId: PAT,
+    stayId: STAY,
+    witnessId: null,
+    issuedAt: '2025-03-02T11:00:00.000Z',
+  } as never);
+/** The charge a stock issue sends: the lot's unit cost, the price list adds the markup. */
+const stockCharge = (issued: { eventId: string }, quantity: number) => ({
+  command: 'billing/capture-clinical-charge',
+  key: `stock:${issued.eventId}`,
+  body: {
+    stayId: STAY,
+    source: 'stock_issue',
+    sourceEventId: issued.eventId,
+    serviceCode: `stock:${ITEM}`,
+    quantity,
+    unitCost: 400,
+    servedAt: '2025-03-02T11:00:00.000Z',
+  },
+});
+
 describe('process manager billing.charge-capture', () => {
   it('given an admission, opens the stay’s account on the admission ward’s specialty', async () => {
     (await given(base).when(chargeCapture, admitted())).thenSends([
@@ -167,66 +230,15 @@ describe('process manager billing.charge-capture', () => {
   });
 
   it('given a lab test ordered during the stay, charges it once, with an id from the order event', async () => {
-    const ordered = triggering('laboratory.LabTestOrdered', {
-      orderId: testId(20),
-      testCode: '2345-7',
-      testName: 'Glucose',
-      section: 'chemistry',
-      specimenType: 'serum',
-      panelCode: null,
-      patientId: PAT,
-      stayId: STAY,
-      wardId: WARD,
-      priority: 'routine',
-      orderingPractitionerId: 'dr-1',
-      turnaroundTargetMinutes: 1440,
-      orderedAt: '2025-03-02T09:00:00.000Z',
-    } as never);
+    const ordered = labTestOrdered(testId(20));
     const history = { ...base, [`account.${STAY}`]: accountOpened };
-    (await given(history).when(chargeCapture, ordered)).thenSends([
-      {
-        command: 'billing/capture-clinical-charge',
-        key: `lab:${ordered.eventId}`,
-        body: {
-          stayId: STAY,
-          source: 'lab_order',
-          sourceEventId: ordered.eventId,
-          serviceCode: 'lab:2345-7',
-          quantity: 1,
-          servedAt: '2025-03-02T09:00:00.000Z',
-        },
-      },
-    ]);
+    (await given(history).when(chargeCapture, ordered)).thenSends([labCharge(ordered)]);
   });
 
   it('given stock issued to the stay, charges the lot line at cost plus markup; a redelivery sends nothing', async () => {
-    const issued = triggering('inventory.StockIssuedToPatient', {
-      itemId: ITEM,
-      locationId: testId(30),
-      lotId: testId(31),
-      lotNumber: 'L1',
-      expiryDate: null,
-      unitCostMinor: 400,
-      currency: 'EUR',
-      quantity: 3,
-      onHandAfter: 10,
-      issueId: testId(32),
-      patientId: PAT,
-      stayId: STAY,
-      witnessId: null,
-      issuedAt: '2025-03-02T11:00:00.000Z',
-    } as never);
-    const body = {
-      stayId: STAY,
-      source: 'stock_issue',
-      sourceEventId: issued.eventId,
-      serviceCode: `stock:${ITEM}`,
-      quantity: 3,
-      unitCost: 400,
-      servedAt: '2025-03-02T11:00:00.000Z',
-    };
+    const issued = stockIssued(testId(32), 3);
     (await given({ ...base, [`account.${STAY}`]: accountOpened }).when(chargeCapture, issued)).thenSends([
-      { command: 'billing/capture-clinical-charge', key: `stock:${issued.eventId}`, body },
+      stockCharge(issued, 3),
     ]);
     const charged = ev('ChargeCaptured', {
       accountId: STAY,
@@ -265,71 +277,19 @@ describe('process manager billing.charge-capture', () => {
     };
 
     it('given the admission in the store and no account yet, opens the account as the admission would, then charges the lab test', async () => {
-      const ordered = triggering('laboratory.LabTestOrdered', {
-        orderId: testId(21),
-        testCode: '2345-7',
-        testName: 'Glucose',
-        section: 'chemistry',
-        specimenType: 'serum',
-        panelCode: null,
-        patientId: PAT,
-        stayId: STAY,
-        wardId: WARD,
-        priority: 'routine',
-        orderingPractitionerId: 'dr-1',
-        turnaroundTargetMinutes: 1440,
-        orderedAt: '2025-03-02T09:00:00.000Z',
-      } as never);
+      const ordered = labTestOrdered(testId(21));
       // Before: only the charge, refused account-not-found, and the event parked for a hand replay.
       (await given({ ...base, [`stay.${STAY}`]: [admission] }).when(chargeCapture, ordered)).thenSends([
         openFromAdmission,
-        {
-          command: 'billing/capture-clinical-charge',
-          key: `lab:${ordered.eventId}`,
-          body: {
-            stayId: STAY,
-            source: 'lab_order',
-            sourceEventId: ordered.eventId,
-            serviceCode: 'lab:2345-7',
-            quantity: 1,
-            servedAt: '2025-03-02T09:00:00.000Z',
-          },
-        },
+        labCharge(ordered),
       ]);
     });
 
     it('given the admission in the store and no account yet, opens the account, then charges the stock issued', async () => {
-      const issued = triggering('inventory.StockIssuedToPatient', {
-        itemId: ITEM,
-        locationId: testId(30),
-        lotId: testId(31),
-        lotNumber: 'L1',
-        expiryDate: null,
-        unitCostMinor: 400,
-        currency: 'EUR',
-        quantity: 2,
-        onHandAfter: 10,
-        issueId: testId(33),
-        patientId: PAT,
-        stayId: STAY,
-        witnessId: null,
-        issuedAt: '2025-03-02T11:00:00.000Z',
-      } as never);
+      const issued = stockIssued(testId(33), 2);
       (await given({ ...base, [`stay.${STAY}`]: [admission] }).when(chargeCapture, issued)).thenSends([
         openFromAdmission,
-        {
-          command: 'billing/capture-clinical-charge',
-          key: `stock:${issued.eventId}`,
-          body: {
-            stayId: STAY,
-            source: 'stock_issue',
-            sourceEventId: issued.eventId,
-            serviceCode: `stock:${ITEM}`,
-            quantity: 2,
-            unitCost: 400,
-            servedAt: '2025-03-02T11:00:00.000Z',
-          },
-        },
+        stockCharge(issued, 2),
       ]);
     });
 

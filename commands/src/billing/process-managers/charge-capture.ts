@@ -25,6 +25,12 @@ const stayAdmission: Aggregate<StayAdmission, AdmissionsEventNamed<'PatientAdmit
   evolve: (state, event) => (event.type === 'PatientAdmitted' ? { admitted: event.data } : state),
 };
 
+/** The stay's account opened from its admission (one key: whichever event opens it, the other adds nothing). */
+const openAccount = (admitted: AdmissionsEventNamed<'PatientAdmitted'>['data'], specialty: string): ProcessCommand => {
+  const { stayId, patientId, wardId, admittedAt } = admitted;
+  return send(openStayAccount, `open:${stayId}`, { stayId, patientId, wardId, specialty, admittedAt });
+};
+
 interface StayBilling {
   readonly account: AccountState;
   readonly specialty: string;
@@ -86,22 +92,10 @@ export const chargeCapture = defineProcessManager({
     // Parking it instead (`account-not-found`) left the charge to a hand replay — the chaos suite
     // found a hundred such after a Kafka restart.
     const openFirst = (): ProcessCommand[] =>
-      admission === null
-        ? []
-        : [
-            send(openStayAccount, `open:${admission.data.stayId}`, {
-              stayId: admission.data.stayId,
-              patientId: admission.data.patientId,
-              wardId: admission.data.wardId,
-              specialty: admission.specialty,
-              admittedAt: admission.data.admittedAt,
-            }),
-          ];
+      admission === null ? [] : [openAccount(admission.data, admission.specialty)];
     switch (event.type) {
       case 'admissions.PatientAdmitted': {
-        if (account.open) return [];
-        const { stayId, patientId, wardId, admittedAt } = event.data;
-        return [send(openStayAccount, `open:${stayId}`, { stayId, patientId, wardId, specialty, admittedAt })];
+        return account.open ? [] : [openAccount(event.data, specialty)];
       }
       case 'admissions.PatientTransferred': {
         const { stayId, toWardId, transferredAt } = event.data;
