@@ -57,26 +57,29 @@ async function pollUntil(check: () => Promise<boolean>, timeoutMs: number): Prom
   return check();
 }
 
-/** Why the last pollWhileMoving gave up: the projector stood still, or it ran out of time while moving. */
-let gaveUp = '';
-
-/** As pollUntil, but false as soon as `progress` has not changed for STALL_MS (or CATCH_UP_MS ran out). */
-async function pollWhileMoving(check: () => Promise<boolean>, progress: () => Promise<number>): Promise<boolean> {
+/**
+ * As pollUntil, but gives up as soon as `progress` has not changed for STALL_MS (or CATCH_UP_MS ran
+ * out); `why` says which, for the failure message.
+ */
+async function pollWhileMoving(
+  check: () => Promise<boolean>,
+  progress: () => Promise<number>,
+): Promise<{ done: boolean; why: string }> {
   const started = Date.now();
   const deadline = started + CATCH_UP_MS;
   let last = await progress();
   let movedAt = Date.now();
   while (Date.now() < deadline && Date.now() - movedAt < STALL_MS) {
-    if (await check()) return true;
+    if (await check()) return { done: true, why: '' };
     await sleep(250);
     const now = await progress();
     if (now !== last) [last, movedAt] = [now, Date.now()];
   }
-  const stood = Date.now() - movedAt >= STALL_MS;
-  gaveUp = stood
-    ? `nothing moved for ${STALL_MS / 1000} s (after ${Math.round((movedAt - started) / 1000)} s of progress)`
-    : `still moving after ${CATCH_UP_MS / 1000} s`;
-  return check();
+  const why =
+    Date.now() - movedAt >= STALL_MS
+      ? `nothing moved for ${STALL_MS / 1000} s (after ${Math.round((movedAt - started) / 1000)} s of progress)`
+      : `still moving after ${CATCH_UP_MS / 1000} s`;
+  return { done: await check(), why };
 }
 
 /**
@@ -251,7 +254,9 @@ describe('pipeline fault: kill -9 the relay and the projector mid-stream, restar
     const killAt = Math.floor(recorded.length / 3);
     const total = async () => [...(await projected()).values()].reduce((a, b) => a + b, 0);
     const reachedThird = await pollWhileMoving(async () => (await furthest()) >= killAt, total);
-    expect(reachedThird, `the projector reached ${killAt} (at ${await furthest()}; ${gaveUp})`).to.equal(true);
+    expect(reachedThird.done, `the projector reached ${killAt} (at ${await furthest()}; ${reachedThird.why})`).to.equal(
+      true,
+    );
     const killedRelay = await first.relay.kill('SIGKILL');
     const killedProjector = await first.projector.kill('SIGKILL');
     const projectedAtKill = await furthest();
@@ -282,7 +287,7 @@ describe('pipeline fault: kill -9 the relay and the projector mid-stream, restar
     }, total);
     expect(
       Object.fromEntries(await projected()),
-      `caught up: ${caughtUp}${caughtUp ? '' : ` (${gaveUp})`}; ${activity(first, second)}`,
+      `caught up: ${caughtUp.done}${caughtUp.done ? '' : ` (${caughtUp.why})`}; ${activity(first, second)}`,
     ).to.deep.equal(Object.fromEntries(expected));
     expect(await pollUntil(async () => (await relayCheckpoint()) === head, 10_000)).to.equal(true);
     timings['caught up at (s)'] = (Date.now() - t0) / 1000;
