@@ -56,6 +56,11 @@ export async function driveDirect(
           body: spec.body.parse(body),
           hospitalId: step.hospitalId,
           actor: { id: `bench-${step.role}`, role: step.role },
+          // A witnessed step (a controlled substance issued, a disposal) carries its witness, as the
+          // HTTP edge would after verifying X-Witness-Authorization: another person than the sender.
+          ...(step.witnessRole === undefined
+            ? {}
+            : { witness: { id: `bench-witness-${step.witnessRole}`, role: step.witnessRole } }),
           correlationId: uuidv7(),
           commandId: uuidv7(),
           traceparent: null,
