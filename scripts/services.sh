@@ -7,6 +7,10 @@
 #   scripts/services.sh status   up/down per server
 #   scripts/services.sh env      `export …` lines for eval: KAFKA_BROKERS, MONGODB_URL, REDIS_URL, POSTGRES_URL
 #
+# CHARTLINE_FERRETDB_BACKEND=postgresql runs FerretDB (when there is no mongod) on its PostgreSQL
+# backend, in a database of its own (chartline_ferretdb) of the PostgreSQL above, instead of on
+# SQLite (the default, `sqlite`). See docs/operations.md, "The MongoDB-wire stand-in".
+#
 # These are our OWN instances on dedicated ports, never the system's default ones, so a developer's
 # own PostgreSQL or Redis is left alone. Data, logs and pid files live in <repo>/.services/;
 # downloads and builds are cached in ${CHARTLINE_CACHE:-~/.cache/chartline} and reused.
@@ -26,6 +30,15 @@ PG_DB=chartline_test
 KAFKA_VERSIONS=${CHARTLINE_KAFKA_VERSIONS:-3.9.1 3.9.0}
 FERRETDB_VERSION=v1.24.2
 READY_TIMEOUT=${CHARTLINE_READY_TIMEOUT:-120}
+FERRETDB_BACKEND=${CHARTLINE_FERRETDB_BACKEND:-sqlite}
+FERRETDB_PG_DB=chartline_ferretdb
+# FerretDB's PostgreSQL backend keeps an update's query connection while it takes a second one for
+# the update's transaction: once as many updates run at once as its pool has connections, each holds
+# one and waits for another, forever (its default pool, 50, hung at 64 updates at once; measured with
+# scripts/bench/ferret-writes.ts, docs/performance.md). The pool is therefore made larger than the
+# updates our processes ever run at once (a projector flushes 8 at a time), and PostgreSQL here
+# allows enough connections for it beside the event store's pools (see pg_up).
+FERRETDB_PG_POOL=${CHARTLINE_FERRETDB_PG_POOL:-200}
 
 export DEBIAN_FRONTEND=noninteractive
 PATH=$PATH:/usr/local/go/bin
@@ -234,11 +247,12 @@ pg_up() {
         log_tail "$PG_HOME/initdb.log"
         die "initdb failed"
       }
-    # Tests open many pools in parallel; fsync stays on so a crash test means what it says.
+    # Tests open many pools in parallel (and FerretDB's PostgreSQL backend up to FERRETDB_PG_POOL);
+    # fsync stays on so a crash test means what it says.
     cat >>"$PG_DATA/postgresql.conf" <<EOF
 
 # --- chartline (scripts/services.sh) ---
-max_connections = 200
+max_connections = 500
 shared_buffers = 128MB
 synchronous_commit = on
 log_min_messages = warning
@@ -339,11 +353,43 @@ ferretdb_build() {
   rm -rf "$dir"
 }
 
+# FerretDB's storage, into FERRETDB_STORAGE: its own folder of SQLite files, or a database of its
+# own in our PostgreSQL.
+ferretdb_storage() {
+  case $FERRETDB_BACKEND in
+    sqlite) FERRETDB_STORAGE=(--handler=sqlite "--sqlite-url=file:$MONGO_DIR/data/") ;;
+    postgresql)
+      FERRETDB_STORAGE=(--handler=postgresql
+        "--postgresql-url=postgres://postgres@127.0.0.1:$PG_PORT/$FERRETDB_PG_DB?pool_max_conns=$FERRETDB_PG_POOL")
+      ;;
+  esac
+}
+
+# The PostgreSQL backend's database, and room for its pool beside everyone else's connections.
+ferretdb_pg_prepare() {
+  local bin psql_pg max
+  bin=$(pg_bin_dir)
+  psql_pg=("$bin/psql" -h 127.0.0.1 -p "$PG_PORT" -U postgres -d postgres -tA)
+  if [[ -z $("${psql_pg[@]}" -c "select 1 from pg_database where datname = '$FERRETDB_PG_DB'") ]]; then
+    "${psql_pg[@]}" -qc "create database $FERRETDB_PG_DB" >/dev/null
+    say "postgres: created database $FERRETDB_PG_DB for FerretDB"
+  fi
+  max=$("${psql_pg[@]}" -c 'show max_connections')
+  if ((max < FERRETDB_PG_POOL + 100)); then
+    say "WARNING: PostgreSQL allows $max connections, FerretDB's pool $FERRETDB_PG_POOL: under load it may be refused connections (a cluster made by an older services.sh; set max_connections in $PG_DATA/postgresql.conf and restart it, or lower CHARTLINE_FERRETDB_PG_POOL)"
+  fi
+}
+
 mongo_up() {
   mkdir -p "$MONGO_DIR/data"
-  local program
+  local program running
   program=$(mongo_program)
   if mongo_pid >/dev/null; then
+    # A FerretDB started on the other backend would quietly serve other data: refuse instead.
+    running=$(sed -n 's/^backend=//p' "$MONGO_DIR/backend" 2>/dev/null || echo sqlite)
+    if [[ $program == ferretdb && $running != "$FERRETDB_BACKEND" ]]; then
+      die "mongo: FerretDB is running on its $running backend (pid $(mongo_pid)), not $FERRETDB_BACKEND; run '$0 down' first (with the same CHARTLINE_SERVICES_DIR) to switch"
+    fi
     say "mongo: $program already running (pid $(mongo_pid))"
   else
     say "mongo: starting $program on 127.0.0.1:$MONGO_PORT"
@@ -351,9 +397,12 @@ mongo_up() {
       spawn "$MONGO_PIDFILE" "$MONGO_LOG" mongod --bind_ip 127.0.0.1 --port "$MONGO_PORT" \
         --dbpath "$MONGO_DIR/data" --quiet
     else
+      [[ $FERRETDB_BACKEND == postgresql ]] && ferretdb_pg_prepare
+      ferretdb_storage
+      echo "backend=$FERRETDB_BACKEND" >"$MONGO_DIR/backend"
       # No transactions and no change streams in FerretDB: our code must not need them.
-      spawn "$MONGO_PIDFILE" "$MONGO_LOG" "$FERRETDB_BIN" --handler=sqlite \
-        --sqlite-url="file:$MONGO_DIR/data/" --listen-addr="127.0.0.1:$MONGO_PORT" \
+      spawn "$MONGO_PIDFILE" "$MONGO_LOG" "$FERRETDB_BIN" "${FERRETDB_STORAGE[@]}" \
+        --listen-addr="127.0.0.1:$MONGO_PORT" \
         --state-dir="$MONGO_DIR" --debug-addr=- --telemetry=disable --log-level=warn
     fi
   fi
@@ -533,10 +582,25 @@ export REDIS_URL=redis://127.0.0.1:$REDIS_PORT
 export POSTGRES_URL=postgres://postgres@127.0.0.1:$PG_PORT/$PG_DB
 export EVENT_STORE_URL=postgres://postgres@127.0.0.1:$PG_PORT/$PG_DB
 export KEY_STORE_URL=postgres://postgres@127.0.0.1:$PG_PORT/$PG_DB
+export CHARTLINE_MONGODB_SERVER=$(mongo_server)
 EOF
 }
 
+# What serves MONGODB_URL, for figures that depend on it (the benches name their rows with it):
+# mongod, or FerretDB and the backend it was started on (else the one `up` would start).
+mongo_server() {
+  local backend
+  if [[ $(mongo_program) == mongod ]]; then
+    echo mongod
+  else
+    backend=$(sed -n 's/^backend=//p' "$MONGO_DIR/backend" 2>/dev/null || true)
+    echo "ferretdb-${backend:-$FERRETDB_BACKEND}"
+  fi
+}
+
 cmd_up() {
+  [[ $FERRETDB_BACKEND == sqlite || $FERRETDB_BACKEND == postgresql ]] ||
+    die "CHARTLINE_FERRETDB_BACKEND must be sqlite or postgresql (got '$FERRETDB_BACKEND')"
   mkdir -p "$RUN_DIR"
   local started=$SECONDS
   check_port postgres "$PG_PORT" "$(pg_pid || true)" CHARTLINE_PG_PORT
@@ -574,6 +638,8 @@ cmd_status() {
     esac
     if [[ -n $pid ]]; then
       printf '%-9s up    127.0.0.1:%-6s pid %s\n' "$name" "$port" "$pid"
+      [[ $name == mongo && $(mongo_program) == ferretdb ]] &&
+        printf '          FerretDB on %s\n' "$(sed -n 's/^backend=//p' "$MONGO_DIR/backend" 2>/dev/null || echo sqlite)"
     else
       printf '%-9s down  127.0.0.1:%s\n' "$name" "$port"
       all_up=1

@@ -10,12 +10,12 @@
  * unanswered one at most once, Kafka holding every stored event, the views equal to a clean
  * rebuild, and no process exited. `--short` (CI): one SIGKILL per server. Exit 1 if a check fails.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { checkDeadLetters, checkRelay, checkStore, checkViews } from './checks.js';
 import { type LagProbe, type LagSample, openLagProbe, peakLag } from './lag.js';
-import { type OwnServers, SERVERS, type ServerName, startOwnServers } from './servers.js';
+import { ferretdbBackendOf, type OwnServers, SERVERS, type ServerName, startOwnServers } from './servers.js';
 import { type ChaosSystem, startChaosSystem } from './system.js';
 import { type SentCommand, type SteadyWorkload, startSteadyWorkload } from './workload.js';
 
@@ -24,6 +24,15 @@ const { values } = parseArgs({ options: { short: { type: 'boolean' }, out: { typ
 const short = values.short === true;
 const out = values.out ?? join(ROOT, short ? '.chaos/results-short.json' : 'docs/chaos-results.json');
 const REQUEST_TIMEOUT_MS = 5_000;
+/**
+ * The suite's own MongoDB-wire server, when it is FerretDB, stores on PostgreSQL (its own database in
+ * the suite's PostgreSQL) unless CHAOS_FERRETDB_BACKEND=sqlite. On SQLite, FerretDB pushes down
+ * only a bare `{_id}` filter, so every compare-and-swap write of a projector scans its collection:
+ * the full run's projectors fell behind for good once the views held a few thousand documents
+ * (docs/performance.md, "FerretDB's two backends"). So a PostgreSQL fault here also takes the read
+ * store's storage away, as it would where FerretDB runs on the same PostgreSQL.
+ */
+const FERRETDB_BACKEND = ferretdbBackendOf(process.env['CHAOS_FERRETDB_BACKEND'] ?? 'postgresql');
 /** Frozen longer than the clients' timeout, so requests go unanswered rather than slow. */
 const FREEZE_MS = 12_000;
 const KILLED_FOR_MS = 3_000;
@@ -39,7 +48,7 @@ const DRAIN_AT_END_MS = 300_000;
 /**
  * Pause between one hospital's commands: 4 hospitals × 1000 / PACE_MS commands a second. The short
  * round (CI) runs lighter: each fault still lands on commands in flight, and a backlog the shared
- * 2-core machine's MongoDB stand-in (FerretDB on SQLite) can work off within the round.
+ * 2-core machine's MongoDB stand-in can work off within the round.
  */
 const PACE_MS = short ? 250 : 150;
 /** How long a fault waits for the backlog to drain before the next (a figure: null if it did not). */
@@ -199,7 +208,10 @@ const expect = (ok: boolean, what: string) => {
 };
 
 const started = Date.now();
-const servers = await startOwnServers(short ? 'chaos-short' : 'chaos', log);
+/** The machine's 1, 5 and 15 minute load averages: the suite's figures depend on its neighbours. */
+const loadAverage = () => readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).map(Number);
+const loadAtStart = loadAverage();
+const servers = await startOwnServers(short ? 'chaos-short' : 'chaos', log, 45_000, FERRETDB_BACKEND);
 let system: ChaosSystem | undefined;
 let lagProbe: LagProbe | undefined;
 // Interrupted: our processes and our servers go with us (never anyone else's).
@@ -313,6 +325,8 @@ try {
       requestTimeoutMs: REQUEST_TIMEOUT_MS,
       freezeMs: FREEZE_MS,
       killedForMs: KILLED_FOR_MS,
+      ferretdbBackend: servers.ferretdbBackend,
+      loadAverage: { atStart: loadAtStart, atEnd: loadAverage() },
     },
     faults,
     commands: { ...outcomes, retried },

@@ -16,6 +16,8 @@ export interface OwnServers {
   pidOf(server: ServerName): Promise<number | undefined>;
   /** The data folder given to scripts/services.sh (CHARTLINE_SERVICES_DIR). */
   readonly dir: string;
+  /** What FerretDB stores its data in (CHARTLINE_FERRETDB_BACKEND), when the MongoDB-wire server is FerretDB. */
+  readonly ferretdbBackend: 'sqlite' | 'postgresql';
   /** `scripts/services.sh up`: starts whatever of ours is not running (after a kill: the killed one). */
   up(): Promise<void>;
   /** `scripts/services.sh down`, then the data folder is removed. */
@@ -34,12 +36,14 @@ export async function startOwnServers(
   name: string,
   log: (line: string) => void,
   defaultBase = 45_000,
+  ferretdbBackend: 'sqlite' | 'postgresql' = ferretdbBackendOf(process.env['CHARTLINE_FERRETDB_BACKEND']),
 ): Promise<OwnServers> {
   const first = Number(process.env['CHAOS_PORT_BASE'] ?? defaultBase);
   const dir = join(ROOT, '.chaos', name);
   const envAt = (base: number): NodeJS.ProcessEnv => ({
     ...process.env,
     CHARTLINE_SERVICES_DIR: dir,
+    CHARTLINE_FERRETDB_BACKEND: ferretdbBackend,
     CHARTLINE_PG_PORT: String(base + 432),
     CHARTLINE_REDIS_PORT: String(base + 1379),
     CHARTLINE_MONGO_PORT: String(base + 2017),
@@ -67,7 +71,9 @@ export async function startOwnServers(
     const started = Date.now();
     try {
       await services('up');
-      log(`own servers up in ${((Date.now() - started) / 1000).toFixed(0)} s (${dir}, ports from ${base})`);
+      log(
+        `own servers up in ${((Date.now() - started) / 1000).toFixed(0)} s (${dir}, ports from ${base}, FerretDB on ${ferretdbBackend} if no mongod)`,
+      );
       break;
     } catch (error) {
       if (attempt >= 2) throw error;
@@ -80,6 +86,7 @@ export async function startOwnServers(
   return {
     env: exported,
     dir,
+    ferretdbBackend,
     async pidOf(server) {
       const line = (await status()).split('\n').find((l) => l.startsWith(`${server} `));
       const pid = line && /\bpid (\d+)/.exec(line)?.[1];
@@ -93,4 +100,11 @@ export async function startOwnServers(
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** `sqlite` (scripts/services.sh's default) or `postgresql`; anything else is refused, not guessed. */
+export function ferretdbBackendOf(value: string | undefined): 'sqlite' | 'postgresql' {
+  if (value === undefined || value === '' || value === 'sqlite') return 'sqlite';
+  if (value === 'postgresql') return 'postgresql';
+  throw new Error(`FerretDB backend must be sqlite or postgresql (got '${value}')`);
 }

@@ -22,6 +22,17 @@ const INTERNAL_ERROR = 1;
 const FERRET_UNIQUE = /UNIQUE constraint failed: index '[^']*?_[0-9a-f]{8}_([^']+)'/;
 
 /**
+ * FerretDB on PostgreSQL reports a lost connection to its PostgreSQL as an internal error quoting
+ * PostgreSQL's or the driver's words: SQLSTATE class 08 (connection exception), 57P01–57P03 (the
+ * server shut down, crashed or is starting), or the connection dropped under the driver. After a
+ * PostgreSQL restart every pooled connection fails like this once, so a consumer retrying a few
+ * times then parking parked good events (the chaos suite's PostgreSQL SIGKILL): it is the store
+ * being away, retried for as long as it lasts.
+ */
+const FERRET_BACKEND_AWAY =
+  /SQLSTATE (08[0-9A-Z]{3}|57P0[123])|unexpected EOF|conn closed|connection refused|failed to connect|broken pipe|connection reset/i;
+
+/**
  * Turns driver errors into the port's typed ones. The server's message for a duplicate key quotes
  * the key's value (possibly an MRN), so only the index name is kept from it.
  */
@@ -31,6 +42,8 @@ export function translate(error: unknown, collection: string): unknown {
     if (error.code === DUPLICATE_KEY) return new DuplicateKey(collection, duplicateIndexName(error));
     const ferret = error.code === INTERNAL_ERROR ? FERRET_UNIQUE.exec(error.message) : null;
     if (ferret) return new DuplicateKey(collection, ferret[1]!);
+    if (error.code === INTERNAL_ERROR && FERRET_BACKEND_AWAY.test(error.message))
+      return new ReadStoreUnavailable({ cause: error });
     if (error.code === NAMESPACE_NOT_FOUND) return new CollectionNotFound(collection);
     if (error.code === NAMESPACE_EXISTS) return new CollectionExists(collection);
     return error;
