@@ -43,4 +43,24 @@ describe('translate (MongoDB-wire errors → the read store port)', () => {
     expect(translated).to.be.instanceOf(DuplicateKey);
     expect((translated as DuplicateKey).index).to.equal('ward_bed_unique');
   });
+
+  // Recorded from FerretDB 1.24.2 on PostgreSQL: an update onto a taken key, a unique index over clashing documents.
+  it("tells FerretDB/PostgreSQL's unique violation (SQLSTATE 23505) as a duplicate key, not the store being away", () => {
+    for (const message of [
+      '[msg_update.go:133 handler.(*Handler).updateDocument] [update.go:114 common.UpdateDocument] [collection.go:227 postgresql.(*collection).UpdateAll] ERROR: duplicate key value violates unique constraint "beds_a1592c4d_ward___bed___138e386b_idx" (SQLSTATE 23505)',
+      '[msg_createindexes.go:155 handler.(*Handler).MsgCreateIndexes] [registry.go:849 metadata.(*Registry).indexesCreate] ERROR: could not create unique index "clash_c43e335a_x___8b4465bb_idx" (SQLSTATE 23505)',
+    ]) {
+      const translated = translate(internal(message), 'beds');
+      expect(translated, message).to.be.instanceOf(DuplicateKey);
+      expect(isTransient(translated)).to.equal(false);
+    }
+    expect(
+      (
+        translate(
+          internal('… unique constraint "contract_______mx_cu_nv____420_mrn_unique_4565353e_idx" (SQLSTATE 23505)'),
+          'p',
+        ) as DuplicateKey
+      ).index,
+    ).to.equal('contract_______mx_cu_nv____420_mrn_unique');
+  });
 });

@@ -20,6 +20,13 @@ export function isNotImplemented(error: unknown): boolean {
 const INTERNAL_ERROR = 1;
 /** FerretDB on SQLite reports a unique violation on update as an internal error naming its table index. */
 const FERRET_UNIQUE = /UNIQUE constraint failed: index '[^']*?_[0-9a-f]{8}_([^']+)'/;
+/**
+ * FerretDB on PostgreSQL, on an update or a unique index over clashing documents: an internal error
+ * quoting PostgreSQL's unique violation (SQLSTATE 23505) and its index's name there: the table's,
+ * then ours with punctuation and digits made `_` (truncated to fit), then `_<hash>_idx`; reported
+ * without the hash. PostgreSQL's DETAIL, which quotes the key, is not in the message.
+ */
+const FERRET_PG_UNIQUE = /unique (?:constraint|index) "([^"]+?)(?:_[0-9a-f]{8}_idx)?" \(SQLSTATE 23505\)/;
 
 /**
  * FerretDB on PostgreSQL reports a lost connection to its PostgreSQL as an internal error quoting
@@ -40,7 +47,10 @@ export function translate(error: unknown, collection: string): unknown {
   if (error instanceof MongoServerError) {
     // No cause attached: the server's message quotes the duplicate value.
     if (error.code === DUPLICATE_KEY) return new DuplicateKey(collection, duplicateIndexName(error));
-    const ferret = error.code === INTERNAL_ERROR ? FERRET_UNIQUE.exec(error.message) : null;
+    const ferret =
+      error.code === INTERNAL_ERROR
+        ? (FERRET_UNIQUE.exec(error.message) ?? FERRET_PG_UNIQUE.exec(error.message))
+        : null;
     if (ferret) return new DuplicateKey(collection, ferret[1]!);
     if (error.code === INTERNAL_ERROR && FERRET_BACKEND_AWAY.test(error.message))
       return new ReadStoreUnavailable({ cause: error });
