@@ -13,6 +13,7 @@ import { benchCommands } from './commands-http.js';
 import { benchCommandSweep } from './commands-sweep.js';
 import { benchFreshness } from './freshness.js';
 import { benchPeer } from './peer/section.js';
+import { alsoMongodbFromEnv } from './pipeline.js';
 import { benchPipelineFigures } from './pipeline-section.js';
 import { writePlots } from './plots.js';
 import { benchReads } from './reads.js';
@@ -214,6 +215,8 @@ await section('pipeline', ['relay.events_per_s', 'projection.events_per_s'], () 
     postgresUrl: env.postgres,
     kafkaBrokers: env.kafka,
     mongodbUrl: env.mongodb,
+    mongodbServer: process.env['CHARTLINE_MONGODB_SERVER'] || undefined,
+    alsoMongodb: alsoMongodbFromEnv().alsoMongodb,
     redisUrl: env.redis,
     log,
   }),

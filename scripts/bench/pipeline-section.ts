@@ -8,6 +8,10 @@ export interface PipelineSectionOptions {
   readonly postgresUrl?: string | undefined;
   readonly kafkaBrokers?: string | undefined;
   readonly mongodbUrl?: string | undefined;
+  /** What serves mongodbUrl (scripts/services.sh env: CHARTLINE_MONGODB_SERVER). */
+  readonly mongodbServer?: string | undefined;
+  /** A second MongoDB-wire server measured beside it (BENCH_ALSO_MONGODB_URL, …_SERVER). */
+  readonly alsoMongodb?: { readonly url: string; readonly server: string } | undefined;
   readonly redisUrl?: string | undefined;
   readonly log: (line: string) => void;
 }
@@ -24,7 +28,9 @@ interface PipelineRow {
   readonly storeBulkWritePerS?: number;
   readonly rebuildEventsPerS?: number;
 }
-type BenchPipeline = (options: Record<string, string | number>) => Promise<readonly PipelineRow[]>;
+type BenchPipeline = (
+  options: Record<string, string | number | { url: string; server: string }>,
+) => Promise<readonly PipelineRow[]>;
 
 /**
  * relay.events_per_s and projection.events_per_s from scripts/bench/pipeline.ts (its exported
@@ -45,6 +51,8 @@ export async function benchPipelineFigures(figures: Figures, options: PipelineSe
     ...(options.postgresUrl ? { postgresUrl: options.postgresUrl } : {}),
     ...(options.kafkaBrokers ? { kafkaBrokers: options.kafkaBrokers } : {}),
     ...(options.mongodbUrl ? { mongodbUrl: options.mongodbUrl } : {}),
+    ...(options.mongodbServer ? { mongodbServer: options.mongodbServer } : {}),
+    ...(options.alsoMongodb ? { alsoMongodb: options.alsoMongodb } : {}),
     ...(options.redisUrl ? { redisUrl: options.redisUrl } : {}),
   });
   for (const row of rows) {
@@ -73,4 +81,19 @@ export async function benchPipelineFigures(figures: Figures, options: PipelineSe
   );
   figures.set('rebuild.embedded_events_per_s', embedded?.rebuildEventsPerS ?? null, 'embedded pipeline not measured');
   figures.set('rebuild.pipeline_events_per_s', real?.rebuildEventsPerS ?? null, why);
+  // Per MongoDB-wire server, named (FerretDB's two backends side by side when both were given).
+  for (const row of rows.filter((r) => r.adapters !== 'embedded')) {
+    const server = serverKey(row.adapters);
+    if (!server) continue;
+    figures.set(`projection.${server}.events_per_s`, row.projectionEventsPerS, why);
+    figures.set(`projection.${server}.store_write_per_s`, row.storeWritePerS ?? null, why);
+    figures.set(`projection.${server}.store_bulk_write_per_s`, row.storeBulkWritePerS ?? null, why);
+    figures.set(`rebuild.${server}.events_per_s`, row.rebuildEventsPerS ?? null, why);
+  }
+}
+
+/** `postgres→kafka→mongodb+redis (ferretdb-postgresql)` → `ferretdb_postgresql`; none named → undefined. */
+export function serverKey(adapters: string): string | undefined {
+  const named = /\(([^)]+)\)$/.exec(adapters)?.[1];
+  return named?.replace(/[^a-z0-9]+/gi, '_').toLowerCase();
 }

@@ -80,6 +80,13 @@ export interface PipelineBenchOptions {
   readonly postgresUrl?: string;
   readonly kafkaBrokers?: string;
   readonly mongodbUrl?: string;
+  /** What serves `mongodbUrl` (`ferretdb-sqlite`, `ferretdb-postgresql`, `mongod`: scripts/services.sh env names it), for the row's name. */
+  readonly mongodbServer?: string;
+  /**
+   * A second MongoDB-wire server measured in the same run after the first, e.g. FerretDB on its
+   * other backend (issue 20 item 4: both backends side by side).
+   */
+  readonly alsoMongodb?: { readonly url: string; readonly server: string };
   readonly redisUrl?: string;
   /** The embedded adapters measured this many times over the same events (CPU figures vary under load). Default 1. */
   readonly repeat?: number;
@@ -102,8 +109,11 @@ export async function benchPipeline(options: PipelineBenchOptions = {}): Promise
   const figures: PipelineFigure[] = [];
   const sets: (() => Promise<Adapters>)[] = Array.from({ length: Math.max(1, options.repeat ?? 1) }, () => embedded);
   const { postgresUrl, kafkaBrokers, mongodbUrl } = options;
-  if (postgresUrl && kafkaBrokers && mongodbUrl)
-    sets.push(() => real(postgresUrl, kafkaBrokers, mongodbUrl, options.redisUrl));
+  if (postgresUrl && kafkaBrokers && mongodbUrl) {
+    sets.push(() => real(postgresUrl, kafkaBrokers, mongodbUrl, options.redisUrl, options.mongodbServer));
+    const also = options.alsoMongodb;
+    if (also) sets.push(() => real(postgresUrl, kafkaBrokers, also.url, options.redisUrl, also.server));
+  }
   for (const open of sets) {
     const adapters = await open();
     try {
@@ -142,14 +152,20 @@ async function embedded(): Promise<Adapters> {
   };
 }
 
-async function real(postgresUrl: string, brokers: string, mongodbUrl: string, redisUrl?: string): Promise<Adapters> {
+async function real(
+  postgresUrl: string,
+  brokers: string,
+  mongodbUrl: string,
+  redisUrl?: string,
+  mongodbServer?: string,
+): Promise<Adapters> {
   const schema = `bench_pipeline_${process.pid}_${Date.now()}`;
   const store = await PostgresEventStore.open({ url: postgresUrl, schema, poolSize: 4 });
   const bus = new KafkaBus({ brokers, clientId: 'bench-pipeline' });
   const readStore = await openMongoReadStore(mongodbUrl);
   const cache: Cache = redisUrl ? await openRedisCache(redisUrl) : new LruCache();
   return {
-    name: `postgres→kafka→mongodb${redisUrl ? '+redis' : ''}`,
+    name: `postgres→kafka→mongodb${redisUrl ? '+redis' : ''}${mongodbServer ? ` (${mongodbServer})` : ''}`,
     store,
     bus,
     readStore,
@@ -371,6 +387,18 @@ export function formatPipelineTable(figures: readonly PipelineFigure[]): string 
   return [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
 }
 
+/**
+ * BENCH_ALSO_MONGODB_URL (and BENCH_ALSO_MONGODB_SERVER naming what serves it, default
+ * `ferretdb-postgresql`): a second read store for the same run, side by side with MONGODB_URL.
+ */
+export function alsoMongodbFromEnv(
+  env: NodeJS.ProcessEnv = process.env,
+): { alsoMongodb: { url: string; server: string } } | Record<string, never> {
+  const url = env['BENCH_ALSO_MONGODB_URL'];
+  if (!url) return {};
+  return { alsoMongodb: { url, server: env['BENCH_ALSO_MONGODB_SERVER'] || 'ferretdb-postgresql' } };
+}
+
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const env = (name: string) => process.env[name] || undefined;
   const at = process.argv.indexOf('--events');
@@ -386,6 +414,8 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
     ...(real.postgresUrl ? { postgresUrl: real.postgresUrl } : {}),
     ...(real.kafkaBrokers ? { kafkaBrokers: real.kafkaBrokers } : {}),
     ...(real.mongodbUrl ? { mongodbUrl: real.mongodbUrl } : {}),
+    ...(env('CHARTLINE_MONGODB_SERVER') ? { mongodbServer: env('CHARTLINE_MONGODB_SERVER') } : {}),
+    ...alsoMongodbFromEnv(),
     ...(env('REDIS_URL') ? { redisUrl: env('REDIS_URL') } : {}),
   });
   console.log(formatPipelineTable(figures));

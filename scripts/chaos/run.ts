@@ -1,5 +1,5 @@
 /**
- * npm run chaos [-- --short] [--out <file>]
+ * npm run chaos [-- --short] [--soak <seconds>] [--out <file>]
  *
  * Chaos suite (issue 24): Chartline's production processes on servers of the suite's own
  * (scripts/services.sh on other ports and another data folder: never the shared ones), a steady
@@ -8,7 +8,10 @@
  * time to detect (a /readyz turns false), to be ready again, to read one's own writes again, and
  * the failed requests by status. At the end: every 2xx command in the store exactly once, every
  * unanswered one at most once, Kafka holding every stored event, the views equal to a clean
- * rebuild, and no process exited. `--short` (CI): one SIGKILL per server. Exit 1 if a check fails.
+ * rebuild, and no process exited. `--short` (CI): one SIGKILL per server. `--soak <s>`: the workload
+ * runs that long before the first fault, so the views are large when the faults come (a read store
+ * whose writes cost more as its collections grow falls behind then), and every consumer's lag must
+ * be back under DRAINED_LAG at the soak's end. Exit 1 if a check fails.
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -20,7 +23,11 @@ import { type ChaosSystem, startChaosSystem } from './system.js';
 import { type SentCommand, type SteadyWorkload, startSteadyWorkload } from './workload.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
-const { values } = parseArgs({ options: { short: { type: 'boolean' }, out: { type: 'string' } } });
+const { values } = parseArgs({
+  options: { short: { type: 'boolean' }, soak: { type: 'string' }, out: { type: 'string' } },
+});
+const SOAK_MS = Number(values.soak ?? 0) * 1000;
+if (!Number.isFinite(SOAK_MS) || SOAK_MS < 0) throw new Error(`--soak takes seconds (got ${values.soak})`);
 const short = values.short === true;
 const out = values.out ?? join(ROOT, short ? '.chaos/results-short.json' : 'docs/chaos-results.json');
 const REQUEST_TIMEOUT_MS = 5_000;
@@ -240,6 +247,15 @@ try {
     retryForMs: 240_000,
   });
   await sleep(5_000);
+  let soak: { seconds: number; lagAtEnd: Record<string, number> | null; peak: Record<string, number> } | undefined;
+  if (SOAK_MS > 0) {
+    log(`soaking: the workload alone for ${SOAK_MS / 1000} s before the first fault`);
+    const soakStarted = Date.now();
+    await sleep(SOAK_MS);
+    const during = lag.samples.filter((x) => x.at >= soakStarted);
+    soak = { seconds: SOAK_MS / 1000, lagAtEnd: during.at(-1)?.lag ?? null, peak: peakLag(during) };
+    log(`soak done: lag at its end ${JSON.stringify(soak.lagAtEnd)}, peak ${JSON.stringify(soak.peak)}`);
+  }
   const faults: FaultFigures[] = [];
   for (const server of SERVERS) {
     faults.push(await fault(servers, system, workload, lag.samples, server, 'SIGKILL'));
@@ -304,6 +320,11 @@ try {
     `every projector's and process manager's consumer lag drains to 0 once the workload stops: ${JSON.stringify(lagAtEnd)}`,
   );
   expect(exited.length === 0, `no process exited (${exited.join(', ') || 'none'})`);
+  if (soak)
+    expect(
+      soak.lagAtEnd !== null && Object.values(soak.lagAtEnd).every((n) => n <= DRAINED_LAG),
+      `every consumer kept up with the steady workload through the ${soak.seconds} s soak (lag under ${DRAINED_LAG} at its end: ${JSON.stringify(soak.lagAtEnd)})`,
+    );
   expect(Object.values(readyAtEnd).every(Boolean), `every process ready at the end: ${JSON.stringify(readyAtEnd)}`);
   for (const f of faults) {
     expect(f.detectMs !== null, `${f.server} ${f.signal}: detected by /readyz`);
@@ -325,9 +346,11 @@ try {
       requestTimeoutMs: REQUEST_TIMEOUT_MS,
       freezeMs: FREEZE_MS,
       killedForMs: KILLED_FOR_MS,
+      soakS: SOAK_MS / 1000,
       ferretdbBackend: servers.ferretdbBackend,
       loadAverage: { atStart: loadAtStart, atEnd: loadAverage() },
     },
+    ...(soak ? { soak } : {}),
     faults,
     commands: { ...outcomes, retried },
     store,
