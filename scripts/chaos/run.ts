@@ -33,9 +33,10 @@ const out = values.out ?? join(ROOT, short ? '.chaos/results-short.json' : 'docs
 const REQUEST_TIMEOUT_MS = 5_000;
 /**
  * The suite's own MongoDB-wire server, when it is FerretDB, stores on PostgreSQL (its own database in
- * the suite's PostgreSQL) unless CHAOS_FERRETDB_BACKEND=sqlite. On SQLite, FerretDB pushes down
- * only a bare `{_id}` filter, so every compare-and-swap write of a projector scans its collection:
- * the full run's projectors fell behind for good once the views held a few thousand documents
+ * the suite's PostgreSQL) unless CHAOS_FERRETDB_BACKEND=sqlite. FerretDB scans a collection for
+ * every write to an existing document on both backends, but on SQLite at ~100× the cost (8,000
+ * documents: 692 ms of CPU per compare-and-swap write against 7.4 ms): there the full run's
+ * projectors fell behind for good once the views held a few thousand documents
  * (docs/performance.md, "FerretDB's two backends"). So a PostgreSQL fault here also takes the read
  * store's storage away, as it would where FerretDB runs on the same PostgreSQL.
  */
