@@ -3,9 +3,16 @@ import type { Cache } from '../cache/port.js';
 import { counterOn } from './metrics.js';
 import { inSpan } from './trace-context.js';
 
-/** The cache with a `cache.bump` span per generation bump: the last hop of a command's trace. */
+/**
+ * The cache with a `cache.bump` span per generation bump: the last hop of a command's trace. The
+ * announcements (`announce`, `onAnnouncement`) pass through when the cache has them: until
+ * December 2026 they were dropped here, so production projectors (which wrap their Redis cache)
+ * announced nothing and every read waiting on a consistency token slept its 250 ms fallback poll.
+ */
 export function instrumentCache(cache: Cache): Cache {
   return {
+    ...(cache.announce ? { announce: (announcement) => cache.announce!(announcement) } : {}),
+    ...(cache.onAnnouncement ? { onAnnouncement: (listener) => cache.onAnnouncement!(listener) } : {}),
     generation: (hospitalId, view) => cache.generation(hospitalId, view),
     bump: (hospitalId, view) =>
       inSpan({ name: 'cache.bump', options: { attributes: { 'chartline.view': view } } }, () =>

@@ -109,4 +109,67 @@ describe('PostgreSQL event store', () => {
       await store.close();
     }
   });
+
+  it('appends side by side, while a reader of the global order waits for a smaller position committed later', async () => {
+    const schema = `es_order_${process.pid}_${Date.now()}`;
+    schemas.push(schema);
+    const store = await PostgresEventStore.open({ url, schema, pollMs: 60_000 });
+    const side = new pg.Client(url);
+    await side.connect();
+    try {
+      const head = await store.headPosition();
+      // A parked append: its own transaction took a position and has not committed.
+      await side.query('BEGIN');
+      const { rows } = await side.query<{ last_position: string }>(
+        `SELECT * FROM ${quoteIdent(schema)}.append_events($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
+        [
+          ['bed-h1.early'],
+          ['no_stream'],
+          [1],
+          [uuidv7()],
+          ['beds.Noted'],
+          ['{}'],
+          ['{}'],
+          [null],
+          'unused',
+          null,
+          null,
+          null,
+        ],
+      );
+      const early = Number(rows[0]?.last_position);
+      // Another append is not held back by it (the old exclusive lock made it wait for COMMIT).
+      const later = await Promise.race([
+        store.append('bed-h1.later', [{ eventId: uuidv7(), type: 'beds.Noted', data: {}, metadata: {} }], 'no_stream'),
+        new Promise<never>((_, reject) => setTimeout(() => reject(new Error('the append waited for another')), 10_000)),
+      ]);
+      expect(later.position).to.be.greaterThan(early);
+      // The later one is committed, yet no reader may see it before the smaller one settles. (A
+      // reader waiting for the lock holds new appends back too, so the readers start only now.)
+      const sub = store.subscribeToAll({ after: head });
+      const delivered: number[] = [];
+      const live = (async () => {
+        for await (const event of sub) {
+          delivered.push(event.position);
+          if (delivered.length === 2) break;
+        }
+        return delivered;
+      })();
+      let read: number[] | undefined;
+      const reading = store.readAll({ after: head }).then((events) => {
+        read = events.map((e) => e.position);
+      });
+      await new Promise((r) => setTimeout(r, 300));
+      expect(read, 'readAll answered while a smaller position was in flight').to.equal(undefined);
+      expect(delivered, 'the subscription delivered while a smaller position was in flight').to.deep.equal([]);
+      await side.query('COMMIT');
+      await reading;
+      expect(read).to.deep.equal([early, later.position]);
+      expect(await live).to.deep.equal([early, later.position]);
+      await sub.close();
+    } finally {
+      await side.end();
+      await store.close();
+    }
+  });
 });

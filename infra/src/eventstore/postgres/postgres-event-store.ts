@@ -1,7 +1,6 @@
 import pg from 'pg';
 import { CommandAlreadyRecorded, StoreUnavailable, StreamNotFound, WrongExpectedVersion } from '../errors.js';
 import type {
-  AllFilter,
   AppendOptions,
   AppendResult,
   EventStore,
@@ -23,7 +22,7 @@ import { assertDistinctStreams } from '../shared/validate.js';
 import { Wakeup } from '../shared/wakeup.js';
 import { hospitalEventsSql } from './audit-index.js';
 import { isConnectionFailure } from './connection-errors.js';
-import { channelFor, createSchema, quoteIdent, WRONG_EXPECTED_VERSION } from './schema.js';
+import { APPEND_LOCK_CLASS, channelFor, createSchema, quoteIdent, WRONG_EXPECTED_VERSION } from './schema.js';
 
 export interface PostgresEventStoreOptions {
   readonly url: string;
@@ -53,16 +52,17 @@ interface EventRow {
  * PostgreSQL adapter.
  *
  * Global order: an identity/sequence column alone is not commit-ordered (transaction A takes 5,
- * B takes 6, B commits first: a reader that saw 6 and resumes "after 6" never sees 5). We
- * serialise the part of each append that takes positions: after the stream rows are locked and
- * the expectations checked, the transaction takes a per-schema advisory lock and holds it until
- * COMMIT, so positions are handed out in commit order and "after p" never skips. Readers need no
- * filter and positions stay dense, one plain number. The alternative (an xid8 column and reading
- * only below pg_snapshot_xmin) keeps commits concurrent but orders by (tx id, position), which
- * does not fit the port's single-number position and lets one long transaction stall every
- * subscriber. The lock is held only for the INSERT, the stream UPDATE and the COMMIT, and spans
- * the commit's WAL flush, so concurrent single-event appends cannot share a flush (figures in
- * docs/performance.md).
+ * B takes 6, B commits first: a reader that saw 6 and resumes "after 6" never sees 5). Appends
+ * take a per-schema advisory lock in SHARED mode from their first statement to COMMIT, so they
+ * run and commit side by side (sharing WAL flushes); every read of the global order (`readAll`,
+ * so subscriptions, and the auditors' pages) takes the same lock EXCLUSIVE before it reads: it
+ * waits for the appends in flight to finish and holds new ones back for the read, so it sees a
+ * final prefix — every position handed out before it is committed or rolled back, and later
+ * appends take larger positions. "After p" never skips, positions stay one plain number, and
+ * only this schema's appends delay a reader (no cluster-wide `pg_snapshot_xmin` horizon). The
+ * price: a global-order read makes appends wait for its duration (one index walk of a page).
+ * Until December 2026 the lock was taken exclusive by appends, so commits were serialised, WAL
+ * flush included; figures in docs/performance.md.
  *
  * One round trip: the whole append is one call of the schema's `append_events` function
  * (schema.ts), sent outside any explicit transaction, so it is its own transaction. It raises
@@ -79,6 +79,9 @@ export class PostgresEventStore implements EventStore {
   private readonly wakeup = new Wakeup();
   private readonly pollMs: number;
   private listener: pg.Client | undefined;
+  private announcing: Promise<void> | undefined;
+  private announceAgain = false;
+  private announceHead = 0;
   private listening: Promise<void> | undefined;
   private closed = false;
 
@@ -154,6 +157,7 @@ export class PostgresEventStore implements EventStore {
         ],
       });
       const head = Number(rows[0]?.head ?? 0);
+      if (events.length > 0) this.announce(head);
       const byStream = new Map(rows.map((r) => [r.stream_id, r]));
       return {
         streams: appends.map((a) => {
@@ -232,18 +236,52 @@ export class PostgresEventStore implements EventStore {
     return found;
   }
 
+  /** One round trip: `events_after` takes the append lock exclusive, then reads (schema.ts). */
   async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
-    const { clause, params } = filterSql(options.filter, 3);
     const rows = await this.query<EventRow>(
-      `SELECT * FROM ${this.s}.events WHERE position > $1${clause} ORDER BY position LIMIT $2`,
-      [options.after ?? 0, options.maxCount ?? null, ...params],
+      {
+        name: `chartline-read-all-${this.schema}`,
+        text: `SELECT * FROM ${this.s}.events_after($1, $2, $3, $4)`,
+      },
+      [
+        options.after ?? 0,
+        options.maxCount ?? null,
+        options.filter?.streamPrefixes ?? null,
+        options.filter?.eventTypePrefixes ?? null,
+      ],
     );
     return rows.map(toRecorded);
   }
 
+  /**
+   * A page keyed on position, so it reads a final prefix as `readAll` does: in one transaction,
+   * the append lock exclusive first, then the page (READ COMMITTED: the page's statement takes its
+   * snapshot after the lock is granted). Four round trips; auditors' pages are rare.
+   */
   async readHospitalEvents(query: HospitalEventsQuery): Promise<RecordedEvent[]> {
     const { text, values } = hospitalEventsSql(this.schema, query);
-    return (await this.query<EventRow>(text, values)).map(toRecorded);
+    const client = await this.connect();
+    let broken: Error | undefined;
+    try {
+      await client.query('BEGIN');
+      try {
+        await client.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [APPEND_LOCK_CLASS, this.schema]);
+        const { rows } = await client.query<EventRow>(text, values);
+        await client.query('COMMIT');
+        return rows.map(toRecorded);
+      } catch (err) {
+        await client.query('ROLLBACK').catch(() => undefined);
+        throw err;
+      }
+    } catch (err) {
+      if (isConnectionFailure(err)) {
+        broken = err as Error;
+        throw new StoreUnavailable('PostgreSQL is unavailable', { cause: err });
+      }
+      throw err;
+    } finally {
+      client.release(broken);
+    }
   }
 
   subscribeToAll(options: SubscribeOptions = {}): Subscription {
@@ -296,6 +334,7 @@ export class PostgresEventStore implements EventStore {
     if (this.closed) return;
     this.closed = true;
     this.wakeup.ring();
+    await this.announcing;
     const listener = this.listener;
     this.listener = undefined;
     await listener?.end().catch(() => undefined);
@@ -328,10 +367,38 @@ export class PostgresEventStore implements EventStore {
     }
   }
 
-  private async query<R extends pg.QueryResultRow>(sql: string, params: unknown[]): Promise<R[]> {
+  /**
+   * Tells listeners (the relay, other processes' subscriptions) that the head moved, after the
+   * append committed and without delaying its answer: at most one `pg_notify` in flight, and the
+   * appends that finish meanwhile share the next one (the payload is only a doorbell). This
+   * process's own subscriptions are rung at once. Lost on a crash between commit and here; the
+   * subscribers' poll (`pollMs`) covers it.
+   */
+  private announce(head: number): void {
+    this.wakeup.ring();
+    this.announceHead = Math.max(this.announceHead, head);
+    if (this.announcing || this.closed) {
+      this.announceAgain = true;
+      return;
+    }
+    this.announceAgain = false;
+    this.announcing = this.pool
+      .query('SELECT pg_notify($1, $2)', [this.channel, String(this.announceHead)])
+      .then(
+        () => undefined,
+        () => undefined,
+      )
+      .finally(() => {
+        this.announcing = undefined;
+        if (this.announceAgain && !this.closed) this.announce(this.announceHead);
+      });
+  }
+
+  private async query<R extends pg.QueryResultRow>(sql: string | pg.QueryConfig, params: unknown[]): Promise<R[]> {
     if (this.closed) throw new StoreUnavailable('the PostgreSQL event store is closed');
     try {
-      return (await this.pool.query<R>(sql, params)).rows;
+      const config = typeof sql === 'string' ? { text: sql, values: params } : { ...sql, values: params };
+      return (await this.pool.query<R>(config)).rows;
     } catch (err) {
       if (isConnectionFailure(err)) throw new StoreUnavailable('PostgreSQL is unavailable', { cause: err });
       throw err;
@@ -370,20 +437,6 @@ function wrongExpectedVersion(detail: unknown, appends: readonly StreamAppend[])
   const parsed = JSON.parse(String(detail)) as { stream: string; actual: number };
   const expected = appends.find((a) => a.streamId === parsed.stream)?.expected ?? 'any';
   return new WrongExpectedVersion(parsed.stream, expected, parsed.actual < 0 ? 'no_stream' : parsed.actual);
-}
-
-function filterSql(filter: AllFilter | undefined, firstParam: number): { clause: string; params: unknown[] } {
-  let clause = '';
-  const params: unknown[] = [];
-  if (filter?.streamPrefixes) {
-    params.push(filter.streamPrefixes);
-    clause += ` AND stream_id ^@ ANY($${firstParam + params.length - 1}::text[])`;
-  }
-  if (filter?.eventTypePrefixes) {
-    params.push(filter.eventTypePrefixes);
-    clause += ` AND type ^@ ANY($${firstParam + params.length - 1}::text[])`;
-  }
-  return { clause, params };
 }
 
 function toRecorded(row: EventRow): RecordedEvent {

@@ -64,6 +64,7 @@ export async function createSchema(client: pg.ClientBase, schema: string): Promi
       )`);
     for (const sql of auditIndexesSql(schema)) await client.query(sql);
     await client.query(appendFunctionSql(schema));
+    await client.query(readFunctionSql(schema));
     await client.query('COMMIT');
   } catch (err) {
     await client.query('ROLLBACK').catch(() => undefined);
@@ -73,18 +74,29 @@ export async function createSchema(client: pg.ClientBase, schema: string): Promi
 
 /**
  * One append in one round trip: `SELECT * FROM <schema>.append_events(...)`, sent outside any
- * explicit transaction, so the statement is its own transaction and its advisory lock is held
- * through COMMIT. The order of work is the one the adapter used to drive in six round trips:
+ * explicit transaction, so the statement is its own transaction. The order of work:
  *
- * 1. upsert and lock every stream row, in stream-id order (two multi-stream appends cannot
+ * 1. take the schema's append lock in SHARED mode (held until COMMIT), first, before any row lock:
+ *    appenders never wait for one another on it, so their commits overlap and share WAL flushes;
+ *    a reader of the global order takes it EXCLUSIVE (`events_after`), which waits until every
+ *    append that may hold a position has committed or rolled back and keeps new ones from taking
+ *    positions while it reads — so a reader resuming "after p" never skips a smaller position
+ *    committed later. Taken before the stream rows so that no appender holds a row lock while it
+ *    queues behind a waiting reader (that would be a deadlock the server only breaks after
+ *    deadlock_timeout);
+ * 2. upsert and lock every stream row, in stream-id order (two multi-stream appends cannot
  *    deadlock); a new stream row says revision -1 (no stream);
- * 2. check each stream's expectation; a failure raises SQLSTATE CL409 with the stream, the
+ * 3. check each stream's expectation; a failure raises SQLSTATE CL409 with the stream, the
  *    expectation and the actual revision in DETAIL, and the whole statement rolls back;
- * 3. take the schema's append lock (held until COMMIT: positions are handed out in commit order,
- *    so a reader resuming "after p" never skips a smaller position committed later);
  * 4. insert the events in the caller's order, numbering each stream's events from its revision;
- * 5. move each stream's revision, record the command (its primary key refuses a second record),
- *    and NOTIFY the head position (delivered at COMMIT).
+ *    positions come from the identity sequence (cache 1: handed out in call order across sessions);
+ * 5. move each stream's revision and record the command (its primary key refuses a second record).
+ *
+ * No NOTIFY inside: PostgreSQL serialises every notifying transaction's commit, WAL flush
+ * included, behind one cluster-wide lock, which capped concurrent appends as the old exclusive
+ * append lock did. The adapter announces the head after the call returns (a separate,
+ * coalesced `pg_notify`); a missed announcement costs a subscriber one poll interval.
+ * `p_channel` stays in the signature so that processes of the previous release keep calling it.
  *
  * Expectations travel as text: 'any', 'no_stream', 'stream_exists' or a revision number.
  * Events travel as parallel arrays; `p_stream_of` names each event's stream (1-based index into
@@ -111,6 +123,9 @@ export function appendFunctionSql(schema: string): string {
       v_current bigint;
       v_exp text;
     BEGIN
+      IF cardinality(p_event_ids) > 0 THEN
+        PERFORM pg_advisory_xact_lock_shared(${APPEND_LOCK_CLASS}, hashtext(${quoteLiteral(schema)}));
+      END IF;
       FOR v_row IN
         INSERT INTO ${s}.streams AS st (stream_id, revision)
         SELECT id, -1 FROM unnest(p_streams) AS x(id) ORDER BY id
@@ -134,7 +149,6 @@ export function appendFunctionSql(schema: string): string {
       END LOOP;
 
       IF cardinality(p_event_ids) > 0 THEN
-        PERFORM pg_advisory_xact_lock(${APPEND_LOCK_CLASS}, hashtext(${quoteLiteral(schema)}));
         FOR v_row IN
           WITH x AS (
             SELECT si, e, t, d, m, ra, n,
@@ -161,13 +175,39 @@ export function appendFunctionSql(schema: string): string {
           INSERT INTO ${s}.commands (hospital_id, command_id, position, outcome)
           VALUES (p_hospital, p_command, v_head, p_outcome);
         END IF;
-        PERFORM pg_notify(p_channel, v_head::text);
       ELSE
         SELECT max(position) INTO v_head FROM ${s}.events;
       END IF;
 
       RETURN QUERY SELECT x.sid, x.b, x.l, coalesce(v_head, 0)
         FROM unnest(p_streams, v_before, v_last) AS x(sid, b, l);
+    END
+    $fn$`;
+}
+
+/**
+ * The global order's reads: `events_after(after, max, stream prefixes, type prefixes)`. It first
+ * takes the append lock EXCLUSIVE (waiting for every append in flight, holding new ones back for
+ * the read, released when the statement's transaction ends) and only then reads: a VOLATILE
+ * function's queries each take a fresh snapshot, so the read sees every append that finished
+ * before the lock was granted, and no append is then between taking a position and committing.
+ * What it returns is therefore final: no smaller position can commit after it. Null prefixes and
+ * max mean no filter and no limit.
+ */
+export function readFunctionSql(schema: string): string {
+  const s = quoteIdent(schema);
+  return `
+    CREATE OR REPLACE FUNCTION ${s}.events_after(
+      p_after bigint, p_max bigint, p_streams text[], p_types text[])
+    RETURNS SETOF ${s}.events
+    LANGUAGE plpgsql VOLATILE AS $fn$
+    BEGIN
+      PERFORM pg_advisory_xact_lock(${APPEND_LOCK_CLASS}, hashtext(${quoteLiteral(schema)}));
+      RETURN QUERY SELECT * FROM ${s}.events e
+        WHERE e.position > p_after
+          AND (p_streams IS NULL OR e.stream_id ^@ ANY(p_streams))
+          AND (p_types IS NULL OR e.type ^@ ANY(p_types))
+        ORDER BY e.position LIMIT p_max;
     END
     $fn$`;
 }
