@@ -9,6 +9,10 @@ import type { BenchSystem } from './system.js';
 
 export interface FreshnessOptions {
   readonly hospitals: number;
+  /** Where the figures go: `freshness` (5/s, the issue's keys) or e.g. `freshness.at_50_per_s`. */
+  readonly keyPrefix?: string;
+  /** Redis, to time the projectors' announcements (the hop split); absent: no split. */
+  readonly redisUrl?: string;
   readonly seed: string;
   readonly ratePerSecond: number;
   readonly seconds: number;
@@ -52,7 +56,10 @@ export async function benchFreshness(
     tokenFor: system.tokenFor,
     runId: `fresh-${Date.now()}`,
   });
-  await warmUp(system, readApi, options);
+  if (!options.keyPrefix || options.keyPrefix === 'freshness') await warmUp(system, readApi, options);
+  const heard = options.redisUrl ? await listenToAnnouncements(options.redisUrl) : undefined;
+  /** Per accepted command: when it was accepted, and what its announcement must cover. */
+  const accepted: { at: number; hospitalId: string; module: string; position: number; readAt?: number }[] = [];
   const visibility: Promise<number | null>[] = [];
   let position = 0;
   let stale = 0;
@@ -67,7 +74,9 @@ export async function benchFreshness(
       position = Math.max(position, answer.position ?? 0);
       const path = visibilityPath(step, answer);
       if (!path || answer.position === null) return;
-      const accepted = performance.now();
+      const acceptedAt = performance.now();
+      const record = { at: acceptedAt, hospitalId: step.hospitalId, module: step.module, position: answer.position };
+      accepted.push(record);
       visibility.push(
         (async () => {
           const res = await fetch(`${readApi}${path}`, {
@@ -84,22 +93,49 @@ export async function benchFreshness(
             refusals.set(why, (refusals.get(why) ?? 0) + 1);
             return null;
           }
-          return performance.now() - accepted;
+          const answeredAt = performance.now();
+          Object.assign(record, { readAt: answeredAt });
+          return answeredAt - acceptedAt;
         })(),
       );
     },
   });
   const seen = (await Promise.all(visibility)).filter((v): v is number => v !== null);
   const latency = summarise(seen);
+  const key = options.keyPrefix ?? 'freshness';
+  if (heard) {
+    await heard.close();
+    // The hop split: accepted → the projector's announcement of a position at or past the command's
+    // (relay wake-up and batch delay, Kafka, the projector's batch, its store writes and the Redis
+    // publish) and announcement → the read answered (the read API's wake-up, its checks, the read).
+    const toAnnounced: number[] = [];
+    const toRead: number[] = [];
+    for (const a of accepted) {
+      const at = heard.firstAt(a.hospitalId, a.module, a.position);
+      if (at === undefined) continue;
+      toAnnounced.push(at - a.at);
+      if (a.readAt !== undefined) toRead.push(a.readAt - at);
+    }
+    const hop1 = summarise(toAnnounced);
+    const hop2 = summarise(toRead);
+    options.log(
+      `freshness hops at ${options.ratePerSecond}/s (${toAnnounced.length} announcements matched): accepted → announced p50 ${ms(hop1.p50)} p99 ${ms(hop1.p99)} ms; announced → read answered p50 ${ms(hop2.p50)} p99 ${ms(hop2.p99)} ms`,
+    );
+    const none = 'no announcement heard for an accepted command';
+    figures.set(`${key}.accepted_to_announced_p50_ms`, toAnnounced.length ? ms(hop1.p50) : null, none);
+    figures.set(`${key}.accepted_to_announced_p99_ms`, toAnnounced.length ? ms(hop1.p99) : null, none);
+    figures.set(`${key}.announced_to_read_p50_ms`, toRead.length ? ms(hop2.p50) : null, none);
+    figures.set(`${key}.announced_to_read_p99_ms`, toRead.length ? ms(hop2.p99) : null, none);
+  }
   options.log(
     `freshness at ${options.ratePerSecond}/s: ${run.latencies.length} commands accepted (${run.errors} failed), ${seen.length} reads saw their write, ${stale} not within the read API's wait; p50 ${ms(latency.p50)} ms, p99 ${ms(latency.p99)} ms`,
   );
   const ok = run.errors === 0 && stale === 0 && seen.length > 0;
   const answers = [...refusals].map(([why, n]) => `${n}× ${why}`).join(', ');
   const why = `${run.errors} commands failed and ${stale} reads were not answered 200${answers ? ` (${answers})` : ''}`;
-  figures.set('freshness.rate_per_s', ok ? run.achievedPerSecond : null, why);
-  figures.set('freshness.p50_ms', ok ? ms(latency.p50) : null, why);
-  figures.set('freshness.p99_ms', ok ? ms(latency.p99) : null, why);
+  figures.set(`${key}.rate_per_s`, ok ? run.achievedPerSecond : null, why);
+  figures.set(`${key}.p50_ms`, ok ? ms(latency.p50) : null, why);
+  figures.set(`${key}.p99_ms`, ok ? ms(latency.p99) : null, why);
   const wards = [...send.ids]
     .filter(([name]) => name.includes('/ward-'))
     .map(([name, wardId]) => ({ hospitalId: name.slice(0, name.indexOf('/')), wardId }));
@@ -161,4 +197,35 @@ async function warmUp(system: BenchSystem, readApi: string, options: FreshnessOp
   options.log(
     `freshness warm-up: ${[...shown].join(', ')} shown in ${((performance.now() - started) / 1000).toFixed(1)} s`,
   );
+}
+
+/**
+ * The projectors' announcements as the read API hears them (Redis pub/sub, the production cache's
+ * channel), each with when it arrived here: the bench process stands where the read API does.
+ */
+async function listenToAnnouncements(redisUrl: string) {
+  const { Redis } = await import('ioredis');
+  const subscriber = new Redis(redisUrl, { lazyConnect: true });
+  subscriber.on('error', () => {});
+  await subscriber.connect();
+  const heard: { at: number; hospitalId: string; module: string; position: number }[] = [];
+  subscriber.on('message', (_channel: string, message: string) => {
+    const at = performance.now();
+    try {
+      const a = JSON.parse(message) as { hospitalId: string; module: string; position: number };
+      heard.push({ at, hospitalId: a.hospitalId, module: a.module, position: a.position });
+    } catch {
+      // not an announcement
+    }
+  });
+  await subscriber.subscribe('chartline:cache:projected');
+  return {
+    /** When the first announcement covering `position` for the hospital and module arrived. */
+    firstAt(hospitalId: string, module: string, position: number): number | undefined {
+      return heard.find((h) => h.hospitalId === hospitalId && h.module === module && h.position >= position)?.at;
+    },
+    close: async () => {
+      subscriber.disconnect();
+    },
+  };
 }

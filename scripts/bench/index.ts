@@ -4,6 +4,7 @@
  * reads POSTGRES_URL, REDIS_URL, KAFKA_BROKERS, MONGODB_URL). A figure whose piece is missing is
  * written as null with the reason, never estimated.
  */
+import { readdirSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -16,7 +17,8 @@ import { benchPeer } from './peer/section.js';
 import { alsoMongodbFromEnv } from './pipeline.js';
 import { benchPipelineFigures } from './pipeline-section.js';
 import { writePlots } from './plots.js';
-import { benchReads } from './reads.js';
+import { printProfileTop } from './profile-top.js';
+import { benchReads, cachedWindow } from './reads.js';
 import { benchRebuild } from './rebuild-section.js';
 import { Figures, formatFigures, REQUIRED_KEYS, resultsFile, writeResults } from './results.js';
 import { type BenchSystem, startSystem } from './system.js';
@@ -44,6 +46,7 @@ const plan = quick
       sweepSeconds: 3,
       freshnessRate: 5,
       freshnessSeconds: 8,
+      freshness50Seconds: 4,
       readSeconds: 3,
       rebuildSeconds: 8,
       pipelineEvents: 300,
@@ -59,6 +62,7 @@ const plan = quick
       sweepSeconds: 10,
       freshnessRate: 5,
       freshnessSeconds: 60,
+      freshness50Seconds: 20,
       readSeconds: 10,
       rebuildSeconds: 60,
       pipelineEvents: 2000,
@@ -118,6 +122,7 @@ const SWEEP_HOSPITALS = 32;
 const SWEEP_KEYS = ['commands.sweep_knee_per_s', 'commands.sweep_turned_up_per_s', 'commands.p99_at_half_closed_ms'];
 const COMMAND_KEYS = [...keysOf('commands'), ...SWEEP_KEYS];
 const FRESHNESS_KEYS = keysOf('freshness');
+const FRESHNESS_50_KEYS = ['rate_per_s', 'p50_ms', 'p99_ms'].map((k) => `freshness.at_50_per_s.${k}`);
 const READ_KEYS = keysOf('read');
 const peaks = new Map<string, number>();
 const recordPeaks = (system: BenchSystem | undefined) => {
@@ -191,6 +196,7 @@ if (['freshness', 'reads', 'rebuild'].some(wants)) {
         seed,
         ratePerSecond: plan.freshnessRate,
         seconds: plan.freshnessSeconds,
+        ...(env.redis ? { redisUrl: env.redis } : {}),
         log,
       });
     });
@@ -199,12 +205,39 @@ if (['freshness', 'reads', 'rebuild'].some(wants)) {
       if (!written) return figures.unavailable(READ_KEYS, 'the freshness section made no wards to read');
       await benchReads(live, figures, { ...written, clients: plan.clients, seconds: plan.readSeconds, log });
     });
+    // Freshness again at 50 commands/s (issue 20 item 7): more hospitals, so that their lanes, not
+    // the rate, are what the open loop interleaves. After the reads, which use the 5/s run's wards.
+    await section('freshness', FRESHNESS_50_KEYS, async () => {
+      if (!live) return;
+      await benchFreshness(live, figures, {
+        hospitals: 16,
+        seed: `${seed}-50`,
+        keyPrefix: 'freshness.at_50_per_s',
+        ratePerSecond: 50,
+        seconds: plan.freshness50Seconds,
+        ...(env.redis ? { redisUrl: env.redis } : {}),
+        log,
+      });
+    });
     await section('rebuild', ['rebuild.events_per_s'], async () => {
       if (live) await benchRebuild(live, figures, { seconds: plan.rebuildSeconds, log });
     });
   } finally {
     recordPeaks(system);
     await system?.stop();
+  }
+  const profileDir = process.env['BENCH_PROFILE_DIR'];
+  if (profileDir && cachedWindow) {
+    const dir = join(profileDir, 'read_api');
+    // The main thread's profile (thread 0); tsx's loader thread writes its own.
+    const file = readdirSync(dir)
+      .filter((f) => /\.0\.\d+\.cpuprofile$/.test(f))
+      .sort()
+      .at(-1);
+    if (file) {
+      log(`read API profile over the cached-read loop (${join(dir, file)}):`);
+      printProfileTop(join(dir, file), cachedWindow);
+    }
   }
 }
 for (const [name, peak] of peaks) figures.set(`rss_mb.${name}`, peak);

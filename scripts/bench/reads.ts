@@ -21,6 +21,9 @@ const STATUSES = ['', 'free', 'reserved', 'occupied', 'to_clean', 'closed'];
  * asked before (page size, status, sort and order vary), so each one misses the cache and goes to
  * MongoDB — the cost of a miss, cache look-up and fill included.
  */
+/** The cached loop's window on CLOCK_MONOTONIC, µs (for cutting a profile to it). */
+export let cachedWindow: { fromMicros: number; toMicros: number } | undefined;
+
 export async function benchReads(system: BenchSystem, figures: Figures, options: ReadsOptions): Promise<void> {
   const readApi = system.readApiUrl;
   if (!readApi) throw new Error(`no read API: ${system.missing['pipeline'] ?? 'not started'}`);
@@ -52,16 +55,36 @@ export async function benchReads(system: BenchSystem, figures: Figures, options:
   for (const w of options.wards) await get(w.hospitalId, board(w), options.position);
   const readApiProcess = system.children.find((c) => c.name === 'read_api');
   const cpuBefore = readApiProcess?.cpuMs() ?? null;
+  const ownBefore = process.cpuUsage();
+  const from = process.hrtime.bigint();
   const cached = await timed((n) => {
     const w = options.wards[n % options.wards.length]!;
     return { hospitalId: w.hospitalId, path: board(w) };
   });
+  const to = process.hrtime.bigint();
+  const own = process.cpuUsage(ownBefore);
   const cpuAfter = readApiProcess?.cpuMs() ?? null;
+  // The loop's window on CLOCK_MONOTONIC (µs, as V8's profile timestamps): BENCH_PROFILE_DIR's
+  // profile of the read API is cut to it (index.ts).
+  cachedWindow = { fromMicros: Number(from / 1000n), toMicros: Number(to / 1000n) };
   figures.set(
     'read.api_cpu_utilisation_cached',
     cpuBefore === null || cpuAfter === null ? null : ms((cpuAfter - cpuBefore) / (options.seconds * 1000)),
     'no /proc',
   );
+  // CPU per cached read, of the read API and of the load generator (this process, which shares
+  // the machine's two cores with it): what a read costs, whatever else the machine is doing.
+  figures.set(
+    'read.api_cpu_ms_per_cached_read',
+    cpuBefore === null || cpuAfter === null || cached.done === 0 ? null : ms((cpuAfter - cpuBefore) / cached.done),
+    'no /proc or no read answered',
+  );
+  figures.set(
+    'read.bench_cpu_ms_per_cached_read',
+    cached.done === 0 ? null : ms((own.user + own.system) / 1000 / cached.done),
+    'no read answered',
+  );
+  figures.set('read.cached_p50_ms', cached.done === 0 ? null : ms(summarise(cached.latencies).p50), 'no read answered');
   const uncached = await timed((k) => {
     const w = options.wards[k % options.wards.length]!;
     const q = Math.floor(k / options.wards.length);

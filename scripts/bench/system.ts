@@ -121,7 +121,16 @@ export async function startSystem(
             MONGODB_URL: mongodbUrl!,
           }),
         ),
-        startChild('read_api', ENTRYPOINTS.readApi, { ...secrets, MONGODB_URL: mongodbUrl! }),
+        startChild(
+          'read_api',
+          ENTRYPOINTS.readApi,
+          { ...secrets, MONGODB_URL: mongodbUrl! },
+          // BENCH_PROFILE_DIR: the read API runs under `node --cpu-prof` (index.ts prints the top
+          // of the profile over the cached-read loop).
+          process.env['BENCH_PROFILE_DIR']
+            ? { nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${join(process.env['BENCH_PROFILE_DIR'], 'read_api')}`] }
+            : {},
+        ),
       ]);
       for (const result of started) if (result.status === 'fulfilled') children.push(result.value);
       const failed = started.find((r) => r.status === 'rejected');
