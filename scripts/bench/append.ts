@@ -50,7 +50,8 @@ export async function benchAppend(options: AppendBenchOptions = {}): Promise<App
   return figures;
 }
 
-async function cell(store: EventStore, batchSize: number, writers: number, seconds: number) {
+/** One cell: `writers` writers appending batches of `batchSize` to their own new streams for `seconds`. */
+export async function cell(store: EventStore, batchSize: number, writers: number, seconds: number) {
   const payload = { reading: 'x'.repeat(200), unit: 'mmHg' };
   const deadline = Date.now() + seconds * 1000;
   const started = process.hrtime.bigint();

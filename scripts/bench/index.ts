@@ -21,6 +21,7 @@ import { printProfileTop } from './profile-top.js';
 import { benchReads, cachedWindow } from './reads.js';
 import { benchRebuild } from './rebuild-section.js';
 import { Figures, formatFigures, REQUIRED_KEYS, resultsFile, writeResults } from './results.js';
+import { benchScale, FULL_SCALE_PLAN, SCALE_KEYS, type ScalePlan } from './scale/section.js';
 import { type BenchSystem, startSystem } from './system.js';
 
 const { values } = parseArgs({
@@ -28,6 +29,10 @@ const { values } = parseArgs({
     quick: { type: 'boolean', default: false },
     only: { type: 'string' },
     out: { type: 'string', default: join(import.meta.dirname, '..', '..', 'bench', 'results') },
+    // The scale section's sizes and soak, shorter for trying it (defaults: FULL_SCALE_PLAN).
+    'scale-store': { type: 'string' },
+    'scale-patients': { type: 'string' },
+    'soak-seconds': { type: 'string' },
   },
 });
 const quick = values.quick;
@@ -254,6 +259,24 @@ await section('pipeline', ['relay.events_per_s', 'projection.events_per_s'], () 
     log,
   }),
 );
+// How cost grows (store size, patients per hospital, a memory soak): the full run only, or asked
+// for by name; --quick (CI) leaves it out, it takes ~30 minutes.
+const sizes = (text: string | undefined, fallback: readonly number[]) =>
+  text === undefined ? fallback : text.split(',').filter(Boolean).map(Number);
+const scalePlan: ScalePlan = {
+  ...FULL_SCALE_PLAN,
+  storeSizes: sizes(values['scale-store'], FULL_SCALE_PLAN.storeSizes),
+  patientSizes: sizes(values['scale-patients'], FULL_SCALE_PLAN.patientSizes),
+  soakSeconds: values['soak-seconds'] === undefined ? FULL_SCALE_PLAN.soakSeconds : Number(values['soak-seconds']),
+};
+if (quick && !only?.has('scale')) {
+  figures.unavailable(SCALE_KEYS, 'the scale section is not part of --quick');
+} else {
+  await section('scale', SCALE_KEYS, async () => {
+    if (!env.postgres) return figures.unavailable(SCALE_KEYS, 'POSTGRES_URL not set');
+    await benchScale(figures, { urls: env, plan: scalePlan, out: values.out, log });
+  });
+}
 figures.set('rss_mb.bench', Math.round(process.resourceUsage().maxRSS / 1024));
 
 const file = resultsFile(figures, {
@@ -271,6 +294,17 @@ const file = resultsFile(figures, {
     peer_append_writers: 16,
     sweep_hospitals: SWEEP_HOSPITALS,
     sweep_seconds_per_rate: plan.sweepSeconds,
+    ...(figures.series.size > 0 && [...figures.series.keys()].some((k) => k.startsWith('scale_'))
+      ? {
+          scale_store_sizes: scalePlan.storeSizes.join(','),
+          scale_patient_sizes: scalePlan.patientSizes.join(','),
+          scale_command_rate_per_s: scalePlan.commandRate,
+          scale_command_seconds: scalePlan.commandSeconds,
+          scale_repetitions: scalePlan.repetitions,
+          scale_soak_seconds: scalePlan.soakSeconds,
+          scale_soak_rate_per_s: scalePlan.soakRate,
+        }
+      : {}),
   },
 });
 console.log(formatFigures(figures));

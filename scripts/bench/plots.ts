@@ -7,6 +7,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { lineChartSpec, rateSweepChart, renderSvg } from './charts.js';
 import type { ResultsFile, SeriesRow } from './results.js';
+import { scaleCharts } from './scale/series.js';
 import type { SweepPoint } from './sweep.js';
 
 const num = (row: SeriesRow, key: string): number | null => row[key] ?? null;
@@ -35,6 +36,11 @@ export async function writePlots(file: ResultsFile, dir: string): Promise<string
         : null;
     const path = join(dir, 'commands-rate-sweep.svg');
     writeFileSync(path, await renderSvg(lineChartSpec(rateSweepChart(points, knee, runNote(file)))));
+    written.push(path);
+  }
+  for (const { file: name, chart } of scaleCharts(file.series, runNote(file))) {
+    const path = join(dir, name);
+    writeFileSync(path, await renderSvg(lineChartSpec(chart)));
     written.push(path);
   }
   return written;

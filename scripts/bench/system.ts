@@ -49,7 +49,8 @@ export const ENTRYPOINTS = {
 export async function startSystem(
   urls: ServiceUrls,
   log: (line: string) => void,
-  options: { readonly pipeline: boolean },
+  /** `readApi` without `pipeline`: the read API alone beside the command API (a read model filled directly). */
+  options: { readonly pipeline: boolean; readonly readApi?: boolean },
 ): Promise<BenchSystem> {
   if (!urls.postgres || !urls.redis)
     throw new Error('needs POSTGRES_URL and REDIS_URL (eval "$(scripts/services.sh env)")');
@@ -101,7 +102,13 @@ export async function startSystem(
               .filter((e) => !existsSync(join(ROOT, e)))
               .map((e) => `${e} does not exist yet`)
               .join('; ');
-    if (pipelineMissing) {
+    if (pipelineMissing && options.readApi && mongodbUrl) {
+      missing['pipeline'] = pipelineMissing;
+      const readApi = await startChild('read_api', ENTRYPOINTS.readApi, { ...secrets, MONGODB_URL: mongodbUrl });
+      children.push(readApi);
+      readApiUrl = `http://127.0.0.1:${readApi.port}`;
+      log(`read API up alone (MongoDB ${new URL(mongodbUrl).pathname.slice(1)})`);
+    } else if (pipelineMissing) {
       missing['pipeline'] = pipelineMissing;
     } else {
       // Started side by side (each spends seconds compiling TypeScript); any that failed is reported

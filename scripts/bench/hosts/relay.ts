@@ -4,6 +4,7 @@
  */
 import { moduleEvents, moduleOfType } from '@chartline/events';
 import { KafkaBus, openEventStore, readEnv, relayEnv, runProcess, startProbeServer } from '@chartline/infra';
+import { createMetricsRegistry } from '@chartline/infra/telemetry';
 import { openRelayCheckpointStore, startRelay, toBusMessage } from '../../../commands/src/relay/index.js';
 import { PARTITIONS, runTopics } from './run-topics.js';
 
@@ -27,6 +28,8 @@ await runProcess('relay', async () => {
     host: env.HOST,
     service: 'relay',
     checks: { 'event-store': () => store.ping(), kafka: () => bus.ping() },
+    // Node's process metrics on /metrics, as the production relay has them (the scale soak reads its heap).
+    registry: createMetricsRegistry(),
   });
   return {
     async stop() {

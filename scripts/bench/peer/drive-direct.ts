@@ -1,4 +1,4 @@
-import { createMemoryKeyStore, type EventStore } from '@chartline/infra';
+import { createMemoryKeyStore, type EventStore, type KeyStore } from '@chartline/infra';
 import { v7 as uuidv7 } from 'uuid';
 import { commandModules } from '../../../commands/src/main/modules.js';
 import { blindIndexer } from '../../../commands/src/server/blind-index.js';
@@ -27,10 +27,12 @@ export async function driveDirect(
   steps: readonly WorkloadStep[],
   store: EventStore,
   clients: number,
+  /** Where personal-data keys go (default a fresh in-memory one): the scale bench reads them back. */
+  keyStore: KeyStore = createMemoryKeyStore(),
 ): Promise<DirectRun> {
   const deps: CommandDeps = {
     eventStore: store,
-    keyStore: createMemoryKeyStore(),
+    keyStore,
     events: eventRegistry(commandModules),
     clock: () => new Date(),
     newId: uuidv7,
