@@ -85,12 +85,14 @@ export async function createSchema(client: pg.ClientBase, schema: string): Promi
  *    queues behind a waiting reader (that would be a deadlock the server only breaks after
  *    deadlock_timeout);
  * 2. upsert and lock every stream row, in stream-id order (two multi-stream appends cannot
- *    deadlock); a new stream row says revision -1 (no stream);
+ *    deadlock), writing its revision after the append in the same statement (a new row: the
+ *    count of its events - 1, so -1 says no stream; an existing one: moved by that count), and
+ *    derive each stream's revision before the append from it;
  * 3. check each stream's expectation; a failure raises SQLSTATE CL409 with the stream, the
  *    expectation and the actual revision in DETAIL, and the whole statement rolls back;
  * 4. insert the events in the caller's order, numbering each stream's events from its revision;
  *    positions come from the identity sequence (cache 1: handed out in call order across sessions);
- * 5. move each stream's revision and record the command (its primary key refuses a second record).
+ * 5. record the command (its primary key refuses a second record).
  *
  * No NOTIFY inside: PostgreSQL serialises every notifying transaction's commit, WAL flush
  * included, behind one cluster-wide lock, which capped concurrent appends as the old exclusive
@@ -126,14 +128,22 @@ export function appendFunctionSql(schema: string): string {
       IF cardinality(p_event_ids) > 0 THEN
         PERFORM pg_advisory_xact_lock_shared(${APPEND_LOCK_CLASS}, hashtext(${quoteLiteral(schema)}));
       END IF;
+      -- Each stream's new revision is written by the upsert itself (no second UPDATE of the row):
+      -- a new row gets count - 1, an existing one moves by count, so before = revision - count
+      -- either way. A failed expectation below raises, and the statement's rollback undoes it.
+      IF cardinality(p_stream_of) > 0 THEN
+        SELECT array_agg(coalesce(c.n, 0) ORDER BY g.i) INTO v_counts
+          FROM generate_subscripts(p_streams, 1) AS g(i)
+          LEFT JOIN (SELECT s, count(*) AS n FROM unnest(p_stream_of) AS s GROUP BY s) AS c ON c.s = g.i;
+      END IF;
       FOR v_row IN
         INSERT INTO ${s}.streams AS st (stream_id, revision)
-        SELECT id, -1 FROM unnest(p_streams) AS x(id) ORDER BY id
-        ON CONFLICT ON CONSTRAINT streams_pkey DO UPDATE SET revision = st.revision
+        SELECT x.id, x.c - 1 FROM unnest(p_streams, v_counts) AS x(id, c) ORDER BY x.id
+        ON CONFLICT ON CONSTRAINT streams_pkey DO UPDATE SET revision = st.revision + excluded.revision + 1
         RETURNING st.stream_id, st.revision
       LOOP
         i := array_position(p_streams, v_row.stream_id);
-        v_before[i] := v_row.revision;
+        v_before[i] := v_row.revision - v_counts[i];
       END LOOP;
 
       FOR i IN 1 .. cardinality(p_streams) LOOP
@@ -160,17 +170,13 @@ export function appendFunctionSql(schema: string): string {
             SELECT p_streams[si], greatest(v_before[si], -1) + k, e, t, d, m, coalesce(ra, now())
               FROM x ORDER BY n
             RETURNING position, events.stream_id)
-          SELECT ins.stream_id AS sid, max(position) AS last, count(*) AS cnt FROM ins GROUP BY ins.stream_id
+          SELECT ins.stream_id AS sid, max(position) AS last FROM ins GROUP BY ins.stream_id
         LOOP
           i := array_position(p_streams, v_row.sid);
           v_last[i] := v_row.last;
-          v_counts[i] := v_row.cnt;
         END LOOP;
         SELECT max(l) INTO v_head FROM unnest(v_last) AS l;
 
-        UPDATE ${s}.streams AS st SET revision = greatest(x.b, -1) + x.c
-          FROM unnest(p_streams, v_before, v_counts) AS x(sid, b, c)
-         WHERE st.stream_id = x.sid AND x.c > 0;
         IF p_command IS NOT NULL THEN
           INSERT INTO ${s}.commands (hospital_id, command_id, position, outcome)
           VALUES (p_hospital, p_command, v_head, p_outcome);
