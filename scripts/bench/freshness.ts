@@ -49,7 +49,8 @@ export async function benchFreshness(
     wardsPerHospital: 2,
     bedsPerWard: 4,
     seed: `${options.seed}-fresh`,
-    hospitalPrefix: 'bench-fresh',
+    // Hospital ids come from the prefix: a second run (50/s) in the same system needs its own.
+    hospitalPrefix: `bench-fresh${options.ratePerSecond === 5 ? '' : `-${options.ratePerSecond}`}`,
   }).slice(0, wanted);
   const send = httpStepSender({
     baseUrl: `http://127.0.0.1:${system.commandApi.port}`,
@@ -65,12 +66,18 @@ export async function benchFreshness(
   let stale = 0;
   /** Status (and problem type) of every read that was not 200: why a figure is missing. */
   const refusals = new Map<string, number>();
+  /** Why commands failed, by message: a figure missing for failed commands says which. */
+  const failures = new Map<string, number>();
   const run = await runOpenLoop({
     items: steps,
     ratePerSecond: options.ratePerSecond,
     laneOf: (step) => step.hospitalId,
     send: async (step, index) => {
-      const answer = await send(step, index);
+      const answer = await send(step, index).catch((error: unknown) => {
+        const message = error instanceof Error ? error.message : String(error);
+        failures.set(message.slice(0, 160), (failures.get(message.slice(0, 160)) ?? 0) + 1);
+        throw error;
+      });
       position = Math.max(position, answer.position ?? 0);
       const path = visibilityPath(step, answer);
       if (!path || answer.position === null) return;
@@ -132,7 +139,8 @@ export async function benchFreshness(
   );
   const ok = run.errors === 0 && stale === 0 && seen.length > 0;
   const answers = [...refusals].map(([why, n]) => `${n}× ${why}`).join(', ');
-  const why = `${run.errors} commands failed and ${stale} reads were not answered 200${answers ? ` (${answers})` : ''}`;
+  const failed = [...failures].map(([message, n]) => `${n}× ${message}`).join(', ');
+  const why = `${run.errors} commands failed${failed ? ` (${failed})` : ''} and ${stale} reads were not answered 200${answers ? ` (${answers})` : ''}`;
   figures.set(`${key}.rate_per_s`, ok ? run.achievedPerSecond : null, why);
   figures.set(`${key}.p50_ms`, ok ? ms(latency.p50) : null, why);
   figures.set(`${key}.p99_ms`, ok ? ms(latency.p99) : null, why);
