@@ -62,6 +62,7 @@ export * from './keystore/sqlite.js';
 export * from './keystore/subject.js';
 export * from './process/index.js';
 export * from './readstore/errors.js';
+export { MemoryCollection } from './readstore/memory/collection.js';
 export { MemoryReadStore } from './readstore/memory/store.js';
 export { MongoReadStore, type MongoReadStoreOptions, openMongoReadStore } from './readstore/mongo/store.js';
 export { openReadStore } from './readstore/open.js';

@@ -250,6 +250,7 @@ async function measure(
 
   const prefix = `bench_pipeline_${run}_`;
   const raw = await rawWrites(readStore, prefix);
+  const rebuildProfile = await startProfile(`rebuild-${adapters.name}`);
   const rebuildStarted = performance.now();
   const rebuildCpuStarted = process.cpuUsage();
   let rebuilt = 0;
@@ -259,6 +260,7 @@ async function measure(
   }
   const rebuildSeconds = (performance.now() - rebuildStarted) / 1000;
   const rebuildCpu = process.cpuUsage(rebuildCpuStarted);
+  await rebuildProfile.stop();
 
   return {
     adapters: adapters.name,
@@ -318,9 +320,10 @@ async function rawWrites(
 }
 
 /**
- * With BENCH_PROFILE_DIR set, a CPU profile of this process over the projection stage only
- * (`<dir>/projection-<adapters>.cpuprofile`, open it in Chrome DevTools): how the profiles in
- * docs/performance.md were taken.
+ * With BENCH_PROFILE_DIR set, a CPU profile of this process over the projection stage
+ * (`<dir>/projection-<adapters>.cpuprofile`, open it in Chrome DevTools) and over the rebuild
+ * (`<dir>/projection-rebuild-<adapters>.cpuprofile`): how the profiles in docs/performance.md were
+ * taken. A later run of the same adapters overwrites the file.
  */
 async function startProfile(adapters: string): Promise<{ stop(): Promise<void> }> {
   const dir = process.env['BENCH_PROFILE_DIR'];

@@ -4,6 +4,7 @@ import {
   type Filter,
   type FindOptions,
   type IndexSpec,
+  MemoryCollection,
   MemoryReadStore,
   type ReadCollection,
   type ReadStore,
@@ -251,6 +252,9 @@ class BatchCollection implements ReadCollection {
     const id = idOf(filter);
     if (id === undefined) return (await this.writes.passThrough(this.name)).findOne(filter);
     const { copy } = await this.writes.ensure(this.name, id);
+    // `{_id}` alone (a handler's read): the copy's document lent frozen, as on the embedded store,
+    // so a handler that changed what it read would fail on every store alike.
+    if (Object.keys(filter).length === 1 && copy instanceof MemoryCollection) return copy.view(id);
     return copy.findOne(filter);
   }
 

@@ -12,6 +12,20 @@ export function notYetApplied(id: string, position: number): Filter {
   return { _id: id, $or: [{ position: { $lt: position } }, { position: { $exists: false } }] };
 }
 
+/**
+ * `notYetApplied`'s condition tested on a stored document without building the filter (the
+ * in-memory store's `updateOneIf`): true or false where the filter's native test would answer
+ * (a number, nothing, null, a string or a boolean in `position`), undefined otherwise, for the
+ * filter itself to decide.
+ */
+export function notYetAppliedTo(stored: Readonly<Document>, position: number): boolean | undefined {
+  const at = stored['position'];
+  if (at === undefined) return true;
+  if (typeof at === 'number') return Number.isNaN(at) ? undefined : at < position;
+  if (at === null || typeof at === 'string' || typeof at === 'boolean') return false;
+  return undefined;
+}
+
 /** Upserts `id` unless an event at or after `position` already reached it. */
 export async function applyOnce(
   collection: ReadCollection,

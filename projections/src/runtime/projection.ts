@@ -31,8 +31,12 @@ export interface ProjectionContext<V extends string = string> {
    * aggregate). True when it changed something.
    */
   write(view: V, id: string, update: Update, options?: { readonly upsert?: boolean }): Promise<boolean>;
-  /** The view's document for `id` as this batch sees it (its earlier events included), or null. */
-  read(view: V, id: string): Promise<Document | null>;
+  /**
+   * The view's document for `id` as this batch sees it (its earlier events included), or null.
+   * Read-only: on the in-memory stores it is the stored document itself, deeply frozen (a write
+   * to it throws), not a copy; a handler builds what it writes from new objects.
+   */
+  read(view: V, id: string): Promise<Readonly<Document> | null>;
   /**
    * The ids (as `write` takes them) of the view's documents of the event's hospital whose `field`
    * equals `value`, as this batch sees them: for an event about many documents named by a field

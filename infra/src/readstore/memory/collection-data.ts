@@ -2,7 +2,7 @@ import { ObjectId } from 'mongodb';
 import { DuplicateKey } from '../errors.js';
 import { indexName } from '../operators.js';
 import type { Document, IndexSpec } from '../port.js';
-import { encodeKey, getPath } from './copy.js';
+import { encodeKey, getPath, seal } from './copy.js';
 
 interface UniqueIndex {
   readonly name: string;
@@ -14,7 +14,10 @@ interface UniqueIndex {
 /**
  * The documents of one in-memory collection, in insertion order (MongoDB's natural order for a
  * fresh collection), with its unique indexes kept as maps so that each write is checked in O(1).
- * Every document stored here is owned by this object: callers pass and receive copies.
+ * Every document stored here is owned by this object: callers pass and receive copies. A stored
+ * document is never changed in place (a write stores a new version, sharing what did not change),
+ * and is sealed (deeply frozen, see `seal`) when stored, so the projection runtime may read it as
+ * it is.
  */
 export class CollectionData {
   readonly documents = new Map<string, Document>();
@@ -40,21 +43,25 @@ export class CollectionData {
     this.indexes.set(name, { ...spec, name });
   }
 
-  /** Stores a new document; gives it an ObjectId when it has no _id. Throws DuplicateKey. */
+  /**
+   * Stores a new document, which this object then owns (the caller's copy); gives it an ObjectId
+   * when it has no _id. Throws DuplicateKey.
+   */
   insert(document: Document): void {
-    const { _id, ...fields } = document;
-    const stored: Document = { _id: _id ?? new ObjectId(), ...fields };
+    const stored = idFirst(document);
     const id = encodeKey(stored._id);
     if (this.documents.has(id)) throw new DuplicateKey(this.name, '_id_');
     this.checkUnique(stored, undefined);
+    seal(stored);
     this.documents.set(id, stored);
     this.indexUnique(stored, id);
   }
 
-  /** Swaps a stored document for its new version (same _id). Throws DuplicateKey. */
+  /** Swaps a stored document for its new version (same _id), which this object then owns. Throws DuplicateKey. */
   replace(previous: Document, next: Document): void {
     const id = encodeKey(previous._id);
     this.checkUnique(next, id);
+    seal(next);
     this.unindexUnique(previous);
     this.documents.set(id, next);
     this.indexUnique(next, id);
@@ -79,6 +86,16 @@ export class CollectionData {
   private unindexUnique(document: Document): void {
     for (const index of this.unique) index.owners.delete(keyOf(index, document));
   }
+}
+
+/** The document with `_id` first (MongoDB's order), itself when it already is. */
+function idFirst(document: Document): Document {
+  for (const first in document) {
+    if (first === '_id' && document._id !== undefined) return document;
+    break;
+  }
+  const { _id, ...fields } = document;
+  return { _id: _id ?? new ObjectId(), ...fields };
 }
 
 function keyOf(index: UniqueIndex, document: Document): string {

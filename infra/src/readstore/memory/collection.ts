@@ -4,7 +4,7 @@ import { DuplicateKey, UnsupportedUpdate } from '../errors.js';
 import { assertReplacement, assertSupportedUpdate } from '../operators.js';
 import type { Document, Filter, FindOptions, IndexSpec, ReadCollection, Update, UpdateResult } from '../port.js';
 import type { CollectionData } from './collection-data.js';
-import { deepCopy, encodeKey } from './copy.js';
+import { deepCopy, encodeKey, isSealed, ownCopy } from './copy.js';
 import { compileFilter, pinnedId } from './fast-filter.js';
 import { fastSet, topLevelFields } from './fast-update.js';
 import { upsertSeed } from './upsert-seed.js';
@@ -43,6 +43,44 @@ export class MemoryCollection implements ReadCollection {
     return (await this.find(filter, { limit: 1 }))[0] ?? null;
   }
 
+  /**
+   * The stored document for `_id`, lent as it is rather than copied: deeply frozen, so nobody can
+   * change the store through it (a write to it throws). A document holding a value `Object.freeze`
+   * cannot protect (a Date, an ObjectId, a Buffer) is not frozen, and comes back as a copy.
+   * For the projection runtime on the embedded store, where a handler reads a document on most
+   * events; everyone else gets copies (`find`, `findOne`).
+   */
+  view(id: string | number): Readonly<Document> | null {
+    const stored = this.data(false)?.documents.get(encodeKey(id));
+    if (!stored) return null;
+    return isSealed(stored) ? stored : idFirst(stored);
+  }
+
+  /**
+   * `updateOne(filter, update, options)` for a filter that pins `_id` to `id`, with the rest of the
+   * filter given also as `test`, a predicate of the stored document that answers without building
+   * or compiling anything (undefined when it cannot tell: the filter decides). Same answers as
+   * `updateOne`; for a caller that writes with the same filter shape on every event (the projection
+   * runtime's position guard), which builds `filter` only when it is needed.
+   */
+  updateOneIf(
+    id: string,
+    test: (stored: Readonly<Document>) => boolean | undefined,
+    filter: () => Filter,
+    update: Update,
+    options: { upsert?: boolean } = {},
+  ): UpdateResult {
+    assertSupportedUpdate(update);
+    const stored = this.data(false)?.documents.get(encodeKey(id));
+    if (stored) {
+      const matches = test(stored) ?? compileFilter(filter())(stored);
+      if (matches)
+        return options.upsert ? this.upsertCollision(() => this.modify(stored, update)) : this.modify(stored, update);
+    }
+    if (!options.upsert) return NOTHING;
+    return this.upsert(filter(), update);
+  }
+
   async count(filter: Filter): Promise<number> {
     return this.matching(filter).length;
   }
@@ -53,13 +91,18 @@ export class MemoryCollection implements ReadCollection {
     if (match)
       return options.upsert ? this.upsertCollision(() => this.modify(match, update)) : this.modify(match, update);
     if (!options.upsert) return NOTHING;
+    return this.upsert(filter, update);
+  }
+
+  /** An upsert that matched nothing: the document the filter's equalities and the update make. */
+  private upsert(filter: Filter, update: Update): UpdateResult {
     const { $setOnInsert, ...rest } = update;
     const document = upsertSeed(filter);
     const fast = topLevelFields($setOnInsert) ? fastSet(document, update) : undefined;
     if (fast !== undefined) {
       // What mingo's updater would build, without it (see fast-update.ts).
       const inserted = fast ?? document;
-      for (const [field, value] of Object.entries($setOnInsert ?? {})) inserted[field] = deepCopy(value);
+      for (const [field, value] of Object.entries($setOnInsert ?? {})) inserted[field] = ownCopy(value);
       return this.insertUpserted(inserted);
     }
     if (Object.keys(rest).length > 0) applyUpdate(document, deepCopy(rest));
@@ -82,7 +125,7 @@ export class MemoryCollection implements ReadCollection {
       if (replacement._id !== undefined && encodeKey(replacement._id) !== encodeKey(match._id)) {
         throw new UnsupportedUpdate('a replacement cannot change _id');
       }
-      const next = { _id: match._id, ...deepCopy(replacement) };
+      const next = { _id: match._id, ...ownCopy(replacement) };
       if (encodeKey(next) === encodeKey(match)) return { matched: 1, modified: 0, upserted: false };
       const replace = (): UpdateResult => {
         this.data(true)!.replace(match, next);
@@ -92,12 +135,12 @@ export class MemoryCollection implements ReadCollection {
     }
     if (!options.upsert) return NOTHING;
     const seed = upsertSeed(filter);
-    return this.insertUpserted({ ...(seed._id === undefined ? {} : { _id: seed._id }), ...deepCopy(replacement) });
+    return this.insertUpserted({ ...(seed._id === undefined ? {} : { _id: seed._id }), ...ownCopy(replacement) });
   }
 
   async insertOne(document: Document): Promise<boolean> {
     try {
-      this.data(true)!.insert(deepCopy(document));
+      this.data(true)!.insert(ownCopy(document));
       return true;
     } catch (error) {
       if (error instanceof DuplicateKey) return false;
@@ -109,7 +152,7 @@ export class MemoryCollection implements ReadCollection {
     let duplicate: DuplicateKey | undefined;
     for (const document of documents) {
       try {
-        this.data(true)!.insert(deepCopy(document));
+        this.data(true)!.insert(ownCopy(document));
       } catch (error) {
         if (!(error instanceof DuplicateKey)) throw error;
         duplicate ??= error;

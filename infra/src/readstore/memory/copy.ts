@@ -21,6 +21,59 @@ export function deepCopy<T>(value: T): T {
   return value;
 }
 
+/**
+ * Values the store owns and has frozen, all the way down (plain objects, arrays and primitives
+ * only). Such a value can never change, so a stored document may share it with another, a write
+ * may keep it as it is instead of copying it (see `ownCopy`), and the projection runtime may read
+ * a stored document without copying it (`MemoryCollection.view`).
+ */
+const SEALED = new WeakSet<object>();
+
+/**
+ * Freezes a value the store has just taken ownership of, deeply, and marks it sealed; parts
+ * already sealed (shared with the previous version of a document) are not walked again. A value
+ * holding anything but plain objects, arrays and primitives (a Date, an ObjectId, a Buffer, whose
+ * contents `Object.freeze` does not protect) is left unfrozen and unsealed, and is copied on every
+ * read as before. True when the value is sealed.
+ */
+export function seal(value: unknown): boolean {
+  if (value === null || typeof value !== 'object') return true;
+  if (SEALED.has(value)) return true;
+  let sealable = true;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) if (!seal(value[i])) sealable = false;
+  } else if (isPlainObject(value)) {
+    for (const k in value) if (!seal(value[k])) sealable = false;
+  } else return false;
+  if (sealable) {
+    Object.freeze(value);
+    SEALED.add(value);
+  }
+  return sealable;
+}
+
+/** True for a value `seal` froze: it can be shared and never copied. */
+export function isSealed(value: unknown): boolean {
+  return value !== null && typeof value === 'object' && SEALED.has(value);
+}
+
+/**
+ * A copy of a value the store is about to own (a write's value, an inserted document): as
+ * `deepCopy`, except that sealed parts (taken from a document the store lent out frozen) are kept
+ * as they are, since nobody can change them. What callers get back is always a `deepCopy`.
+ */
+export function ownCopy<T>(value: T): T {
+  if (value === null || typeof value !== 'object') return value;
+  if (SEALED.has(value)) return value;
+  if (Array.isArray(value)) return value.map(ownCopy) as T;
+  if (isPlainObject(value)) {
+    const copy: Record<string, unknown> = {};
+    for (const k in value) copy[k] = ownCopy(value[k]);
+    return copy as T;
+  }
+  return deepCopy(value);
+}
+
 export function isPlainObject(value: unknown): value is Record<string, unknown> {
   if (value === null || typeof value !== 'object') return false;
   const prototype = Object.getPrototypeOf(value);

@@ -1,5 +1,5 @@
 import type { Document, Update } from '../port.js';
-import { deepCopy, encodeKey, isPlainObject } from './copy.js';
+import { encodeKey, isPlainObject, ownCopy } from './copy.js';
 
 /**
  * The updates projection handlers write on nearly every event, applied without mingo's updater
@@ -29,10 +29,10 @@ export function fastSet(stored: Document, update: Update): Document | null | und
     const leaf = path[path.length - 1]!;
     parent[leaf] =
       op === 'push'
-        ? [...((now.value as unknown[] | undefined) ?? []), deepCopy(value)]
+        ? [...((now.value as unknown[] | undefined) ?? []), ownCopy(value)]
         : op === 'inc'
           ? (now.found ? (now.value as number) : 0) + (value as number)
-          : deepCopy(value);
+          : ownCopy(value);
   }
   return state.next ?? null;
 }
@@ -99,15 +99,17 @@ const INDEX = /^\d+$/;
 function planOf(update: Update): Plan | undefined {
   const plan: Plan = [];
   let dotted = false;
+  let operators = 0;
   for (const operator in update) {
     if (operator === '$setOnInsert') continue;
     const fields = (update as Record<string, unknown>)[operator];
     if ((operator !== '$set' && operator !== '$push' && operator !== '$inc') || !isPlainObject(fields))
       return undefined;
+    operators++;
     const op = operator === '$push' ? 'push' : operator === '$inc' ? 'inc' : 'set';
     for (const field in fields) {
       const value = fields[field];
-      if (value === undefined || field.startsWith('$')) return undefined;
+      if (value === undefined || field.charCodeAt(0) === 36 /* $ */) return undefined;
       let path: string[];
       if (field.includes('.')) {
         path = field.split('.');
@@ -123,6 +125,8 @@ function planOf(update: Update): Plan | undefined {
     }
   }
   // Two paths where one contains the other is an error on MongoDB: leave it to mingo to say so.
+  // One operator's fields are distinct keys, so without dots and with one operator none can clash.
+  if (!dotted && operators < 2) return plan;
   const names = plan.map((p) => p.path.join('.'));
   if (new Set(names).size !== names.length) return undefined;
   if (dotted && names.some((a) => names.some((b) => b.startsWith(`${a}.`)))) return undefined;
