@@ -211,6 +211,12 @@ export class Applier {
   }
 }
 
+/** `update` with its `$set` replaced (in place of the old one, or last): a `$set`-only update, the usual one, without a spread. */
+function withSet(update: Update, set: Document): Update {
+  for (const operator in update) if (operator !== '$set') return { ...update, $set: set };
+  return { $set: set };
+}
+
 /**
  * What a handler gets for one event: one object with its methods on the prototype, rather than a
  * context of closures built per event (they were a sixth of the embedded projection's CPU).
@@ -236,7 +242,12 @@ class EventContext implements ProjectionContext {
       this.aggregate !== undefined &&
       this.applier.aggregateOf(view) === this.aggregate &&
       event.streamId === streamId(this.aggregate, event.hospitalId, id);
-    const set: Document = { hospitalId: event.hospitalId, ...(update.$set ?? {}) };
+    // The handler's $set with the stamps, in this order (a new document's fields come in it):
+    // hospitalId, the handler's fields, revision, position. Copied field by field: a spread after
+    // a literal field is a slow runtime call in V8, and this runs on every write.
+    const set: Document = { hospitalId: event.hospitalId };
+    const fields = update.$set;
+    if (fields !== undefined) for (const field in fields) set[field] = fields[field];
     if (shows) set['revision'] = event.revision;
     const documentId = viewDocumentId(event.hospitalId, id);
     const upsert = options.upsert ?? true;
@@ -250,13 +261,13 @@ class EventContext implements ProjectionContext {
         documentId,
         (stored) => notYetAppliedTo(stored, position),
         () => notYetApplied(documentId, position),
-        { ...update, $set: set },
+        withSet(update, set),
         { upsert },
       );
       written = result.modified > 0 || result.upserted;
     } else {
       const collection = this.applier.collectionOf(view, this.progress);
-      written = await applyOnce(collection, documentId, event.position, { ...update, $set: set }, { upsert });
+      written = await applyOnce(collection, documentId, event.position, withSet(update, set), { upsert });
     }
     this.entry.views.add(view);
     return written;

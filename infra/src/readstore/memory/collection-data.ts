@@ -2,7 +2,7 @@ import { ObjectId } from 'mongodb';
 import { DuplicateKey } from '../errors.js';
 import { indexName } from '../operators.js';
 import type { Document, IndexSpec } from '../port.js';
-import { encodeKey, getPath, seal } from './copy.js';
+import { encodeKey, getPath } from './copy.js';
 
 interface UniqueIndex {
   readonly name: string;
@@ -16,8 +16,7 @@ interface UniqueIndex {
  * fresh collection), with its unique indexes kept as maps so that each write is checked in O(1).
  * Every document stored here is owned by this object: callers pass and receive copies. A stored
  * document is never changed in place (a write stores a new version, sharing what did not change),
- * and is sealed (deeply frozen, see `seal`) when stored, so the projection runtime may read it as
- * it is.
+ * so the projection runtime may be lent it as it is, sealed (`MemoryCollection.view`).
  */
 export class CollectionData {
   readonly documents = new Map<string, Document>();
@@ -52,7 +51,6 @@ export class CollectionData {
     const id = encodeKey(stored._id);
     if (this.documents.has(id)) throw new DuplicateKey(this.name, '_id_');
     this.checkUnique(stored, undefined);
-    seal(stored);
     this.documents.set(id, stored);
     this.indexUnique(stored, id);
   }
@@ -60,11 +58,17 @@ export class CollectionData {
   /** Swaps a stored document for its new version (same _id), which this object then owns. Throws DuplicateKey. */
   replace(previous: Document, next: Document): void {
     const id = encodeKey(previous._id);
-    this.checkUnique(next, id);
-    seal(next);
-    this.unindexUnique(previous);
+    // Each unique key of the new version once: checked, then moved only if it changed.
+    const keys = this.unique.length === 0 ? undefined : this.unique.map((index) => keyOf(index, next));
+    if (keys) this.unique.forEach((index, i) => this.checkKey(index, keys[i]!, id));
+    this.unique.forEach((index, i) => {
+      const key = keys![i]!;
+      const before = keyOf(index, previous);
+      if (before === key) return;
+      index.owners.delete(before);
+      index.owners.set(key, id);
+    });
     this.documents.set(id, next);
-    this.indexUnique(next, id);
   }
 
   remove(document: Document): void {
@@ -73,10 +77,12 @@ export class CollectionData {
   }
 
   private checkUnique(document: Document, ownId: string | undefined): void {
-    for (const index of this.unique) {
-      const owner = index.owners.get(keyOf(index, document));
-      if (owner !== undefined && owner !== ownId) throw new DuplicateKey(this.name, index.name);
-    }
+    for (const index of this.unique) this.checkKey(index, keyOf(index, document), ownId);
+  }
+
+  private checkKey(index: UniqueIndex, key: string, ownId: string | undefined): void {
+    const owner = index.owners.get(key);
+    if (owner !== undefined && owner !== ownId) throw new DuplicateKey(this.name, index.name);
   }
 
   private indexUnique(document: Document, id: string): void {

@@ -4,7 +4,7 @@ import { DuplicateKey, UnsupportedUpdate } from '../errors.js';
 import { assertReplacement, assertSupportedUpdate } from '../operators.js';
 import type { Document, Filter, FindOptions, IndexSpec, ReadCollection, Update, UpdateResult } from '../port.js';
 import type { CollectionData } from './collection-data.js';
-import { deepCopy, encodeKey, isSealed, ownCopy } from './copy.js';
+import { deepCopy, encodeKey, ownCopy, seal } from './copy.js';
 import { compileFilter, pinnedId } from './fast-filter.js';
 import { fastSet, topLevelFields } from './fast-update.js';
 import { upsertSeed } from './upsert-seed.js';
@@ -47,13 +47,15 @@ export class MemoryCollection implements ReadCollection {
    * The stored document for `_id`, lent as it is rather than copied: deeply frozen, so nobody can
    * change the store through it (a write to it throws). A document holding a value `Object.freeze`
    * cannot protect (a Date, an ObjectId, a Buffer) is not frozen, and comes back as a copy.
+   * Sealed when first lent, not when written: most documents a projection writes are never read by
+   * a handler, and the parts of a new version shared with a sealed old one are sealed already.
    * For the projection runtime on the embedded store, where a handler reads a document on most
    * events; everyone else gets copies (`find`, `findOne`).
    */
   view(id: string | number): Readonly<Document> | null {
     const stored = this.data(false)?.documents.get(encodeKey(id));
     if (!stored) return null;
-    return isSealed(stored) ? stored : idFirst(stored);
+    return seal(stored) ? stored : idFirst(stored);
   }
 
   /**

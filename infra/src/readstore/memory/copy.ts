@@ -30,7 +30,7 @@ export function deepCopy<T>(value: T): T {
 const SEALED = new WeakSet<object>();
 
 /**
- * Freezes a value the store has just taken ownership of, deeply, and marks it sealed; parts
+ * Freezes a value the store owns, deeply, and marks it sealed; parts
  * already sealed (shared with the previous version of a document) are not walked again. A value
  * holding anything but plain objects, arrays and primitives (a Date, an ObjectId, a Buffer, whose
  * contents `Object.freeze` does not protect) is left unfrozen and unsealed, and is copied on every

@@ -20,6 +20,9 @@ function addEqualities(seed: Document, filter: Filter): void {
       // $or, $nor, $expr…: no single value to seed.
     } else if (isOperatorExpression(condition)) {
       if ('$eq' in condition) setPath(seed, field, deepCopy(condition.$eq));
+    } else if (typeof condition !== 'object' && !field.includes('.')) {
+      // A plain field equal to a scalar (every `_id`): no path to walk, nothing to copy.
+      seed[field] = condition;
     } else {
       setPath(seed, field, deepCopy(condition));
     }
