@@ -60,14 +60,15 @@ export class CollectionData {
     const id = encodeKey(previous._id);
     // Each unique key of the new version once: checked, then moved only if it changed.
     const keys = this.unique.length === 0 ? undefined : this.unique.map((index) => keyOf(index, next));
-    if (keys) this.unique.forEach((index, i) => this.checkKey(index, keys[i]!, id));
-    this.unique.forEach((index, i) => {
+    if (keys) for (let i = 0; i < keys.length; i++) this.checkKey(this.unique[i]!, keys[i]!, id);
+    for (let i = 0; i < this.unique.length; i++) {
+      const index = this.unique[i]!;
       const key = keys![i]!;
       const before = keyOf(index, previous);
-      if (before === key) return;
+      if (before === key) continue;
       index.owners.delete(before);
       index.owners.set(key, id);
-    });
+    }
     this.documents.set(id, next);
   }
 
