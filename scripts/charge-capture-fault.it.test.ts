@@ -3,8 +3,8 @@ import { MemoryEventStore, type RecordedEvent } from '@chartline/infra';
 import { expect } from 'chai';
 import { v7 as uuidv7 } from 'uuid';
 import { billingModule } from '../commands/src/billing/index.js';
-import { chargeCapture } from '../commands/src/billing/process-managers/charge-capture.js';
 import { commandModules } from '../commands/src/main/modules.js';
+import { processManagers } from '../commands/src/main/process-managers.js';
 import { actOn } from '../commands/src/process-manager/act.js';
 import type { TriggeringEvent } from '../commands/src/process-manager/define.js';
 import { toBusMessage } from '../commands/src/relay/to-bus-message.js';
@@ -15,6 +15,7 @@ import { openProcessManagerFaultRun, type ProcessManagerFaultRun } from './fault
 import { recordWorkload, writeInOrder } from './fault/workload-events.js';
 import { generateWorkload } from './generate/workload.js';
 
+const { processManager: chargeCapture } = processManagers['billing.charge-capture'];
 const DAYS = Number(process.env['CHARGE_FAULT_DAYS'] ?? 3);
 const CAPTURED = new Set(chargeCapture.consumes as readonly string[]);
 
