@@ -3,16 +3,23 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BILLING_ACCOUNTS, BILLING_CLAIMS, BILLING_INVOICES, BILLING_SHIFTS } from '@chartline/kernel';
 import { expect } from 'chai';
-import { driveWorkload } from './generate/drive.js';
+import { type DriveResult, driveWorkload } from './generate/drive.js';
 import { generateWorkload } from './generate/workload.js';
 import { type EmbeddedChartline, startEmbedded } from './start/embedded.js';
 
 const sum = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0);
 
+/** Stays billed after discharge (policy `warn`) in the first, before it (policy `refuse`) in the second. */
+const WARN = 'gen-1';
+const REFUSE = 'gen-2';
+/** The hospital a stream belongs to: `<aggregate>-<hospital>.<id>`. */
+const hospitalOf = (streamId: string) => streamId.slice(streamId.indexOf('-') + 1, streamId.lastIndexOf('.'));
+
 /**
- * Billing's money balances over a generated month of a hospital (the workload generator's month
+ * Billing's money balances over a generated month of two hospitals (the workload generator's month
  * through the embedded start: stays charged bed-days, lab orders and stock issues by charge
- * capture (left unbilled: the generator does not invoice stays); outpatient visits charged, invoiced and settled by every
+ * capture and invoiced — after discharge in one hospital, before it in the other, which refuses a
+ * discharge with unbilled charges — partly paid or left outstanding; outpatient visits charged, invoiced and settled by every
  * route the module has — cash, a line credited and voided, a discount, a deposit allocated and its
  * excess refunded, a claim partly approved and remitted, a claim denied and the rest written off;
  * cashier shifts opened and closed). For every account, to the minor unit:
@@ -29,16 +36,25 @@ describe('billing money balances over a generated month of a hospital', function
   this.timeout(600_000);
   const dir = mkdtempSync(join(tmpdir(), 'chartline-money-'));
   let chartline: EmbeddedChartline;
+  let driven: DriveResult;
 
   before(async () => {
     chartline = await startEmbedded({ dataDir: dir, commandPort: 0, readPort: 0, log: () => undefined });
-    const steps = generateWorkload({ hospitals: 1, days: 30, seed: 'money-month', registrationsPerDay: 6 });
+    const steps = generateWorkload({
+      hospitals: 2,
+      hospitalIds: [WARN, REFUSE],
+      days: 30,
+      seed: 'money-month',
+      registrationsPerDay: 6,
+      stayBilling: { refuseIn: [REFUSE] },
+    });
     const result = await driveWorkload(steps, {
       baseUrl: chartline.commandUrl,
       tokenFor: (role, hospitalId) => chartline.mint({ sub: `generator-${role}`, role, hospitals: [hospitalId] }),
       runId: 'money-month',
     });
     expect(result.failures, 'the workload is valid').to.deep.equal([]);
+    driven = result;
     // Charge capture and the projectors act after the commands: wait until the store and views are still.
     let head = -1;
     for (let still = 0; still < 5; ) {
@@ -173,7 +189,7 @@ describe('billing money balances over a generated month of a hospital', function
       );
     }
     const shifts = await chartline.readStore.collection(BILLING_SHIFTS).find({ status: 'closed' });
-    expect(shifts.length, 'a shift a day').to.be.at.least(30);
+    expect(shifts.length, 'a shift a day in each hospital').to.be.at.least(60);
     for (const shift of shifts) {
       expect(shift['variance'], String(shift['shiftId'])).to.equal(0);
       const taken = shift['takenIn'] as Record<string, number>;
@@ -182,5 +198,50 @@ describe('billing money balances over a generated month of a hospital', function
         Number(shift['openingFloat']) + taken['cash']! - out['cash']!,
       );
     }
+  });
+
+  it('invoices stays: after discharge, or before it where unbilled discharges are refused', async () => {
+    const events = await chartline.store.readAll({
+      filter: { eventTypePrefixes: ['billing.', 'admissions.PatientDischarged'] },
+    });
+    const stays = new Set(
+      events
+        .filter((e) => e.type === 'billing.AccountOpened' && e.data['kind'] === 'inpatient')
+        .map((e) => String(e.data['accountId'])),
+    );
+    const invoicesOf = (stayId: string) =>
+      events.filter((e) => e.type === 'billing.InvoiceIssued' && e.data['accountId'] === stayId);
+    const discharges = events.filter((e) => e.type === 'admissions.PatientDischarged');
+    const at = (h: string) => discharges.filter((e) => hospitalOf(e.streamId) === h);
+    expect(at(WARN).length, `discharges in ${WARN}`).to.be.at.least(10);
+    expect(at(REFUSE).length, `discharges in ${REFUSE}`).to.be.at.least(10);
+    for (const discharge of discharges) {
+      const stayId = String(discharge.data['stayId']);
+      expect(stays.has(stayId), `stay ${stayId} has an account`).to.equal(true);
+      const invoices = invoicesOf(stayId);
+      if (hospitalOf(discharge.streamId) === WARN) {
+        // Billed after it left: the final invoice, with every bed-day.
+        expect(
+          invoices.filter((i) => i.position > discharge.position).length,
+          `${stayId} invoiced after discharge`,
+        ).to.be.at.least(1);
+      } else {
+        // The guard let it go only with nothing unbilled: it was invoiced before.
+        expect(discharge.data['unbilledCharges'], stayId).to.equal(0);
+        expect(
+          invoices.filter((i) => i.position < discharge.position).length,
+          `${stayId} invoiced before discharge`,
+        ).to.be.at.least(1);
+      }
+    }
+    expect(driven.refusedAsExpected, 'discharges refused by the guard, then billed and discharged').to.be.at.least(3);
+    // Stays' invoices are partly paid, or left outstanding for the receivables' aging.
+    const stayInvoices = (await chartline.readStore.collection(BILLING_INVOICES).find({ kind: 'invoice' })).filter(
+      (i) => stays.has(String(i['accountId'])),
+    );
+    expect(stayInvoices.filter((i) => Number(i['paid']) > 0).length, 'stay invoices paid').to.be.at.least(5);
+    expect(stayInvoices.filter((i) => Number(i['outstanding']) > 0).length, 'stay invoices outstanding').to.be.at.least(
+      5,
+    );
   });
 });

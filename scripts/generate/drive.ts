@@ -13,6 +13,8 @@ export interface DriveOptions extends SendStepOptions {
   readonly concurrency?: number;
   /** Called after every answered step (progress, latency histograms). */
   readonly onStep?: (step: WorkloadStep, status: number, millis: number) => void;
+  /** How long a step that `awaits` a process manager is sent again while refused. Default 60 s. */
+  readonly awaitMillis?: number;
 }
 
 export interface DriveFailure {
@@ -32,6 +34,9 @@ export interface DriveResult {
   readonly positions: Readonly<Record<string, number>>;
   /** Server-made ids by the steps' saveAs names. */
   readonly ids: ReadonlyMap<string, string>;
+  /** Steps refused as they were meant to be (`expectRefused`), and remedies sent (`remedy`). */
+  readonly refusedAsExpected: number;
+  readonly remedies: number;
   readonly millis: number;
 }
 
@@ -46,6 +51,8 @@ export async function driveWorkload(steps: readonly WorkloadStep[], options: Dri
   const failures: DriveFailure[] = [];
   const positions: Record<string, number> = {};
   let sent = 0;
+  let refusedAsExpected = 0;
+  let remedies = 0;
 
   const queues = new Map<string, { step: WorkloadStep; index: number }[]>();
   steps.forEach((step, index) => {
@@ -63,11 +70,43 @@ export async function driveWorkload(steps: readonly WorkloadStep[], options: Dri
       failures.push({ index, hospitalId: step.hospitalId, command: step.command, status: 0, problem: error.message });
       return;
     }
-    const answer = await sendStep(step, index, body, options);
-    sent++;
-    byStatus[answer.status] = (byStatus[answer.status] ?? 0) + 1;
-    options.onStep?.(step, answer.status, answer.millis);
+    const post = async (s: WorkloadStep, sentBody: SentBody, keySuffix: string) => {
+      const answer = await sendStep(s, index, sentBody, options, keySuffix);
+      sent++;
+      byStatus[answer.status] = (byStatus[answer.status] ?? 0) + 1;
+      options.onStep?.(s, answer.status, answer.millis);
+      const rule = typeof answer.json['rule'] === 'string' ? answer.json['rule'] : answer.json['code'];
+      return { answer, rule: answer.ok ? undefined : String(rule) };
+    };
+    let { answer, rule } = await post(step, body, '');
+    const patience = Date.now() + (options.awaitMillis ?? 60_000);
+    for (let attempt = 1; rule !== undefined && step.awaits?.includes(rule) && Date.now() < patience; attempt++) {
+      // Charge capture has not caught up with this stay yet: ask again shortly, under a new key.
+      await new Promise((r) => setTimeout(r, 100));
+      ({ answer, rule } = await post(step, body, `:wait-${attempt}`));
+    }
+    for (let round = 1; step.remedy && rule === step.remedy.whileRefused && round <= 5; round++) {
+      for (const [j, remedy] of step.remedy.steps.entries()) {
+        // A remedy refused is not reported itself: the step, sent again, is refused and reported.
+        await post({ ...step, ...remedy }, resolveBody(remedy.body, ids), `:remedy-${round}-${j}`);
+      }
+      remedies++;
+      ({ answer, rule } = await post(step, body, `:after-remedy-${round}`));
+    }
     const { json } = answer;
+    if (step.expectRefused !== undefined && (answer.ok || rule === step.expectRefused)) {
+      if (answer.ok) {
+        failures.push({
+          index,
+          hospitalId: step.hospitalId,
+          command: step.command,
+          status: answer.status,
+          problem: `expected to be refused with ${step.expectRefused}, but done`,
+        });
+      } else refusedAsExpected++;
+      return;
+    }
+    if (rule !== undefined && step.tolerates?.includes(rule)) return;
     if (!answer.ok) {
       const problem = [json['code'], json['rule']].filter((v) => typeof v === 'string').join('/');
       failures.push({ index, hospitalId: step.hospitalId, command: step.command, status: answer.status, problem });
@@ -84,5 +123,14 @@ export async function driveWorkload(steps: readonly WorkloadStep[], options: Dri
     }
   };
   await Promise.all(Array.from({ length: Math.max(1, options.concurrency ?? 4) }, worker));
-  return { sent, byStatus, failures, positions, ids, millis: Date.now() - started };
+  return {
+    sent,
+    byStatus,
+    failures,
+    positions,
+    ids,
+    refusedAsExpected,
+    remedies,
+    millis: Date.now() - started,
+  };
 }

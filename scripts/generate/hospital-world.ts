@@ -59,6 +59,33 @@ export interface WorkloadStep {
   /** Simulated day (0 = set-up) and minute of that day: the order the steps happen in. */
   readonly day: number;
   readonly minute: number;
+  /**
+   * It waits on a process manager (billing's charge capture opens a stay's account and charges it
+   * after the clinical commands): while refused with one of these rules it is sent again after a
+   * pause, up to the driver's patience. Only workloads generated with `stayBilling` have such steps.
+   */
+  readonly awaits?: readonly string[];
+  /** A refusal that means there is nothing to do (a final invoice with nothing left to bill): done, no id. */
+  readonly tolerates?: readonly string[];
+  /** Sent to be refused with this rule (a clerk meeting the discharge guard): refused so, it is done. */
+  readonly expectRefused?: string;
+  /**
+   * Refused with `whileRefused`, the steps are sent (a clerk invoicing what charge capture added
+   * meanwhile) and the step again, up to five times.
+   */
+  readonly remedy?: { readonly whileRefused: string; readonly steps: readonly RemedyStep[] };
+}
+
+/** A step sent only as a remedy of another: same hospital, day and minute, no saved id. */
+export type RemedyStep = Pick<WorkloadStep, 'role' | 'module' | 'command' | 'body'>;
+
+/** A patient about to leave (or just gone): what a module needs to act on the stay. */
+export interface DischargingStay {
+  readonly stayRef: string;
+  readonly patientRef: string;
+  readonly bedRef: string;
+  /** The discharge's body, for a module that sends it once more (to meet the discharge guard). */
+  readonly body: Readonly<Record<string, BodyValue>>;
 }
 
 export interface WorkloadOptions {
@@ -73,6 +100,13 @@ export interface WorkloadOptions {
   readonly bedsPerWard?: number;
   /** Mean new registrations per hospital per day. Default 12. */
   readonly registrationsPerDay?: number;
+  /**
+   * Stays invoiced too: only where charge capture runs beside the command API (the embedded start),
+   * since their steps wait on it. After a discharge the stay's final invoice is issued and partly
+   * paid or left outstanding; the hospitals in `refuseIn` refuse a discharge with unbilled charges,
+   * so their stays are billed before the discharge (now and then meeting the refusal first).
+   */
+  readonly stayBilling?: { readonly refuseIn?: readonly string[] };
 }
 
 /** A person registered in this hospital's simulation (the patients plug-in adds them). */
@@ -113,6 +147,13 @@ export interface HospitalWorld {
   name(kind: string): string;
   /** Tells every module's plug-in that a patient has just arrived (registered or returning). */
   arrived(person: Person): void;
+  /**
+   * Before a discharge is sent: the plug-ins' steps go first (a stay billed before it leaves), and
+   * what to do if the discharge is refused anyway (the first plug-in's remedy, if any).
+   */
+  discharging(stay: DischargingStay): WorkloadStep['remedy'] | undefined;
+  /** Just after a discharge was sent (a stay's final invoice). */
+  discharged(stay: DischargingStay): void;
 }
 
 /** A part of a module's simulated day: it starts no earlier than `from` (minutes after midnight). */
@@ -135,6 +176,8 @@ export interface ModuleWorkload {
   setUp?(): void;
   readonly day?: readonly DayPart[];
   onArrival?(person: Person): void;
+  beforeDischarge?(stay: DischargingStay): WorkloadStep['remedy'] | undefined;
+  afterDischarge?(stay: DischargingStay): void;
 }
 
 export type ModuleWorkloadFactory = (world: HospitalWorld) => ModuleWorkload;

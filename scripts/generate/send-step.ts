@@ -80,14 +80,16 @@ export async function sendStep(
   index: number,
   body: SentBody,
   options: SendStepOptions,
+  /** A resend after a refusal, or a remedy's step: its own key (a refusal is kept under the first). */
+  keySuffix = '',
 ): Promise<StepResponse> {
   const started = performance.now();
-  const res = await fetch(`${options.baseUrl}/hospitals/${step.hospitalId}/${step.module}/${step.command}`, {
+  const res = await postOnce(`${options.baseUrl}/hospitals/${step.hospitalId}/${step.module}/${step.command}`, {
     method: 'POST',
     headers: {
       Authorization: `Bearer ${await options.tokenFor(step.role, step.hospitalId)}`,
       'Content-Type': 'application/json',
-      'Idempotency-Key': `${options.runId}:${index}`,
+      'Idempotency-Key': `${options.runId}:${index}${keySuffix}`,
       ...(step.witnessRole === undefined
         ? {}
         : { 'X-Witness-Authorization': `Bearer ${await options.tokenFor(step.witnessRole, step.hospitalId)}` }),
@@ -105,6 +107,21 @@ export async function sendStep(
     position: Number.isFinite(token) && token > 0 ? token : null,
     millis,
   };
+}
+
+/**
+ * A keep-alive connection the server closed just as the request went out (`other side closed`,
+ * seen seeding the demo on a loaded machine) is tried once more on a fresh connection: the
+ * Idempotency-Key makes the resend safe (a request that did arrive is answered from its record).
+ */
+async function postOnce(url: string, init: RequestInit): Promise<Response> {
+  try {
+    return await fetch(url, init);
+  } catch (error) {
+    const code = (error as { cause?: { code?: unknown } }).cause?.code;
+    if (code !== 'UND_ERR_SOCKET' && code !== 'ECONNRESET') throw error;
+    return await fetch(url, init);
+  }
 }
 
 function parseBody(text: string, ok: boolean): Record<string, unknown> {

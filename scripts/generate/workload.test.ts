@@ -137,6 +137,57 @@ describe('generateWorkload', () => {
     for (const s of steps.filter((s) => s.command.startsWith('request-'))) expect(s.role).to.equal('hr_admin');
   });
 
+  it('bills stays only when asked: after discharge, or before it where the hospital refuses unbilled discharges', () => {
+    const options = { hospitals: 2, hospitalIds: ['w', 'r'], days: 12, seed: 'stays' } as const;
+    const plain = generateWorkload(options);
+    expect(plain.filter((s) => s.awaits || s.expectRefused || s.remedy || s.tolerates)).to.deep.equal([]);
+    const steps = generateWorkload({ ...options, stayBilling: { refuseIn: ['r'] } });
+    // Nothing else changes: the other modules' steps are the same, drawn from the same random streams.
+    const billingOrDischarge = (s: WorkloadStep) =>
+      s.module === 'billing' || s.command === 'discharge-patient' || s.command === 'change-settings';
+    expect(JSON.stringify(steps.filter((s) => !billingOrDischarge(s)))).to.equal(
+      JSON.stringify(plain.filter((s) => !billingOrDischarge(s))),
+    );
+    const policy = (h: string) =>
+      steps.find((s) => s.hospitalId === h && s.command === 'change-settings')!.body['dischargeWithUnbilledCharges'];
+    expect([policy('w'), policy('r')]).to.deep.equal(['warn', 'refuse']);
+    const at = (h: string) =>
+      steps
+        .filter((s) => s.hospitalId === h)
+        .map((s) =>
+          s.command === 'discharge-patient'
+            ? s.expectRefused
+              ? 'discharge-refused'
+              : s.remedy
+                ? 'discharge-remedied'
+                : 'discharge'
+            : s.command === 'issue-invoice' && s.body['final']
+              ? 'final-invoice'
+              : s.command,
+        )
+        .filter((c) =>
+          ['discharge-refused', 'discharge-remedied', 'discharge', 'final-invoice', 'issue-invoice'].includes(c),
+        );
+    // Warn: discharged, then the final invoice (and no invoice of a stay before it; outpatients' come between).
+    const warn = at('w').filter((c) => c !== 'issue-invoice');
+    expect(warn.length).to.be.at.least(10);
+    for (let i = 0; i < warn.length; i += 2) expect(warn.slice(i, i + 2)).to.deep.equal(['discharge', 'final-invoice']);
+    // Refuse: every third stay meets the guard first; each is invoiced, discharged (remedy ready), then its final invoice.
+    const refuse = steps.filter((s) => s.hospitalId === 'r');
+    const discharges = refuse.filter((s) => s.command === 'discharge-patient');
+    expect(discharges.filter((s) => s.expectRefused === 'discharge-with-unbilled-charges').length).to.be.at.least(2);
+    expect(discharges.filter((s) => s.remedy).length).to.equal(discharges.filter((s) => !s.expectRefused).length);
+    for (const discharge of discharges.filter((s) => s.remedy)) {
+      const i = refuse.indexOf(discharge);
+      const stay = JSON.stringify(discharge.body['stayId']);
+      const before = refuse.slice(Math.max(0, i - 4), i).map((s) => s.command);
+      expect(before.slice(-2), stay).to.deep.equal(['issue-invoice', 'take-payment']);
+      expect(refuse[i + 1]!.command, stay).to.equal('issue-invoice');
+      expect(refuse[i + 1]!.body['final'], stay).to.equal(true);
+      expect(refuse[i + 1]!.awaits, stay).to.include('stay-discharge-not-recorded');
+    }
+  });
+
   it('refers only to ids saved by earlier steps of the same hospital, in time order', () => {
     const steps = generateWorkload({ hospitals: 2, days: 5, seed: 5 });
     const saved = new Map<string, string>();

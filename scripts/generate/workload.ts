@@ -54,6 +54,14 @@ function hospitalWorkload(hospitalId: string, random: Random, options: WorkloadO
     arrived: (person: Person) => {
       for (const plugin of plugins) plugin.onArrival?.(person);
     },
+    discharging: (stay) => {
+      let remedy: WorkloadStep['remedy'] | undefined;
+      for (const plugin of plugins) remedy ??= plugin.beforeDischarge?.(stay);
+      return remedy;
+    },
+    discharged: (stay) => {
+      for (const plugin of plugins) plugin.afterDischarge?.(stay);
+    },
   };
   plugins = commandModuleNames.map((m) => moduleWorkloads[m](world));
   for (const plugin of plugins) plugin.onboard?.();

@@ -9,7 +9,7 @@ export const DEMO_HOSPITALS = ['riverside', 'hillcrest'] as const;
 
 /**
  * Two days of activity in each demo hospital (wards, beds, patients, admissions, transfers,
- * discharges, cleaning), always the same. Staff are the demo users behind the printed tokens
+ * discharges, cleaning, lab, stock, billing — stays invoiced), always the same. Staff are the demo users behind the printed tokens
  * (`demo-nurse`, …) until the HR module exists.
  */
 export function demoWorkload(): WorkloadStep[] {
@@ -21,6 +21,10 @@ export function demoWorkload(): WorkloadStep[] {
     wardsPerHospital: 2,
     bedsPerWard: 6,
     registrationsPerDay: 6,
+    // Charge capture runs beside the seeding (embedded start): stays are invoiced, and Riverside
+    // refuses a discharge with unbilled charges, so its stays are billed before they leave (its
+    // one discharge in two days meets the refusal first).
+    stayBilling: { refuseIn: ['riverside'] },
   });
 }
 

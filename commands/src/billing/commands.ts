@@ -342,6 +342,12 @@ export const issueInvoice = defineCommand({
     accountId,
     chargeIds: chargeIdList.optional().describe('The charges to invoice (default: every unbilled charge).'),
     correctsInvoiceId: uuid('For an adjusting invoice: the credited invoice it corrects.').optional(),
+    final: z
+      .boolean()
+      .optional()
+      .describe(
+        'A stay’s final invoice: refused (stay-discharge-not-recorded) until billing has recorded the discharge, so it carries the last bed-days.',
+      ),
   }),
   toCommand: (body, ctx) => ({
     type: 'IssueInvoice' as const,
@@ -349,6 +355,7 @@ export const issueInvoice = defineCommand({
     invoiceId: ctx.newId(),
     chargeIds: body.chargeIds ?? null,
     correctsInvoiceId: body.correctsInvoiceId ?? null,
+    final: body.final ?? false,
     at: ctx.now,
   }),
   streams: (c) => ({ account: account(c.accountId), sequence: sequence() }),

@@ -410,6 +410,45 @@ describe('billing decider', () => {
           ],
         });
     });
+    it('issues a stay’s final invoice once the discharge is recorded, with its last bed-day', () => {
+      const discharged = [
+        ...stayOpened,
+        bedDay('2025-03-01', 'medical', 30000),
+        ev('StayDischargeRecorded', { accountId: STAY, stayId: STAY, dischargedAt: '2025-03-02T09:00:00.000Z' }),
+      ];
+      given({ account: discharged, sequence: [] })
+        .when(spec.issueInvoice, { accountId: STAY, final: true }, as('u', [INV]))
+        .thenEvents({
+          account: [
+            ev('InvoiceIssued', {
+              accountId: STAY,
+              invoiceId: INV,
+              invoiceNumber: 1,
+              correctsInvoiceId: null,
+              chargeIds: [derivedChargeId('bed_day', `${STAY}:2025-03-01`)],
+              netAmount: 30000,
+              taxAmount: 0,
+              totalAmount: 30000,
+              currency: 'EUR',
+              issuedAt: TEST_NOW,
+            }),
+          ],
+          sequence: [
+            ev('InvoiceNumberAllocated', {
+              sequence: 1,
+              documentId: INV,
+              accountId: STAY,
+              documentKind: 'invoice',
+              allocatedAt: TEST_NOW,
+            }),
+          ],
+        });
+    });
+    it('refuses a stay’s final invoice before billing recorded the discharge: stay-discharge-not-recorded', () => {
+      given({ account: [...stayOpened, bedDay('2025-03-01', 'medical', 30000)], sequence: [] })
+        .when(spec.issueInvoice, { accountId: STAY, final: true })
+        .thenRejects('stay-discharge-not-recorded');
+    });
     it('a repeated discharge charges nothing more', () => {
       const done = [
         ...stayOpened,

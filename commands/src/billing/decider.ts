@@ -284,6 +284,8 @@ export function issueInvoice(
   sequence: InvoiceSequenceState,
 ): { account: Events; sequence: Events } {
   const open = openAccount(account, c.accountId);
+  // The discharge's own bed-days are charged when billing records it, after the discharge itself.
+  if (c.final && open.kind === 'inpatient' && open.dischargedAt === null) violate('stay-discharge-not-recorded');
   const chargeIds = c.chargeIds ?? unbilledChargeIds(open);
   if (chargeIds.length === 0) violate('no-unbilled-charges');
   const charges = chargeIds.map((id) => {

@@ -10,6 +10,8 @@ export const BILLING_RULES = {
   'charge-not-unbilled':
     'Only an unbilled charge can be marked not billable, voided or invoiced; an invoiced one is corrected by a credit note.',
   'no-unbilled-charges': 'The account has no unbilled charges to invoice.',
+  'stay-discharge-not-recorded':
+    'A stay’s final invoice waits until billing has recorded the discharge (and charged its last bed-days); try again shortly, or issue an interim invoice without `final`.',
   'invoice-not-found': 'The account has no invoice with this id.',
   'charges-not-on-invoice': 'Every credited charge must be a line of the invoice that is still invoiced on it.',
   'credit-exceeds-outstanding':

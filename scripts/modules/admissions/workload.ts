@@ -83,18 +83,25 @@ export function admissionsWorkload(world: HospitalWorld): ModuleWorkload {
           for (const stay of stays.filter((s) => s.dischargeDay <= world.day)) {
             world.minute += random.int(5, 30);
             const [reason, disposition] = random.pick(DISPOSITIONS);
+            const role = random.pick(['nurse', 'physician'] as const);
+            const body = {
+              stayId: ref(stay.ref),
+              patientId: ref(stay.patient),
+              bedId: ref(stay.bed.ref),
+              reason,
+              disposition,
+            };
+            const leaving = { stayRef: stay.ref, patientRef: stay.patient, bedRef: stay.bed.ref, body };
+            // Other modules act first (billing, where the hospital refuses unbilled discharges).
+            const remedy = world.discharging(leaving);
             world.step({
-              role: random.pick(['nurse', 'physician'] as const),
+              role,
               module: 'admissions',
               command: 'discharge-patient',
-              body: {
-                stayId: ref(stay.ref),
-                patientId: ref(stay.patient),
-                bedId: ref(stay.bed.ref),
-                reason,
-                disposition,
-              },
+              body,
+              ...(remedy ? { remedy } : {}),
             });
+            world.discharged(leaving);
             stay.bed.status = 'to-clean';
             stays.splice(stays.indexOf(stay), 1);
             staying.delete(stay.patient);

@@ -2,6 +2,7 @@ import type { Role } from '@chartline/kernel';
 import {
   type BodyValue,
   createdRef,
+  type DischargingStay,
   type ModuleWorkloadFactory,
   type Person,
   ref,
@@ -57,6 +58,84 @@ export const billingWorkload: ModuleWorkloadFactory = (world) => {
   const send = (role: Role, command: string, body: Record<string, BodyValue>, save: object = {}) =>
     world.step({ role, module: 'billing', command, body, ...save });
   const labs = () => world.labTests.map((code, i) => ({ serviceCode: `lab:${code}`, price: labPrice(i) }));
+  const stayBilling = world.options.stayBilling;
+  const refuses = stayBilling?.refuseIn?.includes(world.hospitalId) ?? false;
+  let staysBilled = 0;
+
+  /**
+   * Where the hospital refuses a discharge with unbilled charges: the physician's discharge
+   * consultation is charged to the stay (once charge capture has opened its account), every third
+   * stay's discharge is first tried and refused by the guard, then the clerk invoices the stay's
+   * unbilled charges and the patient pays the consultation in cash. Should charge capture add a
+   * lab order or stock issue between the invoice and the discharge, the discharge is refused again
+   * and the clerk invoices that too (the remedy).
+   */
+  const billBeforeDischarge = (stay: DischargingStay) => {
+    const accountId = ref(stay.stayRef);
+    send(
+      'billing_clerk',
+      'capture-charge',
+      { accountId, serviceCode: CONSULTATION.serviceCode },
+      {
+        awaits: ['account-not-found'],
+      },
+    );
+    if (staysBilled++ % 3 === 0) {
+      world.step({
+        role: 'nurse',
+        module: 'admissions',
+        command: 'discharge-patient',
+        body: stay.body,
+        expectRefused: 'discharge-with-unbilled-charges',
+      });
+    }
+    const invoice = name('invoice');
+    send('billing_clerk', 'issue-invoice', { accountId }, { saveAs: invoice });
+    send('cashier', 'take-payment', {
+      accountId,
+      shiftId: ref(shiftRef),
+      method: 'cash',
+      invoiceId: createdRef(invoice, 'invoiceId'),
+      amount: CONSULTATION.price,
+    });
+    cash += CONSULTATION.price;
+    return {
+      whileRefused: 'discharge-with-unbilled-charges',
+      steps: [
+        { role: 'billing_clerk' as const, module: 'billing' as const, command: 'issue-invoice', body: { accountId } },
+      ],
+    };
+  };
+
+  /**
+   * After a discharge: the stay's final invoice, once billing has recorded the discharge and its
+   * last bed-days (`final`). Where stays are billed after discharge it holds every bed-day (at least
+   * 350.00), and in turn the patient pays 350.00 by card, or 200.00 in cash, or nothing yet (the
+   * receivables' aging); where they were billed before, it holds what was charged since, if anything.
+   */
+  const billAfterDischarge = (stay: DischargingStay) => {
+    const accountId = ref(stay.stayRef);
+    const invoice = name('invoice');
+    send(
+      'billing_clerk',
+      'issue-invoice',
+      { accountId, final: true },
+      {
+        saveAs: invoice,
+        awaits: ['account-not-found', 'stay-discharge-not-recorded'],
+        tolerates: ['no-unbilled-charges'],
+      },
+    );
+    if (refuses) return;
+    const invoiceId = createdRef(invoice, 'invoiceId');
+    const which = staysBilled++ % 3;
+    if (which === 0) {
+      send('cashier', 'take-payment', { accountId, shiftId: ref(shiftRef), method: 'card', invoiceId, amount: 35_000 });
+    } else if (which === 1) {
+      send('cashier', 'take-payment', { accountId, shiftId: ref(shiftRef), method: 'cash', invoiceId, amount: 20_000 });
+      cash += 20_000;
+    }
+  };
 
   const visit = (person: Person) => {
     const which = CASES[visitsSeen % CASES.length]!;
@@ -250,7 +329,7 @@ export const billingWorkload: ModuleWorkloadFactory = (world) => {
         body: {
           minimumRestHours: 11,
           maximumHoursPerSevenDays: 48,
-          dischargeWithUnbilledCharges: 'warn',
+          dischargeWithUnbilledCharges: refuses ? 'refuse' : 'warn',
           labTurnaroundMinutes: { stat: 60, asap: 120, urgent: 240, routine: 1440 },
         },
       });
@@ -295,6 +374,10 @@ export const billingWorkload: ModuleWorkloadFactory = (world) => {
     onArrival(person) {
       arrivals++;
       if (arrivals % 3 === 0) visits.push(person);
+    },
+    beforeDischarge: (stay) => (refuses ? billBeforeDischarge(stay) : undefined),
+    afterDischarge(stay) {
+      if (stayBilling) billAfterDischarge(stay);
     },
     day: [
       {
