@@ -43,9 +43,10 @@ describe('charge capture fault: kill -9 it mid-stream, restart, every account ch
     pm = await openProcessManagerFaultRun(this, 'chargefault', 'billing.charge-capture');
     let t0 = Date.now();
     // The same hospital's days every run (the seed draws per hospital id), under the run's own id.
-    const steps = generateWorkload({ hospitals: 1, days: DAYS, seed: 'cf-d', hospitalIds: ['cf'] }).map(
-      (step) => ({ ...step, hospitalId: `cf${pm.run}` }),
-    );
+    const steps = generateWorkload({ hospitals: 1, days: DAYS, seed: 'cf-d', hospitalIds: ['cf'] }).map((step) => ({
+      ...step,
+      hospitalId: `cf${pm.run}`,
+    }));
     const recorded = await recordWorkload(steps, pm.keys);
     await writeInOrder(recorded, pm.store);
     stored = await pm.store.readAll();
