@@ -6274,6 +6274,8 @@ export interface operations {
                      * @description For an adjusting invoice: the credited invoice it corrects.
                      */
                     correctsInvoiceId?: string;
+                    /** @description A stay’s final invoice: refused (stay-discharge-not-recorded) until billing has recorded the discharge, so it carries the last bed-days. */
+                    final?: boolean;
                 };
             };
         };

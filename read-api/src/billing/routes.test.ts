@@ -13,6 +13,7 @@ const T = '2025-03-01T08:30:00.000Z';
 describe('billing read routes', () => {
   const auth = tokens();
   const acc = uuidv7();
+  const patient = uuidv7();
   const [c1, c2, inv, pay, shift, claim, payer] = [
     uuidv7(),
     uuidv7(),
@@ -31,7 +32,7 @@ describe('billing read routes', () => {
     const onAccount = (type: string, data: Record<string, unknown>) => h.append(`billing.${type}`, acc, data);
     await onAccount('AccountOpened', {
       accountId: acc,
-      patientId: uuidv7(),
+      patientId: patient,
       kind: 'inpatient',
       stayId: acc,
       currency: 'EUR',
@@ -129,6 +130,23 @@ describe('billing read routes', () => {
     });
     expect(res.body.charges.map((c: { chargeId: string }) => c.chargeId).sort()).to.deep.equal([c1, c2].sort());
     expect(res.body.payments[0]).to.include({ purpose: 'deposit', amount: 5000, allocated: 0 });
+  });
+
+  it('leaves an access event on the patient’s access log for the statement and the unbilled charges, not for a 404', async () => {
+    const accesses = async () =>
+      (await stores.eventStore.readStream(`access-h1.${patient}`).catch(() => [])).map((r) => [
+        r.data['view'],
+        r.data['route'],
+      ]);
+    const before = (await accesses()).length;
+    await get(`/hospitals/h1/billing/accounts/${acc}/statement`);
+    await get(`/hospitals/h1/billing/stays/${acc}/unbilled-charges`);
+    await get(`/hospitals/h1/billing/accounts/${uuidv7()}/statement`);
+    await get(`/hospitals/h1/billing/stays/${uuidv7()}/unbilled-charges`);
+    expect((await accesses()).slice(before)).to.deep.equal([
+      ['billing_statement', 'GET /hospitals/:hospitalId/billing/accounts/:accountId/statement'],
+      ['billing_statement', 'GET /hospitals/:hospitalId/billing/stays/:stayId/unbilled-charges'],
+    ]);
   });
 
   it('404 for an account that does not exist', async () => {

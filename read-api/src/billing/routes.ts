@@ -248,6 +248,8 @@ export const billingRoutes: readonly ReadRoute[] = [
           invoices: found.invoices.map(invoiceFields),
           payments: found.payments.map(publicFields),
         } as never,
+        // A patient's charges name what they were given (lab tests, items): reading them is an access.
+        accessed: [{ patientId: String(found.account['patientId']), view: 'billing_statement' as const }],
       };
     },
   }),
@@ -261,7 +263,7 @@ export const billingRoutes: readonly ReadRoute[] = [
     params: z.strictObject({ hospitalId, stayId: entityId('Stay id.') }),
     input: z.strictObject({ ...pageQuery, ...consistencyQuery }),
     response: page(chargeShape),
-    views: [BILLING_CHARGES],
+    views: [BILLING_CHARGES, BILLING_ACCOUNTS],
     modules: ['billing'],
     run: async ({ params, query }, deps) => {
       const result = await findPage(deps.readStore.collection(BILLING_CHARGES), {
@@ -271,8 +273,15 @@ export const billingRoutes: readonly ReadRoute[] = [
         limit: query.limit,
         cursor: query.cursor,
       });
+      const account =
+        result.items.length > 0
+          ? await deps.readStore
+              .collection(BILLING_ACCOUNTS)
+              .findOne({ hospitalId: params.hospitalId, accountId: params.stayId })
+          : null;
       return {
         body: { items: result.items.map(publicFields), nextCursor: result.nextCursor } as Page<typeof chargeShape>,
+        accessed: account ? [{ patientId: String(account['patientId']), view: 'billing_statement' as const }] : [],
       };
     },
   }),

@@ -32,6 +32,7 @@ export const ACCESSED_VIEWS = [
   'bed_board',
   'lab_results',
   'stock_consumption',
+  'billing_statement',
 ] as const;
 /** What an answer showed of a staff member: the audit.StaffPersonalDataAccessed `view` symbols. */
 export const STAFF_ACCESSED_VIEWS = ['staff_directory'] as const;

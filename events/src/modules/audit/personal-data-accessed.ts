@@ -106,9 +106,43 @@ export const PersonalDataAccessed = defineEvent({
         { name: 'accessedAt', type: 'string', doc: 'When the record was read, ISO-8601 UTC.' },
       ],
     },
+    {
+      type: 'record',
+      name: 'PersonalDataAccessed',
+      namespace: 'chartline.audit',
+      fields: [
+        { name: 'patientId', type: 'string', doc: 'The patient whose record was read.' },
+        {
+          name: 'route',
+          type: 'string',
+          doc: 'The route template that served it, e.g. "GET /hospitals/:hospitalId/patients/:patientId".',
+        },
+        {
+          name: 'view',
+          type: {
+            type: 'enum',
+            name: 'AccessedView',
+            namespace: 'chartline.audit',
+            symbols: [
+              'summary',
+              'search_hit',
+              'stays',
+              'bed_board',
+              'lab_results',
+              'stock_consumption',
+              'billing_statement',
+            ],
+          },
+          doc: 'What was shown: the summary, a search result row, the patient’s stays, their name and MRN on a bed board, their laboratory results (values and comments), the stock issued for them (items, quantities, values), or their billing account’s charges (services, lab tests and items given, amounts).',
+        },
+        { name: 'requestId', type: 'string', doc: 'X-Request-Id of the read, to match access logs.' },
+        { name: 'accessedAt', type: 'string', doc: 'When the record was read, ISO-8601 UTC.' },
+      ],
+    },
   ],
   // v2 adds the bed_board symbol: every v1 record is a valid v2 record as it stands.
   // v3 adds lab_results: again every earlier record is a valid v3 record.
   // v4 adds stock_consumption (inventory: what was issued for the patient); the same holds.
-  upcasters: [(data) => data, (data) => data, (data) => data],
+  // v5 adds billing_statement (billing: a patient account's charges, which name what was given).
+  upcasters: [(data) => data, (data) => data, (data) => data, (data) => data],
 });
