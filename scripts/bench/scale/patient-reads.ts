@@ -65,7 +65,8 @@ interface Filled {
  */
 export function readPath(kind: ReadKind, filled: Filled, n: number, cached: boolean): string | null {
   const base = `/hospitals/${filled.hospitalId}/patients`;
-  const i = cached ? 0 : n;
+  // Path 0 is the cached reads' (warmed first): the uncached ones start after it, so none is a hit.
+  const i = cached ? 0 : n + 1;
   switch (kind) {
     case 'summary':
       return i < filled.patientIds.length ? `${base}/${filled.patientIds[i]}` : null;
