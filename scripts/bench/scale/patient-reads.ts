@@ -216,8 +216,9 @@ async function measureKind(system: BenchSystem, filled: Filled, kind: ReadKind, 
       headers: { Authorization: `Bearer ${token}` },
       signal: AbortSignal.timeout(READ_TIMEOUT_MS),
     });
-    await res.arrayBuffer();
-    if (res.status !== 200) throw new Error(`GET ${kind}: ${res.status}`);
+    const body = await res.text();
+    // The problem's type says which rule refused (no PHI: problem bodies never carry any).
+    if (res.status !== 200) throw new Error(`GET ${kind}: ${res.status} ${body.slice(0, 160)}`);
   };
   const figures: Record<string, number | null> = {};
   for (const cached of [true, false]) {
