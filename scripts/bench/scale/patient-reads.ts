@@ -113,6 +113,7 @@ export async function benchPatientReads(
       last = filled;
       fills.push(`${size} patients (${documents} documents) in ${((performance.now() - started) / 1000).toFixed(0)} s`);
       const row: Record<string, number | null> = { patients: size, patients_in_collection: inCollection };
+      await untilServed(system, hospitalId);
       for (const kind of READ_KINDS) Object.assign(row, await measureKind(system, filled, kind, options));
       row['load_1m'] = load1();
       rows.push(row);
@@ -123,6 +124,24 @@ export async function benchPatientReads(
     return { rows, explain, fill: fills.join('; ') };
   } finally {
     await adapters.close();
+  }
+}
+
+/**
+ * The read API learns a hospital's status through a 5-second cache (docs/operations.md): a status
+ * looked up before the registration can still say "not registered" for a few seconds after it.
+ */
+async function untilServed(system: BenchSystem, hospitalId: string): Promise<void> {
+  const token = await system.tokenForReader(hospitalId);
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    const res = await fetch(`${system.readApiUrl}/hospitals/${hospitalId}/patients/search?mrn=none`, {
+      headers: { Authorization: `Bearer ${token}` },
+    });
+    await res.arrayBuffer();
+    if (res.status === 200) return;
+    if (Date.now() > deadline) throw new Error(`the read API still refuses ${hospitalId}: ${res.status}`);
+    await new Promise((resolve) => setTimeout(resolve, 1000));
   }
 }
 
