@@ -135,7 +135,7 @@ async function untilServed(system: BenchSystem, hospitalId: string): Promise<voi
   const token = await system.tokenForReader(hospitalId);
   const deadline = Date.now() + 30_000;
   for (;;) {
-    const res = await fetch(`${system.readApiUrl}/hospitals/${hospitalId}/patients/search?mrn=none`, {
+    const res = await fetch(`${system.readApiUrl}/hospitals/${hospitalId}/patients/search?mrn=0000000000`, {
       headers: { Authorization: `Bearer ${token}` },
     });
     await res.arrayBuffer();
