@@ -152,7 +152,7 @@ async function registerHospital(system: BenchSystem, hospitalId: string): Promis
   const send = httpStepSender({
     baseUrl: `http://127.0.0.1:${system.commandApi.port}`,
     tokenFor: system.tokenFor,
-    runId: `scale-${hospitalId}`,
+    runId: `scale-${hospitalId}-${Date.now()}`,
   });
   await send(register, 0);
 }
