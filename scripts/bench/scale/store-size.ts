@@ -188,10 +188,9 @@ async function commandsAt(system: BenchSystem, size: number, options: StoreSizeO
 
 /** What PostgreSQL does for the two reads that could grow with the table: a command's stream load and a rebuild's page. */
 async function explainAt(db: pg.Client, template: Template): Promise<string> {
-  const stream = template.events[0]!.streamId.replace(
-    `-${template.events[0]!.hospitalId}.`,
-    `-${template.events[0]!.hospitalId}-c1.`,
-  );
+  // A stream the copies hold (the platform-wide streams are not copied).
+  const first = template.events.find((e) => template.hospitals.includes(e.hospitalId))!;
+  const stream = first.streamId.replace(`-${first.hospitalId}.`, `-${first.hospitalId}-c1.`);
   const plans: string[] = [];
   const explain = async (title: string, sql: string, params: unknown[]) => {
     const result = await db.query(`EXPLAIN (ANALYZE, BUFFERS) ${sql}`, params);
