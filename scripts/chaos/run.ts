@@ -20,7 +20,7 @@ import { checkDeadLetters, checkRelay, checkStore, checkViews } from './checks.j
 import { type LagProbe, type LagSample, openLagProbe, peakLag } from './lag.js';
 import { ferretdbBackendOf, type OwnServers, SERVERS, type ServerName, startOwnServers } from './servers.js';
 import { type ChaosSystem, startChaosSystem } from './system.js';
-import { type SentCommand, type SteadyWorkload, startSteadyWorkload } from './workload.js';
+import { type SentCommand, type SteadyWorkload, startSteadyWorkload, workloadDays } from './workload.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const { values } = parseArgs({
@@ -246,6 +246,8 @@ try {
     paceMs: PACE_MS,
     requestTimeoutMs: REQUEST_TIMEOUT_MS,
     retryForMs: 240_000,
+    // The faults take up to ~15 minutes (full) or ~5 (short) beside the soak.
+    days: workloadDays(SOAK_MS / 1000 + (short ? 300 : 900), PACE_MS),
   });
   await sleep(5_000);
   let soak: { seconds: number; lagAtEnd: Record<string, number> | null; peak: Record<string, number> } | undefined;
@@ -267,6 +269,7 @@ try {
     }
   }
   log('faults done; settling the workload');
+  const ranOutAt = workload.ranOutAt;
   await workload.stop();
   const sent: readonly SentCommand[] = workload.sent;
   const outcomes = Object.fromEntries(
@@ -321,6 +324,10 @@ try {
     `every projector's and process manager's consumer lag drains to 0 once the workload stops: ${JSON.stringify(lagAtEnd)}`,
   );
   expect(exited.length === 0, `no process exited (${exited.join(', ') || 'none'})`);
+  expect(
+    ranOutAt === undefined,
+    `the workload was still sending when the last fault ended (${ranOutAt === undefined ? 'yes' : `it ran out ${Math.round((ranOutAt - started) / 1000)} s in`})`,
+  );
   if (soak)
     expect(
       soak.lagAtEnd !== null && Object.values(soak.lagAtEnd).every((n) => n <= DRAINED_LAG),

@@ -24,6 +24,8 @@ export interface SentCommand {
 
 export interface SteadyWorkload {
   readonly sent: readonly SentCommand[];
+  /** When every hospital's lane had sent its last step before stop() was asked (undefined: not yet). */
+  readonly ranOutAt: number | undefined;
   /** Stops taking new steps; resolves when every command in hand is settled (2xx, refused or given up). */
   stop(): Promise<void>;
 }
@@ -41,6 +43,22 @@ export interface WorkloadOptions {
   readonly requestTimeoutMs: number;
   /** How long a command is retried (5xx, no answer) before it is given up. */
   readonly retryForMs: number;
+  /** Days of generated activity per hospital (default 60: ~15 minutes at a 150 ms pace, see workloadDays). */
+  readonly days?: number;
+}
+
+/** Commands the generator makes per hospital and day: about 125 (60 days of 4 hospitals: 30,456), counted low to err on more days. */
+const COMMANDS_PER_HOSPITAL_DAY = 100;
+
+/**
+ * Days of generated activity a lane needs so as not to run out within `seconds` at one command
+ * per `paceMs` (its fastest), with half again to spare. A lane that runs out sends nothing more, and
+ * a fault after that finds no command to read back: the first 20-minute soak ran out 21 minutes in
+ * and reported the MongoDB freeze's "own writes readable" as failed.
+ */
+export function workloadDays(seconds: number, paceMs: number): number {
+  const commands = (seconds * 1000) / paceMs;
+  return Math.max(60, Math.ceil((commands / COMMANDS_PER_HOSPITAL_DAY) * 1.5));
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -53,7 +71,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 export function startSteadyWorkload(options: WorkloadOptions): SteadyWorkload {
   const steps = generateWorkload({
     hospitals: options.hospitals,
-    days: 60,
+    days: options.days ?? 60,
     seed: options.runId,
     hospitalPrefix: 'chaos',
   });
@@ -104,6 +122,7 @@ export function startSteadyWorkload(options: WorkloadOptions): SteadyWorkload {
     }
   }
 
+  let ranOutAt: number | undefined;
   const running = [...lanes.values()].map(async (lane) => {
     for (const { step, index } of lane) {
       if (stopping) return;
@@ -118,8 +137,14 @@ export function startSteadyWorkload(options: WorkloadOptions): SteadyWorkload {
       if (rest > 0) await sleep(rest);
     }
   });
+  void Promise.all(running).then(() => {
+    if (!stopping) ranOutAt = Date.now();
+  });
   return {
     sent,
+    get ranOutAt() {
+      return ranOutAt;
+    },
     async stop() {
       stopping = true;
       await Promise.all(running);
