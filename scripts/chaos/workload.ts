@@ -64,6 +64,20 @@ export function workloadDays(seconds: number, paceMs: number): number {
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
+ * Whether an app must send the command again (same key): a 5xx, a 429, or a 409
+ * `idempotency-key-in-use` — the first attempt with this key, unanswered to us, is still running on
+ * the server (it answers Retry-After: 1). Treating that 409 as a refusal failed the full run once
+ * (a retry during the Kafka freeze met its own first attempt).
+ */
+export function retryable(answer: {
+  readonly status: number;
+  readonly json: Readonly<Record<string, unknown>>;
+}): boolean {
+  if (answer.status >= 500 || answer.status === 429) return true;
+  return answer.status === 409 && answer.json['type'] === '/problems/idempotency-key-in-use';
+}
+
+/**
  * A steady stream of generated commands over HTTP, as the hospitals' apps send them: each hospital
  * its own lane, in order; a 5xx, a 429 or no answer is retried with the SAME Idempotency-Key (what
  * an app must do), until a 2xx or the retry budget ends. Every attempt is kept, for the figures.
@@ -110,7 +124,7 @@ export function startSteadyWorkload(options: WorkloadOptions): SteadyWorkload {
         command.outcome = 'ok';
         return;
       }
-      if (answer && answer.status < 500 && answer.status !== 429) {
+      if (answer && !retryable(answer)) {
         command.outcome = 'refused';
         return;
       }
