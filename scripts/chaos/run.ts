@@ -13,7 +13,7 @@
  * whose writes cost more as its collections grow falls behind then), and every consumer's lag must
  * be back under DRAINED_LAG at the soak's end. Exit 1 if a check fails.
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { checkDeadLetters, checkRelay, checkStore, checkViews } from './checks.js';
@@ -108,6 +108,22 @@ function sampleLag(probe: LagProbe): { samples: LagSample[]; stop(): Promise<voi
   };
 }
 
+/** A process's children (PostgreSQL's backends and workers under its postmaster), by /proc. */
+function childrenOf(pid: number): number[] {
+  const children: number[] = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      // The command may hold spaces and parentheses: the parent pid is the 2nd field after the last ')'.
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      if (Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === pid) children.push(Number(entry));
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return children;
+}
+
 const drained = (s: LagSample | undefined, limit: number) =>
   s?.lag != null && Object.values(s.lag).every((n) => n <= limit);
 
@@ -149,7 +165,10 @@ async function fault(
   const unready = new Set<string>();
   const t0 = Date.now();
   log(`${server}: ${signal} pid ${pid}`);
-  process.kill(pid, signal);
+  // A frozen PostgreSQL is the postmaster AND its backends: stopping the postmaster alone leaves
+  // every open connection served (a full run saw nothing notice a 12 s "freeze").
+  const frozen = signal === 'SIGSTOP' ? [pid, ...childrenOf(pid)] : [pid];
+  for (const p of frozen) process.kill(p, signal);
   let backAt = 0;
   const watching = (async () => {
     const detect = await until(async () => {
@@ -164,7 +183,7 @@ async function fault(
     await servers.up();
   } else {
     await sleep(FREEZE_MS);
-    process.kill(pid, 'SIGCONT');
+    for (const p of frozen) process.kill(p, 'SIGCONT');
   }
   backAt = Date.now();
   const detectMs = await watching;
