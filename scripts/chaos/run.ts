@@ -295,6 +295,9 @@ try {
     ['ok', 'refused', 'gave-up', 'pending'].map((o) => [o, sent.filter((c) => c.outcome === o).length]),
   );
   const retried = sent.filter((c) => c.attempts.length > 1).length;
+  const refusals: Record<string, number> = {};
+  for (const c of sent)
+    if (c.refusal) refusals[`${c.step.command} ${c.refusal}`] = (refusals[`${c.step.command} ${c.refusal}`] ?? 0) + 1;
   const exited = system.exited();
   for (const name of exited)
     log(
@@ -318,7 +321,10 @@ try {
   const views = await checkViews(system.env, 180_000);
 
   expect(outcomes['ok']! > 100, `the workload ran: ${outcomes['ok']} commands answered 2xx (${retried} after a retry)`);
-  expect(outcomes['refused'] === 0, `no command refused with a 4xx (${outcomes['refused']})`);
+  expect(
+    outcomes['refused'] === 0,
+    `no command refused with a 4xx (${outcomes['refused']}: ${JSON.stringify(refusals)})`,
+  );
   expect(outcomes['gave-up'] === 0, `no command left without a 2xx after its retries (${outcomes['gave-up']})`);
   expect(store.okMissing === 0, `every 2xx command is in the event store (${store.okMissing} missing)`);
   expect(
@@ -379,7 +385,7 @@ try {
     },
     ...(soak ? { soak } : {}),
     faults,
-    commands: { ...outcomes, retried },
+    commands: { ...outcomes, retried, refusals },
     store,
     relay,
     deadLetters,

@@ -20,6 +20,8 @@ export interface SentCommand {
   id?: string;
   /** The event types a 2xx answered it wrote (none for a command with nothing to do, e.g. a sweep with nothing due). */
   events?: string[];
+  /** A refusal's status and problem type (`409 /problems/bed-occupied`), to tell why from the results. */
+  refusal?: string;
 }
 
 export interface SteadyWorkload {
@@ -126,6 +128,7 @@ export function startSteadyWorkload(options: WorkloadOptions): SteadyWorkload {
       }
       if (answer && !retryable(answer)) {
         command.outcome = 'refused';
+        command.refusal = `${answer.status} ${String(answer.json['type'] ?? '')}`.trim();
         return;
       }
       if (Date.now() > giveUpAt) {
