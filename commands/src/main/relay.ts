@@ -42,7 +42,7 @@ await runProcess('relay', async () => {
   const loop = retryLoop({
     signal: stopping.signal,
     onRetry: (error, attempt) =>
-      log.warn({ attempt, errorName: error instanceof Error ? error.name : 'unknown' }, 'retrying'),
+      log.warn({ attempt, errorName: error instanceof Error ? error.name : 'unknown', err: error }, 'retrying'),
   });
   let store: EventStore | undefined;
   let checkpoints: RelayCheckpointStore | undefined;

@@ -126,7 +126,10 @@ export async function runProcessManagerProcess(
           );
         },
         onRetry: (error, attempt, transient) =>
-          log.warn({ attempt, transient, errorName: error instanceof Error ? error.name : 'unknown' }, 'retrying'),
+          log.warn(
+            { attempt, transient, errorName: error instanceof Error ? error.name : 'unknown', err: error },
+            'retrying',
+          ),
         onBatch: (messages, millis) => {
           observed.onBatch(messages, millis);
           log.debug({ messages, millis }, 'batch done');

@@ -79,7 +79,10 @@ export async function runConsumerProcess<D extends Record<string, Pingable>, R e
     signal: stopping.signal,
     ...(options.openBackoff && { backoff: options.openBackoff }),
     onRetry: (error, attempt) =>
-      log.warn({ attempt, transient: true, errorName: error instanceof Error ? error.name : 'unknown' }, 'retrying'),
+      log.warn(
+        { attempt, transient: true, errorName: error instanceof Error ? error.name : 'unknown', err: error },
+        'retrying',
+      ),
   });
   let runtime: R | undefined;
 

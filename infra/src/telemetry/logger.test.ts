@@ -52,6 +52,22 @@ describe('logger', () => {
     expect(buffer.raw[0]).not.to.include('800101');
   });
 
+  it("logs what caused an error, down to a quoted SQLSTATE, never the causes' messages", () => {
+    const driver = Object.assign(
+      new Error('ERROR: duplicate key value violates unique constraint (national_id)=(800101-1234) (SQLSTATE 23505)'),
+      { code: 1, codeName: 'InternalError' },
+    );
+    const safe = safeError(new Error('read store unavailable', { cause: driver }));
+    expect(safe['cause']).to.deep.equal({ type: 'Error', code: 1, codeName: 'InternalError', sqlstate: '23505' });
+    expect(JSON.stringify(safe)).not.to.include('800101');
+    const buffer = logBuffer();
+    createLogger({ service: 's', destination: buffer.destination }).warn(
+      { err: new Error('unavailable', { cause: driver }) },
+      'retrying',
+    );
+    expect(buffer.raw[0]).to.include('"sqlstate":"23505"').and.not.include('800101');
+  });
+
   it('redactDeep leaves other values alone', () => {
     expect(redactDeep({ a: [1, { b: 2 }], c: null }, new Set(['x']))).to.deep.equal({ a: [1, { b: 2 }], c: null });
   });

@@ -29,17 +29,25 @@ export function redactDeep(value: unknown, names: ReadonlySet<string>, depth = 0
 }
 
 /**
- * An error reduced to what cannot carry request data: its name, code and stack frames. Messages
- * are dropped: a driver's message can quote the row it refused (a duplicate national id).
+ * An error reduced to what cannot carry request data: its name, code and stack frames, and the same
+ * of its causes (a ReadStoreUnavailable says little without the driver error behind it). Messages
+ * are dropped: a driver's message can quote the row it refused (a duplicate national id). Only a
+ * SQLSTATE quoted in a message is kept (five characters naming PostgreSQL's condition, no data):
+ * FerretDB on PostgreSQL reports its backend's failures as internal errors that differ only there.
  */
-export function safeError(error: unknown): Record<string, unknown> {
+export function safeError(error: unknown, depth = 0): Record<string, unknown> {
   if (!(error instanceof Error)) return { type: typeof error };
-  const code = (error as { code?: unknown }).code;
-  const frames = error.stack?.split('\n').filter((line) => line.trimStart().startsWith('at '));
+  const { code, codeName } = error as { code?: unknown; codeName?: unknown };
+  const sqlstate = /SQLSTATE ([0-9A-Z]{5})/.exec(error.message)?.[1];
+  const frames =
+    depth === 0 ? error.stack?.split('\n').filter((line) => line.trimStart().startsWith('at ')) : undefined;
   return {
     type: error.name,
     ...(typeof code === 'string' || typeof code === 'number' ? { code } : {}),
+    ...(typeof codeName === 'string' ? { codeName } : {}),
+    ...(sqlstate ? { sqlstate } : {}),
     ...(frames?.length ? { stack: frames.join('\n') } : {}),
+    ...(error.cause !== undefined && depth < 3 ? { cause: safeError(error.cause, depth + 1) } : {}),
   };
 }
 

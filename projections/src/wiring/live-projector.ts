@@ -55,7 +55,10 @@ export async function startLiveProjector(projection: Projection, deps: LiveProje
       log?.error({ reason }, 'event parked on the dead-letter topic');
     },
     onRetry: (error, attempt, transient) =>
-      log?.warn({ attempt, transient, errorName: error instanceof Error ? error.name : 'unknown' }, 'retrying'),
+      log?.warn(
+        { attempt, transient, errorName: error instanceof Error ? error.name : 'unknown', err: error },
+        'retrying',
+      ),
     onBatch: (events, millis) => {
       observed?.onBatch(events, millis);
       log?.debug({ events, millis }, 'batch applied');
