@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { rmSync } from 'node:fs';
+import { lstatSync, realpathSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 
@@ -67,7 +67,7 @@ export async function startOwnServers(
     env = envAt(base);
     // A run that died before its clean-up left servers of ours: stop them (by their pid files) first.
     await services('down').catch(() => undefined);
-    rmSync(dir, { recursive: true, force: true });
+    removeServersDir(dir);
     const started = Date.now();
     try {
       await services('up');
@@ -97,9 +97,27 @@ export async function startOwnServers(
     },
     async destroy() {
       await services('down').catch(() => undefined);
-      rmSync(dir, { recursive: true, force: true });
+      removeServersDir(dir);
     },
   };
+}
+
+/**
+ * Removes a servers folder and what it links to. As root, where the postgres user cannot enter the
+ * clone (under /work or /root), scripts/services.sh keeps the cluster in /var/tmp and links `pg`
+ * to it: removing the folder alone left that cluster for the next run of the same folder, whose
+ * PostgreSQL (the event store, the key store, FerretDB's PostgreSQL backend) then began with the
+ * last run's events and views — a run in a worktree found 3,000 events of a run four hours
+ * earlier under its own hospitals' ids and failed every check.
+ */
+export function removeServersDir(dir: string): void {
+  const pg = join(dir, 'pg');
+  try {
+    if (lstatSync(pg).isSymbolicLink()) rmSync(realpathSync(pg), { recursive: true, force: true });
+  } catch {
+    // No pg in the folder (never started, or already removed): nothing is linked.
+  }
+  rmSync(dir, { recursive: true, force: true });
 }
 
 /** `sqlite` (scripts/services.sh's default) or `postgresql`; anything else is refused, not guessed. */
