@@ -85,6 +85,8 @@ describe('scripts/services.sh and scripts/with-services.sh', () => {
       'export POSTGRES_URL=postgres://postgres@127.0.0.1:4/chartline_test',
       'export EVENT_STORE_URL=postgres://postgres@127.0.0.1:4/chartline_test',
       'export KEY_STORE_URL=postgres://postgres@127.0.0.1:4/chartline_test',
+      // Which MongoDB-wire server and FerretDB backend the figures and results name (no mongod here).
+      'export CHARTLINE_MONGODB_SERVER=ferretdb-sqlite',
     ]);
   });
 
