@@ -18,6 +18,18 @@ export interface DirectRun {
   readonly firstErrors: readonly string[];
 }
 
+/** The command pipeline's dependencies for the benches that run it without HTTP. */
+export function benchCommandDeps(eventStore: EventStore, keyStore: KeyStore = createMemoryKeyStore()): CommandDeps {
+  return {
+    eventStore,
+    keyStore,
+    events: eventRegistry(commandModules),
+    clock: () => new Date(),
+    newId: uuidv7,
+    blindIndex: blindIndexer('bench-blind-index-secret'),
+  };
+}
+
 /**
  * Runs generated steps through the command pipeline without HTTP (validate the body, load, decide,
  * hash, encrypt, append) on the given store: `clients` hospitals side by side, each in order.
@@ -30,14 +42,7 @@ export async function driveDirect(
   /** Where personal-data keys go (default a fresh in-memory one): the scale bench reads them back. */
   keyStore: KeyStore = createMemoryKeyStore(),
 ): Promise<DirectRun> {
-  const deps: CommandDeps = {
-    eventStore: store,
-    keyStore,
-    events: eventRegistry(commandModules),
-    clock: () => new Date(),
-    newId: uuidv7,
-    blindIndex: blindIndexer('bench-blind-index-secret'),
-  };
+  const deps = benchCommandDeps(store, keyStore);
   const ids = new Map<string, string>();
   const firstErrors: string[] = [];
   const send = async (step: WorkloadStep) => {

@@ -21,13 +21,12 @@ import { Applier, liveNaming, projectionFor, rebuildModule, revealWith } from '@
 import { openPipelineAdapters } from '@chartline/projections/wiring';
 import { v7 as uuidv7 } from 'uuid';
 import { commandModules } from '../../../commands/src/main/modules.js';
-import { blindIndexer } from '../../../commands/src/server/blind-index.js';
-import { eventRegistry } from '../../../commands/src/server/event-registry.js';
-import { type CommandDeps, executeCommand } from '../../../commands/src/server/execute-command.js';
+import { executeCommand } from '../../../commands/src/server/execute-command.js';
 import { randomPerson } from '../../generate/people.js';
 import { seededRandom } from '../../generate/prng.js';
 import { generateWorkload } from '../../generate/workload.js';
 import { httpStepSender } from '../http-steps.js';
+import { benchCommandDeps } from '../peer/drive-direct.js';
 import type { SeriesRow } from '../results.js';
 import { ms, summarise } from '../stats.js';
 import type { BenchSystem } from '../system.js';
@@ -161,14 +160,7 @@ async function registerHospital(system: BenchSystem, hospitalId: string): Promis
 async function fillPatients(readStore: ReadStore, hospitalId: string, size: number, log: (line: string) => void) {
   const store = new MemoryEventStore();
   const keyStore = createMemoryKeyStore();
-  const deps: CommandDeps = {
-    eventStore: store,
-    keyStore,
-    events: eventRegistry(commandModules),
-    clock: () => new Date(),
-    newId: uuidv7,
-    blindIndex: blindIndexer('bench-blind-index-secret'),
-  };
+  const deps = benchCommandDeps(store, keyStore);
   const module = commandModules.find((m) => m.name === 'patients')!;
   const spec = module.specs.find((s) => s.name === 'register-patient')!;
   const random = seededRandom(`scale-patients/${hospitalId}`);
