@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { ms, percentile, perSecond, summarise } from './stats.js';
+import { censoredPercentile, ms, percentile, perSecond, summarise } from './stats.js';
 
 describe('bench stats', () => {
   it('takes nearest-rank percentiles of unsorted samples', () => {
@@ -36,5 +36,17 @@ describe('bench stats', () => {
     expect(perSecond(10, 0)).to.equal(null);
     expect(ms(1.23456)).to.equal(1.23);
     expect(ms(null)).to.equal(null);
+  });
+
+  it('counts samples cut off at a limit as longer than every measured one', () => {
+    const measured = Array.from({ length: 97 }, (_, i) => i + 1);
+    // 97 measured + 3 cut off: p50 is a measured value, p99 lands on a cut-off sample.
+    expect(censoredPercentile(measured, 3, 50)).to.deep.equal({ value: 50, beyondLimit: false });
+    expect(censoredPercentile(measured, 3, 99)).to.deep.equal({ value: null, beyondLimit: true });
+    // With none cut off it is the plain percentile.
+    expect(censoredPercentile(measured, 0, 99)).to.deep.equal({ value: percentile(measured, 99), beyondLimit: false });
+    // Cut off under 1 %: p99 is still measured.
+    const many = Array.from({ length: 999 }, (_, i) => i + 1);
+    expect(censoredPercentile(many, 1, 99)).to.deep.equal({ value: 990, beyondLimit: false });
   });
 });

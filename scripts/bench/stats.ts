@@ -34,3 +34,20 @@ export const perSecond = (count: number, millis: number): number | null =>
 
 /** Milliseconds to two decimals. */
 export const ms = (value: number | null): number | null => (value === null ? null : Math.round(value * 100) / 100);
+
+/**
+ * A percentile of samples some of which were cut off at a limit (a read that waited the read API's
+ * whole wait and was answered 503 views-behind took longer than the wait; by how much is unknown).
+ * Those count as longer than every measured sample: a percentile that lands on one of them is only
+ * known to exceed the limit, and is given as `beyond` instead of a number.
+ */
+export function censoredPercentile(
+  measured: readonly number[],
+  cutOff: number,
+  p: number,
+): { value: number | null; beyondLimit: boolean } {
+  const all = [...measured, ...Array<number>(cutOff).fill(Number.POSITIVE_INFINITY)];
+  const value = percentile(all, p);
+  if (value === Number.POSITIVE_INFINITY) return { value: null, beyondLimit: true };
+  return { value, beyondLimit: false };
+}
