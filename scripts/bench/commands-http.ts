@@ -25,41 +25,17 @@ export interface CommandsOptions {
  */
 export async function benchCommands(system: BenchSystem, figures: Figures, options: CommandsOptions): Promise<void> {
   const baseUrl = `http://127.0.0.1:${system.commandApi.port}`;
-  const closedSteps = generateWorkload({
+  const closed = await closedLoop(system, options, {
     hospitals: options.hospitals,
     days: options.days,
-    seed: options.seed,
+    clients: options.clients,
     hospitalPrefix: 'bench-closed',
   });
-  const sendClosed = httpStepSender({ baseUrl, tokenFor: system.tokenFor, runId: `closed-${Date.now()}` });
-  const indexed = closedSteps.map((step, index) => ({ step, index }));
-  const cpuBefore = system.commandApi.cpuMs();
-  const closed = await runClosedLoop(
-    lanesBy(indexed, (s) => s.step.hospitalId),
-    options.clients,
-    async ({ step, index }) => {
-      await sendClosed(step, index);
-    },
-  );
-  const cpuAfter = system.commandApi.cpuMs();
-  const apiCpu = cpuBefore === null || cpuAfter === null ? null : cpuAfter - cpuBefore;
-  const closedLatency = summarise(closed.latencies);
-  options.log(
-    `commands closed-loop: ${closed.done} ok, ${closed.errors} failed in ${(closed.millis / 1000).toFixed(1)} s with ${options.clients} clients; p50 ${ms(closedLatency.p50)} ms, p99 ${ms(closedLatency.p99)} ms`,
-  );
-  figures.set(
-    'commands.per_s',
-    closed.errors === 0 ? perSecond(closed.done, closed.millis) : null,
-    `${closed.errors} commands failed in the closed loop`,
-  );
-  figures.set('commands.closed_p99_ms', ms(closedLatency.p99), 'no commands answered');
-  // One Node process runs on one core: a utilisation near 1 means its event loop is the bound.
-  figures.set(
-    'commands.api_cpu_ms_per_command',
-    apiCpu === null || closed.done === 0 ? null : ms(apiCpu / closed.done),
-    'no /proc',
-  );
-  figures.set('commands.api_cpu_utilisation', apiCpu === null ? null : ms(apiCpu / closed.millis), 'no /proc');
+  figures.set('commands.per_s', closed.perSecond, closed.why);
+  figures.set('commands.closed_p99_ms', closed.p99, 'no commands answered');
+  figures.set('commands.api_cpu_ms_per_command', closed.cpuPerCommand, 'no /proc');
+  figures.set('commands.api_cpu_utilisation', closed.utilisation, 'no /proc');
+  const closedSteps = closed.steps;
 
   // Open loop: enough generated steps for the duration, sent at the fixed rate from a new set of hospitals.
   const wanted = Math.ceil(options.ratePerSecond * options.openSeconds);
@@ -94,4 +70,67 @@ export async function benchCommands(system: BenchSystem, figures: Figures, optio
     openOk ? ms(openLatency.p99) : null,
     `${open.errors} commands failed in the open loop`,
   );
+}
+
+/**
+ * The closed loop at issue 20's own condition, 32 clients (one hospital each: the loop needs as
+ * many hospitals as clients, or the lanes, not the server, bound it). A shorter workload than the
+ * main closed loop's, on hospitals of its own.
+ */
+export async function benchCommandsWide(
+  system: BenchSystem,
+  figures: Figures,
+  options: Pick<CommandsOptions, 'seed' | 'log'> & { readonly clients: number; readonly days: number },
+): Promise<void> {
+  const wide = await closedLoop(system, options, {
+    hospitals: options.clients,
+    days: options.days,
+    clients: options.clients,
+    hospitalPrefix: `bench-closed-c${options.clients}`,
+  });
+  const key = `commands.c${options.clients}`;
+  figures.set(`${key}.per_s`, wide.perSecond, wide.why);
+  figures.set(`${key}.closed_p99_ms`, wide.p99, 'no commands answered');
+  figures.set(`${key}.api_cpu_ms_per_command`, wide.cpuPerCommand, 'no /proc');
+  figures.set(`${key}.api_cpu_utilisation`, wide.utilisation, 'no /proc');
+}
+
+/** C clients, each taking a whole hospital's steps in order, as fast as the API answers. */
+async function closedLoop(
+  system: BenchSystem,
+  options: Pick<CommandsOptions, 'seed' | 'log'>,
+  shape: { hospitals: number; days: number; clients: number; hospitalPrefix: string },
+) {
+  const baseUrl = `http://127.0.0.1:${system.commandApi.port}`;
+  const steps = generateWorkload({
+    hospitals: shape.hospitals,
+    days: shape.days,
+    seed: shape.hospitalPrefix === 'bench-closed' ? options.seed : `${options.seed}-${shape.hospitalPrefix}`,
+    hospitalPrefix: shape.hospitalPrefix,
+  });
+  const send = httpStepSender({ baseUrl, tokenFor: system.tokenFor, runId: `${shape.hospitalPrefix}-${Date.now()}` });
+  const indexed = steps.map((step, index) => ({ step, index }));
+  const cpuBefore = system.commandApi.cpuMs();
+  const run = await runClosedLoop(
+    lanesBy(indexed, (s) => s.step.hospitalId),
+    shape.clients,
+    async ({ step, index }) => {
+      await send(step, index);
+    },
+  );
+  const cpuAfter = system.commandApi.cpuMs();
+  const apiCpu = cpuBefore === null || cpuAfter === null ? null : cpuAfter - cpuBefore;
+  const latency = summarise(run.latencies);
+  options.log(
+    `commands closed-loop: ${run.done} ok, ${run.errors} failed in ${(run.millis / 1000).toFixed(1)} s with ${shape.clients} clients; p50 ${ms(latency.p50)} ms, p99 ${ms(latency.p99)} ms`,
+  );
+  return {
+    steps,
+    perSecond: run.errors === 0 ? perSecond(run.done, run.millis) : null,
+    why: `${run.errors} commands failed in the closed loop`,
+    p99: ms(latency.p99),
+    cpuPerCommand: apiCpu === null || run.done === 0 ? null : ms(apiCpu / run.done),
+    // One Node process runs on one core: a utilisation near 1 means its event loop is the bound.
+    utilisation: apiCpu === null ? null : ms(apiCpu / run.millis),
+  };
 }

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { generateWorkload } from '../generate/workload.js';
 import { benchAppendFigures } from './append-section.js';
-import { benchCommands } from './commands-http.js';
+import { benchCommands, benchCommandsWide } from './commands-http.js';
 import { benchCommandSweep } from './commands-sweep.js';
 import { benchFreshness } from './freshness.js';
 import { benchPeer } from './peer/section.js';
@@ -55,6 +55,8 @@ const plan = quick
       readSeconds: 3,
       rebuildSeconds: 8,
       pipelineEvents: 300,
+      /** Issue 20's condition for commands.per_s (32 closed-loop clients): full run only. */
+      wideClients: 0,
     }
   : {
       hospitals: 16,
@@ -71,6 +73,7 @@ const plan = quick
       readSeconds: 10,
       rebuildSeconds: 60,
       pipelineEvents: 2000,
+      wideClients: 32,
     };
 const seed = 'bench';
 const env = {
@@ -125,7 +128,12 @@ await section('peer', PEER_KEYS, async () => {
 /** Hospitals the sweep spreads each rate over: lanes enough that the server, not the lanes, bounds it. */
 const SWEEP_HOSPITALS = 32;
 const SWEEP_KEYS = ['commands.sweep_knee_per_s', 'commands.sweep_turned_up_per_s', 'commands.p99_at_half_closed_ms'];
-const COMMAND_KEYS = [...keysOf('commands'), ...SWEEP_KEYS];
+const WIDE_KEYS = plan.wideClients
+  ? ['per_s', 'closed_p99_ms', 'api_cpu_ms_per_command', 'api_cpu_utilisation'].map(
+      (k) => `commands.c${plan.wideClients}.${k}`,
+    )
+  : [];
+const COMMAND_KEYS = [...keysOf('commands'), ...SWEEP_KEYS, ...WIDE_KEYS];
 const FRESHNESS_KEYS = keysOf('freshness');
 const FRESHNESS_50_KEYS = ['rate_per_s', 'p50_ms', 'p99_ms'].map((k) => `freshness.at_50_per_s.${k}`);
 const READ_KEYS = keysOf('read');
@@ -160,6 +168,13 @@ await section('commands', COMMAND_KEYS, async () => {
       openSeconds: plan.openSeconds,
       log,
     });
+    if (plan.wideClients) {
+      // Its own failure nulls only its own keys, not the sweep's.
+      await benchCommandsWide(system, figures, { seed, clients: plan.wideClients, days: 2, log }).catch(
+        (error: unknown) =>
+          figures.unavailable(WIDE_KEYS, `failed: ${error instanceof Error ? error.message : String(error)}`),
+      );
+    }
     const closed = figures.values.get('commands.per_s');
     if (typeof closed === 'number' && closed > 0) {
       await benchCommandSweep(system, figures, {
