@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { closeSync, openSync, readFileSync } from 'node:fs';
+import { closeSync, openSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { freePort } from '@chartline/infra';
 
@@ -47,6 +47,34 @@ export function cpuMsOf(pid: number): number | null {
   } catch {
     return null;
   }
+}
+
+/** CPU ms of every process whose command name is `name` (e.g. every PostgreSQL backend), by pid. */
+export function cpuMsByProcessNamed(name: string): Map<number, number> {
+  const out = new Map<number, number>();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    const pid = Number(entry);
+    try {
+      if (readFileSync(`/proc/${pid}/comm`, 'utf8').trim() !== name) continue;
+    } catch {
+      continue; // gone meanwhile
+    }
+    const ms = cpuMsOf(pid);
+    if (ms !== null) out.set(pid, ms);
+  }
+  return out;
+}
+
+/**
+ * CPU the processes named `name` spent between `before` and now: a process that started meanwhile
+ * counts whole, one that exited meanwhile is lost (a server's backends outlive a bench cell, so on
+ * a quiet machine this is the server's CPU for the cell).
+ */
+export function cpuMsSince(name: string, before: ReadonlyMap<number, number>): number {
+  let total = 0;
+  for (const [pid, ms] of cpuMsByProcessNamed(name)) total += ms - (before.get(pid) ?? 0);
+  return total;
 }
 
 /**

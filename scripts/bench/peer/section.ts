@@ -3,8 +3,9 @@ import { STREAM_DOES_NOT_EXIST } from '@event-driven-io/emmett';
 import { v7 as uuidv7 } from 'uuid';
 import type { WorkloadStep } from '../../generate/workload.js';
 import { createDatabase, dropDatabase } from '../databases.js';
+import { cpuMsByProcessNamed, cpuMsSince } from '../processes.js';
 import type { Figures } from '../results.js';
-import { perSecond } from '../stats.js';
+import { ms, perSecond } from '../stats.js';
 import { driveDirect } from './drive-direct.js';
 import { EmmettPortAdapter } from './emmett-store.js';
 
@@ -42,12 +43,22 @@ function asEventStore(adapter: EmmettPortAdapter): EventStore {
   };
 }
 
+interface AppendCell {
+  readonly perSecond: number | null;
+  /** CPU per appended event of PostgreSQL's processes (all of the server's: quiet machine only). */
+  readonly serverCpuMsPerEvent: number | null;
+  /** CPU per appended event of this process (the client side: driver, encoding, the adapter). */
+  readonly clientCpuMsPerEvent: number | null;
+}
+
 /** Single-event appends by `writers` concurrent writers, each on its own stream, for `seconds`. */
 async function appendRate(
   writers: number,
   seconds: number,
   appendOne: (stream: string, revision: number) => Promise<void>,
-): Promise<number | null> {
+): Promise<AppendCell> {
+  const serverBefore = cpuMsByProcessNamed('postgres');
+  const clientBefore = process.cpuUsage();
   const deadline = Date.now() + seconds * 1000;
   const started = performance.now();
   const counts = await Promise.all(
@@ -61,10 +72,16 @@ async function appendRate(
       return revision + 1;
     }),
   );
-  return perSecond(
-    counts.reduce((a, b) => a + b, 0),
-    performance.now() - started,
-  );
+  const millis = performance.now() - started;
+  const client = process.cpuUsage(clientBefore);
+  const server = cpuMsSince('postgres', serverBefore);
+  const events = counts.reduce((a, b) => a + b, 0);
+  const per = (cpuMs: number) => (events > 0 ? ms(cpuMs / events) : null);
+  return {
+    perSecond: perSecond(events, millis),
+    serverCpuMsPerEvent: serverBefore.size > 0 ? per(server) : null,
+    clientCpuMsPerEvent: per((client.user + client.system) / 1000),
+  };
 }
 
 /**
@@ -85,7 +102,7 @@ export async function benchPeer(figures: Figures, options: PeerOptions): Promise
       schema: 'peer_append',
       poolSize: PEER_POOL_SIZE,
     });
-    let oursAppend: number | null;
+    let oursAppend: AppendCell;
     try {
       oursAppend = await appendRate(options.appendWriters, options.appendSeconds, async (stream, revision) => {
         await ours.append(
@@ -98,7 +115,7 @@ export async function benchPeer(figures: Figures, options: PeerOptions): Promise
       await ours.close();
     }
     const emmett = new EmmettPortAdapter(emmettUrl);
-    let emmettAppend: number | null;
+    let emmettAppend: AppendCell;
     try {
       // The first call migrates Emmett's schema: done before the clock starts.
       await emmett.emmett.schema.migrate();
@@ -113,11 +130,17 @@ export async function benchPeer(figures: Figures, options: PeerOptions): Promise
       await emmett.close();
     }
     options.log(
-      `peer appends (${options.appendWriters} writers, single events): ours ${oursAppend}/s, Emmett ${emmettAppend}/s`,
+      `peer appends (${options.appendWriters} writers, single events): ours ${oursAppend.perSecond}/s, Emmett ${emmettAppend.perSecond}/s; CPU per event, PostgreSQL ${oursAppend.serverCpuMsPerEvent} vs ${emmettAppend.serverCpuMsPerEvent} ms, client ${oursAppend.clientCpuMsPerEvent} vs ${emmettAppend.clientCpuMsPerEvent} ms`,
     );
-    figures.set('peer.ours_append_per_s', oursAppend, 'no appends completed');
-    figures.set('peer.emmett_append_per_s', emmettAppend, 'no appends completed');
-    figures.set('peer.append_ratio', ratio(oursAppend, emmettAppend), 'a side measured nothing');
+    figures.set('peer.ours_append_per_s', oursAppend.perSecond, 'no appends completed');
+    figures.set('peer.emmett_append_per_s', emmettAppend.perSecond, 'no appends completed');
+    figures.set('peer.append_ratio', ratio(oursAppend.perSecond, emmettAppend.perSecond), 'a side measured nothing');
+    // What bounds both sides on a quiet machine is CPU (two cores for server and client): per event.
+    const noServer = 'no PostgreSQL process visible in /proc (a remote server)';
+    figures.set('peer.ours_append_pg_cpu_ms_per_event', oursAppend.serverCpuMsPerEvent, noServer);
+    figures.set('peer.emmett_append_pg_cpu_ms_per_event', emmettAppend.serverCpuMsPerEvent, noServer);
+    figures.set('peer.ours_append_client_cpu_ms_per_event', oursAppend.clientCpuMsPerEvent, 'no appends completed');
+    figures.set('peer.emmett_append_client_cpu_ms_per_event', emmettAppend.clientCpuMsPerEvent, 'no appends completed');
 
     // Commands: the same generated steps on each store.
     const oursStore = await PostgresEventStore.open({
