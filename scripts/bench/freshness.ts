@@ -2,6 +2,7 @@ import { generateWorkload, type WorkloadStep } from '../generate/workload.js';
 import { moduleFreshnessReads } from '../modules/registry.js';
 import { httpStepSender, type StepAnswer } from './http-steps.js';
 import { runOpenLoop } from './open-loop.js';
+import { cpuShares } from './processes.js';
 import { readerRoleFor } from './reader-role.js';
 import type { Figures } from './results.js';
 import { censoredPercentile, ms, summarise } from './stats.js';
@@ -70,6 +71,7 @@ export async function benchFreshness(
   const refusals = new Map<string, number>();
   /** Why commands failed, by message: a figure missing for failed commands says which. */
   const failures = new Map<string, number>();
+  const cpu = cpuShares(system.children);
   const run = await runOpenLoop({
     items: steps,
     ratePerSecond: options.ratePerSecond,
@@ -111,8 +113,16 @@ export async function benchFreshness(
     },
   });
   const seen = (await Promise.all(visibility)).filter((v): v is number => v !== null);
+  const shares = cpu();
   const latency = summarise(seen);
   const key = options.keyPrefix ?? 'freshness';
+  // What was busy while the commands and their reads ran: the bound when freshness grows.
+  for (const [name, share] of Object.entries(shares)) figures.set(`${key}.cpu_share.${name}`, share, 'no /proc');
+  options.log(
+    `freshness at ${options.ratePerSecond}/s, CPU (share of a core): ${Object.entries(shares)
+      .map(([name, share]) => `${name} ${share}`)
+      .join(', ')}`,
+  );
   if (heard) {
     await heard.close();
     // The hop split: accepted → the projector's announcement of a position at or past the command's

@@ -49,14 +49,17 @@ export function cpuMsOf(pid: number): number | null {
   }
 }
 
-/** CPU ms of every process whose command name is `name` (e.g. every PostgreSQL backend), by pid. */
+/**
+ * CPU ms of every process whose command name starts with `name` (e.g. every PostgreSQL backend;
+ * `ferretdb` for FerretDB, whose name the kernel cuts to 15 characters), by pid.
+ */
 export function cpuMsByProcessNamed(name: string): Map<number, number> {
   const out = new Map<number, number>();
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     const pid = Number(entry);
     try {
-      if (readFileSync(`/proc/${pid}/comm`, 'utf8').trim() !== name) continue;
+      if (!readFileSync(`/proc/${pid}/comm`, 'utf8').startsWith(name)) continue;
     } catch {
       continue; // gone meanwhile
     }
@@ -150,4 +153,41 @@ export async function startChild(
   }
   const cpuMs = () => (exited || child.pid === undefined ? null : cpuMsOf(child.pid));
   return { name, port, child, peakRssMb, cpuMs, stop, stderr: () => stderr };
+}
+
+/** The servers on this machine, by the command name their processes carry. */
+export const SERVER_PROCESSES = {
+  postgres: 'postgres',
+  mongodb_wire: 'ferretdb',
+  kafka: 'java',
+  redis: 'redis-server',
+};
+
+/**
+ * Where the CPU went over a stretch of a run, as a share of one core per process: each of the
+ * bench's own children, the servers (every process of each, whoever it serves: a quiet machine's
+ * figure) and the bench process itself (the load generator).
+ */
+export function cpuShares(children: readonly { name: string; cpuMs(): number | null }[]) {
+  const childBefore = new Map(children.map((c) => [c.name, c.cpuMs()]));
+  const serverBefore = Object.fromEntries(
+    Object.entries(SERVER_PROCESSES).map(([key, name]) => [key, cpuMsByProcessNamed(name)]),
+  );
+  const benchBefore = process.cpuUsage();
+  const started = performance.now();
+  return (): Record<string, number | null> => {
+    const millis = performance.now() - started;
+    const share = (cpuMs: number | null) =>
+      cpuMs === null || millis <= 0 ? null : Math.round((cpuMs / millis) * 100) / 100;
+    const out: Record<string, number | null> = {};
+    for (const child of children) {
+      const before = childBefore.get(child.name);
+      const now = child.cpuMs();
+      out[child.name] = share(before == null || now === null ? null : now - before);
+    }
+    for (const [key, name] of Object.entries(SERVER_PROCESSES)) out[key] = share(cpuMsSince(name, serverBefore[key]!));
+    const bench = process.cpuUsage(benchBefore);
+    out['bench'] = share((bench.user + bench.system) / 1000);
+    return out;
+  };
 }
