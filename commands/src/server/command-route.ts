@@ -7,6 +7,7 @@ import {
   type IdempotencyStore,
   type Principal,
   principalOf,
+  type RecordedCommand,
   type StoredResponse,
   toProblem,
   unprocessable,
@@ -114,9 +115,10 @@ export function commandRoute(
         }),
       )
       .digest('hex');
-    // The answer from the event store's durable record of this command, if it ran before.
-    const recorded = async (): Promise<StoredResponse | undefined> => {
-      const command = await deps.eventStore.findCommand(hospitalId, commandId);
+    // The answer from the event store's durable record of this command, if it ran before (the
+    // record in hand, or looked up).
+    const recorded = async (known?: RecordedCommand): Promise<StoredResponse | undefined> => {
+      const command = known ?? (await deps.eventStore.findCommand(hospitalId, commandId));
       if (!command) return undefined;
       if (command.outcome['fingerprint'] !== fingerprint) throw keyReused();
       return successResponse(
@@ -144,27 +146,26 @@ export function commandRoute(
     }
 
     // The cache claimed the key, but it may have forgotten an earlier execution (a restart, Redis
-    // losing its data): the event store has not. Its record answers, and the append refuses a
-    // second record of the command if another executor got there in between.
+    // losing its data): the event store has not. The command looks for its record with the
+    // streams it loads (no round trip of its own) and, found, is answered from it; the append
+    // refuses a second record of the command if another executor got there in between.
     let response: StoredResponse | undefined;
     let replayed = true;
     try {
-      response = await recorded();
-      if (!response) {
-        try {
-          response = await run({ fingerprint, correlationId });
-          replayed = false;
-          // A refusal may be the shadow of the same command executed meanwhile elsewhere (its write
-          // made ours conflict, and re-deciding then broke a rule): its record is the answer.
-          if (response.status >= 400) {
-            const meanwhile = await recorded();
-            if (meanwhile) [response, replayed] = [meanwhile, true];
-          }
-        } catch (error) {
-          if (!(error instanceof CommandAlreadyRecorded)) throw error;
-          response = await recorded();
-          if (!response) throw error;
+      try {
+        response = await run({ fingerprint, correlationId });
+        replayed = false;
+        // A refusal may be the shadow of the same command executed before or meanwhile elsewhere
+        // (its write made ours conflict, and re-deciding then broke a rule; or the request was
+        // refused before its streams were read): its record is the answer.
+        if (response.status >= 400) {
+          const meanwhile = await recorded();
+          if (meanwhile) [response, replayed] = [meanwhile, true];
         }
+      } catch (error) {
+        if (!(error instanceof CommandAlreadyRecorded)) throw error;
+        response = await recorded(error.recorded);
+        if (!response) throw error;
       }
     } catch (error) {
       // A failure without a definite answer (5xx), or a mismatch, must not be kept: free the key.

@@ -116,6 +116,42 @@ describe('durable idempotency over HTTP', () => {
         // Redis is the fast path again: the answers are back in it.
         expect(await loseRedisData()).to.equal(10);
       });
+
+      it('looks for the record with the streams it loads: no look-up of its own, first time or retried', async () => {
+        const h = await suite.start();
+        const hospital = `hdurone${suite.run}`;
+        // The store's own findCommand is counted (the API's wrapper calls through to it).
+        let lookups = 0;
+        const findCommand = h.eventStore.findCommand.bind(h.eventStore);
+        h.eventStore.findCommand = (hospitalId, commandId) => {
+          lookups++;
+          return findCommand(hospitalId, commandId);
+        };
+        const first = await register(h, hospital, 'reg-one', 1);
+        expect(first.status).to.equal(201);
+        await loseRedisData();
+        const retry = await register(h, hospital, 'reg-one', 1);
+        expect(retry.status).to.equal(201);
+        expect(retry.body).to.deep.equal(first.body);
+        expect(retry.headers['etag']).to.equal(first.headers['etag']);
+        expect(retry.headers['idempotent-replayed']).to.equal('true');
+        expect(lookups).to.equal(0);
+      });
+
+      it('after Redis lost the key, the same key with another body is 422 and writes nothing', async () => {
+        const h = await suite.start();
+        const hospital = `hdurbody${suite.run}`;
+        expect((await register(h, hospital, 'reg-body', 1)).status).to.equal(201);
+        await loseRedisData();
+        const other = await register(h, hospital, 'reg-body', 2);
+        expect(other.status).to.equal(422);
+        expect(other.headers['content-type']).to.match(/^application\/problem\+json/);
+        expect(other.body.type).to.equal('/problems/idempotency-key-reused');
+        const patients = (await h.eventStore.readAll()).filter(
+          (e) => e.type === 'patients.PatientRegistered' && e.streamId.includes(hospital),
+        );
+        expect(patients).to.have.length(1);
+      });
     },
   );
 });

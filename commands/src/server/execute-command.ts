@@ -1,5 +1,6 @@
 import { type Actor, type HashedFields, sealEvent, toEventToAppend } from '@chartline/events';
 import {
+  CommandAlreadyRecorded,
   conflict,
   type EventStore,
   type EventToAppend,
@@ -26,7 +27,7 @@ import { RuleViolation } from '../shared/decider.js';
 import { type AnyCommandSpec, type CommandModule, localErasure, moduleSubject } from './command-module.js';
 import type { EventRegistry } from './event-registry.js';
 import { type HospitalDirectory, hospitalDirectory } from './hospital-directory.js';
-import { type LoadedForDecision, loadStreams } from './load-streams.js';
+import { type LoadedForDecision, loadCommandStreams, loadStreams } from './load-streams.js';
 
 export interface CommandDeps {
   readonly eventStore: EventStore;
@@ -84,7 +85,8 @@ export interface CommandRequest {
   /**
    * Keep a durable record of the command in the event store with its events (what the caller needs
    * to answer a retry, e.g. the request's fingerprint; the outcome's fields are added). A second
-   * execution of the same command id then fails with CommandAlreadyRecorded and appends nothing.
+   * execution of the same command id then fails with CommandAlreadyRecorded and appends nothing:
+   * found with the streams it loads (the error carries the record), or refused by the append.
    */
   readonly record?: { readonly [key: string]: Json };
   /** Ids the command creates (CommandContext.newId); default deps.newId. Derived ids make a re-sent command name the same records. */
@@ -187,7 +189,9 @@ async function attempt(request: CommandRequest, deps: CommandDeps): Promise<Comm
     );
     return pairs.map(([key], i) => [key, streams[i]!] as const);
   };
-  const loaded = new Map<string, LoadedForDecision>(await load(refs));
+  const loaded = new Map<string, LoadedForDecision>(
+    request.record ? await loadUnlessRecorded(request, refs, deps) : await load(refs),
+  );
   const following = spec.following?.(command, Object.fromEntries(loaded) as Record<string, LoadedStream>, context);
   const more: [string, StreamRef][] = [];
   for (const [key, ref] of Object.entries((following ?? {}) as Record<string, StreamRef | undefined>)) {
@@ -302,6 +306,27 @@ async function attempt(request: CommandRequest, deps: CommandDeps): Promise<Comm
     appends.filter((a) => a.events.length > 0).map((a) => a.streamId),
   );
   return { ...outcome, position: result.position };
+}
+
+/**
+ * A command to be recorded is looked for with its streams (one read): if it ran before, its
+ * record is the answer, thrown as CommandAlreadyRecorded carrying it (as the append would refuse
+ * a second record), before anything is decided.
+ */
+async function loadUnlessRecorded(
+  request: CommandRequest,
+  refs: readonly (readonly [string, StreamRef])[],
+  deps: CommandDeps,
+): Promise<(readonly [string, LoadedForDecision])[]> {
+  const { hospitalId, commandId } = request;
+  const read = await loadCommandStreams(
+    refs.map(([, ref]) => ref),
+    hospitalId,
+    { hospitalId, commandId },
+    deps,
+  );
+  if (read.recorded) throw new CommandAlreadyRecorded(hospitalId, commandId, read.recorded);
+  return refs.map(([key], i) => [key, read.streams[i]!] as const);
 }
 
 /** The outcome an executed command recorded, read back from its command record. */

@@ -1,5 +1,6 @@
 import { GENESIS_HASH, upcast } from '@chartline/events';
 import {
+  type CommandRef,
   declaredPersonalData,
   decryptPersonalFields,
   type EventStore,
@@ -7,6 +8,7 @@ import {
   type KeyStore,
   personalDataSubject,
   personalFieldsOfVersion,
+  type RecordedCommand,
   type RecordedEvent,
   StreamNotFound,
 } from '@chartline/infra';
@@ -70,6 +72,36 @@ export async function loadStreams(
     refs.map((ref, i) => ({ streamId: streamIds[i]!, tail: ref.tail === true })),
   );
   return Promise.all(refs.map((ref, i) => fold(ref, hospitalId, streamIds[i]!, histories[i] ?? [], deps)));
+}
+
+/**
+ * loadStreams, and the durable record of the command (findCommand) if it ran before: a store
+ * that reads both at once (PostgreSQL: the record rides on the streams' query) is asked once;
+ * another for the record first. Either way a recorded command's streams are not folded (a
+ * stream changed since, e.g. its personal data erased, must not stand in the way of its answer).
+ */
+export async function loadCommandStreams(
+  refs: readonly StreamRef[],
+  hospitalId: string,
+  command: CommandRef,
+  deps: { readonly eventStore: EventStore; readonly keyStore: KeyStore; readonly events: EventRegistry },
+): Promise<{ readonly streams: LoadedForDecision[]; readonly recorded: RecordedCommand | undefined }> {
+  const store = deps.eventStore;
+  if (!store.readCommandStreams) {
+    const recorded = await store.findCommand(command.hospitalId, command.commandId);
+    return { streams: recorded ? [] : await loadStreams(refs, hospitalId, deps), recorded };
+  }
+  const streamIds = refs.map((ref) => streamIdOf(ref, hospitalId));
+  const read = await store.readCommandStreams(
+    refs.map((ref, i) => ({ streamId: streamIds[i]!, tail: ref.tail === true })),
+    command,
+  );
+  // A recorded command is answered from its record: its streams need no folding.
+  if (read.command) return { streams: [], recorded: read.command };
+  const streams = await Promise.all(
+    refs.map((ref, i) => fold(ref, hospitalId, streamIds[i]!, read.streams[i] ?? [], deps)),
+  );
+  return { streams, recorded: undefined };
 }
 
 async function fold(

@@ -1,4 +1,4 @@
-import type { ExpectedRevision } from './port.js';
+import type { ExpectedRevision, RecordedCommand } from './port.js';
 
 /** The stream was not at the revision the writer expected: someone else wrote first. */
 export class WrongExpectedVersion extends Error {
@@ -34,6 +34,8 @@ export class CommandAlreadyRecorded extends Error {
   constructor(
     readonly hospitalId: string,
     readonly commandId: string,
+    /** The record, when the one who noticed read it (a command loading its streams): no second look-up. */
+    readonly recorded?: RecordedCommand,
   ) {
     super(`command ${commandId} of hospital ${hospitalId} was already recorded`);
   }

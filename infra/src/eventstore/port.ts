@@ -83,6 +83,18 @@ export interface MultiAppendResult {
   readonly position: number;
 }
 
+/** Which command's record `readCommandStreams` looks up with the streams. */
+export interface CommandRef {
+  readonly hospitalId: string;
+  readonly commandId: string;
+}
+
+/** What `readCommandStreams` found: the streams as `readStreams` answers them, and the command's record. */
+export interface CommandStreamsRead {
+  readonly streams: (RecordedEvent[] | null)[];
+  readonly command: RecordedCommand | undefined;
+}
+
 /** One stream of a `readStreams` call. */
 export interface StreamRead {
   readonly streamId: string;
@@ -160,6 +172,12 @@ export interface EventStore {
    * StreamNotFound). A command loads up to four streams; without this each is its own readStream.
    */
   readStreams?(reads: readonly StreamRead[]): Promise<(RecordedEvent[] | null)[]>;
+  /**
+   * Optional: readStreams and findCommand in one read (one round trip on a server). A command sent
+   * with an Idempotency-Key looks for its durable record before it decides; asked with its streams,
+   * that look-up costs no round trip of its own.
+   */
+  readCommandStreams?(reads: readonly StreamRead[], command: CommandRef): Promise<CommandStreamsRead>;
   readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;
   /**
    * Optional: an adapter that indexes its events by hospital, actor, type and occurredAt answers

@@ -11,7 +11,8 @@ const appendOutcome = (error: unknown) =>
 /**
  * The event store with an `eventstore.append` span around each append (a child of the command's
  * span) and `chartline_append_duration_seconds{outcome=ok|conflict|error}`. Reads and
- * subscriptions pass straight through.
+ * subscriptions pass straight through, the optional ones included (readStreams, readCommandStreams,
+ * readHospitalEvents) where the store has them.
  */
 export function instrumentEventStore(store: EventStore, registry?: Registry): EventStore {
   const duration = registry
@@ -51,6 +52,11 @@ export function instrumentEventStore(store: EventStore, registry?: Registry): Ev
     appendToStreams: (appends, options) => timed(appends, () => store.appendToStreams(appends, options)),
     findCommand: (hospitalId, commandId) => store.findCommand(hospitalId, commandId),
     readStream: (streamId, options) => store.readStream(streamId, options),
+    // The optional reads pass through too, only where the store has them: without them a
+    // command's streams were read one query each, and its record in one more, behind this wrapper.
+    ...(store.readStreams && { readStreams: store.readStreams.bind(store) }),
+    ...(store.readCommandStreams && { readCommandStreams: store.readCommandStreams.bind(store) }),
+    ...(store.readHospitalEvents && { readHospitalEvents: store.readHospitalEvents.bind(store) }),
     readAll: (options) => store.readAll(options),
     subscribeToAll: (options) => store.subscribeToAll(options),
     headPosition: () => store.headPosition(),

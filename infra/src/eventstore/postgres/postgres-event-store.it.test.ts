@@ -110,6 +110,38 @@ describe('PostgreSQL event store', () => {
     }
   });
 
+  it("reads a command's streams and its record in one call: the record as findCommand has it, or undefined", async () => {
+    const schema = `es_cmdread_${process.pid}_${Date.now()}`;
+    schemas.push(schema);
+    const store = await PostgresEventStore.open({ url, schema });
+    try {
+      const event = (i: number) => ({ eventId: uuidv7(), type: 'beds.Noted', data: { i }, metadata: { i } });
+      const reads = [{ streamId: 'bed-h1.a' }, { streamId: 'bed-h1.missing' }, { streamId: 'bed-h1.a', tail: true }];
+      // Before the command ran: its streams (one missing), no record.
+      await store.append('bed-h1.a', [event(0)], 'no_stream');
+      const before = await store.readCommandStreams(reads, { hospitalId: 'h1', commandId: 'c1' });
+      expect(before.command).to.equal(undefined);
+      expect(before.streams).to.deep.equal(await store.readStreams(reads));
+
+      await store.appendToStreams([{ streamId: 'bed-h1.a', events: [event(1), event(2)], expected: 0 }], {
+        command: { hospitalId: 'h1', commandId: 'c1', outcome: { fingerprint: 'f', revision: 2 } },
+      });
+      const after = await store.readCommandStreams(reads, { hospitalId: 'h1', commandId: 'c1' });
+      expect(after.command).to.deep.equal(await store.findCommand('h1', 'c1'));
+      expect(after.command?.outcome).to.deep.equal({ fingerprint: 'f', revision: 2 });
+      expect(after.streams).to.deep.equal(await store.readStreams(reads));
+      expect(after.streams[0]?.map((e) => e.revision)).to.deep.equal([0, 1, 2]);
+      // Another hospital's command of the same id, and a command with no stream to read.
+      expect((await store.readCommandStreams(reads, { hospitalId: 'h2', commandId: 'c1' })).command).to.equal(
+        undefined,
+      );
+      const alone = await store.readCommandStreams([], { hospitalId: 'h1', commandId: 'c1' });
+      expect(alone).to.deep.equal({ streams: [], command: after.command });
+    } finally {
+      await store.close();
+    }
+  });
+
   it('appends side by side, while a reader of the global order waits for a smaller position committed later', async () => {
     const schema = `es_order_${process.pid}_${Date.now()}`;
     schemas.push(schema);

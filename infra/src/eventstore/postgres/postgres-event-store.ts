@@ -3,6 +3,8 @@ import { CommandAlreadyRecorded, StoreUnavailable, StreamNotFound, WrongExpected
 import type {
   AppendOptions,
   AppendResult,
+  CommandRef,
+  CommandStreamsRead,
   EventStore,
   EventToAppend,
   ExpectedRevision,
@@ -215,25 +217,56 @@ export class PostgresEventStore implements EventStore {
    */
   async readStreams(reads: readonly StreamRead[]): Promise<(RecordedEvent[] | null)[]> {
     if (reads.length === 0) return [];
+    return (await this.readCommandStreams(reads, undefined)).streams;
+  }
+
+  /**
+   * The streams as readStreams reads them and, in the same statement, the command's record (a
+   * row numbered 0 whose `data` is the outcome): the look-up a command with an Idempotency-Key
+   * makes before deciding was a round trip of its own (findCommand). One snapshot for both.
+   */
+  async readCommandStreams(reads: readonly StreamRead[], command: CommandRef | undefined): Promise<CommandStreamsRead> {
     const rows = await this.query<(EventRow | NullRow) & { i: string }>(
-      `SELECT r.i, e.* FROM unnest($1::text[], $2::boolean[]) WITH ORDINALITY AS r(stream_id, tail, i)
-       JOIN ${this.s}.streams st ON st.stream_id = r.stream_id AND st.revision >= 0
-       LEFT JOIN LATERAL (
-         (SELECT * FROM ${this.s}.events WHERE stream_id = r.stream_id AND NOT r.tail ORDER BY revision)
-         UNION ALL
-         (SELECT * FROM ${this.s}.events WHERE stream_id = r.stream_id AND r.tail ORDER BY revision DESC LIMIT 1)
-       ) e ON true
-       ORDER BY r.i, e.revision`,
-      [reads.map((r) => r.streamId), reads.map((r) => r.tail === true)],
+      {
+        name: `chartline-read-streams-${this.schema}`,
+        text: `SELECT r.i, e.position, e.stream_id, e.revision, e.event_id, e.type, e.data, e.metadata, e.recorded_at
+         FROM unnest($1::text[], $2::boolean[]) WITH ORDINALITY AS r(stream_id, tail, i)
+         JOIN ${this.s}.streams st ON st.stream_id = r.stream_id AND st.revision >= 0
+         LEFT JOIN LATERAL (
+           (SELECT * FROM ${this.s}.events WHERE stream_id = r.stream_id AND NOT r.tail ORDER BY revision)
+           UNION ALL
+           (SELECT * FROM ${this.s}.events WHERE stream_id = r.stream_id AND r.tail ORDER BY revision DESC LIMIT 1)
+         ) e ON true
+       UNION ALL
+       SELECT 0, c.position, NULL, NULL, NULL, NULL, c.outcome, NULL, c.recorded_at
+         FROM ${this.s}.commands c WHERE c.hospital_id = $3 AND c.command_id = $4
+       ORDER BY 1, 4`,
+      },
+      [
+        reads.map((r) => r.streamId),
+        reads.map((r) => r.tail === true),
+        command?.hospitalId ?? null,
+        command?.commandId ?? null,
+      ],
     );
     const found: (RecordedEvent[] | null)[] = reads.map(() => null);
+    let recorded: RecordedCommand | undefined;
     for (const row of rows) {
       const at = Number(row.i) - 1;
+      if (at < 0 && command && isEventRow(row)) {
+        recorded = {
+          ...command,
+          position: Number(row.position),
+          outcome: JSON.parse(row.data),
+          recordedAt: row.recorded_at.toISOString(),
+        };
+        continue;
+      }
       const events = found[at] ?? [];
       found[at] = events;
       if (isEventRow(row)) events.push(toRecorded(row));
     }
-    return found;
+    return { streams: found, command: recorded };
   }
 
   /** One round trip: `events_after` takes the append lock exclusive, then reads (schema.ts). */
