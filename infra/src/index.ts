@@ -47,6 +47,7 @@ export * from './http/served-hospital.js';
 export * from './idempotency/memory.js';
 export * from './idempotency/port.js';
 export * from './idempotency/redis.js';
+export * from './ids/uuid-v7.js';
 export * from './keystore/cached-key-reader.js';
 export * from './keystore/errors.js';
 export * from './keystore/field-cipher.js';

@@ -22,6 +22,7 @@ import {
   securityHeaders,
   type TokenVerifier,
   type TokenVerifierOptions,
+  uuidv7,
 } from '@chartline/infra';
 import {
   commandInstrumentation,
@@ -36,7 +37,6 @@ import {
 } from '@chartline/infra/telemetry';
 import { accessGrantsFrom, accessStreamOf } from '@chartline/kernel';
 import express, { type Express } from 'express';
-import { v7 as uuidv7 } from 'uuid';
 import { ROLES } from '../shared/command-spec.js';
 import { blindIndexer } from './blind-index.js';
 import type { AnyCommandSpec, CommandModule } from './command-module.js';

@@ -1,5 +1,5 @@
 import type { RequestHandler } from 'express';
-import { v7 as uuidv7 } from 'uuid';
+import { uuidv7 } from '../ids/uuid-v7.js';
 
 const SAFE_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
