@@ -125,6 +125,37 @@ describe('command server: the happy path', () => {
     expect(event?.correlationId).to.match(/^[0-9a-f-]{36}$/);
   });
 
+  it('serves a command path spelled as express matches it (other case, trailing slash), not only as written', async () => {
+    const token = await h.token({ role: 'nurse', sub: 'u-nurse' });
+    for (const [path, bedId] of [
+      ['/hospitals/h1/wardtest/open-bed', 'b1'],
+      ['/hospitals/h1/WardTest/Open-Bed', 'b2'],
+      ['/hospitals/h1/wardtest/open-bed/', 'b3'],
+    ] as const) {
+      const res = await request(h.app)
+        .post(path)
+        .set('Authorization', `Bearer ${token}`)
+        .set('Idempotency-Key', uuidv7())
+        .send({ bedId });
+      expect(res.status, path).to.equal(201);
+      expect(res.body.streamId, path).to.equal(`testbed-h1.${bedId}`);
+    }
+  });
+
+  it('answers 405 with Allow: POST to another method on a command path, and 404 beyond it', async () => {
+    const res = await request(h.app).get('/hospitals/h1/wardtest/open-bed');
+    expect(res.status).to.equal(405);
+    expect(res.headers['allow']).to.equal('POST');
+    expect(res.headers['content-type']).to.match(/^application\/problem\+json/);
+    const beyond = await request(h.app)
+      .post('/hospitals/h1/wardtest/open-bed/more')
+      .set('Authorization', `Bearer ${await h.token({ role: 'nurse', sub: 'u-nurse' })}`)
+      .set('Idempotency-Key', uuidv7())
+      .send({ bedId: 'b9' });
+    expect(beyond.status).to.equal(404);
+    expect(await envelopesOf(h.eventStore, 'testbed-h1.b9')).to.have.length(0);
+  });
+
   it('encrypts personal fields before hashing: the store holds ciphertext and the chain covers it', async () => {
     await post('open-bed', { bedId: 'b1' });
     await post('admit', { stayId: 's1', patientId: 'p1', bedId: 'b1', name: 'Ada Lovelace', birthDate: '1815-12-10' });

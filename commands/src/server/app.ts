@@ -36,7 +36,7 @@ import {
   requestLogger,
 } from '@chartline/infra/telemetry';
 import { accessGrantsFrom, accessStreamOf } from '@chartline/kernel';
-import express, { type Express } from 'express';
+import express, { type Express, type RequestHandler, type Router } from 'express';
 import { ROLES } from '../shared/command-spec.js';
 import { blindIndexer } from './blind-index.js';
 import type { AnyCommandSpec, CommandModule } from './command-module.js';
@@ -108,6 +108,25 @@ export function commandRoutes(modules: readonly CommandModule[]): CommandRouteIn
       spec,
     })),
   );
+}
+
+/**
+ * `POST /hospitals/<id>/<module>/<command>` goes straight to that command's own router by one map
+ * look-up. Express tried the app's 100 command routes in turn, a regular expression each (with the
+ * router's layer walk, ~3 % of the command API's CPU). The command's router matches its one route
+ * as the app's would (so `req.params` and `req.route`, the metrics' route label, are the same);
+ * any other request, or a spelling of the path not written exactly so (other case, trailing
+ * slash), goes on through the app's routes, which answer it as before.
+ */
+function commandDispatch(byCommand: ReadonlyMap<string, Router>): RequestHandler {
+  return (req, res, next) => {
+    if (req.method !== 'POST') return next();
+    const [root, hospitals, , module, command, ...rest] = req.path.split('/');
+    const router =
+      root === '' && hospitals === 'hospitals' && rest.length === 0 && byCommand.get(`${module}/${command}`);
+    if (!router) return next();
+    router(req, res, next);
+  };
 }
 
 const HOSPITALS_MODULE = 'hospitals';
@@ -185,10 +204,11 @@ export function createCommandApp(options: CommandAppOptions): Express {
           }),
         ]
       : [];
+  const byCommand = new Map<string, Router>();
+  app.use(commandDispatch(byCommand));
   for (const route of commandRoutes(options.modules)) {
     const module = options.modules.find((m) => m.name === route.module)!;
-    app.post(
-      route.path,
+    const chain = [
       authenticate(verifier),
       ...limit,
       requireHospitalAccess('hospitalId'),
@@ -199,7 +219,13 @@ export function createCommandApp(options: CommandAppOptions): Express {
       instrumentCommand(route.module, route.spec.name),
       ...(route.spec.witness ? [authenticateWitness(verifier, grants, route.spec.witness)] : []),
       commandRoute(module, route.spec, deps, routeOptions),
-    );
+    ];
+    // On the app as ever (it answers what the fast path leaves: other spellings of the path, and
+    // the 405s computed from the app's routes); and alone on a router of its own for the dispatch.
+    app.post(route.path, ...chain);
+    const alone = express.Router();
+    alone.post(route.path, ...chain);
+    byCommand.set(`${route.module}/${route.spec.name}`, alone);
   }
   app.use(methodNotAllowed(app));
   app.use(notFoundHandler);
