@@ -5,7 +5,16 @@ import { requireService } from '../../testing/services.js';
 import { eventStoreContract } from '../contract.js';
 import { CommandAlreadyRecorded } from '../errors.js';
 import { PostgresEventStore } from './postgres-event-store.js';
-import { quoteIdent } from './schema.js';
+import { channelFor, quoteIdent } from './schema.js';
+
+/** Waits (up to 5 s) until the condition holds. */
+async function until(condition: () => boolean): Promise<void> {
+  const deadline = Date.now() + 5000;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error('timed out waiting');
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
 
 describe('PostgreSQL event store', () => {
   let url: string;
@@ -138,6 +147,37 @@ describe('PostgreSQL event store', () => {
       const alone = await store.readCommandStreams([], { hospitalId: 'h1', commandId: 'c1' });
       expect(alone).to.deep.equal({ streams: [], command: after.command });
     } finally {
+      await store.close();
+    }
+  });
+
+  it('rings listeners after appends, sharing one NOTIFY among appends close together; the last carries the head', async () => {
+    const schema = `es_notify_${process.pid}_${Date.now()}`;
+    schemas.push(schema);
+    const store = await PostgresEventStore.open({ url, schema });
+    const listener = new pg.Client(url);
+    await listener.connect();
+    const heard: number[] = [];
+    listener.on('notification', (n) => heard.push(Number(n.payload)));
+    await listener.query(`LISTEN ${quoteIdent(channelFor(schema))}`);
+    try {
+      const event = () => ({ eventId: uuidv7(), type: 'beds.Noted', data: {}, metadata: {} });
+      // A lone append is announced.
+      const lone = await store.append('bed-h1.lone', [event()], 'no_stream');
+      await until(() => heard.includes(lone.position));
+      // Forty appends one after another: at most one NOTIFY per 5 ms (plus the first at once).
+      heard.length = 0;
+      const started = performance.now();
+      let head = 0;
+      for (let i = 0; i < 40; i++)
+        head = (await store.append('bed-h1.many', [event()], i === 0 ? 'no_stream' : i - 1)).position;
+      const elapsed = performance.now() - started;
+      await until(() => heard.at(-1) === head);
+      expect(heard.length).to.be.at.most(Math.floor(elapsed / 5) + 2);
+      expect(heard.length).to.be.below(40);
+      expect([...heard].sort((a, b) => a - b)).to.deep.equal(heard);
+    } finally {
+      await listener.end();
       await store.close();
     }
   });

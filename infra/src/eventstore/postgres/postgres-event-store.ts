@@ -35,6 +35,9 @@ export interface PostgresEventStoreOptions {
   readonly pollMs?: number;
 }
 
+/** At most one NOTIFY per this many ms (see announce). */
+const ANNOUNCE_GAP_MS = 5;
+
 /** The events side of a stream row joined to no event. */
 type NullRow = { readonly [K in keyof EventRow]: null };
 const isEventRow = (row: EventRow | NullRow): row is EventRow => row.position !== null;
@@ -84,6 +87,7 @@ export class PostgresEventStore implements EventStore {
   private announcing: Promise<void> | undefined;
   private announceAgain = false;
   private announceHead = 0;
+  private announcedAt = Number.NEGATIVE_INFINITY;
   private listening: Promise<void> | undefined;
   private closed = false;
 
@@ -402,10 +406,13 @@ export class PostgresEventStore implements EventStore {
 
   /**
    * Tells listeners (the relay, other processes' subscriptions) that the head moved, after the
-   * append committed and without delaying its answer: at most one `pg_notify` in flight, and the
-   * appends that finish meanwhile share the next one (the payload is only a doorbell). This
-   * process's own subscriptions are rung at once. Lost on a crash between commit and here; the
-   * subscribers' poll (`pollMs`) covers it.
+   * append committed and without delaying its answer: at most one `pg_notify` in flight, and at
+   * most one per ANNOUNCE_GAP_MS; the appends that finish meanwhile share the next one (the
+   * payload is only a doorbell). An append after a quiet spell is announced at once; under load
+   * a doorbell waits up to ANNOUNCE_GAP_MS. Each `pg_notify` is a round trip of the command API's
+   * (~0.1 ms of its CPU: pg client, socket write), and at ~350 commands/s on 16 clients 0.78 of
+   * them went out per command. This process's own subscriptions are rung at once. Lost on a crash
+   * between commit and here; the subscribers' poll (`pollMs`) covers it.
    */
   private announce(head: number): void {
     this.wakeup.ring();
@@ -415,8 +422,13 @@ export class PostgresEventStore implements EventStore {
       return;
     }
     this.announceAgain = false;
-    this.announcing = this.pool
-      .query('SELECT pg_notify($1, $2)', [this.channel, String(this.announceHead)])
+    const wait = this.announcedAt + ANNOUNCE_GAP_MS - performance.now();
+    this.announcing = (wait > 0 ? new Promise<void>((resolve) => setTimeout(resolve, wait)) : Promise.resolve())
+      .then(() => {
+        // Sent even when the store is closing meanwhile: close() ends the pool only after this.
+        this.announcedAt = performance.now();
+        return this.pool.query('SELECT pg_notify($1, $2)', [this.channel, String(this.announceHead)]);
+      })
       .then(
         () => undefined,
         () => undefined,
