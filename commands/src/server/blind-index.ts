@@ -7,7 +7,11 @@ import { createHmac } from 'node:crypto';
  */
 export function blindIndexer(secret: string | Buffer): (hospitalId: string) => (value: string) => string {
   return (hospitalId) => {
-    const hospitalKey = createHmac('sha256', secret).update(`blind-index\n${hospitalId}`).digest();
-    return (value) => createHmac('sha256', hospitalKey).update(value, 'utf8').digest('hex');
+    // Derived on first use: every command's context carries the function, few commands call it.
+    let hospitalKey: Buffer | undefined;
+    return (value) => {
+      hospitalKey ??= createHmac('sha256', secret).update(`blind-index\n${hospitalId}`).digest();
+      return createHmac('sha256', hospitalKey).update(value, 'utf8').digest('hex');
+    };
   };
 }

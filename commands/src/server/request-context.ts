@@ -1,11 +1,13 @@
 import { createHash } from 'node:crypto';
 import { uuidv7 } from '@chartline/infra';
-import { v5 as uuidv5 } from 'uuid';
+import { parse as uuidParse, v5 as uuidv5 } from 'uuid';
 
 const SAFE_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 const TRACEPARENT = /^00-(?!0{32})[0-9a-f]{32}-(?!0{16})[0-9a-f]{16}-[0-9a-f]{2}$/;
 /** Fixed namespace so the same (hospital, Idempotency-Key) always names the same command. */
 const COMMAND_ID_NAMESPACE = '0193a1c2-5e7b-7c3d-9f00-6c6861727431';
+/** The namespace parsed once, and the name given as UTF-8 bytes: uuid parsed both on every command. */
+const COMMAND_ID_NAMESPACE_BYTES = uuidParse(COMMAND_ID_NAMESPACE);
 
 /** A client's `X-Correlation-Id` if well-formed (it ties a user's workflow together), else a new one. */
 export const correlationIdFrom = (header: string | undefined): string =>
@@ -35,7 +37,9 @@ export const idempotencyScope = (hospitalId: string, subject: string): string =>
  * Idempotency-Key by one caller in one hospital (and so the event store's durable record of it).
  */
 export const commandIdFrom = (scope: string, idempotencyKey: string | undefined): string =>
-  idempotencyKey === undefined ? uuidv7() : uuidv5(`${scope}\n${idempotencyKey}`, COMMAND_ID_NAMESPACE);
+  idempotencyKey === undefined
+    ? uuidv7()
+    : uuidv5(Buffer.from(`${scope}\n${idempotencyKey}`, 'utf8'), COMMAND_ID_NAMESPACE_BYTES);
 
 /** `If-Match: "<revision>"` (the ETag we sent). Returns undefined when absent; throws on garbage. */
 export function expectedRevisionFrom(header: string | undefined): number | undefined | 'invalid' {
