@@ -165,16 +165,19 @@ describe('PostgreSQL event store', () => {
       // A lone append is announced.
       const lone = await store.append('bed-h1.lone', [event()], 'no_stream');
       await until(() => heard.includes(lone.position));
-      // Forty appends one after another: at most one NOTIFY per 5 ms (plus the first at once).
+      // Forty appends one after another: at most one NOTIFY per 5 ms, so over the span from the
+      // first append to the last doorbell heard, no more than one per 5 ms and one more (counted
+      // per 4 ms, and two more: Node's timers keep whole milliseconds, so a wait may end up to 1 ms
+      // early). A bound, not a count: on a loaded machine appends slower than 5 ms are each announced.
       heard.length = 0;
       const started = performance.now();
       let head = 0;
-      for (let i = 0; i < 40; i++)
+      for (let i = 0; i < 40; i++) {
         head = (await store.append('bed-h1.many', [event()], i === 0 ? 'no_stream' : i - 1)).position;
-      const elapsed = performance.now() - started;
+      }
       await until(() => heard.at(-1) === head);
-      expect(heard.length).to.be.at.most(Math.floor(elapsed / 5) + 2);
-      expect(heard.length).to.be.below(40);
+      const span = performance.now() - started;
+      expect(heard.length).to.be.at.most(Math.floor(span / 4) + 2);
       expect([...heard].sort((a, b) => a - b)).to.deep.equal(heard);
     } finally {
       await listener.end();
