@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { expect } from 'chai';
-import type { Cache } from './port.js';
+import { answerKey, type Cache } from './port.js';
 
 /** The behaviour every Cache adapter must show. Keys carry a per-run suffix so suites can share a server. */
 export function cacheContract(open: (ctx: Mocha.Context) => Promise<Cache>): void {
@@ -44,6 +44,37 @@ export function cacheContract(open: (ctx: Mocha.Context) => Promise<Cache>): voi
       expect(await cache.get(key)).to.equal('{"beds":[]}');
       await cache.set(key, '{"beds":[1]}', 60);
       expect(await cache.get(key)).to.equal('{"beds":[1]}');
+    });
+
+    it('reads an answer under the current generations of the views, in one call', async () => {
+      const hospital = fresh('h');
+      const at = { before: `q:${hospital}:beds:`, after: ':hash' };
+      const views = ['bedBoard', 'patientSummary'];
+      expect(await cache.getAtGenerations(hospital, views, at)).to.deep.equal({ generations: [0, 0], value: null });
+      await cache.bump(hospital, 'patientSummary');
+      await cache.set(answerKey(at, [0, 1]), 'board at 0.1', 60);
+      expect(await cache.getAtGenerations(hospital, views, at)).to.deep.equal({
+        generations: [0, 1],
+        value: 'board at 0.1',
+      });
+      // A projector's bump makes the answer unreachable at once: the key moves with the generation.
+      await cache.bump(hospital, 'bedBoard');
+      expect(await cache.getAtGenerations(hospital, views, at)).to.deep.equal({ generations: [1, 1], value: null });
+      // Another hospital's generations are its own.
+      expect(await cache.getAtGenerations(fresh('h'), views, at)).to.deep.equal({ generations: [0, 0], value: null });
+    });
+
+    it('reads the value under generations past 9 and with no view at all', async () => {
+      const hospital = fresh('h');
+      for (let i = 0; i < 12; i++) await cache.bump(hospital, 'census');
+      const at = { before: `q:${hospital}:census:`, after: ':h' };
+      await cache.set(`q:${hospital}:census:12:h`, 'twelve', 60);
+      expect(await cache.getAtGenerations(hospital, ['census'], at)).to.deep.equal({
+        generations: [12],
+        value: 'twelve',
+      });
+      await cache.set(`q:${hospital}:census::h`, 'none', 60);
+      expect(await cache.getAtGenerations(hospital, [], at)).to.deep.equal({ generations: [], value: 'none' });
     });
 
     it('forgets a value after its TTL', async () => {

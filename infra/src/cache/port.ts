@@ -10,6 +10,17 @@ export interface Cache {
   /** Increments and returns the new generation. */
   bump(hospitalId: string, view: string): Promise<number>;
   get(key: string): Promise<string | null>;
+  /**
+   * A cached answer under the current generations of a hospital's views, in one round trip: reads
+   * each view's generation, then the value under `${key.before}${generations.join('.')}${key.after}`.
+   * A read API hit made two round trips before (the generations, then the answer), and each was a
+   * wait in a cached read's latency. Returns the generations read (the key to fill on a miss).
+   */
+  getAtGenerations(
+    hospitalId: string,
+    views: readonly string[],
+    key: AnswerKey,
+  ): Promise<{ generations: number[]; value: string | null }>;
   set(key: string, value: string, ttlSeconds: number): Promise<void>;
   ping(): Promise<boolean>;
   close(): Promise<void>;
@@ -21,6 +32,17 @@ export interface Cache {
   announce?(announcement: ProjectionAnnouncement): Promise<void>;
   /** Optional: calls `listener` for every announcement (of any process); returns the unsubscribe. */
   onAnnouncement?(listener: (announcement: ProjectionAnnouncement) => void): () => void;
+}
+
+/** The parts of a cached answer's key around its views' generations (joined by '.'). */
+export interface AnswerKey {
+  readonly before: string;
+  readonly after: string;
+}
+
+/** The key of an answer under these generations: what `getAtGenerations` reads and `set` fills. */
+export function answerKey(key: AnswerKey, generations: readonly number[]): string {
+  return `${key.before}${generations.join('.')}${key.after}`;
 }
 
 export interface ProjectionAnnouncement {

@@ -19,6 +19,7 @@ export function instrumentCache(cache: Cache): Cache {
         cache.bump(hospitalId, view),
       ),
     get: (key) => cache.get(key),
+    getAtGenerations: (hospitalId, views, key) => cache.getAtGenerations(hospitalId, views, key),
     set: (key, value, ttl) => cache.set(key, value, ttl),
     ping: () => cache.ping(),
     close: () => cache.close(),

@@ -120,15 +120,15 @@ function handlerOf(
       await waitForViews(deps, params.hospitalId, route.modules, token, consistency, field);
     }
 
-    const key =
+    const { key, answer: cached } =
       cache && route.views
-        ? await cache.keyFor(params.hospitalId, route.id, route.views, {
+        ? await cache.lookup(params.hospitalId, route.id, route.views, {
             params,
             input,
             ...(route.variant ? { variant: route.variant(principal) } : {}),
           })
-        : undefined;
-    let answer: CachedAnswer | undefined = cache && route.views ? await cache.get(key, route.views) : undefined;
+        : { key: undefined, answer: undefined };
+    let answer: CachedAnswer | undefined = cached;
     if (!answer) {
       const result = await route.run({ params, query: input, principal }, deps);
       const body = JSON.stringify(result.body);

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { canonicalJson } from '@chartline/events';
-import { type Cache, CacheUnavailable } from '@chartline/infra';
+import { answerKey, type Cache, CacheUnavailable } from '@chartline/infra';
 import type { CacheResult } from '@chartline/infra/telemetry';
 import { z } from 'zod';
 import { ACCESSED_VIEWS, type Accessed, STAFF_ACCESSED_VIEWS } from './route.js';
@@ -90,31 +90,29 @@ export class QueryCache {
     }
   }
 
-  /** The key, or undefined when the cache is down (then the answer is neither read nor written). */
-  async keyFor(hospitalId: string, routeId: string, views: readonly string[], input: unknown) {
-    const generations = await this.guard(() =>
-      Promise.all(views.map((view) => this.cache.generation(hospitalId, view))),
-    );
-    if (!generations) return undefined;
+  /**
+   * The answer cached for this query under its views' current generations, with the key to fill on
+   * a miss (undefined when the cache is down: then the answer is neither read nor written). One
+   * round trip to the cache (`getAtGenerations`); `views` also name the per-view report.
+   */
+  async lookup(
+    hospitalId: string,
+    routeId: string,
+    views: readonly string[],
+    input: unknown,
+  ): Promise<{ key: string | undefined; answer: CachedAnswer | undefined }> {
     // Optional inputs left out are undefined in the parsed query; canonical JSON refuses undefined.
     const normalised: unknown = JSON.parse(JSON.stringify(input ?? null));
     const hash = createHash('sha256').update(canonicalJson(normalised)).digest('base64url');
-    return `q:${hospitalId}:${routeId}:${generations.join('.')}:${hash}`;
-  }
-
-  /** `views`: what the answer reads, for the per-view report. A key of undefined is a cache found down. */
-  async get(key: string | undefined, views: readonly string[] = []): Promise<CachedAnswer | undefined> {
-    const lookup = key === undefined ? ({ ok: false } as const) : await this.attempt(() => this.cache.get(key));
-    const raw = lookup.ok ? lookup.value : undefined;
+    const at = { before: `q:${hospitalId}:${routeId}:`, after: `:${hash}` };
+    const lookup = await this.attempt(() => this.cache.getAtGenerations(hospitalId, views, at));
+    const raw = lookup.ok ? lookup.value.value : undefined;
     const parsed = typeof raw === 'string' ? decodeAnswer(raw) : undefined;
     const result: CacheResult = parsed ? 'hit' : lookup.ok ? 'miss' : 'error';
     for (const view of views) this.report(view, result);
-    if (parsed) {
-      this.counters.hits += 1;
-      return parsed;
-    }
-    this.counters.misses += 1;
-    return undefined;
+    if (parsed) this.counters.hits += 1;
+    else this.counters.misses += 1;
+    return { key: lookup.ok ? answerKey(at, lookup.value.generations) : undefined, answer: parsed };
   }
 
   async set(key: string | undefined, answer: CachedAnswer & { etag: string }): Promise<void> {

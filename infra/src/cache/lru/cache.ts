@@ -1,6 +1,6 @@
 import { LRUCache } from 'lru-cache';
 import { assertTtl, generationKey } from '../keys.js';
-import type { Cache, ProjectionAnnouncement } from '../port.js';
+import { type AnswerKey, answerKey, type Cache, type ProjectionAnnouncement } from '../port.js';
 
 /**
  * The cache of the embedded start. Generations live in a plain map, outside the LRU: evicting a
@@ -28,6 +28,15 @@ export class LruCache implements Cache {
 
   async get(key: string): Promise<string | null> {
     return this.values.get(key) ?? null;
+  }
+
+  async getAtGenerations(
+    hospitalId: string,
+    views: readonly string[],
+    key: AnswerKey,
+  ): Promise<{ generations: number[]; value: string | null }> {
+    const generations = views.map((view) => this.generations.get(generationKey(hospitalId, view)) ?? 0);
+    return { generations, value: this.values.get(answerKey(key, generations)) ?? null };
   }
 
   async set(key: string, value: string, ttlSeconds: number): Promise<void> {

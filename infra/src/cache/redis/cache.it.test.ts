@@ -67,6 +67,8 @@ describe('RedisCache', () => {
       try {
         expect(await cache.bump('h', 'bedBoard')).to.equal(1);
         expect(await cache.ping()).to.equal(true);
+        const at = { before: 'q:h:', after: ':x' };
+        expect(await cache.getAtGenerations('h', ['bedBoard'], at)).to.deep.equal({ generations: [1], value: null });
 
         await redis.kill();
         for (const call of [
@@ -74,6 +76,7 @@ describe('RedisCache', () => {
           () => cache.set('q', 'v', 60),
           () => cache.generation('h', 'bedBoard'),
           () => cache.bump('h', 'bedBoard'),
+          () => cache.getAtGenerations('h', ['bedBoard'], at),
         ]) {
           const started = performance.now();
           const error = await call().catch((e: unknown) => e);
@@ -91,6 +94,12 @@ describe('RedisCache', () => {
         }
         await cache.set('q', 'back', 60);
         expect(await cache.get('q')).to.equal('back');
+        // A restarted Redis has forgotten the script: the call loads it again (NOSCRIPT, then EVAL).
+        await cache.set('q:h:0:x', 'after restart', 60);
+        expect(await cache.getAtGenerations('h', ['bedBoard'], at)).to.deep.equal({
+          generations: [0],
+          value: 'after restart',
+        });
       } finally {
         await cache.close();
       }

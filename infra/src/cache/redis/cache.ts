@@ -1,6 +1,26 @@
 import { Redis } from 'ioredis';
 import { assertTtl, generationKey } from '../keys.js';
-import { type Cache, CacheUnavailable, type ProjectionAnnouncement } from '../port.js';
+import { type AnswerKey, type Cache, CacheUnavailable, type ProjectionAnnouncement } from '../port.js';
+
+/**
+ * getAtGenerations in one round trip: KEYS are the views' generation keys (ioredis prefixes them),
+ * ARGV the answer key's parts around the generations, the key prefix included (ioredis does not
+ * prefix what a script builds). Returns the generations ('0' for one never bumped), then the answer
+ * or nil. The answer's key is not among KEYS because it depends on what the script reads: fine on
+ * one Redis, which is what Chartline runs; a Redis Cluster would refuse it.
+ */
+const GET_AT_GENERATIONS = `
+local out = {}
+for i = 1, #KEYS do
+  out[i] = redis.call('GET', KEYS[i]) or '0'
+end
+out[#KEYS + 1] = redis.call('GET', ARGV[1] .. table.concat(out, '.') .. ARGV[2]) or false
+return out
+`;
+
+type WithScript = Redis & {
+  getAtGenerations(numberOfKeys: number, ...keysAndArgs: string[]): Promise<(string | null)[]>;
+};
 
 export interface RedisCacheOptions {
   /** Prepended to every key, so deployments (and test runs) can share one Redis. Default `chartline:cache:`. */
@@ -39,7 +59,10 @@ export class RedisCache implements Cache {
   constructor(
     private readonly redis: Redis,
     private readonly channel = 'chartline:cache:projected',
-  ) {}
+  ) {
+    // EVALSHA, and EVAL once when the server does not know the script yet (ioredis does both).
+    redis.defineCommand('getAtGenerations', { lua: GET_AT_GENERATIONS });
+  }
 
   async announce(announcement: ProjectionAnnouncement): Promise<void> {
     const { hospitalId, module, position, views } = announcement;
@@ -78,6 +101,25 @@ export class RedisCache implements Cache {
 
   get(key: string): Promise<string | null> {
     return this.call(() => this.redis.get(key));
+  }
+
+  async getAtGenerations(
+    hospitalId: string,
+    views: readonly string[],
+    key: AnswerKey,
+  ): Promise<{ generations: number[]; value: string | null }> {
+    const prefix = this.redis.options.keyPrefix ?? '';
+    const reply = await this.call(() =>
+      (this.redis as WithScript).getAtGenerations(
+        views.length,
+        ...views.map((view) => generationKey(hospitalId, view)),
+        `${prefix}${key.before}`,
+        key.after,
+      ),
+    );
+    const generations = reply.slice(0, views.length).map(Number);
+    const value = reply[views.length] ?? null;
+    return { generations, value: typeof value === 'string' ? value : null };
   }
 
   async set(key: string, value: string, ttlSeconds: number): Promise<void> {
