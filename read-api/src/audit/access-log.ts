@@ -4,9 +4,9 @@ import {
   type Principal,
   type StreamAppend,
   StreamNotFound,
+  uuidv7,
   WrongExpectedVersion,
 } from '@chartline/infra';
-import { v7 as uuidv7 } from 'uuid';
 import type { Accessed } from '../server/route.js';
 
 const PersonalDataAccessed = catalogue.get('audit.PersonalDataAccessed');
