@@ -242,30 +242,35 @@ class EventContext implements ProjectionContext {
       this.aggregate !== undefined &&
       this.applier.aggregateOf(view) === this.aggregate &&
       event.streamId === streamId(this.aggregate, event.hospitalId, id);
-    // The handler's $set with the stamps, in this order (a new document's fields come in it):
-    // hospitalId, the handler's fields, revision, position. Copied field by field: a spread after
-    // a literal field is a slow runtime call in V8, and this runs on every write.
-    const set: Document = { hospitalId: event.hospitalId };
-    const fields = update.$set;
-    if (fields !== undefined) for (const field in fields) set[field] = fields[field];
-    if (shows) set['revision'] = event.revision;
     const documentId = viewDocumentId(event.hospitalId, id);
     const upsert = options.upsert ?? true;
     const memory = this.applier.memoryOf(view);
     let written: boolean;
     if (memory) {
-      // The embedded store: the same guarded update, tested on the stored document as it is.
-      set['position'] = event.position;
+      // The embedded store: the same guarded update, tested on the stored document as it is, with
+      // the stamps written by the store around the handler's $set (as the merge below, in its
+      // order) instead of merged into a copy of it on every write.
       const position = event.position;
       const result = memory.updateOneIf(
         documentId,
         (stored) => notYetAppliedTo(stored, position),
         () => notYetApplied(documentId, position),
-        withSet(update, set),
-        { upsert },
+        update,
+        {
+          upsert,
+          first: { hospitalId: event.hospitalId },
+          last: shows ? { revision: event.revision, position } : { position },
+        },
       );
       written = result.modified > 0 || result.upserted;
     } else {
+      // The handler's $set with the stamps, in this order (a new document's fields come in it):
+      // hospitalId, the handler's fields, revision, position. Copied field by field: a spread after
+      // a literal field is a slow runtime call in V8, and this runs on every write.
+      const set: Document = { hospitalId: event.hospitalId };
+      const fields = update.$set;
+      if (fields !== undefined) for (const field in fields) set[field] = fields[field];
+      if (shows) set['revision'] = event.revision;
       const collection = this.applier.collectionOf(view, this.progress);
       written = await applyOnce(collection, documentId, event.position, withSet(update, set), { upsert });
     }

@@ -16,7 +16,7 @@ interface UniqueIndex {
  * fresh collection), with its unique indexes kept as maps so that each write is checked in O(1).
  * Every document stored here is owned by this object: callers pass and receive copies. A stored
  * document is never changed in place (a write stores a new version, sharing what did not change),
- * so the projection runtime may be lent it as it is, sealed (`MemoryCollection.view`).
+ * so the projection runtime may be lent its values as they are, sealed (`MemoryCollection.view`).
  */
 export class CollectionData {
   readonly documents = new Map<string, Document>();
@@ -56,8 +56,9 @@ export class CollectionData {
   }
 
   /** Swaps a stored document for its new version (same _id), which this object then owns. Throws DuplicateKey. */
-  replace(previous: Document, next: Document): void {
-    const id = encodeKey(previous._id);
+  replace(previous: Document, next: Document, key?: string): void {
+    // `key`: the caller's `encodeKey(previous._id)`, when it has it already.
+    const id = key ?? encodeKey(previous._id);
     // Each unique key of the new version once: checked, then moved only if it changed.
     const keys = this.unique.length === 0 ? undefined : this.unique.map((index) => keyOf(index, next));
     if (keys) for (let i = 0; i < keys.length; i++) this.checkKey(this.unique[i]!, keys[i]!, id);

@@ -4,12 +4,22 @@ import { DuplicateKey, UnsupportedUpdate } from '../errors.js';
 import { assertReplacement, assertSupportedUpdate } from '../operators.js';
 import type { Document, Filter, FindOptions, IndexSpec, ReadCollection, Update, UpdateResult } from '../port.js';
 import type { CollectionData } from './collection-data.js';
-import { deepCopy, encodeKey, ownCopy, seal } from './copy.js';
+import { deepCopy, encodeKey, lend, ownCopy } from './copy.js';
 import { compileFilter, pinnedId } from './fast-filter.js';
-import { fastSet, topLevelFields } from './fast-update.js';
+import { fastSet, setTopLevel, topLevelFields } from './fast-update.js';
 import { upsertSeed } from './upsert-seed.js';
 
-const NOTHING: UpdateResult = { matched: 0, modified: 0, upserted: false };
+const NOTHING: UpdateResult = Object.freeze({ matched: 0, modified: 0, upserted: false });
+const UNCHANGED: UpdateResult = Object.freeze({ matched: 1, modified: 0, upserted: false });
+const MODIFIED: UpdateResult = Object.freeze({ matched: 1, modified: 1, upserted: false });
+
+export interface UpdateIfOptions {
+  readonly upsert?: boolean;
+  /** Fields `$set` before the update's own `$set` fields (see `updateOneIf`). */
+  readonly first?: Document;
+  /** Fields `$set` after them. */
+  readonly last?: Document;
+}
 
 /**
  * A collection of the in-memory read store, addressed by name like a MongoDB collection handle: it
@@ -44,18 +54,20 @@ export class MemoryCollection implements ReadCollection {
   }
 
   /**
-   * The stored document for `_id`, lent as it is rather than copied: deeply frozen, so nobody can
-   * change the store through it (a write to it throws). A document holding a value `Object.freeze`
-   * cannot protect (a Date, an ObjectId, a Buffer) is not frozen, and comes back as a copy.
-   * Sealed when first lent, not when written: most documents a projection writes are never read by
-   * a handler, and the parts of a new version shared with a sealed old one are sealed already.
+   * The stored document for `_id`, lent rather than copied: a frozen shallow copy holding the
+   * stored values themselves, deeply frozen (`lend`), so nobody can change the store through it (a
+   * write to it throws). A document holding a value `Object.freeze` cannot protect (a Date, an
+   * ObjectId, a Buffer) is not frozen, and comes back as a deep copy.
+   * Values are sealed when first lent, not when written: most documents a projection writes are
+   * never read by a handler, and the values a new version shares with a lent old one are sealed
+   * already.
    * For the projection runtime on the embedded store, where a handler reads a document on most
    * events; everyone else gets copies (`find`, `findOne`).
    */
   view(id: string | number): Readonly<Document> | null {
-    const stored = this.data(false)?.documents.get(encodeKey(id));
+    const stored = this.data(false)?.documents.get(this.keyOfId(id));
     if (!stored) return null;
-    return seal(stored) ? stored : idFirst(stored);
+    return lend(stored) ?? idFirst(stored);
   }
 
   /**
@@ -64,24 +76,73 @@ export class MemoryCollection implements ReadCollection {
    * or compiling anything (undefined when it cannot tell: the filter decides). Same answers as
    * `updateOne`; for a caller that writes with the same filter shape on every event (the projection
    * runtime's position guard), which builds `filter` only when it is needed.
+   * `options.first` and `options.last` are fields written as part of the update's `$set`, before and
+   * after its own (as `$set: {...first, ...update.$set, ...last}`): the runtime's stamps, written
+   * here without building that merge (a `$set`-only update of top-level fields takes no plan).
    */
   updateOneIf(
     id: string,
     test: (stored: Readonly<Document>) => boolean | undefined,
     filter: () => Filter,
     update: Update,
-    options: { upsert?: boolean } = {},
+    options: UpdateIfOptions = {},
   ): UpdateResult {
-    assertSupportedUpdate(update);
-    const stored = this.data(false)?.documents.get(encodeKey(id));
-    if (stored) {
-      const matches = test(stored) ?? compileFilter(filter())(stored);
-      if (matches)
-        return options.upsert ? this.upsertCollision(() => this.modify(stored, update)) : this.modify(stored, update);
+    const { first, last } = options;
+    // The merged update is built only for what the plain `$set` path cannot write (checked as
+    // updateOne would); no closures here: this runs on every embedded projection write.
+    const whole =
+      onlySet(update) && (update.$set !== undefined || first || last) ? undefined : merge(update, first, last);
+    const key = this.keyOfId(id);
+    const stored = this.data(false)?.documents.get(key);
+    if (stored && (test(stored) ?? compileFilter(filter())(stored))) {
+      if (!options.upsert) return this.modifyStamped(stored, key, update, whole, first, last);
+      try {
+        return this.modifyStamped(stored, key, update, whole, first, last);
+      } catch (error) {
+        // As upsertCollision: another writer's key.
+        if (error instanceof DuplicateKey) return NOTHING;
+        throw error;
+      }
     }
     if (!options.upsert) return NOTHING;
-    return this.upsert(filter(), update);
+    if (whole === undefined) {
+      const seed = upsertSeed(filter());
+      const inserted = setTopLevel(seed, first, update.$set, last);
+      if (inserted !== undefined) return this.insertUpserted(inserted ?? seed);
+    }
+    return this.upsert(filter(), whole ?? merge(update, first, last));
   }
+
+  /** `modify` of `updateOneIf`'s update: the plain `$set` path, else the merged update (`whole`). */
+  private modifyStamped(
+    stored: Document,
+    key: string,
+    update: Update,
+    whole: Update | undefined,
+    first: Document | undefined,
+    last: Document | undefined,
+  ): UpdateResult {
+    if (whole === undefined) {
+      const next = setTopLevel(stored, first, update.$set, last);
+      if (next === null) return UNCHANGED;
+      if (next !== undefined) {
+        this.data(true)!.replace(stored, next, key);
+        return MODIFIED;
+      }
+    }
+    return this.modify(stored, whole ?? merge(update, first, last));
+  }
+
+  /** The map key of `_id` `id`; the last one is kept (a handler reads a document, then writes it). */
+  private keyOfId(id: string | number): string {
+    if (id !== this.lastId) {
+      this.lastKey = encodeKey(id);
+      this.lastId = id;
+    }
+    return this.lastKey;
+  }
+  private lastId: string | number | undefined;
+  private lastKey = '';
 
   async count(filter: Filter): Promise<number> {
     return this.matching(filter).length;
@@ -254,4 +315,34 @@ function idFirst(document: Document): Document {
   }
   const { _id, ...fields } = deepCopy(document);
   return _id === undefined ? fields : { _id, ...fields };
+}
+
+/** Nothing but `$set` (or no operator at all: the stamps alone). */
+function onlySet(update: Update): boolean {
+  for (const operator in update) if (operator !== '$set') return false;
+  return true;
+}
+
+/**
+ * `update` with `$set: {...first, ...update.$set, ...last}` (in the update's operator order; `$set`
+ * last when it had none), checked as updateOne checks an update. Copied field by field: a spread
+ * after another is a slow runtime call in V8.
+ */
+function merge(update: Update, first: Document | undefined, last: Document | undefined): Update {
+  let whole = update;
+  if (first !== undefined || last !== undefined) {
+    const set: Document = {};
+    if (first !== undefined) for (const field in first) set[field] = first[field];
+    const fields = update.$set;
+    if (fields !== undefined) for (const field in fields) set[field] = fields[field];
+    if (last !== undefined) for (const field in last) set[field] = last[field];
+    whole = { $set: set };
+    for (const operator in update) {
+      if (operator === '$set') continue;
+      whole = { ...update, $set: set };
+      break;
+    }
+  }
+  assertSupportedUpdate(whole);
+  return whole;
 }

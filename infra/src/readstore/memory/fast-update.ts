@@ -37,6 +37,43 @@ export function fastSet(stored: Document, update: Update): Document | null | und
   return state.next ?? null;
 }
 
+/**
+ * `fastSet` of one `$set` that is `{...first, ...fields, ...last}` (the projection runtime's stamps
+ * around a handler's fields), applied without building that merge or a plan: top-level fields
+ * only, each compared with the document and copied on the first change. Same answers as `fastSet`
+ * of the merged update: the new document, `null` when nothing changed, or `undefined` when a part
+ * is not plain top-level fields (dotted paths, `_id`, operators, undefined values) or a stamp's
+ * field is also in a later part (a field written twice: the merge decides), for the caller to
+ * merge and take the general path.
+ */
+export function setTopLevel(
+  stored: Document,
+  first: Document | undefined,
+  fields: Document | undefined,
+  last: Document | undefined,
+): Document | null | undefined {
+  if (fields !== undefined && !isPlainObject(fields)) return undefined;
+  if (first !== undefined)
+    for (const field in first)
+      if ((fields !== undefined && field in fields) || (last !== undefined && field in last)) return undefined;
+  if (last !== undefined && fields !== undefined) for (const field in last) if (field in fields) return undefined;
+  let next: Document | undefined;
+  for (let part = 0; part < 3; part++) {
+    const set = part === 0 ? first : part === 1 ? fields : last;
+    if (set === undefined) continue;
+    for (const field in set) {
+      const value = set[field];
+      if (value === undefined || field === '_id' || field.charCodeAt(0) === 36 /* $ */ || field.includes('.'))
+        return undefined;
+      const now = next ?? stored;
+      if (field in now && sameValue(now[field], value)) continue;
+      next ??= { ...stored };
+      next[field] = ownCopy(value);
+    }
+  }
+  return next ?? null;
+}
+
 /** Absent, or plain fields with values (no `_id`, operators or dotted paths): set as they are. */
 export function topLevelFields(fields: unknown): boolean {
   if (fields === undefined) return true;

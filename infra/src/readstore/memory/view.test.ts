@@ -133,4 +133,103 @@ describe('memory read store: documents lent frozen (view) and written without co
       });
     }
   });
+
+  describe('updateOneIf with stamps answers as updateOne with the stamps merged into $set', () => {
+    const first = { hospitalId: 'h1' };
+    const cases: [string, Document | undefined, Update, Document, boolean][] = [
+      ['a new document: fields in the merged order', undefined, { $set: { a: 1, b: { c: 2 } } }, { position: 5 }, true],
+      ['a new document, no upsert', undefined, { $set: { a: 1 } }, { position: 5 }, false],
+      ['stamps alone (a handler with nothing to $set)', undefined, {}, { revision: 2, position: 5 }, true],
+      [
+        'an update of some fields, a new one added last',
+        { _id: 'x', hospitalId: 'h1', a: 0, b: 1, position: 3 },
+        { $set: { b: 1, a: 1, z: 'new' } },
+        { revision: 4, position: 5 },
+        true,
+      ],
+      [
+        'a replay changes nothing',
+        { _id: 'x', hospitalId: 'h1', a: 0, position: 5 },
+        { $set: { a: 1 } },
+        { position: 5 },
+        true,
+      ],
+      [
+        'nothing but the stamps changes',
+        { _id: 'x', hospitalId: 'h1', a: 1, position: 3 },
+        { $set: { a: 1 } },
+        { position: 5 },
+        true,
+      ],
+      [
+        'a handler field a stamp also writes (the merge decides)',
+        { _id: 'x', hospitalId: 'h1', position: 3, revision: 1 },
+        { $set: { hospitalId: 'h2', revision: 9 } },
+        { revision: 2, position: 5 },
+        true,
+      ],
+      [
+        'a dotted path and a $push beside the $set',
+        { _id: 'x', hospitalId: 'h1', stage: { at: 1 }, history: ['a'], position: 3 },
+        { $set: { 'stage.at': 2 }, $push: { history: 'b' } },
+        { position: 5 },
+        true,
+      ],
+      [
+        'nothing changes at all (no position written)',
+        { _id: 'x', hospitalId: 'h1', a: 1, revision: 1 },
+        { $set: { a: 1 } },
+        { revision: 1 },
+        true,
+      ],
+      ['$inc alone', { _id: 'x', hospitalId: 'h1', n: 1, position: 3 }, { $inc: { n: 2 } }, { position: 5 }, true],
+      [
+        '$setOnInsert on an insert',
+        undefined,
+        { $set: { a: 1 }, $setOnInsert: { createdAt: 't' } },
+        { position: 5 },
+        true,
+      ],
+      [
+        'a value written as it is later changed by the caller',
+        undefined,
+        { $set: { list: [1] } },
+        { position: 5 },
+        true,
+      ],
+    ];
+    for (const [name, stored, update, last, upsert] of cases) {
+      it(name, async () => {
+        const viaMerge = beds();
+        const viaStamps = beds();
+        if (stored) {
+          await viaMerge.insertOne(stored);
+          await viaStamps.insertOne(stored);
+        }
+        const position = (last['position'] as number | undefined) ?? 5;
+        const merged: Update = { ...update, $set: { ...first, ...update.$set, ...last } };
+        const expected = await viaMerge.updateOne(guard('x', position), merged, { upsert });
+        const result = viaStamps.updateOneIf('x', guardTest(position), () => guard('x', position), update, {
+          upsert,
+          first,
+          last,
+        });
+        expect(result).to.deep.equal(expected);
+        // Field order too (a new document's fields come in the merged $set's order).
+        expect(JSON.stringify(await viaStamps.find({}))).to.equal(JSON.stringify(await viaMerge.find({})));
+        const list = (update.$set as Document | undefined)?.['list'] as number[] | undefined;
+        if (list) {
+          list.push(2);
+          expect(viaStamps.view('x')!['list']).to.deep.equal([1]);
+        }
+      });
+    }
+
+    it('refuses an update with no operator and no stamps, as updateOne does', async () => {
+      const c = beds();
+      expect(() => c.updateOneIf('x', guardTest(5), () => guard('x', 5), {}, { upsert: true })).to.throw(
+        /at least one operator/,
+      );
+    });
+  });
 });
