@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { verifyChain } from '../chain/hash-chain.js';
 import {
+  EventCatalogueError,
   EventDataMismatch,
   InvalidEnvelope,
   MalformedAvro,
@@ -13,6 +14,7 @@ import {
 import { avroTypeOf } from '../schema/avro-type.js';
 import { kafkaValueSchema } from '../schema/kafka-schema.js';
 import { avroRegistryOf } from '../schema/registry.js';
+import { assertValidEventData } from '../schema/validate.js';
 import { testChain, testEnvelope } from '../testing/envelope-factory.js';
 import { everyEventVersion } from '../testing/every-event.js';
 import { fixtureCatalogue, SampleAnalysed, SampleTaken } from '../testing/fixture-events.js';
@@ -122,6 +124,73 @@ describe('Avro codec (Kafka)', () => {
     const at = corrupt.length - 3;
     corrupt[at] = 0x7e;
     expect(() => decode(corrupt)).to.throw(MalformedAvro);
+  });
+
+  it('refuses data the reader reads but its schema refuses (an int out of range): the body is checked whole, data included', () => {
+    // The decoder checks the body once, envelope and data together, and upcast does not check
+    // current data again: this is the check that refuses it.
+    const envelope = testEnvelope(SampleTaken, {
+      data: { sampleId: 's1', patientName: 'c1', volumeMl: 12, kind: 'blood', takenBy: null },
+    });
+    const bytes = encode(envelope);
+    // The body ends with the data: 04 's' '1' 04 'c' '1', volumeMl 12 (zigzag 0x18), kind 0, takenBy null.
+    expect([...bytes.subarray(-9)]).to.deep.equal([0x04, 0x73, 0x31, 0x04, 0x63, 0x31, 0x18, 0x00, 0x00]);
+    // volumeMl as 2^33 (zigzag 2^34 as a varint): avsc reads an int as a long, with no range check.
+    const corrupt = Buffer.concat([bytes.subarray(0, -3), Buffer.from([0x80, 0x80, 0x80, 0x80, 0x40, 0x00, 0x00])]);
+    const entry = avroRegistryOf(fixtureCatalogue).entry(SampleTaken.type, 3);
+    const read = entry.type.fromBuffer(corrupt.subarray(10)) as { data: { volumeMl: number } };
+    expect(read.data.volumeMl, 'the reader alone lets it through').to.equal(2 ** 33);
+    expect(() => decode(corrupt)).to.throw(MalformedAvro, /invalid values/);
+  });
+
+  it('never returns data its schema refuses, whatever single byte of a message is corrupted', () => {
+    const messages = [
+      encode(
+        testEnvelope(SampleTaken, {
+          data: { sampleId: 's1', patientName: 'c1', volumeMl: 12, kind: 'blood', takenBy: null },
+        }),
+      ),
+      encode(
+        testEnvelope(SampleAnalysed, {
+          data: {
+            sampleId: 's',
+            priceMinor: 1,
+            ratio: 0.5,
+            flags: ['x'],
+            readings: { a: 1, b: null },
+            analyser: { id: 'a', status: 'ok' },
+            note: 'n',
+            verified: true,
+          },
+        }),
+      ),
+    ];
+    let refused = 0;
+    let decoded = 0;
+    for (const bytes of messages) {
+      for (let at = 0; at < bytes.length; at++) {
+        for (const value of [0x00, 0x01, 0x7e, 0x7f, 0x80, 0xff, bytes[at]! ^ 0x01]) {
+          const corrupt = Buffer.from(bytes);
+          corrupt[at] = value;
+          let event: ReturnType<typeof decode>;
+          try {
+            event = decode(corrupt);
+          } catch (error) {
+            expect(error, `byte ${at} = ${value}`).to.be.instanceOf(EventCatalogueError);
+            refused++;
+            continue;
+          }
+          decoded++;
+          const definition = fixtureCatalogue.get(event.envelope.type);
+          expect(() =>
+            assertValidEventData(definition, event.envelope.schemaVersion, event.envelope.data),
+          ).to.not.throw();
+          expect(() => assertValidEventData(definition, definition.currentVersion, event.data)).to.not.throw();
+        }
+      }
+    }
+    expect(refused).to.be.greaterThan(0);
+    expect(decoded).to.be.greaterThan(0);
   });
 
   it('rejects data that does not match its schema, naming the field', () => {

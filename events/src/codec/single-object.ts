@@ -18,7 +18,8 @@ export interface SingleObject {
 /** Splits a message into fingerprint and body; throws NotSingleObjectEncoded or TruncatedMessage. */
 export function unframeSingleObject(bytes: Uint8Array): SingleObject {
   const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  for (const [i, expected] of SINGLE_OBJECT_MARKER.entries()) {
+  for (let i = 0; i < SINGLE_OBJECT_MARKER.length; i++) {
+    const expected = SINGLE_OBJECT_MARKER[i];
     if (i >= buf.length) throw new TruncatedMessage(`message of ${buf.length} bytes ends inside the C3 01 marker`);
     if (buf[i] !== expected) {
       throw new NotSingleObjectEncoded(`message does not start with the Avro single-object marker C3 01`);

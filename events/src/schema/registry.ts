@@ -84,7 +84,14 @@ export function avroRegistryOf(catalogue: EventCatalogue): AvroRegistry {
       if (!entry) throw new UnknownSchemaVersion(type, version);
       return entry;
     },
-    byFingerprint: (fingerprint) => byFingerprint.get(Buffer.from(fingerprint).toString('hex')),
+    // A view of the caller's bytes, not a copy: every consumed message is looked up here.
+    byFingerprint: (fingerprint) =>
+      byFingerprint.get(
+        (Buffer.isBuffer(fingerprint)
+          ? fingerprint
+          : Buffer.from(fingerprint.buffer, fingerprint.byteOffset, fingerprint.byteLength)
+        ).toString('hex'),
+      ),
   };
   registries.set(catalogue, registry);
   return registry;

@@ -12,13 +12,19 @@ export function upcast(
   definition: AnyEventDefinition,
   fromVersion: number,
   data: Record<string, unknown>,
+  /**
+   * True when `data` was already checked against `fromVersion`'s schema (an Avro body the Kafka
+   * decoder checked whole, envelope and data, with `isValid`): current data is then not checked a
+   * second time. Data of an older version is still normalised (and so checked) before upcasting.
+   */
+  checked = false,
 ): Record<string, unknown> {
   if (!Number.isInteger(fromVersion) || fromVersion < 1 || fromVersion > definition.currentVersion) {
     throw new UnknownSchemaVersion(definition.type, fromVersion);
   }
   if (fromVersion === definition.currentVersion) {
     // The hot path (almost every event is current): check, but skip the normalising round trip.
-    assertValidEventData(definition, fromVersion, data);
+    if (!checked) assertValidEventData(definition, fromVersion, data);
     return data;
   }
   // Checked against its own version first, so an upcaster never runs on data it was not written for.
