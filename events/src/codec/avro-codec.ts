@@ -1,7 +1,7 @@
 import { catalogue as defaultCatalogue, type EventCatalogue } from '../catalogue.js';
 import type { EventEnvelope } from '../envelope.js';
 import { MalformedAvro, TruncatedMessage, UnknownSchemaFingerprint } from '../errors.js';
-import { toPlainJson } from '../schema/plain-json.js';
+import { plainCopyOf } from '../schema/plain-copy.js';
 import { avroRegistryOf } from '../schema/registry.js';
 import { upcast } from '../schema/upcast.js';
 import { assertEventData } from '../schema/validate.js';
@@ -45,7 +45,7 @@ export function decodeFromKafka(bytes: Uint8Array, catalogue: EventCatalogue = d
   // avsc reads some corruptions (an enum index out of range) as undefined instead of failing.
   if (!entry.type.isValid(value))
     throw new MalformedAvro(`${entry.definition.type} v${entry.version}: body holds invalid values`);
-  const envelope = toPlainJson(value) as EventEnvelope;
+  const envelope = plainCopyOf(entry.type)(value) as EventEnvelope;
   if (envelope.type !== entry.definition.type || envelope.schemaVersion !== entry.version) {
     throw new MalformedAvro(
       `body claims another type or version than its fingerprint (${entry.definition.type} v${entry.version})`,
