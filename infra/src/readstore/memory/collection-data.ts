@@ -46,9 +46,10 @@ export class CollectionData {
    * Stores a new document, which this object then owns (the caller's copy); gives it an ObjectId
    * when it has no _id. Throws DuplicateKey.
    */
-  insert(document: Document): void {
+  insert(document: Document, key?: string): void {
     const stored = idFirst(document);
-    const id = encodeKey(stored._id);
+    // `key`: the caller's `encodeKey(document._id)`, when it has it already.
+    const id = key ?? encodeKey(stored._id);
     if (this.documents.has(id)) throw new DuplicateKey(this.name, '_id_');
     this.checkUnique(stored, undefined);
     this.documents.set(id, stored);

@@ -12,6 +12,7 @@ import { upsertSeed } from './upsert-seed.js';
 const NOTHING: UpdateResult = Object.freeze({ matched: 0, modified: 0, upserted: false });
 const UNCHANGED: UpdateResult = Object.freeze({ matched: 1, modified: 0, upserted: false });
 const MODIFIED: UpdateResult = Object.freeze({ matched: 1, modified: 1, upserted: false });
+const UPSERTED: UpdateResult = Object.freeze({ matched: 0, modified: 0, upserted: true });
 
 export interface UpdateIfOptions {
   readonly upsert?: boolean;
@@ -108,7 +109,8 @@ export class MemoryCollection implements ReadCollection {
     if (whole === undefined) {
       const seed = upsertSeed(filter());
       const inserted = setTopLevel(seed, first, update.$set, last);
-      if (inserted !== undefined) return this.insertUpserted(inserted ?? seed);
+      // The seed's `_id` is the filter's: `id` itself (the key is known) unless the caller broke the contract.
+      if (inserted !== undefined) return this.insertUpserted(inserted ?? seed, seed._id === id ? key : undefined);
     }
     return this.upsert(filter(), whole ?? merge(update, first, last));
   }
@@ -130,7 +132,7 @@ export class MemoryCollection implements ReadCollection {
         return MODIFIED;
       }
     }
-    return this.modify(stored, whole ?? merge(update, first, last));
+    return this.modify(stored, whole ?? merge(update, first, last), key);
   }
 
   /** The map key of `_id` `id`; the last one is kept (a handler reads a document, then writes it). */
@@ -261,13 +263,14 @@ export class MemoryCollection implements ReadCollection {
     return found;
   }
 
-  private modify(stored: Document, update: Update): UpdateResult {
+  /** `key`: `encodeKey(stored._id)`, when the caller has it already. */
+  private modify(stored: Document, update: Update, key?: string): UpdateResult {
     const { $setOnInsert: _onlyOnInsert, ...rest } = update;
     if (Object.keys(rest).length === 0) return { matched: 1, modified: 0, upserted: false };
     const fast = fastSet(stored, update);
     if (fast !== undefined) {
       if (fast === null) return { matched: 1, modified: 0, upserted: false };
-      this.data(true)!.replace(stored, fast);
+      this.data(true)!.replace(stored, fast, key);
       return { matched: 1, modified: 1, upserted: false };
     }
     const next = deepCopy(stored);
@@ -279,11 +282,15 @@ export class MemoryCollection implements ReadCollection {
   }
 
   /** An upsert's insert; losing to an existing key means another writer got there first. */
-  private insertUpserted(document: Document): UpdateResult {
-    return this.upsertCollision(() => {
-      this.data(true)!.insert(document);
-      return { matched: 0, modified: 0, upserted: true };
-    });
+  private insertUpserted(document: Document, key?: string): UpdateResult {
+    try {
+      this.data(true)!.insert(document, key);
+      return UPSERTED;
+    } catch (error) {
+      // As upsertCollision: another writer got there first.
+      if (error instanceof DuplicateKey) return NOTHING;
+      throw error;
+    }
   }
 
   /** As on MongoDB, where the error cannot tell an upsert's insert from its update: matched 0. */
