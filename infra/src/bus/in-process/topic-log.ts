@@ -34,8 +34,20 @@ export class TopicLog {
   }
 
   read(partition: number, from: number, max: number): ConsumedMessage[] {
-    const log = this.partitions[partition] ?? [];
-    // Each consumer gets its own buffers, as it would from the network.
-    return log.slice(from, from + max).map((m) => ({ ...m, value: Buffer.from(m.value) }));
+    const messages = (this.partitions[partition] ?? []).slice(from, from + max);
+    // Each consumer gets its own bytes, as it would from the network: one block per batch, each
+    // value a view of it (as kafkajs hands out views of a fetch response), rather than a buffer per
+    // message (the copies were ~6 % of the embedded projection's CPU, most of it new buffer pools).
+    let total = 0;
+    for (const message of messages) total += message.value.length;
+    const block = Buffer.allocUnsafe(total);
+    let at = 0;
+    return messages.map((message) => {
+      const length = message.value.length;
+      const value = block.subarray(at, at + length);
+      value.set(message.value);
+      at += length;
+      return { ...message, value };
+    });
   }
 }
