@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { closeSync, openSync, readdirSync, readFileSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { freePort } from '@chartline/infra';
 
@@ -97,12 +97,17 @@ export async function startChild(
   } = {},
 ): Promise<RunningChild> {
   const port = await freePort();
-  // Its log lines (stdout) kept in `logFile` when asked: what a process did during a fault.
-  const logFd = options.logFile === undefined ? undefined : openSync(options.logFile, 'a');
+  // Its log lines (stdout) kept in `logFile` when asked: what a process did during a fault. A bench
+  // run keeps every child's in BENCH_LOG_DIR/<name>.log when that is set (why a read was refused).
+  const logDir = process.env['BENCH_LOG_DIR'];
+  const logFile = options.logFile ?? (logDir ? join(logDir, `${name}.log`) : undefined);
+  if (logDir && options.logFile === undefined) mkdirSync(logDir, { recursive: true });
+  const logFd = logFile === undefined ? undefined : openSync(logFile, 'a');
   const runner = entry.endsWith('.mjs') ? ['--enable-source-maps'] : ['--import', 'tsx'];
   const child = spawn(
     process.execPath,
-    [...(options.nodeArgs ?? []), ...runner, resolve(ROOT, entry), ...(options.args ?? [])],
+    // BENCH_NODE_ARGS: Node flags for every child, e.g. `--trace-gc` (NODE_OPTIONS refuses it).
+    [...nodeArgsFromEnv(), ...(options.nodeArgs ?? []), ...runner, resolve(ROOT, entry), ...(options.args ?? [])],
     {
       cwd: ROOT,
       env: { ...process.env, LOG_LEVEL: 'warn', ...env, PORT: String(port) },
@@ -190,4 +195,8 @@ export function cpuShares(children: readonly { name: string; cpuMs(): number | n
     out['bench'] = share((bench.user + bench.system) / 1000);
     return out;
   };
+}
+
+function nodeArgsFromEnv(): string[] {
+  return (process.env['BENCH_NODE_ARGS'] ?? '').split(' ').filter((arg) => arg !== '');
 }
