@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { cpus } from 'node:os';
 import { expect } from 'chai';
 import { cpuMsByProcessNamed, cpuShares } from './processes.js';
 
@@ -9,7 +10,12 @@ describe('bench: CPU shares from /proc', () => {
     // Burn 200 ms of CPU (not of wall time: a loaded machine stretches the wall).
     while (process.cpuUsage(start).user < 200_000) Math.sqrt(Math.random());
     const out = shares();
-    expect(out['bench']).to.be.a('number').above(0).and.at.most(1.05);
+    // A process may use more than one core (Node 24 compiles and collects garbage on other threads:
+    // 1.92 in CI's Node 24 tier), never more than the machine has: a unit slip (µs for ms) would.
+    expect(out['bench'])
+      .to.be.a('number')
+      .above(0)
+      .and.at.most(cpus().length * 1.05);
     expect(out).to.have.all.keys('bench', 'postgres', 'mongodb_wire', 'kafka', 'redis');
   });
 
