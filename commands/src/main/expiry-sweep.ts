@@ -1,5 +1,4 @@
-import { HttpProblem } from '@chartline/infra';
-import { v7 as uuidv7 } from 'uuid';
+import { HttpProblem, uuidv7 } from '@chartline/infra';
 import { inventoryModule, sweepExpiry } from '../inventory/index.js';
 import { type CommandDeps, executeCommand } from '../server/execute-command.js';
 

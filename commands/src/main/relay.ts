@@ -9,9 +9,9 @@ import {
   retryLoop,
   runProcess,
   startProbeServer,
+  uuidv7,
 } from '@chartline/infra';
 import { createLogger, createMetricsRegistry, instrumentBus, relayMetrics } from '@chartline/infra/telemetry';
-import { v7 as uuidv7 } from 'uuid';
 import {
   moduleTopics,
   moveCompleter,

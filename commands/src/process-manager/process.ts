@@ -6,6 +6,7 @@ import {
   openKeyStore,
   type ProcessManagerEnv,
   runConsumerProcess,
+  uuidv7,
 } from '@chartline/infra';
 import {
   createLogger,
@@ -14,7 +15,6 @@ import {
   instrumentEventStore,
   processManagerMetrics,
 } from '@chartline/infra/telemetry';
-import { v7 as uuidv7 } from 'uuid';
 import { blindIndexer } from '../server/blind-index.js';
 import type { CommandModule } from '../server/command-module.js';
 import { eventRegistry } from '../server/event-registry.js';
